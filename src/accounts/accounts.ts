@@ -1,0 +1,97 @@
+/** Accounts (persons now, orgs later): lookup by identifier, profile, assurance level from evidence. */
+import type { AppContext } from '../context.js';
+import { deriveLevel, maskIdNumber, maskPhone, type AssuranceLevel } from '../domain/index.js';
+import type { DB } from '../store/db.js';
+
+export const normaliseUsername = (username: string) => username.trim().toLowerCase();
+
+/** Keyed-hash kinds, so equal strings of different kinds never collide. */
+export const HASH_KIND = { idNumber: 'id_number', phone: 'phone', identifier: 'login_identifier' } as const;
+
+export interface AccountSummary {
+  id: string;
+  kind: 'person' | 'org';
+  username: string;
+  displayName: string;
+  assuranceLevel: AssuranceLevel;
+}
+
+export interface LoginCandidate {
+  id: string;
+  status: 'active' | 'suspended' | 'deactivated';
+  passwordHash: string | null;
+}
+
+/** Finds the account a login identifier names: a username, else an ID number. */
+export async function findByIdentifier(ctx: AppContext, identifier: string): Promise<LoginCandidate | undefined> {
+  const byName = await ctx.db
+    .selectFrom('accounts')
+    .leftJoin('password_credentials', 'password_credentials.account_id', 'accounts.id')
+    .select(['accounts.id', 'accounts.status', 'password_credentials.hash'])
+    .where('accounts.username_norm', '=', normaliseUsername(identifier))
+    .executeTakeFirst();
+  if (byName) return { id: byName.id, status: byName.status, passwordHash: byName.hash };
+  const idHash = ctx.vault.lookupHash(HASH_KIND.idNumber, identifier.trim().toUpperCase());
+  const byId = await ctx.db
+    .selectFrom('persons')
+    .innerJoin('accounts', 'accounts.id', 'persons.account_id')
+    .leftJoin('password_credentials', 'password_credentials.account_id', 'accounts.id')
+    .select(['accounts.id', 'accounts.status', 'password_credentials.hash'])
+    .where('persons.id_number_hash', '=', idHash)
+    .limit(2)
+    .execute();
+  // The same number under two document types would be ambiguous: treat as unknown.
+  const only = byId.length === 1 ? byId[0] : undefined;
+  return only ? { id: only.id, status: only.status, passwordHash: only.hash } : undefined;
+}
+
+export async function assuranceLevel(ctx: AppContext, accountId: string, db: DB = ctx.db): Promise<AssuranceLevel> {
+  const evidence = await db
+    .selectFrom('evidence')
+    .select(['level', 'result', 'expires_at', 'revoked_at'])
+    .where('account_id', '=', accountId)
+    .execute();
+  return deriveLevel(
+    evidence.map((e) => ({ level: e.level, result: e.result, expiresAt: e.expires_at, revokedAt: e.revoked_at })),
+    ctx.clock.now(),
+  );
+}
+
+export async function accountSummary(ctx: AppContext, accountId: string): Promise<AccountSummary> {
+  const a = await ctx.db
+    .selectFrom('accounts')
+    .select(['id', 'kind', 'username', 'display_name'])
+    .where('id', '=', accountId)
+    .executeTakeFirstOrThrow();
+  return { id: a.id, kind: a.kind, username: a.username, displayName: a.display_name, assuranceLevel: await assuranceLevel(ctx, a.id) };
+}
+
+/** The profile as the account centre shows it: sensitive values decrypted only to be masked. */
+export async function personProfile(ctx: AppContext, accountId: string) {
+  const p = await ctx.db
+    .selectFrom('accounts')
+    .innerJoin('persons', 'persons.account_id', 'accounts.id')
+    .select([
+      'accounts.kind',
+      'accounts.username',
+      'accounts.created_at',
+      'persons.name',
+      'persons.id_type',
+      'persons.id_number_enc',
+      'persons.phone_enc',
+      'persons.phone_verified_at',
+    ])
+    .where('accounts.id', '=', accountId)
+    .executeTakeFirstOrThrow();
+  return {
+    kind: p.kind,
+    username: p.username,
+    name: p.name,
+    idType: p.id_type,
+    idNumberMasked: maskIdNumber(ctx.vault.decrypt(p.id_number_enc)),
+    phoneMasked: p.phone_enc ? maskPhone(ctx.vault.decrypt(p.phone_enc)) : null,
+    phoneVerified: p.phone_verified_at !== null,
+    assuranceLevel: await assuranceLevel(ctx, accountId),
+    createdAt: p.created_at.toISOString(),
+  };
+}

@@ -1,0 +1,60 @@
+/** Builds the AppContext from configuration: store, migrations, keys, hashers, connectors. */
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { Config } from './config.js';
+import { svgCaptcha, type CaptchaGenerator } from './connectors/captcha/svg.js';
+import { systemClock, type AppContext, type Clock } from './context.js';
+import { createPasswordHasher } from './security/passwords.js';
+import { createPiiVault, parseDataKey } from './security/pii.js';
+import { openStore } from './store/db.js';
+import { migrate } from './store/migrate.js';
+
+export interface ContextOverrides {
+  clock?: Clock;
+  captcha?: CaptchaGenerator;
+  dataKey?: Buffer;
+  /** Schema to use on the database (tests use one each). */
+  schema?: string;
+  /** Keep PGlite in memory instead of config.dataDir. */
+  inMemory?: boolean;
+}
+
+/**
+ * The data key: SHENFEN_DATA_KEY in production (required); in development a key is generated
+ * once into the data directory, with a warning, so `npm start` works on a fresh machine.
+ */
+function resolveDataKey(config: Config, warn: (msg: string) => void): Buffer {
+  if (config.dataKey) return parseDataKey(config.dataKey);
+  if (config.mode === 'production') throw new Error('SHENFEN_DATA_KEY is required in production mode');
+  mkdirSync(config.dataDir, { recursive: true });
+  const file = join(config.dataDir, 'dev-data-key');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
+  warn(`WARNING: using a development data key from ${file}; set SHENFEN_DATA_KEY in production.`);
+  return parseDataKey(readFileSync(file, 'utf8').trim());
+}
+
+export async function createContext(config: Config, overrides: ContextOverrides = {}, warn: (msg: string) => void = console.warn): Promise<AppContext> {
+  const dataKey = overrides.dataKey ?? resolveDataKey(config, warn);
+  if (!config.databaseUrl && !overrides.inMemory) mkdirSync(config.dataDir, { recursive: true });
+  const store = await openStore({
+    databaseUrl: config.databaseUrl,
+    dataDir: overrides.inMemory ? undefined : join(config.dataDir, 'pglite'),
+    schema: overrides.schema,
+  });
+  try {
+    await migrate(store);
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  return {
+    config,
+    store,
+    db: store.db,
+    clock: overrides.clock ?? systemClock,
+    vault: createPiiVault(dataKey),
+    passwords: await createPasswordHasher(),
+    captcha: overrides.captcha ?? svgCaptcha,
+  };
+}

@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+/** The shenfen command: serve | migrate | seed. */
+import { loadConfig } from './config.js';
+import { createContext } from './bootstrap.js';
+import { buildApp } from './http/app.js';
+import { DEMO_PERSON, seedDemo } from './demo.js';
+import { pruneRateLimits } from './security/rate-limit.js';
+
+const USAGE = `Usage: shenfen <command>
+  serve [--demo]   start the server (migrates first); --demo also seeds the demo person
+  migrate          apply database migrations and exit
+  seed             create the demo person and exit`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...flags] = argv;
+  if (!command || command === '--help' || command === 'help') {
+    console.log(USAGE);
+    return command ? 0 : 1;
+  }
+  const config = loadConfig();
+  if (command === 'migrate') {
+    const ctx = await createContext(config);
+    await ctx.store.close();
+    console.log('migrations applied');
+    return 0;
+  }
+  if (command === 'seed') {
+    const ctx = await createContext(config);
+    const created = await seedDemo(ctx);
+    await ctx.store.close();
+    console.log(created ? 'demo person created' : 'demo person already present');
+    return 0;
+  }
+  if (command === 'serve') {
+    const ctx = await createContext(config);
+    if (flags.includes('--demo')) await seedDemo(ctx);
+    const app = await buildApp(ctx, { logger: true });
+    const housekeeping = setInterval(() => void pruneRateLimits(ctx).catch(() => {}), 60_000);
+    housekeeping.unref();
+    const stop = async () => {
+      clearInterval(housekeeping);
+      await app.close();
+      await ctx.store.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    await app.listen({ port: config.port, host: config.host });
+    const url = `http://localhost:${config.port}`;
+    console.log(`\n  Shenfen 身份统一认证平台 is running at ${url}`);
+    console.log(`  store: ${ctx.store.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL server'}`);
+    if (flags.includes('--demo')) {
+      console.log(`  demo person — username: ${DEMO_PERSON.username}  password: ${DEMO_PERSON.password}  (ID number ${DEMO_PERSON.idNumber} also signs in)\n`);
+    }
+    return -1; // keep running
+  }
+  console.error(`unknown command: ${command}\n${USAGE}`);
+  return 1;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  },
+);

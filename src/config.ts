@@ -1,0 +1,74 @@
+/** Configuration from the environment, with documented defaults; unsafe settings warn at start-up. */
+import { z } from 'zod';
+import { DEFAULT_LIMITS, type Limit, type LimitName } from './security/rate-limit.js';
+
+export interface Config {
+  /** 'development' allows a generated data key and plain-HTTP cookies on non-localhost hosts. */
+  mode: 'development' | 'production';
+  port: number;
+  host: string;
+  /** The origin browsers use, e.g. https://id.example.gov.cn; used to check Origin on writes. */
+  publicOrigin: string | undefined;
+  /** postgres://… for a server; empty means embedded PGlite in dataDir. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** 32-byte master key (base64) for PII encryption and keyed hashes. */
+  dataKey: string | undefined;
+  profile: 'guangdong' | 'shenzhen' | 'sichuan';
+  session: { idleMinutes: number; absoluteHours: number };
+  lockout: { maxFailures: number; lockMinutes: number; maxConsecutiveFailures: number };
+  flowMinutes: number;
+  /** Trust X-Forwarded-For from a reverse proxy. */
+  trustProxy: boolean;
+  limits: Record<LimitName, Limit>;
+}
+
+const int = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
+
+const EnvSchema = z.object({
+  NODE_ENV: z.string().optional(),
+  SHENFEN_MODE: z.enum(['development', 'production']).optional(),
+  PORT: int(3000, 0, 65535),
+  HOST: z.string().default('0.0.0.0'),
+  SHENFEN_PUBLIC_ORIGIN: z.url().optional(),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//).optional().or(z.literal('').transform(() => undefined)),
+  SHENFEN_DATA_DIR: z.string().default('./data'),
+  SHENFEN_DATA_KEY: z.string().optional(),
+  SHENFEN_PROFILE: z.enum(['guangdong', 'shenzhen', 'sichuan']).default('guangdong'),
+  SHENFEN_SESSION_IDLE_MINUTES: int(30, 1, 24 * 60),
+  SHENFEN_SESSION_ABSOLUTE_HOURS: int(12, 1, 24 * 30),
+  SHENFEN_LOCKOUT_MAX_FAILURES: int(5, 1, 100),
+  SHENFEN_LOCKOUT_MINUTES: int(15, 1, 24 * 60),
+  SHENFEN_FLOW_MINUTES: int(30, 1, 24 * 60),
+  SHENFEN_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+});
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    mode: e.SHENFEN_MODE ?? (e.NODE_ENV === 'production' ? 'production' : 'development'),
+    port: e.PORT,
+    host: e.HOST,
+    publicOrigin: e.SHENFEN_PUBLIC_ORIGIN,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.SHENFEN_DATA_DIR,
+    dataKey: e.SHENFEN_DATA_KEY,
+    profile: e.SHENFEN_PROFILE,
+    session: { idleMinutes: e.SHENFEN_SESSION_IDLE_MINUTES, absoluteHours: e.SHENFEN_SESSION_ABSOLUTE_HOURS },
+    // NIST SP 800-63B: never more than 100 consecutive failures per authenticator.
+    lockout: { maxFailures: e.SHENFEN_LOCKOUT_MAX_FAILURES, lockMinutes: e.SHENFEN_LOCKOUT_MINUTES, maxConsecutiveFailures: 100 },
+    flowMinutes: e.SHENFEN_FLOW_MINUTES,
+    trustProxy: e.SHENFEN_TRUST_PROXY === 'true',
+    limits: { ...DEFAULT_LIMITS },
+  };
+}
+
+/** Settings for tests and tools: defaults plus overrides, no environment. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return { ...loadConfig({ SHENFEN_MODE: 'development' }), ...overrides };
+}

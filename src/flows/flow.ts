@@ -1,0 +1,118 @@
+/**
+ * Stored flows (Kratos style): a record with an explicit state, an expiry and a browser binding.
+ * Every step loads the record, checks the state, and saves the next state only if the state is
+ * still the one it read — so a step can be neither skipped nor replayed, even by two tabs at once.
+ */
+import { sql } from 'kysely';
+import { addMinutes, type AppContext } from '../context.js';
+import { AppError, assertThat } from '../http/errors.js';
+import { newId, safeEqual } from '../security/tokens.js';
+
+export interface Flow<S extends string = string, D extends object = object> {
+  id: string;
+  kind: string;
+  state: S;
+  data: D;
+  expiresAt: Date;
+}
+
+const CAPTCHA_MINUTES = 5;
+
+const bindingDigest = (ctx: AppContext, binding: string) => ctx.vault.mac('flow-binding', binding);
+
+export async function createFlow<S extends string, D extends object>(
+  ctx: AppContext,
+  kind: string,
+  state: S,
+  binding: string,
+  data: D,
+): Promise<Flow<S, D>> {
+  const now = ctx.clock.now();
+  const flow = { id: newId(), kind, state, data, expiresAt: addMinutes(now, ctx.config.flowMinutes) };
+  await ctx.db
+    .insertInto('flows')
+    .values({
+      id: flow.id,
+      kind,
+      state,
+      browser_binding: bindingDigest(ctx, binding),
+      data: JSON.stringify(data),
+      expires_at: flow.expiresAt,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  return flow;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Loads a flow of this browser; another browser's flow is as unknown as a missing one. */
+export async function loadFlow<S extends string, D extends object>(
+  ctx: AppContext,
+  id: string,
+  binding: string,
+  kind?: string,
+): Promise<Flow<S, D>> {
+  assertThat(UUID.test(id), 'flow.not_found');
+  const row = await ctx.db.selectFrom('flows').selectAll().where('id', '=', id).executeTakeFirst();
+  assertThat(row && safeEqual(row.browser_binding, bindingDigest(ctx, binding)), 'flow.not_found');
+  assertThat(kind === undefined || row.kind === kind, 'flow.not_found');
+  assertThat(row.expires_at > ctx.clock.now(), 'flow.expired');
+  return { id: row.id, kind: row.kind, state: row.state as S, data: row.data as D, expiresAt: row.expires_at };
+}
+
+/** Moves a flow from `from` to `to`; refuses if someone else moved it first. */
+export async function advanceFlow<S extends string, D extends object>(
+  ctx: AppContext,
+  flow: Flow<S, D>,
+  from: S,
+  to: S,
+  data: D,
+  db = ctx.db,
+): Promise<Flow<S, D>> {
+  const res = await db
+    .updateTable('flows')
+    .set({ state: to, data: JSON.stringify(data), updated_at: ctx.clock.now() })
+    .where('id', '=', flow.id)
+    .where('state', '=', from)
+    .executeTakeFirst();
+  assertThat(Number(res.numUpdatedRows) === 1, 'flow.wrong_state');
+  return { ...flow, state: to, data };
+}
+
+export function expectState<S extends string>(flow: Flow<S, object>, ...states: S[]): void {
+  assertThat(states.includes(flow.state), 'flow.wrong_state');
+}
+
+/** Makes a new captcha for the flow (the previous one stops working) and returns its image. */
+export async function issueCaptcha(ctx: AppContext, flow: Flow): Promise<string> {
+  const { text, svg } = ctx.captcha.create();
+  await ctx.db
+    .updateTable('flows')
+    .set({
+      captcha_hash: ctx.vault.mac('captcha', `${flow.id}:${text.toLowerCase()}`),
+      captcha_expires_at: addMinutes(ctx.clock.now(), CAPTCHA_MINUTES),
+    })
+    .where('id', '=', flow.id)
+    .execute();
+  return svg;
+}
+
+/** Checks and uses up the flow's captcha: whatever the answer, it cannot be tried again. */
+export async function consumeCaptcha(ctx: AppContext, flow: Flow, answer: string): Promise<void> {
+  const res = await sql<{ captcha_hash: string | null; captcha_expires_at: Date | null }>`
+    update flows f set captcha_hash = null, captcha_expires_at = null
+    from (select id, captcha_hash, captcha_expires_at from flows where id = ${flow.id} for update) old
+    where f.id = old.id
+    returning old.captcha_hash, old.captcha_expires_at`.execute(ctx.db);
+  const row = res.rows[0];
+  const expected = ctx.vault.mac('captcha', `${flow.id}:${answer.trim().toLowerCase()}`);
+  const ok = !!row?.captcha_hash && !!row.captcha_expires_at && new Date(row.captcha_expires_at) > ctx.clock.now() && safeEqual(row.captcha_hash, expected);
+  if (!ok) throw new AppError('captcha.invalid', { captcha: 'captcha.invalid' });
+}
+
+/** The flow as the API shows it. */
+export function flowView(flow: Flow, extra: Record<string, unknown> = {}) {
+  return { id: flow.id, kind: flow.kind, state: flow.state, expiresAt: flow.expiresAt.toISOString(), ...extra };
+}

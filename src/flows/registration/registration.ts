@@ -1,0 +1,157 @@
+/**
+ * Person registration as a stored flow (seed 001: 填写登录信息 → 填写身份信息 → 验证/协议).
+ *
+ *   login_info ──login-info──▶ identity_info ──identity-info──▶ agreement ──agreement──▶ completed
+ *        ▲                          │  ▲                              │
+ *        └────────── back ──────────┘  └──────────── back ────────────┘
+ *
+ * The account is written only at the last step, in one transaction with its password and evidence.
+ */
+import { HASH_KIND, normaliseUsername } from '../../accounts/accounts.js';
+import { audit } from '../../audit/audit.js';
+import type { AppContext } from '../../context.js';
+import { checkPassword, maskIdNumber, maskPhone, type AssuranceLevel } from '../../domain/index.js';
+import { AppError, assertThat } from '../../http/errors.js';
+import { insertPerson } from '../../accounts/create-person.js';
+import { advanceFlow, consumeCaptcha, expectState, type Flow } from '../flow.js';
+import { declaredIdentity, type RegistrationVerifier } from './verification.js';
+
+export const KIND = 'registration';
+
+export type State = 'login_info' | 'identity_info' | 'agreement' | 'completed';
+
+export interface Data {
+  username?: string;
+  passwordHash?: string;
+  name?: string;
+  idType?: string;
+  idNumberEnc?: string;
+  idNumberHash?: string;
+  idNumberMasked?: string;
+  phoneEnc?: string;
+  phoneHash?: string;
+  phoneMasked?: string;
+  accountId?: string;
+}
+
+export type RegistrationFlow = Flow<State, Data>;
+
+export const INITIAL_STATE: State = 'login_info';
+
+const PREVIOUS: Partial<Record<State, State>> = { identity_info: 'login_info', agreement: 'identity_info' };
+
+/** What the SPA may show of the flow: never a hash or ciphertext. */
+export function summary(flow: RegistrationFlow) {
+  const d = flow.data;
+  return {
+    ...(d.username ? { username: d.username } : {}),
+    ...(d.name ? { name: d.name, idType: d.idType, idNumberMasked: d.idNumberMasked, phoneMasked: d.phoneMasked } : {}),
+  };
+}
+
+async function usernameTaken(ctx: AppContext, username: string): Promise<boolean> {
+  const row = await ctx.db.selectFrom('accounts').select('id').where('username_norm', '=', normaliseUsername(username)).executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function submitLoginInfo(
+  ctx: AppContext,
+  flow: RegistrationFlow,
+  input: { username: string; password: string; confirmPassword: string; captcha: string },
+): Promise<RegistrationFlow> {
+  expectState(flow, 'login_info');
+  await consumeCaptcha(ctx, flow, input.captcha);
+  assertThat(input.password === input.confirmPassword, 'password.mismatch', { confirmPassword: 'password.mismatch' });
+  const policy = checkPassword(input.password, { username: input.username });
+  if (!policy.ok) throw new AppError(policy.code, { password: policy.code });
+  if (await usernameTaken(ctx, input.username)) throw new AppError('username.taken', { username: 'username.taken' });
+  const passwordHash = await ctx.passwords.hash(input.password);
+  return advanceFlow(ctx, flow, 'login_info', 'identity_info', { username: input.username, passwordHash });
+}
+
+export async function submitIdentityInfo(
+  ctx: AppContext,
+  flow: RegistrationFlow,
+  input: { name: string; idType: string; idNumber: string; phone: string },
+): Promise<RegistrationFlow> {
+  expectState(flow, 'identity_info');
+  const idNumberHash = ctx.vault.lookupHash(HASH_KIND.idNumber, input.idNumber);
+  const taken = await ctx.db.selectFrom('persons').select('account_id').where('id_number_hash', '=', idNumberHash).executeTakeFirst();
+  if (taken) throw new AppError('id_number.taken', { idNumber: 'id_number.taken' });
+  const data: Data = {
+    username: flow.data.username,
+    passwordHash: flow.data.passwordHash,
+    name: input.name,
+    idType: input.idType,
+    idNumberEnc: ctx.vault.encrypt(input.idNumber),
+    idNumberHash,
+    idNumberMasked: maskIdNumber(input.idNumber),
+    phoneEnc: ctx.vault.encrypt(input.phone),
+    phoneHash: ctx.vault.lookupHash(HASH_KIND.phone, input.phone),
+    phoneMasked: maskPhone(input.phone),
+  };
+  return advanceFlow(ctx, flow, 'identity_info', 'agreement', data);
+}
+
+export async function goBack(ctx: AppContext, flow: RegistrationFlow): Promise<RegistrationFlow> {
+  const previous = PREVIOUS[flow.state];
+  assertThat(previous, 'flow.wrong_state');
+  return advanceFlow(ctx, flow, flow.state, previous, flow.data);
+}
+
+/** Agreement accepted: run the verification seam, then write the account in one transaction. */
+export async function complete(
+  ctx: AppContext,
+  flow: RegistrationFlow,
+  client: { ip: string | null },
+  verifier: RegistrationVerifier = declaredIdentity,
+): Promise<{ flow: RegistrationFlow; account: { username: string; assuranceLevel: AssuranceLevel } }> {
+  expectState(flow, 'agreement');
+  const d = flow.data;
+  assertThat(d.username && d.passwordHash && d.name && d.idType && d.idNumberEnc && d.idNumberHash && d.phoneEnc, 'flow.wrong_state');
+  const verdict = await verifier.verify({
+    name: d.name,
+    idType: d.idType,
+    idNumber: ctx.vault.decrypt(d.idNumberEnc),
+    phone: ctx.vault.decrypt(d.phoneEnc),
+  });
+  if (!verdict.ok) throw new AppError(verdict.code);
+  const now = ctx.clock.now();
+  const username = d.username;
+  try {
+    const { moved, accountId } = await ctx.db.transaction().execute(async (tx) => {
+      const accountId = await insertPerson(ctx, tx, {
+        username,
+        passwordHash: d.passwordHash!,
+        name: d.name!,
+        idType: d.idType!,
+        idNumberEnc: d.idNumberEnc!,
+        idNumberHash: d.idNumberHash!,
+        phoneEnc: d.phoneEnc!,
+        phoneHash: d.phoneHash!,
+        evidence: verdict.evidence,
+      });
+      const moved = await advanceFlow(ctx, flow, 'agreement', 'completed', { username, accountId }, tx);
+      return { moved, accountId };
+    });
+    await audit(ctx.db, { at: now, actor: accountId, event: 'person.registered', result: 'success', ip: client.ip, subject: accountId });
+    const level = verdict.evidence.reduce<AssuranceLevel>((best, e) => (e.level > best ? e.level : best), 'L1');
+    return { flow: moved, account: { username, assuranceLevel: level } };
+  } catch (err) {
+    // Someone took the username or ID number since the earlier step: send the user back to it.
+    if (isUniqueViolation(err)) {
+      const detail = String((err as { constraint?: string; detail?: string }).constraint ?? (err as Error).message);
+      if (detail.includes('username')) {
+        await advanceFlow(ctx, flow, 'agreement', 'login_info', {});
+        throw new AppError('username.taken', { username: 'username.taken' });
+      }
+      await advanceFlow(ctx, flow, 'agreement', 'identity_info', { username: d.username, passwordHash: d.passwordHash });
+      throw new AppError('id_number.taken', { idNumber: 'id_number.taken' });
+    }
+    throw err;
+  }
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: string }).code === '23505';
+}

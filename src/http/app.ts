@@ -1,0 +1,67 @@
+/** The Fastify server: hooks (CSRF, security headers), the API routes, and the SPA. */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { AppContext } from '../context.js';
+import { checkCsrf } from './csrf.js';
+import { AppError, installErrorHandlers } from './errors.js';
+import { flowRoutes } from './routes/flows.js';
+import { loginRoutes } from './routes/login.js';
+import { registrationRoutes } from './routes/registration.js';
+import { sessionRoutes } from './routes/session.js';
+
+export interface AppOptions {
+  /** Directory of the built SPA; defaults to dist/web beside the server. */
+  webRoot?: string;
+  logger?: boolean;
+}
+
+const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/', import.meta.url));
+
+const SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin',
+  'permissions-policy': 'camera=(), microphone=(), geolocation=()',
+  // Ant Design writes its CSS at run time, hence 'unsafe-inline' for styles only.
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+};
+
+export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ? { level: 'info', redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] } : false,
+    bodyLimit: 16 * 1024,
+    trustProxy: ctx.config.trustProxy,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    return503OnClosing: true,
+  });
+  installErrorHandlers(app);
+
+  app.addHook('onRequest', async (req, reply) => {
+    reply.headers(SECURITY_HEADERS);
+    if (req.url.startsWith('/api/')) {
+      reply.header('cache-control', 'no-store');
+      checkCsrf(ctx, req);
+    }
+  });
+
+  sessionRoutes(app, ctx);
+  flowRoutes(app, ctx);
+  loginRoutes(app, ctx);
+  registrationRoutes(app, ctx);
+
+  const webRoot = opts.webRoot ?? DEFAULT_WEB_ROOT;
+  if (existsSync(webRoot)) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
+    // The SPA owns every other GET path; unknown API paths stay JSON 404s.
+    app.get('/*', async (req, reply) => {
+      if (req.url.startsWith('/api/')) throw new AppError('request.not_found');
+      return reply.sendFile('index.html');
+    });
+  }
+  return app;
+}

@@ -1,0 +1,75 @@
+/** The application error and the one handler that renders every error as a stable code + localised message. */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { errorCatalog, errorMessage, isErrorCode, type ErrorCode, type Lang } from '../shared/errors.js';
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    /** Field name → error code, shown next to the field. */
+    readonly fields?: Record<string, ErrorCode>,
+    /** Extra headers, e.g. Retry-After. */
+    readonly headers?: Record<string, string>,
+  ) {
+    super(code);
+  }
+  get status(): number {
+    return errorCatalog[this.code].status;
+  }
+}
+
+/** `assertThat(flow.state === 'x', 'flow.wrong_state')` */
+export function assertThat(condition: unknown, code: ErrorCode, fields?: Record<string, ErrorCode>): asserts condition {
+  if (!condition) throw new AppError(code, fields);
+}
+
+export function requestLang(req: FastifyRequest): Lang {
+  const header = req.headers['accept-language'];
+  return typeof header === 'string' && /^\s*en\b/i.test(header) ? 'en-US' : 'zh-CN';
+}
+
+export function sendError(req: FastifyRequest, reply: FastifyReply, err: AppError): FastifyReply {
+  const lang = requestLang(req);
+  const fields = err.fields
+    ? Object.fromEntries(Object.entries(err.fields).map(([k, code]) => [k, errorMessage(code, lang)]))
+    : undefined;
+  if (err.headers) reply.headers(err.headers);
+  return reply
+    .status(err.status)
+    .type('application/json; charset=utf-8')
+    .send({ error: { code: err.code, message: errorMessage(err.code, lang), ...(fields ? { fields } : {}) } });
+}
+
+/** Fastify's own errors (body parsing, limits) mapped onto our codes. */
+function fromFastifyError(err: FastifyError): AppError | undefined {
+  switch (err.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError('request.too_large');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new AppError(err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'request.unsupported_media_type' : 'request.malformed');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return new AppError('request.malformed');
+  }
+  if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
+    if (err.statusCode === 413) return new AppError('request.too_large');
+    if (err.statusCode === 415) return new AppError('request.unsupported_media_type');
+    if (err.statusCode === 404) return new AppError('request.not_found');
+    return new AppError('request.malformed');
+  }
+  return undefined;
+}
+
+export function installErrorHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (err instanceof AppError) return sendError(req, reply, err);
+    if (err instanceof SyntaxError) return sendError(req, reply, new AppError('request.malformed'));
+    const mapped = fromFastifyError(err);
+    if (mapped) return sendError(req, reply, mapped);
+    req.log.error({ err }, 'unhandled error');
+    return sendError(req, reply, new AppError('server.internal'));
+  });
+  app.setNotFoundHandler((req, reply) => sendError(req, reply, new AppError('request.not_found')));
+}
+
+export { isErrorCode };

@@ -1,0 +1,55 @@
+/** Session, account centre and meta routes. */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { accountSummary, personProfile } from '../../accounts/accounts.js';
+import { audit, loginHistory } from '../../audit/audit.js';
+import type { AppContext } from '../../context.js';
+import { ID_TYPE_LABELS, ID_TYPES } from '../../domain/index.js';
+import { browserBinding, csrfToken } from '../csrf.js';
+import { requireSession, signOut } from '../session.js';
+import { clientInfo } from '../client.js';
+import { parse } from '../validate.js';
+import { LOGIN_METHODS, sessionView } from './login.js';
+
+const HistoryQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(100).default(20) });
+
+export function sessionRoutes(app: FastifyInstance, ctx: AppContext) {
+  app.get('/api/csrf', async (req, reply) => {
+    reply.header('cache-control', 'no-store');
+    return { csrfToken: csrfToken(ctx, browserBinding(req, reply)) };
+  });
+
+  app.get('/api/meta', async () => ({
+    profile: ctx.config.profile,
+    loginMethods: LOGIN_METHODS,
+    registration: { person: true, org: false },
+    idTypes: ID_TYPES.map((value) => ({ value, label: ID_TYPE_LABELS[value] })),
+  }));
+
+  app.get('/api/session', async (req, reply) => {
+    const session = await requireSession(ctx, req, reply);
+    return { account: await accountSummary(ctx, session.accountId), session: sessionView(session) };
+  });
+
+  app.post('/api/session/logout', async (req, reply) => {
+    const session = await signOut(ctx, req, reply);
+    if (session) {
+      await audit(ctx.db, { at: ctx.clock.now(), actor: session.accountId, event: 'logout', result: 'success', ip: clientInfo(req).ip });
+    }
+    return reply.status(204).send();
+  });
+
+  app.get('/api/account/profile', async (req, reply) => {
+    const session = await requireSession(ctx, req, reply);
+    return { profile: await personProfile(ctx, session.accountId) };
+  });
+
+  app.get('/api/account/login-history', async (req, reply) => {
+    const session = await requireSession(ctx, req, reply);
+    const { limit } = parse(HistoryQuery, req.query);
+    const rows = await loginHistory(ctx.db, session.accountId, limit);
+    return {
+      items: rows.map((r) => ({ at: r.at.toISOString(), ip: r.ip, userAgent: r.user_agent, method: r.method, result: r.result })),
+    };
+  });
+}

@@ -1,0 +1,40 @@
+/** Finding the signed-in account of a request, and signing in and out. */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../context.js';
+import { endSessionById, resumeSession, startSession, type SessionInfo } from '../sessions/sessions.js';
+import { clientInfo } from './client.js';
+import { clearCookie, readCookie, SESSION_COOKIE, setCookie } from './cookies.js';
+import { browserBinding } from './csrf.js';
+import { AppError } from './errors.js';
+
+export async function currentSession(ctx: AppContext, req: FastifyRequest): Promise<SessionInfo | undefined> {
+  const token = readCookie(req, SESSION_COOKIE);
+  return token ? resumeSession(ctx, token) : undefined;
+}
+
+export async function requireSession(ctx: AppContext, req: FastifyRequest, reply: FastifyReply): Promise<SessionInfo> {
+  const session = await currentSession(ctx, req);
+  if (!session) {
+    if (readCookie(req, SESSION_COOKIE)) clearCookie(reply, SESSION_COOKIE);
+    throw new AppError('session.required');
+  }
+  return session;
+}
+
+/** Signs in: ends any session this browser had, starts a new one, rotates the CSRF binding. */
+export async function signIn(ctx: AppContext, req: FastifyRequest, reply: FastifyReply, accountId: string, methods: string[]) {
+  const old = await currentSession(ctx, req);
+  if (old) await endSessionById(ctx, old.id, 'replaced');
+  const { token, session } = await startSession(ctx, accountId, methods, clientInfo(req));
+  setCookie(reply, SESSION_COOKIE, token);
+  browserBinding(req, reply, true);
+  return session;
+}
+
+export async function signOut(ctx: AppContext, req: FastifyRequest, reply: FastifyReply): Promise<SessionInfo | undefined> {
+  const session = await currentSession(ctx, req);
+  if (session) await endSessionById(ctx, session.id, 'logout');
+  clearCookie(reply, SESSION_COOKIE);
+  browserBinding(req, reply, true);
+  return session;
+}

@@ -1,0 +1,30 @@
+/** Request validation with zod: unknown fields refused, every problem reported per field with a stable code. */
+import { z } from 'zod';
+import { isErrorCode, type ErrorCode } from '../shared/errors.js';
+import { AppError } from './errors.js';
+
+/**
+ * Parses `input` with a strict object schema.
+ * A refinement may put an error code in its message (`z.string().refine(f, 'phone.invalid')`);
+ * anything else about a field is `request.invalid`.
+ */
+export function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const res = schema.safeParse(input ?? {});
+  if (res.success) return res.data;
+  const fields: Record<string, ErrorCode> = {};
+  for (const issue of res.error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) fields[key] ??= 'request.invalid';
+      continue;
+    }
+    const key = issue.path.map(String).join('.') || '_';
+    fields[key] ??= isErrorCode(issue.message) ? issue.message : 'request.invalid';
+  }
+  const codes = Object.values(fields);
+  const single = codes.length === 1 && codes[0] !== 'request.invalid' ? codes[0] : undefined;
+  throw new AppError(single ?? 'request.invalid', fields);
+}
+
+/** A bounded trimmed string: `text(64)`. */
+export const text = (max: number, code: ErrorCode = 'request.invalid') =>
+  z.string(code).max(max, code).transform((s) => s.trim());

@@ -1,0 +1,44 @@
+/** Fixed-window rate limits kept in PostgreSQL, so every node sees the same counts. */
+import { sql } from 'kysely';
+import type { AppContext } from '../context.js';
+import { AppError } from '../http/errors.js';
+
+export interface Limit {
+  max: number;
+  windowSeconds: number;
+}
+
+/** Defaults; `Config.limits` may override them per deployment. */
+export const DEFAULT_LIMITS = {
+  captchaPerIp: { max: 60, windowSeconds: 60 },
+  flowPerIp: { max: 60, windowSeconds: 60 },
+  loginPerIp: { max: 30, windowSeconds: 60 },
+  registrationPerIp: { max: 30, windowSeconds: 60 },
+} satisfies Record<string, Limit>;
+
+export type LimitName = keyof typeof DEFAULT_LIMITS;
+
+/** Counts one hit for `subject`; throws 429 rate_limited past the limit. */
+export async function hit(ctx: AppContext, name: LimitName, subject: string): Promise<void> {
+  const limit = ctx.config.limits[name];
+  const now = ctx.clock.now().getTime();
+  const window = Math.floor(now / (limit.windowSeconds * 1000));
+  const key = `${name}:${ctx.vault.mac('rate-limit', subject)}:${window}`;
+  const expires = new Date((window + 1) * limit.windowSeconds * 1000);
+  const row = await ctx.db
+    .insertInto('rate_limits')
+    .values({ key, count: 1, expires_at: expires })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ count: sql`rate_limits.count + 1` }))
+    .returning('count')
+    .executeTakeFirstOrThrow();
+  if (row.count > limit.max) {
+    const retry = Math.max(1, Math.ceil((expires.getTime() - now) / 1000));
+    throw new AppError('rate_limited', undefined, { 'retry-after': String(retry) });
+  }
+}
+
+/** Drops windows that have passed. Called now and then by the housekeeping timer. */
+export async function pruneRateLimits(ctx: AppContext): Promise<void> {
+  await ctx.db.deleteFrom('rate_limits').where('expires_at', '<', ctx.clock.now()).execute();
+}
+

@@ -1,0 +1,77 @@
+/**
+ * The one catalog of error codes, shared by the server and the SPA.
+ * A code is stable once released; its message is rendered per language.
+ * Example: `errorCatalog['auth.invalid_credentials'].message['zh-CN']`.
+ */
+export type Lang = 'zh-CN' | 'en-US';
+export const LANGS: readonly Lang[] = ['zh-CN', 'en-US'];
+
+interface ErrorSpec {
+  status: number;
+  message: Record<Lang, string>;
+}
+
+const e = (status: number, zh: string, en: string): ErrorSpec => ({ status, message: { 'zh-CN': zh, 'en-US': en } });
+
+export const errorCatalog = {
+  // request shape
+  'request.malformed': e(400, '请求格式不正确', 'The request is malformed'),
+  'request.invalid': e(400, '请求内容有误，请检查后重试', 'The request has invalid fields'),
+  'request.too_large': e(413, '请求内容过大', 'The request body is too large'),
+  'request.unsupported_media_type': e(415, '不支持的请求类型', 'Unsupported content type'),
+  'request.not_found': e(404, '请求的资源不存在', 'Not found'),
+  'request.method_not_allowed': e(405, '不支持的请求方法', 'Method not allowed'),
+  'server.internal': e(500, '系统繁忙，请稍后再试', 'Something went wrong, please try again later'),
+  rate_limited: e(429, '操作过于频繁，请稍后再试', 'Too many requests, please try again later'),
+  'csrf.invalid': e(403, '页面已过期，请刷新后重试', 'The page has expired, please reload and try again'),
+
+  // flows
+  'flow.not_found': e(404, '操作已失效，请重新开始', 'This step is no longer valid, please start again'),
+  'flow.expired': e(410, '操作超时，请重新开始', 'This took too long, please start again'),
+  'flow.wrong_state': e(409, '请按步骤操作', 'Please complete the steps in order'),
+  'captcha.invalid': e(400, '图片验证码错误，请重新输入', 'The picture code is wrong, please try again'),
+  'captcha.required': e(400, '请输入图片验证码', 'Please enter the picture code'),
+
+  // session and login
+  'session.required': e(401, '请先登录', 'Please sign in'),
+  'auth.invalid_credentials': e(401, '用户名或密码错误', 'Wrong account or password'),
+  'auth.locked': e(429, '登录失败次数过多，账户已暂时锁定，请15分钟后再试', 'Too many failed sign-ins; please try again in 15 minutes'),
+
+  // registration
+  'username.taken': e(409, '用户名已被使用', 'This username is already in use'),
+  'username.invalid': e(400, '用户名须为4-20位字母、数字或下划线，且以字母开头', 'Username: 4–20 letters, digits or underscores, starting with a letter'),
+  'password.mismatch': e(400, '两次输入的密码不一致', 'The two passwords do not match'),
+  'password.weak': e(400, '密码强度不足', 'The password is too weak'),
+  'password.too_short': e(400, '密码长度至少8位', 'The password must have at least 8 characters'),
+  'password.too_long': e(400, '密码长度不能超过64位', 'The password must have at most 64 characters'),
+  'password.common': e(400, '密码过于常见，请换一个', 'This password is too common'),
+  'password.contains_context': e(400, '密码不能包含用户名、证件号码或网站名称', 'The password must not contain your username, ID number or the site name'),
+  'password.composition': e(400, '密码须包含字母和数字', 'The password must contain letters and digits'),
+  'name.invalid': e(400, '请输入正确的姓名', 'Please enter your name as on your ID'),
+  'id_type.invalid': e(400, '请选择证件类型', 'Please choose an ID type'),
+  'id_number.taken': e(409, '该证件号码已注册，请直接登录或找回密码', 'This ID number is already registered; please sign in or recover your password'),
+  'agreement.required': e(400, '请阅读并同意用户协议', 'Please read and accept the agreement'),
+
+  // domain rules (src/domain)
+  'id_number.empty': e(400, '请输入证件号码', 'Please enter the ID number'),
+  'id_number.format': e(400, '证件号码格式不正确', 'The ID number has the wrong format'),
+  'id_number.region': e(400, '证件号码地区码不正确', 'The ID number has an invalid region code'),
+  'id_number.birth_date': e(400, '证件号码中的出生日期不正确', 'The ID number has an invalid date of birth'),
+  'id_number.checksum': e(400, '证件号码校验位不正确，请核对', 'The ID number check digit is wrong, please check it'),
+  'uscc.empty': e(400, '请输入统一社会信用代码', 'Please enter the unified social credit code'),
+  'uscc.format': e(400, '统一社会信用代码格式不正确', 'The unified social credit code has the wrong format'),
+  'uscc.checksum': e(400, '统一社会信用代码校验位不正确', 'The unified social credit code check character is wrong'),
+  'phone.invalid': e(400, '请输入正确的手机号码', 'Please enter a valid mobile number'),
+  'bank_card.format': e(400, '银行卡号格式不正确', 'The bank card number has the wrong format'),
+  'bank_card.checksum': e(400, '银行卡号校验不通过，请核对', 'The bank card number is wrong, please check it'),
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof errorCatalog;
+
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(errorCatalog, code);
+}
+
+export function errorMessage(code: ErrorCode, lang: Lang): string {
+  return errorCatalog[code].message[lang];
+}

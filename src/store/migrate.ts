@@ -1,0 +1,38 @@
+/** Applies the migrations in order, once each, under an advisory lock so several nodes can start together. */
+import type { Store } from './db.js';
+import * as init from './migrations/20261123_0001_init.js';
+
+interface Migration {
+  name: string;
+  up: string;
+}
+
+/** Every migration, oldest first. A released migration is never edited: add a new one. */
+export const migrations: readonly Migration[] = [init];
+
+const LOCK_ID = 0x5348454e; // "SHEN"
+
+const literal = (s: string) => `'${s.replaceAll("'", "''")}'`;
+
+/** Returns the names of the migrations it applied. */
+export async function migrate(store: Store): Promise<string[]> {
+  return store.withConnection(async (exec) => {
+    await exec(`select pg_advisory_lock(${LOCK_ID})`);
+    try {
+      await exec('create table if not exists schema_migrations (name text primary key, applied_at timestamptz not null default now())');
+      const done = new Set((await exec('select name from schema_migrations')).map((r) => String(r.name)));
+      const applied: string[] = [];
+      for (const m of migrations) {
+        if (done.has(m.name)) continue;
+        await exec(`begin;\n${m.up};\ninsert into schema_migrations (name) values (${literal(m.name)});\ncommit;`);
+        applied.push(m.name);
+      }
+      return applied;
+    } catch (err) {
+      await exec('rollback').catch(() => {});
+      throw err;
+    } finally {
+      await exec(`select pg_advisory_unlock(${LOCK_ID})`);
+    }
+  });
+}

@@ -1,0 +1,123 @@
+/** Row types of the tables, for Kysely. Keep in step with migrations/. */
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date, Date>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface AccountsTable {
+  id: string;
+  kind: 'person' | 'org';
+  username: string;
+  username_norm: string;
+  display_name: string;
+  status: ColumnType<'active' | 'suspended' | 'deactivated', 'active' | 'suspended' | 'deactivated' | undefined>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PersonsTable {
+  account_id: string;
+  name: string;
+  id_type: string;
+  id_number_enc: string;
+  id_number_hash: string;
+  phone_enc: string | null;
+  phone_hash: string | null;
+  phone_verified_at: Timestamp | null;
+}
+
+export interface PasswordCredentialsTable {
+  account_id: string;
+  hash: string;
+  updated_at: Timestamp;
+}
+
+export interface LoginGuardsTable {
+  key: string;
+  failures: number;
+  consecutive_failures: number;
+  locked_until: Timestamp | null;
+  updated_at: Timestamp;
+}
+
+export interface EvidenceTable {
+  id: string;
+  account_id: string;
+  method: string;
+  source: string;
+  level: 'L1' | 'L2' | 'L3' | 'L4' | 'L5';
+  result: 'pass' | 'fail';
+  reason: string | null;
+  input_fingerprint: string | null;
+  verified_at: Timestamp;
+  expires_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface SessionsTable {
+  id: string;
+  account_id: string;
+  auth_methods: Json<string[]>;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  idle_expires_at: Timestamp;
+  absolute_expires_at: Timestamp;
+  ended_at: Timestamp | null;
+  end_reason: string | null;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface FlowsTable {
+  id: string;
+  kind: string;
+  state: string;
+  browser_binding: string;
+  data: Json<Record<string, unknown>>;
+  captcha_hash: string | null;
+  captcha_expires_at: Timestamp | null;
+  expires_at: Timestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface LoginEventsTable {
+  id: Generated<string>;
+  account_id: string | null;
+  at: Timestamp;
+  ip: string | null;
+  user_agent: string | null;
+  method: string;
+  result: 'success' | 'failure' | 'locked';
+  reason: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: Timestamp;
+  actor: string;
+  event: string;
+  result: 'success' | 'failure';
+  ip: string | null;
+  subject: string | null;
+  detail: Json<Record<string, unknown>>;
+}
+
+export interface RateLimitsTable {
+  key: string;
+  count: number;
+  expires_at: Timestamp;
+}
+
+export interface Database {
+  accounts: AccountsTable;
+  persons: PersonsTable;
+  password_credentials: PasswordCredentialsTable;
+  login_guards: LoginGuardsTable;
+  evidence: EvidenceTable;
+  sessions: SessionsTable;
+  flows: FlowsTable;
+  login_events: LoginEventsTable;
+  audit_log: AuditLogTable;
+  rate_limits: RateLimitsTable;
+}

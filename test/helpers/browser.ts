@@ -1,0 +1,57 @@
+/** A minimal HTTP client that keeps cookies and the CSRF token like a browser tab would. */
+
+export interface Res<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export class Agent {
+  readonly cookies = new Map<string, string>();
+  csrf: string | undefined;
+  lang: 'zh-CN' | 'en-US' = 'zh-CN';
+
+  constructor(readonly base: string) {}
+
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  async refreshCsrf(): Promise<string> {
+    const res = await this.raw('GET', '/api/csrf');
+    this.csrf = res.body.csrfToken;
+    return this.csrf!;
+  }
+
+  /** A request as the SPA makes it: JSON, cookies, CSRF header on writes. */
+  async call<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Res<T>> {
+    if (method !== 'GET' && this.csrf === undefined) await this.refreshCsrf();
+    const h: Record<string, string> = { ...headers };
+    if (method !== 'GET' && this.csrf && !('x-csrf-token' in h)) h['x-csrf-token'] = this.csrf;
+    return this.raw(method, path, body, h);
+  }
+
+  async raw<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Res<T>> {
+    const h: Record<string, string> = { 'accept-language': this.lang, ...headers };
+    const cookie = this.cookieHeader();
+    if (cookie) h.cookie = cookie;
+    let payload: string | undefined;
+    if (body !== undefined) {
+      payload = typeof body === 'string' ? body : JSON.stringify(body);
+      h['content-type'] ??= 'application/json';
+    }
+    const res = await fetch(this.base + path, { method, headers: h, body: payload, redirect: 'manual' });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair, ...attrs] = c.split(';');
+      const eq = pair!.indexOf('=');
+      const name = pair!.slice(0, eq).trim();
+      const value = pair!.slice(eq + 1).trim();
+      if (attrs.some((a) => /max-age=0/i.test(a.trim())) || value === '') this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    const type = res.headers.get('content-type') ?? '';
+    const text = await res.text();
+    const parsed = type.includes('json') && text ? JSON.parse(text) : text;
+    return { status: res.status, body: parsed, headers: res.headers };
+  }
+}

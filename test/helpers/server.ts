@@ -1,0 +1,65 @@
+/** Starts a real Shenfen server for a test file, on PGlite in memory or on DATABASE_URL in a schema of its own. */
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import pg from 'pg';
+import { createContext } from '../../src/bootstrap.js';
+import { testConfig, type Config } from '../../src/config.js';
+import { drawCaptcha } from '../../src/connectors/captcha/svg.js';
+import type { AppContext, Clock } from '../../src/context.js';
+import { buildApp } from '../../src/http/app.js';
+
+/** Every captcha a test server draws shows this text. */
+export const TEST_CAPTCHA = '4AB7';
+
+export class TestClock implements Clock {
+  private t = Date.now();
+  now() {
+    return new Date(this.t);
+  }
+  advance(ms: number) {
+    this.t += ms;
+  }
+  advanceMinutes(m: number) {
+    this.advance(m * 60_000);
+  }
+}
+
+export interface TestServer {
+  url: string;
+  ctx: AppContext;
+  clock: TestClock;
+  close(): Promise<void>;
+}
+
+export async function startServer(overrides: Partial<Config> = {}, opts: { webRoot?: string } = {}): Promise<TestServer> {
+  const databaseUrl = process.env.DATABASE_URL || undefined;
+  const schema = databaseUrl ? `t_${randomBytes(6).toString('hex')}` : undefined;
+  // Tests send everything from 127.0.0.1: raise the per-IP limits unless a test sets its own.
+  const base = testConfig({ databaseUrl });
+  const generous = Object.fromEntries(Object.entries(base.limits).map(([k, l]) => [k, { ...l, max: l.max * 100 }])) as Config['limits'];
+  const config = { ...base, limits: generous, ...overrides };
+  const clock = new TestClock();
+  const ctx = await createContext(
+    config,
+    { clock, captcha: { create: () => drawCaptcha(TEST_CAPTCHA) }, dataKey: randomBytes(32), schema, inMemory: true },
+    () => {},
+  );
+  const app = await buildApp(ctx, opts.webRoot ? { webRoot: opts.webRoot } : { webRoot: '/nonexistent' });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as AddressInfo;
+  return {
+    url: `http://localhost:${port}`,
+    ctx,
+    clock,
+    async close() {
+      await app.close();
+      await ctx.store.close();
+      if (databaseUrl && schema) {
+        const client = new pg.Client({ connectionString: databaseUrl });
+        await client.connect();
+        await client.query(`drop schema ${schema} cascade`);
+        await client.end();
+      }
+    },
+  };
+}

@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { Agent } from '../helpers/browser.js';
+import { login, newPerson, register, type TestPerson } from '../helpers/people.js';
+import { startServer, type TestServer } from '../helpers/server.js';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+async function registered(): Promise<TestPerson> {
+  const p = newPerson();
+  await register(new Agent(server.url), p);
+  return p;
+}
+
+describe('password login', () => {
+  it('signs in by username and shows the masked profile', async () => {
+    const p = await registered();
+    const agent = new Agent(server.url);
+    const res = await login(agent, p.username, p.password);
+    expect(res.status).toBe(200);
+    expect(res.body.account).toMatchObject({ kind: 'person', username: p.username, displayName: p.name, assuranceLevel: 'L2' });
+    const session = await agent.call('GET', '/api/session');
+    expect(session.status).toBe(200);
+    const profile = await agent.call('GET', '/api/account/profile');
+    expect(profile.body.profile).toMatchObject({
+      username: p.username,
+      name: p.name,
+      idType: 'resident_id',
+      idNumberMasked: `${p.idNumber.slice(0, 4)}**********${p.idNumber.slice(-4)}`,
+      phoneMasked: `${p.phone.slice(0, 3)}****${p.phone.slice(-4)}`,
+      assuranceLevel: 'L2',
+    });
+  });
+
+  it('gives one answer for an unknown account and a wrong password', async () => {
+    const p = await registered();
+    const wrong = await login(new Agent(server.url), p.username, 'Wrong#Pass123');
+    const unknown = await login(new Agent(server.url), `nobody${Date.now()}`, 'Wrong#Pass123');
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(wrong.status);
+    expect(unknown.body).toEqual(wrong.body);
+    expect(wrong.body.error.code).toBe('auth.invalid_credentials');
+    expect(wrong.body.error.message).toBe('用户名或密码错误');
+  });
+
+  it('checks the password in full, without case folding', async () => {
+    const p = await registered();
+    expect((await login(new Agent(server.url), p.username, p.password.toUpperCase())).status).toBe(401);
+    expect((await login(new Agent(server.url), p.username, `${p.password}x`)).status).toBe(401);
+  });
+
+  it('locks after 5 failures for 15 minutes, refusing even the right password, then lets in', async () => {
+    const p = await registered();
+    const agent = new Agent(server.url);
+    for (let i = 1; i <= 4; i++) {
+      expect((await login(agent, p.username, `Wrong#${i}abc`)).body.error.code).toBe('auth.invalid_credentials');
+    }
+    const fifth = await login(agent, p.username, 'Wrong#5abc');
+    expect(fifth.status).toBe(429);
+    expect(fifth.body.error.code).toBe('auth.locked');
+    // Locked by ID number too: the lock belongs to the account, not to the name typed.
+    const right = await login(agent, p.idNumber, p.password);
+    expect(right.body.error.code).toBe('auth.locked');
+    server.clock.advanceMinutes(14);
+    expect((await login(agent, p.username, p.password)).body.error.code).toBe('auth.locked');
+    server.clock.advanceMinutes(2);
+    expect((await login(agent, p.username, p.password)).status).toBe(200);
+  });
+
+  it('locks an unknown identifier the same way, so a lock reveals nothing', async () => {
+    const agent = new Agent(server.url);
+    const name = `ghost${Date.now()}`;
+    const answers = [];
+    for (let i = 1; i <= 6; i++) answers.push((await login(agent, name, `Wrong#${i}abc`)).body.error.code);
+    expect(answers).toEqual(['auth.invalid_credentials', 'auth.invalid_credentials', 'auth.invalid_credentials', 'auth.invalid_credentials', 'auth.locked', 'auth.locked']);
+  });
+
+  it('resets the failure count after a successful login', async () => {
+    const p = await registered();
+    const agent = new Agent(server.url);
+    for (let i = 0; i < 4; i++) await login(agent, p.username, 'Wrong#Pass1');
+    expect((await login(agent, p.username, p.password)).status).toBe(200);
+    for (let i = 0; i < 4; i++) expect((await login(new Agent(server.url), p.username, 'Wrong#Pass1')).body.error.code).toBe('auth.invalid_credentials');
+  });
+
+  it('refuses a wrong captcha before looking at the password, without counting a failure', async () => {
+    const p = await registered();
+    for (let i = 0; i < 6; i++) {
+      const res = await login(new Agent(server.url), p.username, p.password, 'ZZZZ');
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe('captcha.invalid');
+    }
+    expect((await login(new Agent(server.url), p.username, p.password)).status).toBe(200);
+  });
+
+  it('does not accept a login flow twice', async () => {
+    const p = await registered();
+    const agent = new Agent(server.url);
+    const flow = await agent.call('POST', '/api/flows/login', {});
+    const id = flow.body.flow.id;
+    await agent.call('GET', `/api/flows/${id}/captcha`);
+    const first = await agent.call('POST', `/api/flows/login/${id}/password`, { identifier: p.username, password: p.password, captcha: '4AB7' });
+    expect(first.status).toBe(200);
+    await agent.refreshCsrf();
+    await agent.call('GET', `/api/flows/${id}/captcha`);
+    const again = await agent.call('POST', `/api/flows/login/${id}/password`, { identifier: p.username, password: p.password, captcha: '4AB7' });
+    // The flow is finished, and sign-in gave this browser a new binding: either way it is refused.
+    expect(again.status).not.toBe(200);
+    expect(['flow.wrong_state', 'flow.not_found']).toContain(again.body.error.code);
+  });
+
+  it('records every attempt in login history and the audit log', async () => {
+    const p = await registered();
+    const agent = new Agent(server.url);
+    await login(agent, p.username, 'Wrong#Pass1', undefined);
+    const ok = await login(agent, p.username, p.password);
+    expect(ok.status).toBe(200);
+    const history = await agent.call('GET', '/api/account/login-history');
+    expect(history.status).toBe(200);
+    expect(history.body.items.map((i: { result: string }) => i.result)).toEqual(['success', 'failure']);
+    expect(history.body.items[0]).toMatchObject({ method: 'password', ip: '127.0.0.1', userAgent: expect.any(String) });
+    const audit = await server.ctx.db.selectFrom('audit_log').selectAll().where('event', '=', 'login.password').execute();
+    expect(audit.filter((a) => a.result === 'success').length).toBeGreaterThan(0);
+    const text = JSON.stringify(audit);
+    expect(text).not.toContain(p.password);
+    expect(text).not.toContain(p.idNumber);
+  });
+
+  it('keeps the audit log append-only', async () => {
+    await expect(sql`update audit_log set result = 'success'`.execute(server.ctx.db)).rejects.toThrow(/append-only/);
+    await expect(sql`delete from audit_log`.execute(server.ctx.db)).rejects.toThrow(/append-only/);
+  });
+
+  it('stores argon2id password hashes with the OWASP parameters', async () => {
+    await registered();
+    const row = await server.ctx.db.selectFrom('password_credentials').select('hash').limit(1).executeTakeFirstOrThrow();
+    expect(row.hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+  });
+});
