@@ -45,25 +45,28 @@ export async function findByIdentifier(ctx: AppContext, identifier: string): Pro
   return only ? { id: only.id, status: only.status, passwordHash: only.hash } : undefined;
 }
 
+type EvidenceRow = { level: AssuranceLevel; result: 'pass' | 'fail'; expires_at: Date | null; revoked_at: Date | null };
+
+const levelOf = (ctx: AppContext, rows: EvidenceRow[]) =>
+  deriveLevel(rows.map((e) => ({ level: e.level, result: e.result, expiresAt: e.expires_at, revokedAt: e.revoked_at })), ctx.clock.now());
+
 export async function assuranceLevel(ctx: AppContext, accountId: string, db: DB = ctx.db): Promise<AssuranceLevel> {
-  const evidence = await db
-    .selectFrom('evidence')
-    .select(['level', 'result', 'expires_at', 'revoked_at'])
-    .where('account_id', '=', accountId)
-    .execute();
-  return deriveLevel(
-    evidence.map((e) => ({ level: e.level, result: e.result, expiresAt: e.expires_at, revokedAt: e.revoked_at })),
-    ctx.clock.now(),
-  );
+  const rows = await db.selectFrom('evidence').select(['level', 'result', 'expires_at', 'revoked_at']).where('account_id', '=', accountId).execute();
+  return levelOf(ctx, rows);
 }
 
+/** The account with its level, in one query (one row per evidence record). */
 export async function accountSummary(ctx: AppContext, accountId: string): Promise<AccountSummary> {
-  const a = await ctx.db
+  const rows = await ctx.db
     .selectFrom('accounts')
-    .select(['id', 'kind', 'username', 'display_name'])
-    .where('id', '=', accountId)
-    .executeTakeFirstOrThrow();
-  return { id: a.id, kind: a.kind, username: a.username, displayName: a.display_name, assuranceLevel: await assuranceLevel(ctx, a.id) };
+    .leftJoin('evidence', 'evidence.account_id', 'accounts.id')
+    .select(['accounts.id', 'accounts.kind', 'accounts.username', 'accounts.display_name', 'evidence.level', 'evidence.result', 'evidence.expires_at', 'evidence.revoked_at'])
+    .where('accounts.id', '=', accountId)
+    .execute();
+  const a = rows[0];
+  if (!a) throw new Error(`no account ${accountId}`);
+  const evidence = rows.filter((r): r is typeof r & EvidenceRow => r.level !== null && r.result !== null);
+  return { id: a.id, kind: a.kind, username: a.username, displayName: a.display_name, assuranceLevel: levelOf(ctx, evidence) };
 }
 
 /** The profile as the account centre shows it: sensitive values decrypted only to be masked. */

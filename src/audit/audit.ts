@@ -61,3 +61,30 @@ export async function loginHistory(db: DB, accountId: string, limit: number) {
     .limit(limit)
     .execute();
 }
+
+/** A login attempt goes to both logs in one round trip. */
+export async function recordLoginAttempt(db: DB, e: LoginEvent, a: AuditEntry): Promise<void> {
+  await db
+    .with('history', (q) =>
+      q.insertInto('login_events').values({
+        account_id: e.accountId,
+        at: e.at,
+        ip: e.ip,
+        user_agent: e.userAgent?.slice(0, 512) ?? null,
+        method: e.method,
+        result: e.result,
+        reason: e.reason ?? null,
+      }),
+    )
+    .insertInto('audit_log')
+    .values({
+      at: a.at,
+      actor: a.actor,
+      event: a.event,
+      result: a.result,
+      ip: a.ip ?? null,
+      subject: a.subject ?? null,
+      detail: JSON.stringify(a.detail ?? {}),
+    })
+    .execute();
+}

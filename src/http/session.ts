@@ -27,8 +27,7 @@ export async function signIn(ctx: AppContext, req: FastifyRequest, reply: Fastif
   if (old) await endSessionById(ctx, old.id, 'replaced');
   const { token, session } = await startSession(ctx, accountId, methods, clientInfo(req));
   setCookie(reply, SESSION_COOKIE, token);
-  browserBinding(req, reply, true);
-  return session;
+  return { session, binding: browserBinding(req, reply, true) };
 }
 
 export async function signOut(ctx: AppContext, req: FastifyRequest, reply: FastifyReply): Promise<SessionInfo | undefined> {

@@ -33,7 +33,7 @@ export function newPerson(): TestPerson {
 export async function startRegistration(agent: Agent): Promise<string> {
   const res = await agent.call('POST', '/api/flows/registration', {});
   expect(res.status).toBe(201);
-  await agent.call('GET', `/api/flows/${res.body.flow.id}/captcha`);
+  expect(res.body.flow.captcha).toMatch(/^data:image\/svg\+xml;base64,/);
   return res.body.flow.id;
 }
 
@@ -62,8 +62,8 @@ export async function register(agent: Agent, p: TestPerson): Promise<void> {
 export async function login(agent: Agent, identifier: string, password: string, captcha = TEST_CAPTCHA) {
   const flow = await agent.call('POST', '/api/flows/login', {});
   expect(flow.status).toBe(201);
-  await agent.call('GET', `/api/flows/${flow.body.flow.id}/captcha`);
   const res = await agent.call('POST', `/api/flows/login/${flow.body.flow.id}/password`, { identifier, password, captcha });
-  if (res.status === 200) await agent.refreshCsrf();
+  // Sign-in rotates the CSRF binding and hands back the new token.
+  if (res.status === 200) agent.csrf = res.body.csrfToken;
   return res;
 }

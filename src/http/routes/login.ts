@@ -6,7 +6,7 @@ import { createFlow, consumeCaptcha, advanceFlow, expectState, flowView, loadFlo
 import { authenticatePassword } from '../../methods/password/authenticate.js';
 import { hit } from '../../security/rate-limit.js';
 import { clientInfo } from '../client.js';
-import { browserBinding, flowBinding } from '../csrf.js';
+import { browserBinding, csrfToken, flowBinding } from '../csrf.js';
 import { signIn } from '../session.js';
 import { parse, text } from '../validate.js';
 import { FlowParams } from './flows.js';
@@ -26,7 +26,7 @@ export function loginRoutes(app: FastifyInstance, ctx: AppContext) {
   app.post('/api/flows/login', async (req, reply) => {
     parse(z.strictObject({}), req.body);
     await hit(ctx, 'flowPerIp', req.ip);
-    const flow = await createFlow<State, object>(ctx, KIND, 'choose_method', browserBinding(req, reply), {});
+    const flow = await createFlow<State, object>(ctx, KIND, 'choose_method', browserBinding(req, reply), {}, true);
     return reply.status(201).send({ flow: flowView(flow, { methods: LOGIN_METHODS.person }) });
   });
 
@@ -39,8 +39,8 @@ export function loginRoutes(app: FastifyInstance, ctx: AppContext) {
     await consumeCaptcha(ctx, flow, body.captcha);
     const account = await authenticatePassword(ctx, body.identifier, body.password, clientInfo(req));
     await advanceFlow(ctx, flow, 'choose_method', 'completed', { accountId: account.id });
-    const session = await signIn(ctx, req, reply, account.id, ['password']);
-    return { account, session: sessionView(session) };
+    const { session, binding } = await signIn(ctx, req, reply, account.id, ['password']);
+    return { account, session: sessionView(session), csrfToken: csrfToken(ctx, binding) };
   });
 }
 

@@ -45,6 +45,7 @@ export function registrationRoutes(app: FastifyInstance, ctx: AppContext) {
       registration.INITIAL_STATE,
       browserBinding(req, reply),
       {},
+      true,
     );
     return reply.status(201).send({ flow: viewOf(flow) });
   });

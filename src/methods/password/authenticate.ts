@@ -7,7 +7,7 @@
  */
 import { sql } from 'kysely';
 import { accountSummary, findByIdentifier, HASH_KIND, type AccountSummary } from '../../accounts/accounts.js';
-import { audit, recordLogin } from '../../audit/audit.js';
+import { recordLoginAttempt } from '../../audit/audit.js';
 import { addMinutes, type AppContext } from '../../context.js';
 import { AppError } from '../../http/errors.js';
 
@@ -33,8 +33,11 @@ export async function authenticatePassword(
 
   const guard = await ctx.db.selectFrom('login_guards').selectAll().where('key', '=', guardKey).executeTakeFirst();
   if (guard?.locked_until && guard.locked_until > now) {
-    await recordLogin(ctx.db, { accountId, at: now, ...client, method: 'password', result: 'locked', reason: 'locked' });
-    await audit(ctx.db, { at: now, event: 'login.password', result: 'failure', ...event, detail: { method: 'password', reason: 'locked' } });
+    await recordLoginAttempt(
+      ctx.db,
+      { accountId, at: now, ...client, method: 'password', result: 'locked', reason: 'locked' },
+      { at: now, event: 'login.password', result: 'failure', ...event, detail: { method: 'password', reason: 'locked' } },
+    );
     throw new AppError('auth.locked');
   }
 
@@ -42,8 +45,11 @@ export async function authenticatePassword(
   const usable = ok && candidate?.status === 'active';
   if (usable) {
     if (guard) await ctx.db.deleteFrom('login_guards').where('key', '=', guardKey).execute();
-    await recordLogin(ctx.db, { accountId, at: now, ...client, method: 'password', result: 'success' });
-    await audit(ctx.db, { at: now, event: 'login.password', result: 'success', ...event });
+    await recordLoginAttempt(
+      ctx.db,
+      { accountId, at: now, ...client, method: 'password', result: 'success' },
+      { at: now, event: 'login.password', result: 'success', ...event },
+    );
     return accountSummary(ctx, candidate.id);
   }
 
@@ -71,7 +77,10 @@ export async function authenticatePassword(
     await ctx.db.updateTable('login_guards').set({ failures: 0, locked_until: lockedUntil }).where('key', '=', guardKey).execute();
   }
   const reason = !candidate ? 'unknown_account' : ok ? `account_${candidate.status}` : 'wrong_password';
-  await recordLogin(ctx.db, { accountId, at: now, ...client, method: 'password', result: 'failure', reason });
-  await audit(ctx.db, { at: now, event: 'login.password', result: 'failure', ...event, detail: { method: 'password', reason } });
+  await recordLoginAttempt(
+    ctx.db,
+    { accountId, at: now, ...client, method: 'password', result: 'failure', reason },
+    { at: now, event: 'login.password', result: 'failure', ...event, detail: { method: 'password', reason } },
+  );
   throw new AppError(lockedUntil ? 'auth.locked' : 'auth.invalid_credentials');
 }
