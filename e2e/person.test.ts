@@ -1,0 +1,124 @@
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Agent } from '../test/helpers/browser.js';
+import { newPerson, register } from '../test/helpers/people.js';
+import { startServer, TEST_CAPTCHA, type TestServer } from '../test/helpers/server.js';
+import { ARTIFACTS, launchChromium } from './browser.js';
+
+const WEB_ROOT = fileURLToPath(new URL('../dist/web/', import.meta.url));
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer({}, { webRoot: WEB_ROOT });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+  return context.newPage();
+}
+
+async function signIn(page: Page, identifier: string, password: string, captcha = TEST_CAPTCHA) {
+  await page.getByTestId('login-identifier').fill(identifier);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-captcha').fill(captcha);
+  await page.getByTestId('login-submit').click();
+}
+
+describe('a citizen in the browser', () => {
+  it('registers, signs in, sees the account centre and logs out', async () => {
+    const p = newPerson();
+    const page = await newPage();
+    await page.goto(`${server.url}/register`);
+    await expect.poll(() => page.getByTestId('register-steps').innerText()).toContain('填写登录信息');
+
+    await page.getByTestId('register-username').fill(p.username);
+    await page.getByTestId('register-password').fill(p.password);
+    await page.getByTestId('register-confirm-password').fill(p.password);
+    await page.getByTestId('register-captcha').fill(TEST_CAPTCHA);
+    await page.getByTestId('register-login-info-submit').click();
+
+    await page.getByTestId('register-name').fill(p.name);
+    await page.getByTestId('register-id-number').fill(p.idNumber);
+    await page.getByTestId('register-phone').fill(p.phone);
+    await page.getByTestId('register-identity-info-submit').click();
+
+    const summary = page.getByTestId('register-summary');
+    await expect.poll(() => summary.innerText()).toContain(`${p.idNumber.slice(0, 4)}**********${p.idNumber.slice(-4)}`);
+    await expect.poll(() => page.getByTestId('register-submit').isDisabled()).toBe(true);
+    await page.getByTestId('register-agree').check();
+    await page.getByTestId('register-submit').click();
+    await page.getByTestId('register-success').waitFor();
+    expect(await page.getByTestId('register-success-username').innerText()).toContain(p.username);
+    await page.screenshot({ path: `${ARTIFACTS}/register-success.png`, fullPage: true });
+
+    await page.getByTestId('register-go-login').click();
+    await page.waitForURL('**/login');
+    await signIn(page, p.username, p.password);
+    await page.waitForURL('**/account');
+    const profile = page.getByTestId('profile-table');
+    await expect.poll(() => profile.innerText()).toContain(`${p.idNumber.slice(0, 4)}**********${p.idNumber.slice(-4)}`);
+    const text = await profile.innerText();
+    expect(text).toContain(`${p.phone.slice(0, 3)}****${p.phone.slice(-4)}`);
+    expect(text).toContain(p.name);
+    expect(text).not.toContain(p.idNumber);
+    expect(await page.getByTestId('account-display-name').innerText()).toContain(p.name);
+    await page.screenshot({ path: `${ARTIFACTS}/account-centre.png`, fullPage: true });
+
+    await page.getByTestId('menu-login-history').click();
+    await expect.poll(() => page.getByTestId('login-history-table').innerText()).toContain('成功');
+
+    await page.getByTestId('logout-button').click();
+    await page.waitForURL('**/login');
+    await page.goto(`${server.url}/account`);
+    await page.waitForURL('**/login');
+    await page.close();
+  });
+
+  it('shows one clear message for a wrong password and lets the person retry', async () => {
+    const p = newPerson();
+    await register(new Agent(server.url), p);
+    const page = await newPage();
+    await page.goto(`${server.url}/login`);
+    await signIn(page, p.username, 'Wrong#Pass99');
+    await expect.poll(() => page.getByTestId('login-alert').innerText()).toContain('用户名或密码错误');
+    expect(await page.getByTestId('login-captcha').inputValue()).toBe('');
+    await page.screenshot({ path: `${ARTIFACTS}/login-wrong-password.png`, fullPage: true });
+    await signIn(page, p.username, p.password);
+    await page.waitForURL('**/account');
+    await page.close();
+  });
+
+  it('refuses a wrong captcha', async () => {
+    const p = newPerson();
+    await register(new Agent(server.url), p);
+    const page = await newPage();
+    await page.goto(`${server.url}/login`);
+    await signIn(page, p.username, p.password, 'ZZZZ');
+    await expect.poll(() => page.getByTestId('login-alert').innerText()).toContain('图片验证码错误');
+    expect(page.url()).toContain('/login');
+    await page.close();
+  });
+
+  it('shows the login page in the seeds’ shape, and in English on request', async () => {
+    const page = await newPage();
+    await page.goto(`${server.url}/login`);
+    await expect.poll(() => page.getByTestId('login-card').innerText()).toContain('个人登录');
+    const card = await page.getByTestId('login-card').innerText();
+    expect(card).toContain('单位登录');
+    expect(card).toContain('用户名密码登录');
+    const fontSize = await page.getByTestId('login-identifier').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    expect(fontSize).toBeGreaterThanOrEqual(16);
+    await page.screenshot({ path: `${ARTIFACTS}/login-zh-CN.png`, fullPage: true });
+    await page.getByTestId('lang-switch').click();
+    await expect.poll(() => page.getByTestId('login-card').innerText()).not.toContain('个人登录');
+    await page.close();
+  });
+});

@@ -1,0 +1,95 @@
+/**
+ * Fetch wrapper for the Shenfen API: same-origin cookies, JSON bodies, Accept-Language from the UI,
+ * the CSRF token on every state-changing call, and an `ApiError` built from the server's error body.
+ * Example: `await api<{ flow: Flow }>('POST', '/api/flows/login', {})`.
+ */
+import { errorMessage } from '../../src/shared/errors';
+import { currentLang } from './i18n/lang';
+import { translate } from './i18n/translate';
+
+/** An error answer of the API (or a network failure, status 0, code `network`). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    /** Stable code from src/shared/errors.ts, e.g. `auth.invalid_credentials`. */
+    readonly code: string,
+    /** Already localised by the server. */
+    message: string,
+    /** Request field → localised message for that field. */
+    readonly fields: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export const isApiError = (err: unknown, ...codes: string[]): err is ApiError =>
+  err instanceof ApiError && (codes.length === 0 || codes.includes(err.code));
+
+type Method = 'GET' | 'POST';
+
+let csrfToken: Promise<string> | null = null;
+
+/** Forgets the CSRF token; the next state-changing call fetches a fresh one (after login and logout). */
+export function renewCsrf(): void {
+  csrfToken = null;
+}
+
+function csrf(): Promise<string> {
+  csrfToken ??= request<{ csrfToken: string }>('GET', '/api/csrf').then(
+    (r) => r.csrfToken,
+    (err: unknown) => {
+      csrfToken = null;
+      throw err;
+    },
+  );
+  return csrfToken;
+}
+
+async function send(method: Method, path: string, body: unknown, token?: string): Promise<Response> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': currentLang() };
+  if (token) headers['X-CSRF-Token'] = token;
+  if (method !== 'GET') headers['Content-Type'] = 'application/json';
+  try {
+    return await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      cache: 'no-store',
+      ...(method !== 'GET' ? { body: JSON.stringify(body ?? {}) } : {}),
+    });
+  } catch {
+    throw new ApiError(0, 'network', translate(currentLang(), 'error.network'));
+  }
+}
+
+async function toApiError(res: Response): Promise<ApiError> {
+  const data: unknown = await res.json().catch(() => null);
+  const error = (data as { error?: { code?: unknown; message?: unknown; fields?: unknown } } | null)?.error;
+  if (error && typeof error.code === 'string' && typeof error.message === 'string') {
+    const fields = error.fields && typeof error.fields === 'object' ? (error.fields as Record<string, string>) : {};
+    return new ApiError(res.status, error.code, error.message, fields);
+  }
+  // Not our JSON (a proxy or gateway answered): say something true and calm.
+  return new ApiError(res.status, `http.${res.status}`, errorMessage('server.internal', currentLang()));
+}
+
+async function request<T>(method: Method, path: string, body?: unknown, token?: string): Promise<T> {
+  const res = await send(method, path, body, token);
+  if (!res.ok) throw await toApiError(res);
+  if (res.status === 204) return undefined as T;
+  return (await res.json()) as T;
+}
+
+/** Calls the API; a state-changing call carries the CSRF token and is retried once with a new token if it was stale. */
+export async function api<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  if (method === 'GET') return request<T>(method, path);
+  try {
+    return await request<T>(method, path, body, await csrf());
+  } catch (err) {
+    if (!isApiError(err, 'csrf.invalid')) throw err;
+    // The token is checked before anything else happens, so sending again is safe.
+    renewCsrf();
+    return request<T>(method, path, body, await csrf());
+  }
+}

@@ -1,0 +1,37 @@
+// One typed function per API endpoint the SPA calls.
+import { api } from './api';
+import type { Account, AssuranceLevel, Flow, LoginHistoryItem, Meta, Profile, SessionInfo } from './types';
+
+const flowPath = (kind: string, id: string, step: string) =>
+  `/api/flows/${encodeURIComponent(kind)}/${encodeURIComponent(id)}/${step}`;
+
+/** The captcha image URL; `nonce` changes make the browser fetch a new one. */
+export const captchaUrl = (flowId: string, nonce: number) => `/api/flows/${encodeURIComponent(flowId)}/captcha?${nonce}`;
+
+export const getMeta = () => api<Meta>('GET', '/api/meta');
+export const getFlow = (id: string) => api<{ flow: Flow }>('GET', `/api/flows/${encodeURIComponent(id)}`);
+
+export const startLogin = () => api<{ flow: Flow }>('POST', '/api/flows/login', {});
+export const loginWithPassword = (id: string, body: { identifier: string; password: string; captcha: string }) =>
+  api<{ account: Account }>('POST', flowPath('login', id, 'password'), body);
+
+export const startRegistration = () => api<{ flow: Flow }>('POST', '/api/flows/registration', {});
+export const submitLoginInfo = (
+  id: string,
+  body: { username: string; password: string; confirmPassword: string; captcha: string },
+) => api<{ flow: Flow }>('POST', flowPath('registration', id, 'login-info'), body);
+export const submitIdentityInfo = (id: string, body: { name: string; idType: string; idNumber: string; phone: string }) =>
+  api<{ flow: Flow }>('POST', flowPath('registration', id, 'identity-info'), body);
+export const registrationBack = (id: string) => api<{ flow: Flow }>('POST', flowPath('registration', id, 'back'), {});
+export const acceptAgreement = (id: string) =>
+  api<{ flow: Flow; account: { username: string; assuranceLevel: AssuranceLevel } }>(
+    'POST',
+    flowPath('registration', id, 'agreement'),
+    { agree: true },
+  );
+
+export const getSession = () => api<SessionInfo>('GET', '/api/session');
+export const logout = () => api<void>('POST', '/api/session/logout', {});
+export const getProfile = () => api<{ profile: Profile }>('GET', '/api/account/profile');
+export const getLoginHistory = (limit = 20) =>
+  api<{ items: LoginHistoryItem[] }>('GET', `/api/account/login-history?limit=${limit}`);

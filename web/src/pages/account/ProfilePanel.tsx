@@ -1,0 +1,38 @@
+// 个人信息: the signed-in person's profile (ID number and phone masked by the server).
+import { Card, Descriptions } from 'antd';
+import { Loading } from '../../components/Loading';
+import { ProblemResult } from '../../components/ProblemResult';
+import { getProfile } from '../../endpoints';
+import { useI18n } from '../../i18n/context';
+import { formatDateTime } from '../../lib/format';
+import { idTypeLabel, levelLabel } from '../../lib/labels';
+import { useMeta } from '../../lib/useMeta';
+import { useSignedInData } from '../../lib/useSignedInData';
+
+export function ProfilePanel() {
+  const { t, lang } = useI18n();
+  const { meta } = useMeta();
+  const { data, error, reload } = useSignedInData(getProfile);
+
+  if (error) return <ProblemResult title={t('error.loadFailed')} message={error.message} action={{ label: t('common.retry'), onClick: reload }} />;
+  if (!data) return <Loading />;
+  const p = data.profile;
+  return (
+    <Card title={t('account.menu.profile')} className="sf-panel">
+      <Descriptions
+        data-testid="profile-table"
+        bordered
+        column={1}
+        items={[
+          { key: 'username', label: t('profile.username'), children: p.username },
+          { key: 'name', label: t('profile.name'), children: p.name },
+          { key: 'idType', label: t('profile.idType'), children: idTypeLabel(p.idType, lang, t, meta?.idTypes) },
+          { key: 'idNumber', label: t('profile.idNumber'), children: p.idNumberMasked },
+          { key: 'phone', label: t('profile.phone'), children: p.phoneMasked },
+          { key: 'level', label: t('profile.level'), children: levelLabel(p.assuranceLevel, t) },
+          { key: 'createdAt', label: t('profile.createdAt'), children: formatDateTime(p.createdAt, lang) },
+        ]}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,73 @@
+// /login: 个人登录 / 单位登录 tabs in one card, built from what GET /api/meta says is available.
+import { Alert, Button, Card, Tabs } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { Loading } from '../../components/Loading';
+import { PublicLayout } from '../../components/PublicLayout';
+import { useI18n } from '../../i18n/context';
+import { useMeta } from '../../lib/useMeta';
+import { OrgLoginNotice } from './OrgLoginNotice';
+import { PersonLogin } from './PersonLogin';
+
+type Audience = 'person' | 'org';
+
+export function LoginPage() {
+  const { t } = useI18n();
+  const { meta, error, reload } = useMeta();
+  const [audience, setAudience] = useState<Audience>('person');
+
+  let body;
+  if (error) {
+    body = (
+      <div className="sf-stack">
+        <Alert type="error" showIcon role="alert" data-testid="login-alert" title={error.message} />
+        <Button type="primary" size="large" block onClick={reload}>
+          {t('common.retry')}
+        </Button>
+      </div>
+    );
+  } else if (!meta) {
+    body = <Loading />;
+  } else {
+    body = (
+      <>
+        <Tabs
+          className="sf-audience-tabs"
+          size="large"
+          centered
+          activeKey={audience}
+          onChange={(key) => setAudience(key as Audience)}
+          items={[
+            {
+              key: 'person',
+              label: <span data-testid="login-tab-person">{t('login.tab.person')}</span>,
+              children: <PersonLogin methods={meta.loginMethods.person} />,
+            },
+            {
+              key: 'org',
+              label: <span data-testid="login-tab-org">{t('login.tab.org')}</span>,
+              // The SPA has no org sign-in form yet, so whatever meta.loginMethods.org lists, say it is coming.
+              children: <OrgLoginNotice onBack={() => setAudience('person')} />,
+            },
+          ]}
+        />
+        {meta.registration.person && (
+          <p className="sf-card-links">
+            {t('login.noAccount')}{' '}
+            <Link to="/register" data-testid="register-link">
+              {t('login.register')}
+            </Link>
+          </p>
+        )}
+      </>
+    );
+  }
+
+  return (
+    <PublicLayout>
+      <Card className="sf-card" data-testid="login-card">
+        {body}
+      </Card>
+    </PublicLayout>
+  );
+}

@@ -1,0 +1,51 @@
+// Starts a login flow on mount and can start a fresh one when the old one expired or was used up.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { isApiError, type ApiError } from '../../api';
+import { startLogin } from '../../endpoints';
+
+export interface LoginFlowState {
+  flowId: string | null;
+  /** Why no flow could be started (network, rate limit…), with `restart` as the way out. */
+  startError: ApiError | null;
+  /** Changes whenever the captcha picture must be fetched again. */
+  captchaNonce: number;
+  /** The inline captcha the flow started with; null once the user asked for a new one. */
+  captchaSrc: string | null;
+  refreshCaptcha: () => void;
+  restart: () => Promise<void>;
+}
+
+export function useLoginFlow(): LoginFlowState {
+  const [flowId, setFlowId] = useState<string | null>(null);
+  const [startError, setStartError] = useState<ApiError | null>(null);
+  const [captchaNonce, setCaptchaNonce] = useState(() => Date.now());
+  const [captchaSrc, setCaptchaSrc] = useState<string | null>(null);
+  const started = useRef(false);
+
+  const restart = useCallback(async () => {
+    setStartError(null);
+    try {
+      const { flow } = await startLogin();
+      setFlowId(flow.id);
+      setCaptchaSrc(flow.captcha ?? null);
+      setCaptchaNonce((n) => n + 1);
+    } catch (err) {
+      if (!isApiError(err)) throw err;
+      setFlowId(null);
+      setStartError(err);
+    }
+  }, []);
+
+  useEffect(() => {
+    // One flow per visit, also under React's development double-mount.
+    if (started.current) return;
+    started.current = true;
+    void restart();
+  }, [restart]);
+
+  const refreshCaptcha = useCallback(() => {
+    setCaptchaSrc(null);
+    setCaptchaNonce((n) => n + 1);
+  }, []);
+  return { flowId, startError, captchaNonce, captchaSrc, refreshCaptcha, restart };
+}

@@ -1,0 +1,75 @@
+// Shapes of the API answers the SPA reads (see docs/api.md).
+import type { Lang } from './i18n/lang';
+
+export type AssuranceLevel = 'L1' | 'L2' | 'L3' | 'L4' | 'L5';
+export const ASSURANCE_LEVELS: readonly AssuranceLevel[] = ['L1', 'L2', 'L3', 'L4', 'L5'];
+
+export type RegistrationState = 'login_info' | 'identity_info' | 'agreement' | 'completed';
+
+export interface RegistrationSummary {
+  username?: string;
+  name?: string;
+  idType?: string;
+  idNumberMasked?: string;
+  phoneMasked?: string;
+}
+
+export interface Flow {
+  id: string;
+  kind: string;
+  state: string;
+  expiresAt: string;
+  methods?: string[];
+  /** The first captcha picture as a data: URI, on a newly started flow. */
+  captcha?: string;
+  summary?: RegistrationSummary;
+}
+
+export interface Account {
+  id: string;
+  kind: 'person' | 'org';
+  username: string;
+  displayName: string;
+  assuranceLevel: AssuranceLevel;
+}
+
+export interface SessionInfo {
+  account: Account;
+  session: { createdAt: string; idleExpiresAt: string; absoluteExpiresAt: string };
+}
+
+export interface Profile {
+  kind: string;
+  username: string;
+  name: string;
+  idType: string;
+  idNumberMasked: string;
+  phoneMasked: string;
+  assuranceLevel: AssuranceLevel;
+  createdAt: string;
+}
+
+export type LoginResult = 'success' | 'failure' | 'locked';
+
+export interface LoginHistoryItem {
+  at: string;
+  ip: string | null;
+  userAgent: string | null;
+  method: string;
+  result: LoginResult;
+}
+
+/** A label per language; older or simpler servers may send a plain string. */
+export type LocalisedLabel = string | Partial<Record<Lang, string>>;
+
+export interface IdTypeOption {
+  value: string;
+  label: LocalisedLabel;
+}
+
+export interface Meta {
+  profile: unknown;
+  loginMethods: { person: string[]; org: string[] };
+  registration: { person: boolean; org: boolean };
+  idTypes: IdTypeOption[];
+}
