@@ -122,3 +122,15 @@ describe('a citizen in the browser', () => {
     await page.close();
   });
 });
+
+describe('serving the SPA', () => {
+  it('serves index.html for page paths but 404 for missing files and API paths', async () => {
+    const page = await fetch(`${server.url}/account/login-history`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<div id="root">');
+    expect((await fetch(`${server.url}/assets/missing.js`)).status).toBe(404);
+    const api = await fetch(`${server.url}/api/missing`);
+    expect(api.status).toBe(404);
+    expect((await api.json()).error.code).toBe('request.not_found');
+  });
+});

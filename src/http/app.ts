@@ -57,9 +57,10 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   const webRoot = opts.webRoot ?? DEFAULT_WEB_ROOT;
   if (existsSync(webRoot)) {
     await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
-    // The SPA owns every other GET path; unknown API paths stay JSON 404s.
+    // The SPA owns every other page path; unknown API paths and missing files stay 404s.
     app.get('/*', async (req, reply) => {
-      if (req.url.startsWith('/api/')) throw new AppError('request.not_found');
+      const path = req.url.split('?')[0]!;
+      if (path.startsWith('/api/') || /\.[A-Za-z0-9]+$/.test(path)) throw new AppError('request.not_found');
       return reply.sendFile('index.html');
     });
   }

@@ -2,6 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import { endSessionById, resumeSession, startSession, type SessionInfo } from '../sessions/sessions.js';
+import { tokenDigest } from '../security/tokens.js';
 import { clientInfo } from './client.js';
 import { clearCookie, readCookie, SESSION_COOKIE, setCookie } from './cookies.js';
 import { browserBinding } from './csrf.js';
@@ -23,8 +24,8 @@ export async function requireSession(ctx: AppContext, req: FastifyRequest, reply
 
 /** Signs in: ends any session this browser had, starts a new one, rotates the CSRF binding. */
 export async function signIn(ctx: AppContext, req: FastifyRequest, reply: FastifyReply, accountId: string, methods: string[]) {
-  const old = await currentSession(ctx, req);
-  if (old) await endSessionById(ctx, old.id, 'replaced');
+  const old = readCookie(req, SESSION_COOKIE);
+  if (old) await endSessionById(ctx, tokenDigest(old), 'replaced');
   const { token, session } = await startSession(ctx, accountId, methods, clientInfo(req));
   setCookie(reply, SESSION_COOKIE, token);
   return { session, binding: browserBinding(req, reply, true) };

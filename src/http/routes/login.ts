@@ -1,6 +1,8 @@
 /** Login flow routes: start a flow, sign in with a password (+ image captcha). */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { HASH_KIND } from '../../accounts/accounts.js';
+import { audit } from '../../audit/audit.js';
 import type { AppContext } from '../../context.js';
 import { createFlow, consumeCaptcha, advanceFlow, expectState, flowView, loadFlow } from '../../flows/flow.js';
 import { authenticatePassword } from '../../methods/password/authenticate.js';
@@ -36,7 +38,11 @@ export function loginRoutes(app: FastifyInstance, ctx: AppContext) {
     await hit(ctx, 'loginPerIp', req.ip);
     const flow = await loadFlow<State, object>(ctx, id, flowBinding(req), KIND);
     expectState(flow, 'choose_method');
-    await consumeCaptcha(ctx, flow, body.captcha);
+    await consumeCaptcha(ctx, flow, body.captcha).catch(async (err: unknown) => {
+      const subject = ctx.vault.lookupHash(HASH_KIND.identifier, body.identifier.toLowerCase());
+      await audit(ctx.db, { at: ctx.clock.now(), actor: 'anonymous', event: 'login.captcha', result: 'failure', ip: req.ip, subject });
+      throw err;
+    });
     const account = await authenticatePassword(ctx, body.identifier, body.password, clientInfo(req));
     await advanceFlow(ctx, flow, 'choose_method', 'completed', { accountId: account.id });
     const { session, binding } = await signIn(ctx, req, reply, account.id, ['password']);
