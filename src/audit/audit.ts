@@ -11,21 +11,6 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
 }
 
-export async function audit(db: DB, entry: AuditEntry): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      at: entry.at,
-      actor: entry.actor,
-      event: entry.event,
-      result: entry.result,
-      ip: entry.ip ?? null,
-      subject: entry.subject ?? null,
-      detail: JSON.stringify(entry.detail ?? {}),
-    })
-    .execute();
-}
-
 export interface LoginEvent {
   accountId: string | null;
   at: Date;
@@ -36,18 +21,36 @@ export interface LoginEvent {
   reason?: string;
 }
 
-export async function recordLogin(db: DB, e: LoginEvent): Promise<void> {
+const auditRow = (a: AuditEntry) => ({
+  at: a.at,
+  actor: a.actor,
+  event: a.event,
+  result: a.result,
+  ip: a.ip ?? null,
+  subject: a.subject ?? null,
+  detail: JSON.stringify(a.detail ?? {}),
+});
+
+const loginRow = (e: LoginEvent) => ({
+  account_id: e.accountId,
+  at: e.at,
+  ip: e.ip,
+  user_agent: e.userAgent?.slice(0, 512) ?? null,
+  method: e.method,
+  result: e.result,
+  reason: e.reason ?? null,
+});
+
+export async function audit(db: DB, entry: AuditEntry): Promise<void> {
+  await db.insertInto('audit_log').values(auditRow(entry)).execute();
+}
+
+/** A login attempt goes to the login history and the audit log in one round trip. */
+export async function recordLoginAttempt(db: DB, e: LoginEvent, a: AuditEntry): Promise<void> {
   await db
-    .insertInto('login_events')
-    .values({
-      account_id: e.accountId,
-      at: e.at,
-      ip: e.ip,
-      user_agent: e.userAgent?.slice(0, 512) ?? null,
-      method: e.method,
-      result: e.result,
-      reason: e.reason ?? null,
-    })
+    .with('history', (q) => q.insertInto('login_events').values(loginRow(e)))
+    .insertInto('audit_log')
+    .values(auditRow(a))
     .execute();
 }
 
@@ -59,32 +62,5 @@ export async function loginHistory(db: DB, accountId: string, limit: number) {
     .orderBy('at', 'desc')
     .orderBy('id', 'desc')
     .limit(limit)
-    .execute();
-}
-
-/** A login attempt goes to both logs in one round trip. */
-export async function recordLoginAttempt(db: DB, e: LoginEvent, a: AuditEntry): Promise<void> {
-  await db
-    .with('history', (q) =>
-      q.insertInto('login_events').values({
-        account_id: e.accountId,
-        at: e.at,
-        ip: e.ip,
-        user_agent: e.userAgent?.slice(0, 512) ?? null,
-        method: e.method,
-        result: e.result,
-        reason: e.reason ?? null,
-      }),
-    )
-    .insertInto('audit_log')
-    .values({
-      at: a.at,
-      actor: a.actor,
-      event: a.event,
-      result: a.result,
-      ip: a.ip ?? null,
-      subject: a.subject ?? null,
-      detail: JSON.stringify(a.detail ?? {}),
-    })
     .execute();
 }
