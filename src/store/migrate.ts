@@ -1,6 +1,7 @@
 /** Applies the migrations in order, once each, under an advisory lock so several nodes can start together. */
 import type { Store } from './db.js';
 import * as init from './migrations/20261123_0001_init.js';
+import * as sso from './migrations/20261123_0002_sso.js';
 
 interface Migration {
   name: string;
@@ -8,7 +9,7 @@ interface Migration {
 }
 
 /** Every migration, oldest first. A released migration is never edited: add a new one. */
-export const migrations: readonly Migration[] = [init];
+export const migrations: readonly Migration[] = [init, sso];
 
 const LOCK_ID = 0x5348454e; // "SHEN"
 

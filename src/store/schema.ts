@@ -109,6 +109,50 @@ export interface RateLimitsTable {
   expires_at: Timestamp;
 }
 
+export interface BusinessSystemsTable {
+  id: string;
+  name: string;
+  oidc_metadata: Json<Record<string, unknown>> | null;
+  client_secret_enc: string | null;
+  cas_service_patterns: Json<string[]>;
+  min_level: 'L1' | 'L2' | 'L3' | 'L4' | 'L5';
+  first_party: boolean;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface OidcPayloadsTable {
+  model: string;
+  id: string;
+  payload: Json<Record<string, unknown>>;
+  grant_id: string | null;
+  user_code: string | null;
+  uid: string | null;
+  expires_at: Timestamp | null;
+  consumed_at: Timestamp | null;
+}
+
+export interface SigningKeysTable {
+  kid: string;
+  alg: string;
+  private_jwk_enc: string;
+  created_at: Timestamp;
+  retired_at: Timestamp | null;
+}
+
+export interface CasTicketsTable {
+  id: string;
+  kind: ColumnType<'ST' | 'PT' | 'PGT', 'ST' | 'PT' | 'PGT' | undefined>;
+  business_system_id: string;
+  service: string;
+  account_id: string;
+  session_id: string;
+  renewed: boolean;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  validated_at: Timestamp | null;
+}
+
 export interface Database {
   accounts: AccountsTable;
   persons: PersonsTable;
@@ -120,4 +164,8 @@ export interface Database {
   login_events: LoginEventsTable;
   audit_log: AuditLogTable;
   rate_limits: RateLimitsTable;
+  business_systems: BusinessSystemsTable;
+  oidc_payloads: OidcPayloadsTable;
+  signing_keys: SigningKeysTable;
+  cas_tickets: CasTicketsTable;
 }
