@@ -10,6 +10,7 @@ import { flowRoutes } from './routes/flows.js';
 import { loginRoutes } from './routes/login.js';
 import { registrationRoutes } from './routes/registration.js';
 import { sessionRoutes } from './routes/session.js';
+import { oidcRoutes } from '../protocols/oidc/routes.js';
 
 export interface AppOptions {
   /** Directory of the built SPA; defaults to dist/web beside the server. */
@@ -53,6 +54,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   flowRoutes(app, ctx);
   loginRoutes(app, ctx);
   registrationRoutes(app, ctx);
+  await oidcRoutes(app, ctx);
 
   const webRoot = opts.webRoot ?? DEFAULT_WEB_ROOT;
   if (existsSync(webRoot)) {

@@ -1,11 +1,13 @@
 // /login: 个人登录 / 单位登录 tabs in one card, built from what GET /api/meta says is available.
 import { Alert, Button, Card, Tabs } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Loading } from '../../components/Loading';
 import { PublicLayout } from '../../components/PublicLayout';
 import { useI18n } from '../../i18n/context';
 import { useMeta } from '../../lib/useMeta';
+import { followNext, safeNext } from '../../lib/next';
+import { getSession } from '../../endpoints';
 import { OrgLoginNotice } from './OrgLoginNotice';
 import { PersonLogin } from './PersonLogin';
 
@@ -15,6 +17,18 @@ export function LoginPage() {
   const { t } = useI18n();
   const { meta, error, reload } = useMeta();
   const [audience, setAudience] = useState<Audience>('person');
+
+  // Single sign-on: a business system sent the browser here, but it is signed in already.
+  useEffect(() => {
+    const next = safeNext();
+    // A system that asked for a fresh sign-in (CAS renew, OIDC prompt=login) must get one.
+    const fresh = new URLSearchParams(window.location.search).has('reauth') || /[?&]renew=true\b/.test(next ?? '');
+    if (!next || fresh) return;
+    getSession().then(
+      () => followNext(next),
+      () => {},
+    );
+  }, []);
 
   let body;
   if (error) {

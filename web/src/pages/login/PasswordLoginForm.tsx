@@ -3,6 +3,7 @@ import { Alert, Button, Form, Input } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { isApiError, renewCsrf, type ApiError } from '../../api';
+import { followNext, safeNext } from '../../lib/next';
 import { CaptchaField } from '../../components/CaptchaField';
 import { Loading } from '../../components/Loading';
 import { loginWithPassword } from '../../endpoints';
@@ -45,7 +46,9 @@ export function PasswordLoginForm() {
     try {
       await loginWithPassword(flowId, values);
       renewCsrf();
-      navigate('/account', { replace: true });
+      const next = safeNext();
+      if (next) followNext(next);
+      else navigate('/account', { replace: true });
     } catch (err) {
       if (!isApiError(err)) throw err;
       setError(err);

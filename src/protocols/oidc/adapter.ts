@@ -1,0 +1,82 @@
+/**
+ * oidc-provider's storage in PostgreSQL: every model (sessions, grants, codes, tokens,
+ * interactions) in one table, so any number of Shenfen nodes share them. Clients come from the
+ * business-system registry instead. Expiry uses real time, as oidc-provider itself does.
+ */
+import type { AppContext } from '../../context.js';
+import { clientSecretOf, findBusinessSystem } from '../../business-systems/business-systems.js';
+import { clientMetadata } from './clients.js';
+
+type Payload = Record<string, unknown> & { grantId?: string; userCode?: string; uid?: string; consumed?: number };
+
+/** Models that belong to a grant and are revoked with it. */
+const GRANTABLE = new Set(['AccessToken', 'AuthorizationCode', 'RefreshToken', 'DeviceCode', 'BackchannelAuthenticationRequest']);
+
+export function createAdapterClass(ctx: AppContext) {
+  return class PostgresAdapter {
+    constructor(readonly model: string) {}
+
+    async upsert(id: string, payload: Payload, expiresIn?: number): Promise<void> {
+      const row = {
+        payload: JSON.stringify(payload),
+        grant_id: payload.grantId ?? null,
+        user_code: payload.userCode ?? null,
+        uid: payload.uid ?? null,
+        expires_at: expiresIn ? new Date(Date.now() + expiresIn * 1000) : null,
+      };
+      await ctx.db
+        .insertInto('oidc_payloads')
+        .values({ model: this.model, id, ...row })
+        .onConflict((oc) => oc.columns(['model', 'id']).doUpdateSet(row))
+        .execute();
+    }
+
+    async find(id: string): Promise<Payload | undefined> {
+      if (this.model === 'Client') return findClient(ctx, id);
+      return this.findBy('id', id);
+    }
+
+    async findByUid(uid: string): Promise<Payload | undefined> {
+      return this.findBy('uid', uid);
+    }
+
+    async findByUserCode(userCode: string): Promise<Payload | undefined> {
+      return this.findBy('user_code', userCode);
+    }
+
+    private async findBy(column: 'id' | 'uid' | 'user_code', value: string): Promise<Payload | undefined> {
+      const row = await ctx.db
+        .selectFrom('oidc_payloads')
+        .select(['payload', 'expires_at', 'consumed_at'])
+        .where('model', '=', this.model)
+        .where(column, '=', value)
+        .executeTakeFirst();
+      if (!row || (row.expires_at && row.expires_at.getTime() <= Date.now())) return undefined;
+      const payload = row.payload as Payload;
+      return row.consumed_at ? { ...payload, consumed: Math.floor(row.consumed_at.getTime() / 1000) } : payload;
+    }
+
+    async consume(id: string): Promise<void> {
+      await ctx.db.updateTable('oidc_payloads').set({ consumed_at: new Date() }).where('model', '=', this.model).where('id', '=', id).execute();
+    }
+
+    async destroy(id: string): Promise<void> {
+      await ctx.db.deleteFrom('oidc_payloads').where('model', '=', this.model).where('id', '=', id).execute();
+    }
+
+    async revokeByGrantId(grantId: string): Promise<void> {
+      await ctx.db.deleteFrom('oidc_payloads').where('grant_id', '=', grantId).where('model', 'in', [...GRANTABLE]).execute();
+    }
+  };
+}
+
+async function findClient(ctx: AppContext, id: string): Promise<Payload | undefined> {
+  const system = await findBusinessSystem(ctx, id);
+  if (!system?.oidc) return undefined;
+  return clientMetadata(system, await clientSecretOf(ctx, id)) as Payload;
+}
+
+/** Drops expired rows; called by housekeeping. */
+export async function pruneOidcPayloads(ctx: AppContext): Promise<void> {
+  await ctx.db.deleteFrom('oidc_payloads').where('expires_at', '<', new Date()).execute();
+}

@@ -1,0 +1,140 @@
+/**
+ * The OpenID Provider: oidc-provider configured for Shenfen. Sign-in is handed to our own login
+ * flow through the interaction API; accounts, claims and assurance levels come from our store.
+ */
+import Provider, { interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import type { IncomingMessage } from 'node:http';
+import { resumeSession } from '../../sessions/sessions.js';
+import { SESSION_COOKIE } from '../../http/cookies.js';
+import { accountSummary } from '../../accounts/accounts.js';
+import type { AppContext } from '../../context.js';
+import type { AssuranceLevel } from '../../domain/index.js';
+import { createAdapterClass } from './adapter.js';
+import { loadSigningKeys } from './keys.js';
+import { escapeHtml, page } from './pages.js';
+
+export const OIDC_PATH = '/oidc';
+
+/** The `acr` value for each assurance level. */
+export const acrFor = (level: AssuranceLevel) => `urn:shenfen:loa:${level.toLowerCase()}`;
+const ACR_VALUES = (['L1', 'L2', 'L3', 'L4', 'L5'] as const).map(acrFor);
+
+async function claimsOf(ctx: AppContext, accountId: string) {
+  const row = await ctx.db
+    .selectFrom('accounts')
+    .leftJoin('persons', 'persons.account_id', 'accounts.id')
+    .select(['accounts.status', 'persons.phone_enc', 'persons.phone_verified_at'])
+    .where('accounts.id', '=', accountId)
+    .executeTakeFirst();
+  if (!row || row.status !== 'active') return undefined;
+  const summary = await accountSummary(ctx, accountId);
+  return {
+    name: summary.displayName,
+    preferred_username: summary.username,
+    assurance_level: summary.assuranceLevel,
+    account_kind: summary.kind,
+    ...(row.phone_enc ? { phone_number: ctx.vault.decrypt(row.phone_enc), phone_number_verified: row.phone_verified_at !== null } : {}),
+  };
+}
+
+/** The Shenfen session token in a raw request's cookies. */
+function sessionToken(req: IncomingMessage): string | undefined {
+  const m = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([A-Za-z0-9_-]{16,128})`).exec(req.headers.cookie ?? '');
+  return m?.[1];
+}
+
+/**
+ * Our session is the SSO session: oidc-provider's own session only counts while the Shenfen
+ * session of the same account is alive, so logging out of Shenfen logs out of every system.
+ */
+function policy(ctx: AppContext) {
+  const base = interactionPolicy.base();
+  base.get('login')!.checks.add(
+    new interactionPolicy.Check('shenfen_session', 'The Shenfen sign-in has ended', async (koa) => {
+      const token = sessionToken(koa.req);
+      const live = token ? await resumeSession(ctx, token) : undefined;
+      return live?.accountId === koa.oidc.session?.accountId ? interactionPolicy.Check.NO_NEED_TO_PROMPT : interactionPolicy.Check.REQUEST_PROMPT;
+    }),
+    0,
+  );
+  return base;
+}
+
+export async function createProvider(ctx: AppContext, issuer: string): Promise<Provider> {
+  const jwks = { keys: await loadSigningKeys(ctx) };
+  const configuration: Configuration = {
+    adapter: createAdapterClass(ctx) as unknown as Configuration['adapter'],
+    jwks: jwks as Configuration['jwks'],
+    cookies: { keys: [ctx.vault.mac('oidc-cookies', 'v1')], long: { signed: true }, short: { signed: true } },
+    async findAccount(_oidc, sub) {
+      const claims = await claimsOf(ctx, sub);
+      if (!claims) return undefined;
+      return { accountId: sub, claims: async () => ({ sub, ...claims }) };
+    },
+    claims: {
+      // acr (the assurance level at sign-in), amr and auth_time go in every ID token.
+      acr: null,
+      amr: null,
+      auth_time: null,
+      sid: null,
+      iss: null,
+      openid: ['sub', 'acr', 'amr', 'auth_time'],
+      profile: ['name', 'preferred_username', 'account_kind'],
+      phone: ['phone_number', 'phone_number_verified'],
+      assurance: ['assurance_level'],
+    },
+    scopes: ['openid', 'offline_access', 'profile', 'phone', 'assurance'],
+    acrValues: ACR_VALUES,
+    subjectTypes: ['public', 'pairwise'],
+    async pairwiseIdentifier(_oidc, accountId, client) {
+      return ctx.vault.mac('oidc-pairwise', `${client.sectorIdentifier ?? client.clientId}:${accountId}`);
+    },
+    pkce: { required: () => true },
+    responseTypes: ['code'],
+    features: {
+      devInteractions: { enabled: false },
+      introspection: { enabled: true },
+      revocation: { enabled: true },
+      clientCredentials: { enabled: true },
+      backchannelLogout: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        async logoutSource(koa, form) {
+          koa.body = page(
+            '退出登录',
+            `<h1>退出登录</h1><p>是否退出身份统一认证平台？退出后，所有业务系统都需要重新登录。</p>${form}
+<button form="op.logoutForm" value="yes" name="logout">确认退出</button><button form="op.logoutForm" class="secondary">取消</button>`,
+          );
+        },
+        async postLogoutSuccessSource(koa) {
+          koa.body = page('已退出', '<h1>您已安全退出</h1><p><a class="button" href="/login">重新登录</a></p>');
+        },
+      },
+    },
+    extraClientMetadata: { properties: ['urn:shenfen:min_level', 'urn:shenfen:first_party'] },
+    clientDefaults: { id_token_signed_response_alg: 'ES256', grant_types: ['authorization_code'], response_types: ['code'] },
+    enabledJWA: { idTokenSigningAlgValues: ['ES256', 'RS256'], userinfoSigningAlgValues: ['ES256', 'RS256'] },
+    rotateRefreshToken: true,
+    ttl: {
+      AuthorizationCode: 60,
+      AccessToken: 600,
+      ClientCredentials: 600,
+      IdToken: 600,
+      Interaction: 600,
+      Session: 12 * 3600,
+      Grant: 12 * 3600,
+      RefreshToken: 12 * 3600,
+    },
+    interactions: { policy: policy(ctx), url: (_koa, interaction) => `${OIDC_PATH}/interaction/${interaction.uid}` },
+    async renderError(koa: KoaContextWithOIDC, out) {
+      koa.type = 'html';
+      koa.body = page(
+        '无法完成登录',
+        `<h1>无法完成登录</h1><p>${escapeHtml(String(out.error_description ?? out.error))}</p><p><a class="button" href="/login">返回登录</a></p>`,
+      );
+    },
+  };
+  const provider = new Provider(issuer, configuration);
+  provider.proxy = ctx.config.trustProxy;
+  return provider;
+}

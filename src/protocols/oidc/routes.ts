@@ -1,0 +1,157 @@
+/**
+ * Mounts oidc-provider under /oidc and answers its interactions with our own sign-in:
+ * the Shenfen session signs the person in, first-party systems skip consent, and a system
+ * demanding a higher assurance level than the person has gets a clear page, never a token.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type Provider from 'oidc-provider';
+import { accountSummary } from '../../accounts/accounts.js';
+import { audit } from '../../audit/audit.js';
+import type { AppContext } from '../../context.js';
+import { levelRank, ASSURANCE_LEVEL_LABELS, type AssuranceLevel } from '../../domain/index.js';
+import { currentSession } from '../../http/session.js';
+import { safeEqual } from '../../security/tokens.js';
+import { ensureSigningKeys } from './keys.js';
+import { escapeHtml, page } from './pages.js';
+import { acrFor, createProvider, OIDC_PATH } from './provider.js';
+
+const SCOPE_WORDS: Record<string, string> = {
+  openid: '您的账户标识',
+  profile: '您的姓名和用户名',
+  phone: '您的手机号码',
+  assurance: '您的实名认证等级',
+  offline_access: '在您离开后继续保持登录（刷新令牌）',
+};
+
+const AMR: Record<string, string> = { password: 'pwd' };
+
+export async function oidcRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  await ensureSigningKeys(ctx);
+  let providerPromise: Promise<Provider> | undefined;
+  let callback: ReturnType<Provider['callback']> | undefined;
+  // The issuer is the public origin; in development without one, the first request's origin.
+  const provider = (req: FastifyRequest) =>
+    (providerPromise ??= createProvider(ctx, `${ctx.config.publicOrigin ?? `${req.protocol}://${req.host}`}${OIDC_PATH}`));
+
+  const consentToken = (uid: string) => ctx.vault.mac('oidc-consent', uid);
+
+  await app.register(async (scope) => {
+    // oidc-provider reads the request body itself.
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', (_req, _payload, done) => done(null));
+    const handle = async (req: FastifyRequest, reply: FastifyReply) => {
+      const p = await provider(req);
+      callback ??= p.callback();
+      reply.hijack();
+      const raw = req.raw as typeof req.raw & { originalUrl?: string };
+      raw.originalUrl = raw.url;
+      raw.url = raw.url!.slice(OIDC_PATH.length) || '/';
+      await callback(raw, reply.raw);
+    };
+    scope.all(`${OIDC_PATH}/*`, handle);
+    scope.get('/.well-known/openid-configuration', async (req, reply) => reply.redirect(`${OIDC_PATH}/.well-known/openid-configuration`));
+  });
+
+  await app.register(async (scope) => {
+    scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) =>
+      done(null, Object.fromEntries(new URLSearchParams(String(body)))),
+    );
+
+    scope.get(`${OIDC_PATH}/interaction/:uid`, async (req, reply) => {
+      const p = await provider(req);
+      const details = await p.interactionDetails(req.raw, reply.raw);
+      const { uid, prompt, params } = details;
+      const client = await p.Client.find(String(params.client_id));
+      if (!client) return reply.status(400).type('text/html').send(page('无法完成登录', '<h1>未登记的业务系统</h1>'));
+
+      if (prompt.name === 'login') {
+        const session = await currentSession(ctx, req);
+        const mustBeFresh = prompt.reasons.includes('login_prompt') || prompt.reasons.includes('max_age');
+        const fresh = session && (!mustBeFresh || session.createdAt.getTime() >= (details.iat ?? 0) * 1000);
+        if (!session || !fresh) {
+          const next = encodeURIComponent(`${OIDC_PATH}/interaction/${uid}`);
+          return reply.redirect(`/login?next=${next}${mustBeFresh ? '&reauth=1' : ''}`);
+        }
+        const account = await accountSummary(ctx, session.accountId);
+        const required = (client['urn:shenfen:min_level'] as AssuranceLevel | undefined) ?? 'L1';
+        if (levelRank(account.assuranceLevel) < levelRank(required)) {
+          await audit(ctx.db, { at: ctx.clock.now(), actor: account.id, event: 'oidc.level_too_low', result: 'failure', subject: client.clientId, detail: { required, current: account.assuranceLevel } });
+          return reply
+            .status(403)
+            .type('text/html')
+            .send(
+              page(
+                '实名等级不足',
+                `<h1>实名等级不足</h1><p>“${escapeHtml(client.clientName ?? client.clientId)}”要求实名等级 <b>${required} ${ASSURANCE_LEVEL_LABELS[required]['zh-CN']}</b>，您当前为 <b>${account.assuranceLevel} ${ASSURANCE_LEVEL_LABELS[account.assuranceLevel]['zh-CN']}</b>。</p>
+<p>请先完成更高等级的实名认证，再访问该业务系统。</p>
+<p><a class="button" href="/account/real-name">去实名认证</a></p>
+<form method="post" action="${OIDC_PATH}/interaction/${uid}/abort"><input type="hidden" name="token" value="${consentToken(uid)}"><button class="secondary">返回应用</button></form>`,
+              ),
+            );
+        }
+        const to = await p.interactionResult(
+          req.raw,
+          reply.raw,
+          {
+            login: {
+              accountId: account.id,
+              acr: acrFor(account.assuranceLevel),
+              amr: session.authMethods.map((m) => AMR[m] ?? m),
+              ts: Math.floor(session.createdAt.getTime() / 1000),
+            },
+          },
+          { mergeWithLastSubmission: false },
+        );
+        return reply.redirect(to);
+      }
+
+      if (prompt.name === 'consent') {
+        if (client['urn:shenfen:first_party'] === true) return reply.redirect(await grantConsent(p, req, reply));
+        const scopes = String(params.scope ?? '').split(' ').filter((s) => s in SCOPE_WORDS);
+        return reply.type('text/html').send(
+          page(
+            '授权确认',
+            `<h1>授权确认</h1><p>“${escapeHtml(client.clientName ?? client.clientId)}”请求获取以下信息：</p><ul>${scopes.map((s) => `<li>${SCOPE_WORDS[s]}</li>`).join('')}</ul>
+<form method="post" action="${OIDC_PATH}/interaction/${uid}/confirm"><input type="hidden" name="token" value="${consentToken(uid)}"><button>同意授权</button></form>
+<form method="post" action="${OIDC_PATH}/interaction/${uid}/abort"><input type="hidden" name="token" value="${consentToken(uid)}"><button class="secondary">拒绝</button></form>`,
+          ),
+        );
+      }
+      return reply.status(400).type('text/html').send(page('无法完成登录', '<h1>无法完成登录</h1>'));
+    });
+
+    const checkForm = (req: FastifyRequest<{ Params: { uid: string } }>) => {
+      const body = (req.body ?? {}) as Record<string, string>;
+      const origin = req.headers.origin;
+      const sameOrigin = origin === undefined || origin === (ctx.config.publicOrigin ? new URL(ctx.config.publicOrigin).origin : `${req.protocol}://${req.host}`);
+      return sameOrigin && typeof body.token === 'string' && safeEqual(body.token, consentToken(req.params.uid));
+    };
+
+    scope.post<{ Params: { uid: string } }>(`${OIDC_PATH}/interaction/:uid/confirm`, async (req, reply) => {
+      if (!checkForm(req)) return reply.status(403).type('text/html').send(page('页面已过期', '<h1>页面已过期，请返回业务系统重新登录</h1>'));
+      const p = await provider(req);
+      return reply.redirect(await grantConsent(p, req, reply));
+    });
+
+    scope.post<{ Params: { uid: string } }>(`${OIDC_PATH}/interaction/:uid/abort`, async (req, reply) => {
+      if (!checkForm(req)) return reply.status(403).type('text/html').send(page('页面已过期', '<h1>页面已过期，请返回业务系统重新登录</h1>'));
+      const p = await provider(req);
+      const to = await p.interactionResult(req.raw, reply.raw, { error: 'access_denied', error_description: 'End-User aborted interaction' }, { mergeWithLastSubmission: false });
+      return reply.redirect(to);
+    });
+  });
+}
+
+/** Grants what the interaction asked for (consent given, or a first-party system). */
+async function grantConsent(p: Provider, req: FastifyRequest, reply: FastifyReply): Promise<string> {
+  const details = await p.interactionDetails(req.raw, reply.raw);
+  const { prompt, params, session } = details;
+  const accountId = session!.accountId;
+  const grant = details.grantId ? ((await p.Grant.find(details.grantId)) ?? new p.Grant({ accountId, clientId: String(params.client_id) })) : new p.Grant({ accountId, clientId: String(params.client_id) });
+  const d = prompt.details as { missingOIDCScope?: string[]; missingOIDCClaims?: string[]; missingResourceScopes?: Record<string, string[]> };
+  if (d.missingOIDCScope) grant.addOIDCScope(d.missingOIDCScope.join(' '));
+  if (d.missingOIDCClaims) grant.addOIDCClaims(d.missingOIDCClaims);
+  for (const [indicator, scopes] of Object.entries(d.missingResourceScopes ?? {})) grant.addResourceScope(indicator, scopes.join(' '));
+  const grantId = await grant.save();
+  return p.interactionResult(req.raw, reply.raw, { consent: { grantId } }, { mergeWithLastSubmission: true });
+}

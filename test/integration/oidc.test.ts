@@ -1,0 +1,172 @@
+import * as oidc from 'openid-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addBusinessSystem } from '../../src/business-systems/business-systems.js';
+import { Agent } from '../helpers/browser.js';
+import { login, newPerson, register, type TestPerson } from '../helpers/people.js';
+import { startServer, type TestServer } from '../helpers/server.js';
+
+let server: TestServer;
+let person: TestPerson;
+const REDIRECT = 'http://localhost:9999/callback';
+let secret: string;
+
+beforeAll(async () => {
+  server = await startServer();
+  const added = await addBusinessSystem(server.ctx, {
+    id: 'pension',
+    name: '养老保险业务系统',
+    firstParty: true,
+    minLevel: 'L2',
+    oidc: { redirectUris: [REDIRECT], postLogoutRedirectUris: ['http://localhost:9999/'], grantTypes: ['authorization_code', 'refresh_token', 'client_credentials'] },
+  });
+  secret = added.clientSecret!;
+  await addBusinessSystem(server.ctx, {
+    id: 'strict',
+    name: '高等级业务系统',
+    firstParty: true,
+    minLevel: 'L4',
+    oidc: { redirectUris: [REDIRECT] },
+  });
+  person = newPerson();
+  await register(new Agent(server.url), person);
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+async function rp(clientId = 'pension', clientSecret = secret) {
+  return oidc.discovery(new URL(`${server.url}/oidc`), clientId, undefined, oidc.ClientSecretBasic(clientSecret), { execute: [oidc.allowInsecureRequests] });
+}
+
+/** Follows redirects on the Shenfen origin with the agent's cookies until leaving it. */
+async function follow(agent: Agent, url: string): Promise<{ url: string; status: number; body: unknown }> {
+  let current = url;
+  for (let i = 0; i < 10; i++) {
+    if (!current.startsWith(server.url)) return { url: current, status: 302, body: '' };
+    const res = await agent.raw('GET', current.slice(server.url.length));
+    const location = res.headers.get('location');
+    if (res.status < 300 || res.status >= 400 || !location) return { url: current, status: res.status, body: res.body };
+    current = new URL(location, current).href;
+  }
+  throw new Error('too many redirects');
+}
+
+async function authorize(agent: Agent, config: oidc.Configuration, extra: Record<string, string> = {}) {
+  const verifier = oidc.randomPKCECodeVerifier();
+  const state = oidc.randomState();
+  const url = oidc.buildAuthorizationUrl(config, {
+    redirect_uri: REDIRECT,
+    scope: 'openid profile phone assurance offline_access',
+    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+    state,
+    prompt: 'consent',
+    ...extra,
+  });
+  return { verifier, state, result: await follow(agent, url.href) };
+}
+
+describe('OpenID Connect provider', () => {
+  it('publishes discovery with ES256, S256 PKCE and no implicit flow', async () => {
+    const config = await rp();
+    const meta = config.serverMetadata();
+    expect(meta.issuer).toBe(`${server.url}/oidc`);
+    expect(meta.id_token_signing_alg_values_supported).toContain('ES256');
+    expect(meta.code_challenge_methods_supported).toEqual(['S256']);
+    expect(meta.response_types_supported).toEqual(['code']);
+    expect(meta.acr_values_supported).toContain('urn:shenfen:loa:l2');
+  });
+
+  it('signs a person in with code + PKCE through the Shenfen login, then userinfo, refresh and revocation', async () => {
+    const config = await rp();
+    const agent = new Agent(server.url);
+    const first = await authorize(agent, config);
+    // Not signed in: Shenfen's own login page, which will come back to the interaction.
+    expect(first.result.url).toMatch(/\/login\?next=%2Foidc%2Finteraction%2F/);
+    expect((await login(agent, person.username, person.password)).status).toBe(200);
+    const next = decodeURIComponent(new URL(first.result.url).searchParams.get('next')!);
+    const back = await follow(agent, `${server.url}${next}`);
+    expect(back.url.startsWith(REDIRECT)).toBe(true);
+
+    const tokens = await oidc.authorizationCodeGrant(config, new URL(back.url), { pkceCodeVerifier: first.verifier, expectedState: first.state });
+    const claims = tokens.claims()!;
+    expect(claims.acr).toBe('urn:shenfen:loa:l2');
+    expect(claims.amr).toEqual(['pwd']);
+    const header = JSON.parse(Buffer.from(tokens.id_token!.split('.')[0]!, 'base64url').toString());
+    expect(header.alg).toBe('ES256');
+
+    const info = await oidc.fetchUserInfo(config, tokens.access_token, claims.sub);
+    expect(info).toMatchObject({ name: person.name, preferred_username: person.username, assurance_level: 'L2', phone_number: person.phone });
+
+    const refreshed = await oidc.refreshTokenGrant(config, tokens.refresh_token!);
+    expect(refreshed.refresh_token).not.toBe(tokens.refresh_token);
+    // Rotation: the old refresh token is spent.
+    await expect(oidc.refreshTokenGrant(config, tokens.refresh_token!)).rejects.toThrow();
+
+    await oidc.tokenRevocation(config, refreshed.access_token);
+    const intro = await oidc.tokenIntrospection(config, refreshed.access_token);
+    expect(intro.active).toBe(false);
+  });
+
+  it('does not ask again while the Shenfen session lives, and asks again after logout', async () => {
+    const config = await rp();
+    const agent = new Agent(server.url);
+    await login(agent, person.username, person.password);
+    const first = await authorize(agent, config);
+    expect(first.result.url.startsWith(REDIRECT)).toBe(true);
+    expect((await agent.call('POST', '/api/session/logout', {})).status).toBe(204);
+    const again = await authorize(agent, config);
+    expect(again.result.url).toMatch(/\/login\?next=/);
+  });
+
+  it('refuses a reused code', async () => {
+    const config = await rp();
+    const agent = new Agent(server.url);
+    await login(agent, person.username, person.password);
+    const { verifier, state, result } = await authorize(agent, config);
+    await oidc.authorizationCodeGrant(config, new URL(result.url), { pkceCodeVerifier: verifier, expectedState: state });
+    await expect(oidc.authorizationCodeGrant(config, new URL(result.url), { pkceCodeVerifier: verifier, expectedState: state })).rejects.toMatchObject({
+      error: 'invalid_grant',
+      status: 400,
+    });
+  });
+
+  it('refuses an unregistered redirect_uri without redirecting to it', async () => {
+    const config = await rp();
+    const agent = new Agent(server.url);
+    const url = oidc.buildAuthorizationUrl(config, {
+      redirect_uri: 'http://localhost:9999/callback/',
+      scope: 'openid',
+      code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()),
+      code_challenge_method: 'S256',
+    });
+    const res = await agent.raw('GET', url.href.slice(server.url.length));
+    expect(res.status).toBe(400);
+    expect(res.headers.get('location')).toBeNull();
+  });
+
+  it('refuses an authorization request without PKCE', async () => {
+    const config = await rp();
+    const agent = new Agent(server.url);
+    const url = oidc.buildAuthorizationUrl(config, { redirect_uri: REDIRECT, scope: 'openid' });
+    const res = await follow(agent, url.href);
+    expect(res.url).toContain('error=invalid_request');
+  });
+
+  it('refuses a wrong client secret', async () => {
+    const config = await rp('pension', 'not-the-secret');
+    await expect(oidc.clientCredentialsGrant(config)).rejects.toMatchObject({ code: 'OAUTH_WWW_AUTHENTICATE_CHALLENGE', status: 401 });
+    const good = await rp();
+    expect((await oidc.clientCredentialsGrant(good)).access_token).toBeTruthy();
+  });
+
+  it('never issues a token to a system demanding a higher level: it shows the level page', async () => {
+    const config = await rp('strict', 'unused');
+    const agent = new Agent(server.url);
+    await login(agent, person.username, person.password);
+    const { result } = await authorize(agent, config);
+    expect(result.status).toBe(403);
+    expect(String(result.body)).toContain('实名等级不足');
+    expect(String(result.body)).toContain('L4');
+  });
+});

@@ -1,0 +1,16 @@
+// Where to go after sign-in: a business system's protocol endpoint on this server (`?next=/oidc/…`
+// or `/cas/…`), never another site — anything else falls back to the account centre.
+
+const PROTOCOL_PATH = /^\/(oidc|cas)\/[A-Za-z0-9\-._~!$&'()*+,;=:@%/?]*$/;
+
+/** The `next` parameter of the current page when it is safe to follow, else null. */
+export function safeNext(search: string = window.location.search): string | null {
+  const next = new URLSearchParams(search).get('next');
+  if (!next || next.startsWith('//') || !PROTOCOL_PATH.test(next)) return null;
+  return next;
+}
+
+/** Leaves the SPA for the protocol endpoint (a full navigation: the server answers it). */
+export function followNext(next: string): void {
+  window.location.assign(next);
+}
