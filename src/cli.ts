@@ -5,11 +5,14 @@ import { createContext } from './bootstrap.js';
 import { buildApp } from './http/app.js';
 import { DEMO_PERSON, seedDemo } from './demo.js';
 import { pruneRateLimits } from './security/rate-limit.js';
+import { CLIENT_USAGE, clientCommand, keysCommand } from './cli-clients.js';
+import { pruneOidcPayloads } from './protocols/oidc/adapter.js';
 
 const USAGE = `Usage: shenfen <command>
   serve [--demo]   start the server (migrates first); --demo also seeds the demo person
   migrate          apply database migrations and exit
-  seed             create the demo person and exit`;
+  seed             create the demo person and exit
+${CLIENT_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...flags] = argv;
@@ -31,11 +34,22 @@ async function main(argv: string[]): Promise<number> {
     console.log(created ? 'demo person created' : 'demo person already present');
     return 0;
   }
+  if (command === 'client' || command === 'keys') {
+    const ctx = await createContext(config);
+    try {
+      return await (command === 'client' ? clientCommand(ctx, flags) : keysCommand(ctx, flags));
+    } finally {
+      await ctx.store.close();
+    }
+  }
   if (command === 'serve') {
     const ctx = await createContext(config);
     if (flags.includes('--demo')) await seedDemo(ctx);
     const app = await buildApp(ctx, { logger: true });
-    const housekeeping = setInterval(() => void pruneRateLimits(ctx).catch(() => {}), 60_000);
+    const housekeeping = setInterval(() => {
+      void pruneRateLimits(ctx).catch(() => {});
+      void pruneOidcPayloads(ctx).catch(() => {});
+    }, 60_000);
     housekeeping.unref();
     const stop = async () => {
       clearInterval(housekeeping);

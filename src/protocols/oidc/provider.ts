@@ -4,7 +4,8 @@
  */
 import Provider, { interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { IncomingMessage } from 'node:http';
-import { resumeSession } from '../../sessions/sessions.js';
+import { endSessionById, resumeSession } from '../../sessions/sessions.js';
+import { tokenDigest } from '../../security/tokens.js';
 import { SESSION_COOKIE } from '../../http/cookies.js';
 import { accountSummary } from '../../accounts/accounts.js';
 import type { AppContext } from '../../context.js';
@@ -136,5 +137,10 @@ export async function createProvider(ctx: AppContext, issuer: string): Promise<P
   };
   const provider = new Provider(issuer, configuration);
   provider.proxy = ctx.config.trustProxy;
+  // Logging out at a business system (RP-initiated logout) ends the Shenfen session too.
+  provider.on('end_session.success', (koa: KoaContextWithOIDC) => {
+    const token = sessionToken(koa.req);
+    if (token) void endSessionById(ctx, tokenDigest(token), 'rp_logout').catch(() => {});
+  });
   return provider;
 }
