@@ -56,5 +56,6 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     vault: createPiiVault(dataKey),
     passwords: await createPasswordHasher(),
     captcha: overrides.captcha ?? svgCaptcha,
+    onSessionEnded: [],
   };
 }

@@ -11,6 +11,16 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
+/** A Shenfen session that just ended, for the protocols that must tell their business systems. */
+export interface EndedSession {
+  sessionId: string;
+  accountId: string;
+  /** The origin the browser used, for protocols that derive their issuer from it. */
+  origin: string;
+  /** The browser's Cookie header: protocols find their own session of that browser in it. */
+  cookieHeader: string;
+}
+
 export interface AppContext {
   config: Config;
   store: Store;
@@ -19,6 +29,8 @@ export interface AppContext {
   vault: PiiVault;
   passwords: PasswordHasher;
   captcha: CaptchaGenerator;
+  /** Called after a session ends by logout (OIDC back-channel logout, CAS single logout). */
+  onSessionEnded: Array<(ended: EndedSession) => Promise<void>>;
 }
 
 export const addMinutes = (d: Date, minutes: number): Date => new Date(d.getTime() + minutes * 60_000);

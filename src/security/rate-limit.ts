@@ -14,6 +14,8 @@ export const DEFAULT_LIMITS = {
   flowPerIp: { max: 60, windowSeconds: 60 },
   loginPerIp: { max: 30, windowSeconds: 60 },
   registrationPerIp: { max: 30, windowSeconds: 60 },
+  // Business systems' back ends validate every sign-in from one address, so this is high.
+  casValidatePerIp: { max: 1200, windowSeconds: 60 },
 } satisfies Record<string, Limit>;
 
 export type LimitName = keyof typeof DEFAULT_LIMITS;

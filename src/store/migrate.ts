@@ -2,6 +2,7 @@
 import type { Store } from './db.js';
 import * as init from './migrations/20261123_0001_init.js';
 import * as sso from './migrations/20261123_0002_sso.js';
+import * as cas from './migrations/20261123_0003_cas.js';
 
 interface Migration {
   name: string;
@@ -9,7 +10,7 @@ interface Migration {
 }
 
 /** Every migration, oldest first. A released migration is never edited: add a new one. */
-export const migrations: readonly Migration[] = [init, sso];
+export const migrations: readonly Migration[] = [init, sso, cas];
 
 const LOCK_ID = 0x5348454e; // "SHEN"
 

@@ -151,6 +151,8 @@ export interface CasTicketsTable {
   created_at: Timestamp;
   expires_at: Timestamp;
   validated_at: Timestamp | null;
+  /** The ticket itself, encrypted, once validated: single logout's SessionIndex. */
+  ticket_enc: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface Database {

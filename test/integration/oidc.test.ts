@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addBusinessSystem } from '../../src/business-systems/business-systems.js';
@@ -168,5 +170,69 @@ describe('OpenID Connect provider', () => {
     expect(result.status).toBe(403);
     expect(String(result.body)).toContain('实名等级不足');
     expect(String(result.body)).toContain('L4');
+  });
+
+  it('sends a back-channel logout token when the person logs out of Shenfen', async () => {
+    const received: string[] = [];
+    const rpServer = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        received.push(new URLSearchParams(body).get('logout_token') ?? '');
+        res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((r) => rpServer.listen(0, '127.0.0.1', r));
+    try {
+      const port = (rpServer.address() as AddressInfo).port;
+      const { clientSecret } = await addBusinessSystem(server.ctx, {
+        id: 'bcl',
+        name: '后台退出测试系统',
+        firstParty: true,
+        oidc: { redirectUris: [REDIRECT], backchannelLogoutUri: `http://localhost:${port}/backchannel` },
+      });
+      const config = await rp('bcl', clientSecret!);
+      const agent = new Agent(server.url);
+      await login(agent, person.username, person.password);
+      const { verifier, state, result } = await authorize(agent, config);
+      const tokens = await oidc.authorizationCodeGrant(config, new URL(result.url), { pkceCodeVerifier: verifier, expectedState: state });
+      expect((await agent.call('POST', '/api/session/logout', {})).status).toBe(204);
+      expect(received).toHaveLength(1);
+      const claims = JSON.parse(Buffer.from(received[0]!.split('.')[1]!, 'base64url').toString());
+      expect(claims.aud).toBe('bcl');
+      expect(claims.sub).toBe(tokens.claims()!.sub);
+      expect(claims.sid).toBe(tokens.claims()!.sid);
+      expect(claims.events).toHaveProperty(['http://schemas.openid.net/event/backchannel-logout']);
+    } finally {
+      rpServer.close();
+    }
+  });
+
+  it('signs ID tokens so that tampering is detected, with RS256 for a client that asks', async () => {
+    const { clientSecret } = await addBusinessSystem(server.ctx, {
+      id: 'legacy-rs',
+      name: '旧系统',
+      firstParty: true,
+      oidc: { redirectUris: [REDIRECT], idTokenSignedResponseAlg: 'RS256', pairwiseSubject: true },
+    });
+    const config = await rp('legacy-rs', clientSecret!);
+    const agent = new Agent(server.url);
+    await login(agent, person.username, person.password);
+    const { verifier, state, result } = await authorize(agent, config);
+    const tokens = await oidc.authorizationCodeGrant(config, new URL(result.url), { pkceCodeVerifier: verifier, expectedState: state });
+    const [h, p, sig] = tokens.id_token!.split('.') as [string, string, string];
+    expect(JSON.parse(Buffer.from(h, 'base64url').toString()).alg).toBe('RS256');
+    const payload = JSON.parse(Buffer.from(p, 'base64url').toString());
+    // Pairwise: this client sees a different sub from the public one.
+    const account = await server.ctx.db.selectFrom('accounts').select('id').where('username', '=', person.username).executeTakeFirstOrThrow();
+    expect(payload.sub).not.toBe(account.id);
+
+    const { createRemoteJWKSet, jwtVerify } = await import('jose');
+    const jwks = createRemoteJWKSet(new URL(`${server.url}/oidc/jwks`));
+    await expect(jwtVerify(tokens.id_token!, jwks)).resolves.toBeTruthy();
+    const forged = Buffer.from(JSON.stringify({ ...payload, sub: account.id })).toString('base64url');
+    await expect(jwtVerify(`${h}.${forged}.${sig}`, jwks)).rejects.toThrow(/signature/);
+    const none = Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url');
+    await expect(jwtVerify(`${none}.${p}.`, jwks)).rejects.toThrow();
   });
 });

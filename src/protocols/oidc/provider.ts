@@ -116,6 +116,12 @@ export async function createProvider(ctx: AppContext, issuer: string): Promise<P
     clientDefaults: { id_token_signed_response_alg: 'ES256', grant_types: ['authorization_code'], response_types: ['code'] },
     enabledJWA: { idTokenSigningAlgValues: ['ES256', 'RS256'], userinfoSigningAlgValues: ['ES256', 'RS256'] },
     rotateRefreshToken: true,
+    // Outgoing requests only go to URLs an administrator registered (back-channel logout);
+    // business systems often sit on private intranet addresses, which the default SSRF guard refuses.
+    fetch: (url, options) => {
+      const { dispatcher: _guard, ...rest } = (options ?? {}) as RequestInit & { dispatcher?: unknown };
+      return globalThis.fetch(url, rest);
+    },
     ttl: {
       AuthorizationCode: 60,
       AccessToken: 600,

@@ -12,6 +12,7 @@ import { levelRank, ASSURANCE_LEVEL_LABELS, type AssuranceLevel } from '../../do
 import { currentSession } from '../../http/session.js';
 import { safeEqual } from '../../security/tokens.js';
 import { ensureSigningKeys } from './keys.js';
+import { endOidcSessions } from './logout.js';
 import { escapeHtml, page } from './pages.js';
 import { acrFor, createProvider, OIDC_PATH } from './provider.js';
 
@@ -34,6 +35,11 @@ export async function oidcRoutes(app: FastifyInstance, ctx: AppContext): Promise
     (providerPromise ??= createProvider(ctx, `${ctx.config.publicOrigin ?? `${req.protocol}://${req.host}`}${OIDC_PATH}`));
 
   const consentToken = (uid: string) => ctx.vault.mac('oidc-consent', uid);
+
+  ctx.onSessionEnded.push(async ({ accountId, origin, cookieHeader }) => {
+    providerPromise ??= createProvider(ctx, `${ctx.config.publicOrigin ?? origin}${OIDC_PATH}`);
+    await endOidcSessions(ctx, await providerPromise, accountId, cookieHeader);
+  });
 
   await app.register(async (scope) => {
     // oidc-provider reads the request body itself.
