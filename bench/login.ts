@@ -7,7 +7,6 @@
  *   npm run bench            (DATABASE_URL defaults to postgres://postgres@127.0.0.1:5432/test)
  */
 import { fork } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +19,7 @@ import { testConfig } from '../src/config.js';
 import { drawCaptcha } from '../src/connectors/captcha/svg.js';
 import { gb11643CheckDigit } from '../src/domain/gb11643.js';
 import { buildApp } from '../src/http/app.js';
+import { postgresCpuMs } from './cpu.js';
 
 const DATABASE_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -29,28 +29,6 @@ const LOGIN_CONCURRENCY = Number(process.env.BENCH_LOGIN_CONCURRENCY ?? 16);
 const PEOPLE = 40;
 const PASSWORD = 'Bench#Pass2026';
 export const CAPTCHA = 'K7PX';
-
-/** CPU milliseconds used so far by local PostgreSQL server processes (Linux /proc), or NaN. */
-function postgresCpuMs(): number {
-  try {
-    const tick = 10; // USER_HZ is 100 on Linux
-    let total = 0;
-    for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-        if (!name.startsWith('postgres')) continue;
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        total += (Number(fields[11]) + Number(fields[12])) * tick;
-      } catch {
-        // the process ended meanwhile
-      }
-    }
-    return total;
-  } catch {
-    return Number.NaN;
-  }
-}
 
 async function rawVerifies(hash: string): Promise<number> {
   let count = 0;

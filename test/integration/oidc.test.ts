@@ -162,6 +162,15 @@ describe('OpenID Connect provider', () => {
     expect((await oidc.clientCredentialsGrant(good)).access_token).toBeTruthy();
   });
 
+  it('issues ES256 JWT access tokens for a business system API by client_credentials', async () => {
+    const config = await rp();
+    const res = await oidc.clientCredentialsGrant(config, { resource: 'urn:shenfen:api:strict', scope: 'api' });
+    const [h, p] = res.access_token.split('.') as [string, string];
+    expect(JSON.parse(Buffer.from(h, 'base64url').toString())).toMatchObject({ alg: 'ES256', typ: 'at+jwt' });
+    expect(JSON.parse(Buffer.from(p, 'base64url').toString())).toMatchObject({ aud: 'urn:shenfen:api:strict', client_id: 'pension', scope: 'api' });
+    await expect(oidc.clientCredentialsGrant(config, { resource: 'urn:shenfen:api:nobody', scope: 'api' })).rejects.toMatchObject({ error: 'invalid_target' });
+  });
+
   it('never issues a token to a system demanding a higher level: it shows the level page', async () => {
     const config = await rp('strict', 'unused');
     const agent = new Agent(server.url);

@@ -70,10 +70,23 @@ export function createAdapterClass(ctx: AppContext) {
   };
 }
 
+/**
+ * Client metadata is read on every token request; a few seconds of cache per node keeps that off
+ * the database while a removed or changed business system still takes effect everywhere promptly.
+ */
+const CLIENT_CACHE_MS = 5_000;
+const clientCache = new WeakMap<AppContext, Map<string, { at: number; value: Payload | undefined }>>();
+
 async function findClient(ctx: AppContext, id: string): Promise<Payload | undefined> {
+  let cache = clientCache.get(ctx);
+  if (!cache) clientCache.set(ctx, (cache = new Map()));
+  const hit = cache.get(id);
+  if (hit && Date.now() - hit.at < CLIENT_CACHE_MS) return hit.value;
   const system = await findBusinessSystem(ctx, id);
-  if (!system?.oidc) return undefined;
-  return clientMetadata(system, await clientSecretOf(ctx, id)) as Payload;
+  const value = system?.oidc ? (clientMetadata(system, await clientSecretOf(ctx, id)) as Payload) : undefined;
+  if (cache.size > 10_000) cache.clear();
+  cache.set(id, { at: Date.now(), value });
+  return value;
 }
 
 /** Drops expired rows; called by housekeeping. */

@@ -2,7 +2,8 @@
  * The OpenID Provider: oidc-provider configured for Shenfen. Sign-in is handed to our own login
  * flow through the interaction API; accounts, claims and assurance levels come from our store.
  */
-import Provider, { interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import Provider, { errors, interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import { findBusinessSystem } from '../../business-systems/business-systems.js';
 import type { IncomingMessage } from 'node:http';
 import { endSessionById, resumeSession } from '../../sessions/sessions.js';
 import { tokenDigest } from '../../security/tokens.js';
@@ -15,6 +16,10 @@ import { loadSigningKeys } from './keys.js';
 import { escapeHtml, page } from './pages.js';
 
 export const OIDC_PATH = '/oidc';
+
+/** The resource indicator of a business system's API. */
+export const apiResource = (businessSystemId: string) => `urn:shenfen:api:${businessSystemId}`;
+const RESOURCE = /^urn:shenfen:api:([a-z][a-z0-9_-]{2,63})$/;
 
 /** The `acr` value for each assurance level. */
 export const acrFor = (level: AssuranceLevel) => `urn:shenfen:loa:${level.toLowerCase()}`;
@@ -84,7 +89,7 @@ export async function createProvider(ctx: AppContext, issuer: string): Promise<P
       phone: ['phone_number', 'phone_number_verified'],
       assurance: ['assurance_level'],
     },
-    scopes: ['openid', 'offline_access', 'profile', 'phone', 'assurance'],
+    scopes: ['openid', 'offline_access', 'profile', 'phone', 'assurance', 'api'],
     acrValues: ACR_VALUES,
     subjectTypes: ['public', 'pairwise'],
     async pairwiseIdentifier(_oidc, accountId, client) {
@@ -98,6 +103,17 @@ export async function createProvider(ctx: AppContext, issuer: string): Promise<P
       revocation: { enabled: true },
       clientCredentials: { enabled: true },
       backchannelLogout: { enabled: true },
+      // APIs of business systems are resources `urn:shenfen:api:<id>`; their access tokens are ES256 JWTs.
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: (_koa, _client, oneOf) => oneOf ?? undefined,
+        useGrantedResource: () => false,
+        async getResourceServerInfo(_koa, resource) {
+          const id = RESOURCE.exec(resource)?.[1];
+          if (!id || !(await findBusinessSystem(ctx, id))) throw new errors.InvalidTarget();
+          return { scope: 'api', audience: resource, accessTokenFormat: 'jwt', accessTokenTTL: 600, jwt: { sign: { alg: 'ES256' } } };
+        },
+      },
       rpInitiatedLogout: {
         enabled: true,
         async logoutSource(koa, form) {
