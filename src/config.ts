@@ -18,6 +18,8 @@ export interface Config {
   session: { idleMinutes: number; absoluteHours: number };
   lockout: { maxFailures: number; lockMinutes: number; maxConsecutiveFailures: number };
   flowMinutes: number;
+  /** How long an OIDC authorization code may wait to be redeemed (≤ 10 min per RFC 9700). */
+  oidcCodeTtlSeconds: number;
   /** Trust X-Forwarded-For from a reverse proxy. */
   trustProxy: boolean;
   limits: Record<LimitName, Limit>;
@@ -40,6 +42,7 @@ const EnvSchema = z.object({
   SHENFEN_LOCKOUT_MAX_FAILURES: int(5, 1, 100),
   SHENFEN_LOCKOUT_MINUTES: int(15, 1, 24 * 60),
   SHENFEN_FLOW_MINUTES: int(30, 1, 24 * 60),
+  SHENFEN_OIDC_CODE_TTL_SECONDS: int(60, 1, 600),
   SHENFEN_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
 });
 
@@ -63,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // NIST SP 800-63B: never more than 100 consecutive failures per authenticator.
     lockout: { maxFailures: e.SHENFEN_LOCKOUT_MAX_FAILURES, lockMinutes: e.SHENFEN_LOCKOUT_MINUTES, maxConsecutiveFailures: 100 },
     flowMinutes: e.SHENFEN_FLOW_MINUTES,
+    oidcCodeTtlSeconds: e.SHENFEN_OIDC_CODE_TTL_SECONDS,
     trustProxy: e.SHENFEN_TRUST_PROXY === 'true',
     limits: { ...DEFAULT_LIMITS },
   };

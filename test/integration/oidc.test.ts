@@ -133,6 +133,30 @@ describe('OpenID Connect provider', () => {
     });
   });
 
+  it('refuses an expired code', async () => {
+    const quick = await startServer({ oidcCodeTtlSeconds: 1 });
+    try {
+      const { clientSecret } = await addBusinessSystem(quick.ctx, { id: 'quick', name: '快系统', firstParty: true, oidc: { redirectUris: [REDIRECT] } });
+      const config = await oidc.discovery(new URL(`${quick.url}/oidc`), 'quick', undefined, oidc.ClientSecretBasic(clientSecret!), { execute: [oidc.allowInsecureRequests] });
+      const p = newPerson();
+      await register(new Agent(quick.url), p);
+      const agent = new Agent(quick.url);
+      await login(agent, p.username, p.password);
+      const verifier = oidc.randomPKCECodeVerifier();
+      const url = oidc.buildAuthorizationUrl(config, { redirect_uri: REDIRECT, scope: 'openid', code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' });
+      let current = url.href;
+      while (current.startsWith(quick.url)) {
+        const res = await agent.raw('GET', current.slice(quick.url.length));
+        current = new URL(res.headers.get('location')!, current).href;
+      }
+      // oidc-provider keeps real time: wait out the one-second lifetime.
+      await new Promise((r) => setTimeout(r, 2100));
+      await expect(oidc.authorizationCodeGrant(config, new URL(current), { pkceCodeVerifier: verifier })).rejects.toMatchObject({ error: 'invalid_grant' });
+    } finally {
+      await quick.close();
+    }
+  });
+
   it('refuses an unregistered redirect_uri without redirecting to it', async () => {
     const config = await rp();
     const agent = new Agent(server.url);

@@ -139,7 +139,7 @@ export async function createProvider(ctx: AppContext, issuer: string): Promise<P
       return globalThis.fetch(url, rest);
     },
     ttl: {
-      AuthorizationCode: 60,
+      AuthorizationCode: ctx.config.oidcCodeTtlSeconds,
       AccessToken: 600,
       ClientCredentials: 600,
       IdToken: 600,
