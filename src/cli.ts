@@ -7,6 +7,7 @@ import { DEMO_PERSON, seedDemo } from './demo.js';
 import { pruneRateLimits } from './security/rate-limit.js';
 import { CLIENT_USAGE, clientCommand, keysCommand } from './cli-clients.js';
 import { pruneOidcPayloads } from './protocols/oidc/adapter.js';
+import { pruneCasTickets } from './protocols/cas/index.js';
 
 const USAGE = `Usage: shenfen <command>
   serve [--demo]   start the server (migrates first); --demo also seeds the demo person
@@ -49,6 +50,7 @@ async function main(argv: string[]): Promise<number> {
     const housekeeping = setInterval(() => {
       void pruneRateLimits(ctx).catch(() => {});
       void pruneOidcPayloads(ctx).catch(() => {});
+      void pruneCasTickets(ctx).catch(() => {});
     }, 60_000);
     housekeeping.unref();
     const stop = async () => {

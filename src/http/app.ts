@@ -11,6 +11,7 @@ import { loginRoutes } from './routes/login.js';
 import { registrationRoutes } from './routes/registration.js';
 import { sessionRoutes } from './routes/session.js';
 import { oidcRoutes } from '../protocols/oidc/routes.js';
+import { casRoutes } from '../protocols/cas/index.js';
 
 export interface AppOptions {
   /** Directory of the built SPA; defaults to dist/web beside the server. */
@@ -55,6 +56,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   loginRoutes(app, ctx);
   registrationRoutes(app, ctx);
   await oidcRoutes(app, ctx);
+  casRoutes(app, ctx);
 
   const webRoot = opts.webRoot ?? DEFAULT_WEB_ROOT;
   if (existsSync(webRoot)) {

@@ -3,7 +3,7 @@
  *
  * When /cas/login sends the browser to the sign-in page it adds `since=<time>.<mac>` to the
  * address the SPA returns to. The MAC binds the time to the service, so it cannot be forged or
- * moved to another service. Back at /cas/login, a session created at or after that time was
+ * moved to another service. Back at /cas/login, a session created after that time was
  * started by presenting primary credentials in answer to this request, not reused from before.
  */
 import type { AppContext } from '../../context.js';
@@ -21,7 +21,7 @@ export function sinceMarker(ctx: AppContext, service: string): string {
   return `${time}.${mac(ctx, time, service)}`;
 }
 
-/** True when `marker` is ours, for this service, recent, and the session began at or after it. */
+/** True when `marker` is ours, for this service, recent, and the session began after it (same millisecond: unknown, so no). */
 export function isFreshLogin(ctx: AppContext, session: SessionInfo, service: string, marker: string | undefined): boolean {
   const m = marker && /^(\d{1,15})\.([A-Za-z0-9_-]{43})$/.exec(marker);
   if (!m) return false;
@@ -29,5 +29,5 @@ export function isFreshLogin(ctx: AppContext, session: SessionInfo, service: str
   if (!safeEqual(tag, mac(ctx, time, service))) return false;
   const since = Number(time);
   const now = ctx.clock.now().getTime();
-  return since <= now && now - since <= SINCE_WINDOW_MINUTES * 60_000 && session.createdAt.getTime() >= since;
+  return since <= now && now - since <= SINCE_WINDOW_MINUTES * 60_000 && session.createdAt.getTime() > since;
 }

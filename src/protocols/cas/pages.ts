@@ -1,6 +1,6 @@
 /** The few pages CAS shows a person instead of redirecting (zh-CN, same look as the OIDC pages). */
 import { ASSURANCE_LEVEL_LABELS, type AssuranceLevel } from '../../domain/index.js';
-import { escapeHtml, page } from '../oidc/pages.js';
+import { escapeHtml, page } from '../../http/pages.js';
 
 const level = (l: AssuranceLevel) => `${l} ${ASSURANCE_LEVEL_LABELS[l]['zh-CN']}`;
 
@@ -16,8 +16,8 @@ export const levelTooLowPage = (systemName: string, required: AssuranceLevel, cu
   page(
     '实名等级不足',
     `<h1>实名等级不足</h1><p>“${escapeHtml(systemName)}”要求实名等级 <b>${level(required)}</b>，您当前为 <b>${level(current)}</b>。</p>
-<p>请先完成更高等级的实名认证，再访问该业务系统。</p><p><a class="button" href="/account">进入个人中心</a></p>`,
+<p>请先完成更高等级的实名认证，再访问该业务系统。</p><p><a class="button" href="/account/real-name">去实名认证</a></p>`,
   );
 
 export const signedOutPage = () =>
-  page('已退出登录', `<h1>您已安全退出</h1><p>您已退出身份统一认证平台及通过它登录的业务系统。</p><p><a class="button" href="/login">重新登录</a></p>`);
+  page('已退出登录', `<h1>您已安全退出</h1><p>您已退出身份统一认证平台，并已通知通过它登录的业务系统。为了您的账户安全，请关闭浏览器。</p><p><a class="button" href="/login">重新登录</a></p>`);

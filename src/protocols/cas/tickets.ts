@@ -97,6 +97,7 @@ export async function discardTicket(ctx: AppContext, ticket: string): Promise<vo
 
 export interface LoggedInService {
   systemId: string;
+  accountId: string;
   service: string;
   ticket: string;
 }
@@ -106,9 +107,11 @@ export async function takeSessionTickets(ctx: AppContext, sessionId: string): Pr
   const rows = await ctx.db
     .deleteFrom('cas_tickets')
     .where('session_id', '=', sessionId)
-    .returning(['business_system_id', 'service', 'ticket_enc'])
+    .returning(['business_system_id', 'account_id', 'service', 'ticket_enc'])
     .execute();
-  return rows.flatMap((r) => (r.ticket_enc ? [{ systemId: r.business_system_id, service: r.service, ticket: ctx.vault.decrypt(r.ticket_enc) }] : []));
+  return rows.flatMap((r) =>
+    r.ticket_enc ? [{ systemId: r.business_system_id, accountId: r.account_id, service: r.service, ticket: ctx.vault.decrypt(r.ticket_enc) }] : [],
+  );
 }
 
 /** Drops expired unvalidated tickets and those of sessions that are over. For the housekeeping timer. */

@@ -13,7 +13,7 @@ import type { AppContext } from '../../context.js';
 import type { AssuranceLevel } from '../../domain/index.js';
 import { createAdapterClass } from './adapter.js';
 import { loadSigningKeys } from './keys.js';
-import { escapeHtml, page } from './pages.js';
+import { escapeHtml, page } from '../../http/pages.js';
 
 export const OIDC_PATH = '/oidc';
 

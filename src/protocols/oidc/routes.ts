@@ -13,7 +13,7 @@ import { currentSession } from '../../http/session.js';
 import { safeEqual } from '../../security/tokens.js';
 import { ensureSigningKeys } from './keys.js';
 import { endOidcSessions } from './logout.js';
-import { escapeHtml, page } from './pages.js';
+import { escapeHtml, page } from '../../http/pages.js';
 import { acrFor, createProvider, OIDC_PATH } from './provider.js';
 
 const SCOPE_WORDS: Record<string, string> = {

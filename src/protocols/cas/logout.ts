@@ -1,0 +1,82 @@
+/**
+ * GET /cas/logout (spec 2.3) and single logout (2.3.3, Appendix C): ending an SSO session tells
+ * every service that validated a ticket in it, by a SAML LogoutRequest POSTed to its service URL.
+ */
+import { randomBytes } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { audit } from '../../audit/audit.js';
+import type { AppContext } from '../../context.js';
+import { signOut } from '../../http/session.js';
+import { signedOutPage } from './pages.js';
+import { param } from './params.js';
+import { xmlEscape } from './responses.js';
+import { findCasService, MAX_SERVICE_LENGTH } from './services.js';
+import { takeSessionTickets, type LoggedInService } from './tickets.js';
+
+/** Each service gets this long to answer; all are told at once, so logout waits at most this. */
+export const SLO_TIMEOUT_MS = 2000;
+
+export function logoutRequestXml(ticket: string, at: Date): string {
+  const id = `LR-${randomBytes(16).toString('hex')}`;
+  return (
+    `<samlp:LogoutRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ` +
+    `ID="${id}" Version="2.0" IssueInstant="${at.toISOString()}">` +
+    `<saml:NameID>@NOT_USED@</saml:NameID><samlp:SessionIndex>${xmlEscape(ticket)}</samlp:SessionIndex></samlp:LogoutRequest>`
+  );
+}
+
+async function notify(ctx: AppContext, target: LoggedInService): Promise<void> {
+  const res = await fetch(target.service, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ logoutRequest: logoutRequestXml(target.ticket, ctx.clock.now()) }).toString(),
+    // A registered service URL may redirect anywhere; we only ever talk to the URL itself.
+    redirect: 'manual',
+    signal: AbortSignal.timeout(SLO_TIMEOUT_MS),
+  });
+  await res.body?.cancel();
+  if (res.status < 200 || res.status >= 300) throw new Error(`HTTP ${res.status}`);
+}
+
+/**
+ * Single logout for an SSO session that has just ended: every service that validated a ticket in
+ * it gets a LogoutRequest, in parallel, best effort (failures are audited, never thrown). Each
+ * ticket is taken once, so calling this twice for a session notifies nobody twice.
+ * `casRoutes` registers it in `ctx.onSessionEnded`, so every logout through `signOut` runs it.
+ */
+export async function casSingleLogout(ctx: AppContext, sessionId: string): Promise<{ notified: number; failed: number }> {
+  const targets = await takeSessionTickets(ctx, sessionId);
+  if (targets.length === 0) return { notified: 0, failed: 0 };
+  const results = await Promise.allSettled(targets.map((t) => notify(ctx, t)));
+  let failed = 0;
+  for (const [i, r] of results.entries()) {
+    if (r.status === 'fulfilled') continue;
+    failed += 1;
+    const t = targets[i]!;
+    const url = new URL(t.service);
+    await audit(ctx.db, {
+      at: ctx.clock.now(),
+      actor: t.accountId,
+      event: 'cas.single_logout',
+      result: 'failure',
+      subject: t.systemId,
+      detail: { service: url.origin + url.pathname, error: String((r.reason as Error)?.message ?? r.reason).slice(0, 200) },
+    });
+  }
+  const notified = targets.length - failed;
+  if (notified > 0) {
+    await audit(ctx.db, { at: ctx.clock.now(), actor: targets[0]!.accountId, event: 'cas.single_logout', result: 'success', detail: { notified, systems: [...new Set(targets.map((t) => t.systemId))] } });
+  }
+  return { notified, failed };
+}
+
+export async function casLogout(ctx: AppContext, req: FastifyRequest, reply: FastifyReply) {
+  // signOut runs the session-ended hooks, single logout among them.
+  const session = await signOut(ctx, req, reply);
+  if (session) await audit(ctx.db, { at: ctx.clock.now(), actor: session.accountId, event: 'cas.logout', result: 'success', ip: req.ip });
+  // The CAS 2.0 `url` parameter is ignored, as 3.0 demands; `service` only if registered.
+  const raw = param(req.query, 'service', MAX_SERVICE_LENGTH);
+  const found = raw ? await findCasService(ctx, raw) : undefined;
+  if (found) return reply.redirect(found.service);
+  return reply.status(200).type('text/html; charset=utf-8').send(signedOutPage());
+}
