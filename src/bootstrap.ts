@@ -56,6 +56,6 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     vault: createPiiVault(dataKey),
     passwords: await createPasswordHasher(),
     captcha: overrides.captcha ?? svgCaptcha,
-    onSessionEnded: [],
+    onSessionEnded: new Map(),
   };
 }

@@ -29,8 +29,11 @@ export interface AppContext {
   vault: PiiVault;
   passwords: PasswordHasher;
   captcha: CaptchaGenerator;
-  /** Called after a session ends by logout (OIDC back-channel logout, CAS single logout). */
-  onSessionEnded: Array<(ended: EndedSession) => Promise<void>>;
+  /**
+   * Called after a session ends by logout, one hook per protocol (OIDC back-channel logout, CAS
+   * single logout); keyed so that building a second app on the same context replaces, not doubles.
+   */
+  onSessionEnded: Map<string, (ended: EndedSession) => Promise<void>>;
 }
 
 export const addMinutes = (d: Date, minutes: number): Date => new Date(d.getTime() + minutes * 60_000);

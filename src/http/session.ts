@@ -39,7 +39,7 @@ export async function signOut(ctx: AppContext, req: FastifyRequest, reply: Fasti
   if (session) {
     const ended = { sessionId: session.id, accountId: session.accountId, origin: `${req.protocol}://${req.host}`, cookieHeader: req.headers.cookie ?? '' };
     // Telling business systems is best effort: a system that does not answer cannot keep the person signed in here.
-    await Promise.all(ctx.onSessionEnded.map((hook) => hook(ended).catch((err: unknown) => req.log.warn({ err }, 'logout notification failed'))));
+    await Promise.all([...ctx.onSessionEnded.values()].map((hook) => hook(ended).catch((err: unknown) => req.log.warn({ err }, 'logout notification failed'))));
   }
   return session;
 }

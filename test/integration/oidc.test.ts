@@ -102,12 +102,13 @@ describe('OpenID Connect provider', () => {
 
     const refreshed = await oidc.refreshTokenGrant(config, tokens.refresh_token!);
     expect(refreshed.refresh_token).not.toBe(tokens.refresh_token);
-    // Rotation: the old refresh token is spent.
-    await expect(oidc.refreshTokenGrant(config, tokens.refresh_token!)).rejects.toThrow();
-
+    expect((await oidc.tokenIntrospection(config, refreshed.access_token)).active).toBe(true);
     await oidc.tokenRevocation(config, refreshed.access_token);
-    const intro = await oidc.tokenIntrospection(config, refreshed.access_token);
-    expect(intro.active).toBe(false);
+    expect((await oidc.tokenIntrospection(config, refreshed.access_token)).active).toBe(false);
+
+    // Rotation: the old refresh token is spent, and presenting it again revokes the whole family.
+    await expect(oidc.refreshTokenGrant(config, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+    await expect(oidc.refreshTokenGrant(config, refreshed.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
   });
 
   it('does not ask again while the Shenfen session lives, and asks again after logout', async () => {
@@ -126,11 +127,59 @@ describe('OpenID Connect provider', () => {
     const agent = new Agent(server.url);
     await login(agent, person.username, person.password);
     const { verifier, state, result } = await authorize(agent, config);
-    await oidc.authorizationCodeGrant(config, new URL(result.url), { pkceCodeVerifier: verifier, expectedState: state });
+    const first = await oidc.authorizationCodeGrant(config, new URL(result.url), { pkceCodeVerifier: verifier, expectedState: state });
     await expect(oidc.authorizationCodeGrant(config, new URL(result.url), { pkceCodeVerifier: verifier, expectedState: state })).rejects.toMatchObject({
       error: 'invalid_grant',
       status: 400,
     });
+    // Reuse revokes what the code issued.
+    expect((await oidc.tokenIntrospection(config, first.access_token)).active).toBe(false);
+  });
+
+  it('asks for consent for a system that is not first-party, listing the data in plain words', async () => {
+    const { clientSecret } = await addBusinessSystem(server.ctx, { id: 'thirdparty', name: '第三方服务', oidc: { redirectUris: [REDIRECT] } });
+    const config = await rp('thirdparty', clientSecret!);
+    const agent = new Agent(server.url);
+    await login(agent, person.username, person.password);
+    const { verifier, state, result } = await authorize(agent, config);
+    expect(result.status).toBe(200);
+    const html = String(result.body);
+    expect(html).toContain('授权确认');
+    expect(html).toContain('第三方服务');
+    expect(html).toContain('您的手机号码');
+    const uid = /interaction\/([^/"]+)\/confirm/.exec(html)![1]!;
+    const token = /name="token" value="([^"]+)"/.exec(html)![1]!;
+    // A forged form (wrong token) is refused.
+    const forged = await agent.raw('POST', `/oidc/interaction/${uid}/confirm`, 'token=forged', { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(forged.status).toBe(403);
+    const ok = await agent.raw('POST', `/oidc/interaction/${uid}/confirm`, `token=${encodeURIComponent(token)}`, { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(ok.status).toBe(303);
+    const done = await follow(agent, new URL(ok.headers.get('location')!, server.url).href);
+    const tokens = await oidc.authorizationCodeGrant(config, new URL(done.url), { pkceCodeVerifier: verifier, expectedState: state });
+    expect(tokens.access_token).toBeTruthy();
+  });
+
+  it('rotates signing keys: new tokens use the new key, the old key stays in the JWKS', async () => {
+    const { rotateSigningKeys } = await import('../../src/protocols/oidc/keys.js');
+    const { buildApp } = await import('../../src/http/app.js');
+    const before = (await (await fetch(`${server.url}/oidc/jwks`)).json()) as { keys: { kid: string; alg: string }[] };
+    const newKids = await rotateSigningKeys(server.ctx);
+    // A node started after the rotation (the CLI says: restart) signs with the new key.
+    const node = await buildApp(server.ctx, { webRoot: '/nonexistent' });
+    await node.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const url = `http://localhost:${(node.server.address() as { port: number }).port}`;
+      const after = (await (await fetch(`${url}/oidc/jwks`)).json()) as { keys: { kid: string }[] };
+      const kids = after.keys.map((k) => k.kid);
+      for (const k of before.keys) expect(kids).toContain(k.kid);
+      for (const k of newKids) expect(kids).toContain(k);
+      const config = await oidc.discovery(new URL(`${url}/oidc`), 'pension', undefined, oidc.ClientSecretBasic(secret), { execute: [oidc.allowInsecureRequests] });
+      const res = await oidc.clientCredentialsGrant(config, { resource: 'urn:shenfen:api:strict', scope: 'api' });
+      const header = JSON.parse(Buffer.from(res.access_token.split('.')[0]!, 'base64url').toString());
+      expect(newKids).toContain(header.kid);
+    } finally {
+      await node.close();
+    }
   });
 
   it('refuses an expired code', async () => {

@@ -54,7 +54,7 @@ function validation(ctx: AppContext, version: CasVersion) {
  * and single logout for every session that ends by logout.
  */
 export function casRoutes(app: FastifyInstance, ctx: AppContext): void {
-  ctx.onSessionEnded.push(async ({ sessionId }) => {
+  ctx.onSessionEnded.set('cas', async ({ sessionId }) => {
     await casSingleLogout(ctx, sessionId);
   });
   app.get('/cas/login', (req, reply) => casLogin(ctx, req, noStore(reply)));

@@ -36,7 +36,7 @@ export async function oidcRoutes(app: FastifyInstance, ctx: AppContext): Promise
 
   const consentToken = (uid: string) => ctx.vault.mac('oidc-consent', uid);
 
-  ctx.onSessionEnded.push(async ({ accountId, origin, cookieHeader }) => {
+  ctx.onSessionEnded.set('oidc', async ({ accountId, origin, cookieHeader }) => {
     providerPromise ??= createProvider(ctx, `${ctx.config.publicOrigin ?? origin}${OIDC_PATH}`);
     await endOidcSessions(ctx, await providerPromise, accountId, cookieHeader);
   });
@@ -136,14 +136,14 @@ export async function oidcRoutes(app: FastifyInstance, ctx: AppContext): Promise
     scope.post<{ Params: { uid: string } }>(`${OIDC_PATH}/interaction/:uid/confirm`, async (req, reply) => {
       if (!checkForm(req)) return reply.status(403).type('text/html').send(page('页面已过期', '<h1>页面已过期，请返回业务系统重新登录</h1>'));
       const p = await provider(req);
-      return reply.redirect(await grantConsent(p, req, reply));
+      return reply.redirect(await grantConsent(p, req, reply), 303);
     });
 
     scope.post<{ Params: { uid: string } }>(`${OIDC_PATH}/interaction/:uid/abort`, async (req, reply) => {
       if (!checkForm(req)) return reply.status(403).type('text/html').send(page('页面已过期', '<h1>页面已过期，请返回业务系统重新登录</h1>'));
       const p = await provider(req);
       const to = await p.interactionResult(req.raw, reply.raw, { error: 'access_denied', error_description: 'End-User aborted interaction' }, { mergeWithLastSubmission: false });
-      return reply.redirect(to);
+      return reply.redirect(to, 303);
     });
   });
 }
