@@ -5,6 +5,8 @@ import { randomBytes } from 'node:crypto';
 import type { Config } from './config.js';
 import { svgCaptcha, type CaptchaGenerator } from './connectors/captcha/svg.js';
 import { systemClock, type AppContext, type Clock } from './context.js';
+import { createAuthorities } from './connectors/realname/index.js';
+import type { RealNameAuthorities } from './connectors/realname/authority.js';
 import { createPasswordHasher } from './security/passwords.js';
 import { createPiiVault, parseDataKey } from './security/pii.js';
 import { openStore } from './store/db.js';
@@ -16,6 +18,7 @@ export interface ContextOverrides {
   dataKey?: Buffer;
   /** Schema to use on the database (tests use one each). */
   schema?: string;
+  realName?: RealNameAuthorities;
   /** Keep PGlite in memory instead of config.dataDir. */
   inMemory?: boolean;
 }
@@ -48,14 +51,17 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     await store.close();
     throw err;
   }
+  const clock = overrides.clock ?? systemClock;
+  const vault = createPiiVault(dataKey);
   return {
     config,
     store,
     db: store.db,
-    clock: overrides.clock ?? systemClock,
-    vault: createPiiVault(dataKey),
+    clock,
+    vault,
     passwords: await createPasswordHasher(),
     captcha: overrides.captcha ?? svgCaptcha,
     onSessionEnded: new Map(),
+    realName: overrides.realName ?? createAuthorities({ db: store.db, vault, clock, config }),
   };
 }

@@ -8,11 +8,13 @@ import { pruneRateLimits } from './security/rate-limit.js';
 import { CLIENT_USAGE, clientCommand, keysCommand } from './cli-clients.js';
 import { pruneOidcPayloads } from './protocols/oidc/adapter.js';
 import { pruneCasTickets } from './protocols/cas/index.js';
+import { sandboxCommand } from './connectors/realname/cli.js';
 
 const USAGE = `Usage: shenfen <command>
   serve [--demo]   start the server (migrates first); --demo also seeds the demo person
   migrate          apply database migrations and exit
   seed             create the demo person and exit
+  sandbox seed [--count N] [--seed S]   fill the real-name sandbox registry (default 100 people) and print some
 ${CLIENT_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
@@ -34,6 +36,14 @@ async function main(argv: string[]): Promise<number> {
     await ctx.store.close();
     console.log(created ? 'demo person created' : 'demo person already present');
     return 0;
+  }
+  if (command === 'sandbox') {
+    const ctx = await createContext(config);
+    try {
+      return await sandboxCommand(ctx, flags);
+    } finally {
+      await ctx.store.close();
+    }
   }
   if (command === 'client' || command === 'keys') {
     const ctx = await createContext(config);

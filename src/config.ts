@@ -23,6 +23,8 @@ export interface Config {
   /** Trust X-Forwarded-For from a reverse proxy. */
   trustProxy: boolean;
   limits: Record<LimitName, Limit>;
+  /** Where real-name checks go: the local sandbox registry, or a signed HTTP bridge (docs/connectors.md). */
+  realName: { connector: 'sandbox' | 'http'; httpBaseUrl?: string; httpKeyId?: string; httpSecret?: string; allowSandboxInProduction?: boolean };
 }
 
 const int = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
@@ -44,6 +46,11 @@ const EnvSchema = z.object({
   SHENFEN_FLOW_MINUTES: int(30, 1, 24 * 60),
   SHENFEN_OIDC_CODE_TTL_SECONDS: int(60, 1, 600),
   SHENFEN_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  SHENFEN_REALNAME_CONNECTOR: z.enum(['sandbox', 'http']).default('sandbox'),
+  SHENFEN_REALNAME_ALLOW_SANDBOX: z.enum(['true', 'false']).default('false'),
+  SHENFEN_REALNAME_URL: z.url().optional(),
+  SHENFEN_REALNAME_KEY_ID: z.string().min(1).optional(),
+  SHENFEN_REALNAME_SECRET: z.string().min(32, 'at least 32 characters').optional(),
 });
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -53,8 +60,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const mode = e.SHENFEN_MODE ?? (e.NODE_ENV === 'production' ? 'production' : 'development');
+  const allowSandbox = e.SHENFEN_REALNAME_ALLOW_SANDBOX === 'true';
+  if (e.SHENFEN_REALNAME_CONNECTOR === 'sandbox' && mode === 'production' && !allowSandbox) {
+    throw new Error('Invalid configuration:\n  SHENFEN_REALNAME_CONNECTOR: the sandbox is refused in production (configure http, or set SHENFEN_REALNAME_ALLOW_SANDBOX=true)');
+  }
+  if (e.SHENFEN_REALNAME_CONNECTOR === 'http' && (!e.SHENFEN_REALNAME_URL || !e.SHENFEN_REALNAME_KEY_ID || !e.SHENFEN_REALNAME_SECRET)) {
+    throw new Error('Invalid configuration:\n  SHENFEN_REALNAME_CONNECTOR=http needs SHENFEN_REALNAME_URL, SHENFEN_REALNAME_KEY_ID and SHENFEN_REALNAME_SECRET');
+  }
   return {
-    mode: e.SHENFEN_MODE ?? (e.NODE_ENV === 'production' ? 'production' : 'development'),
+    mode,
     port: e.PORT,
     host: e.HOST,
     publicOrigin: e.SHENFEN_PUBLIC_ORIGIN,
@@ -69,6 +84,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     oidcCodeTtlSeconds: e.SHENFEN_OIDC_CODE_TTL_SECONDS,
     trustProxy: e.SHENFEN_TRUST_PROXY === 'true',
     limits: { ...DEFAULT_LIMITS },
+    realName: {
+      connector: e.SHENFEN_REALNAME_CONNECTOR,
+      allowSandboxInProduction: allowSandbox,
+      ...(e.SHENFEN_REALNAME_URL ? { httpBaseUrl: e.SHENFEN_REALNAME_URL } : {}),
+      ...(e.SHENFEN_REALNAME_KEY_ID ? { httpKeyId: e.SHENFEN_REALNAME_KEY_ID } : {}),
+      ...(e.SHENFEN_REALNAME_SECRET ? { httpSecret: e.SHENFEN_REALNAME_SECRET } : {}),
+    },
   };
 }
 

@@ -1,5 +1,6 @@
 /** What every part of the server is handed: configuration, store, clock, crypto and connectors. */
 import type { Config } from './config.js';
+import type { RealNameAuthorities } from './connectors/realname/authority.js';
 import type { CaptchaGenerator } from './connectors/captcha/svg.js';
 import type { PasswordHasher } from './security/passwords.js';
 import type { PiiVault } from './security/pii.js';
@@ -29,6 +30,8 @@ export interface AppContext {
   vault: PiiVault;
   passwords: PasswordHasher;
   captcha: CaptchaGenerator;
+  /** The authorities real-name methods ask (sandbox registry or signed HTTP bridge). */
+  realName: RealNameAuthorities;
   /**
    * Called after a session ends by logout, one hook per protocol (OIDC back-channel logout, CAS
    * single logout); keyed so that building a second app on the same context replaces, not doubles.

@@ -11,6 +11,7 @@ import { loginRoutes } from './routes/login.js';
 import { registrationRoutes } from './routes/registration.js';
 import { sessionRoutes } from './routes/session.js';
 import { oidcRoutes } from '../protocols/oidc/routes.js';
+import { realNameRoutes } from './routes/realname.js';
 import { casRoutes } from '../protocols/cas/index.js';
 
 export interface AppOptions {
@@ -55,6 +56,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   flowRoutes(app, ctx);
   loginRoutes(app, ctx);
   registrationRoutes(app, ctx);
+  realNameRoutes(app, ctx);
   await oidcRoutes(app, ctx);
   casRoutes(app, ctx);
 

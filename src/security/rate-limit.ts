@@ -14,6 +14,9 @@ export const DEFAULT_LIMITS = {
   flowPerIp: { max: 60, windowSeconds: 60 },
   loginPerIp: { max: 30, windowSeconds: 60 },
   registrationPerIp: { max: 30, windowSeconds: 60 },
+  // Real-name checks are costly and guessable: a few per person a day, more per IP an hour.
+  realNamePerAccount: { max: 5, windowSeconds: 24 * 3600 },
+  realNamePerIp: { max: 30, windowSeconds: 3600 },
   // Business systems' back ends validate every sign-in from one address, so this is high.
   casValidatePerIp: { max: 1200, windowSeconds: 60 },
 } satisfies Record<string, Limit>;

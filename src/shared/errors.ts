@@ -52,6 +52,13 @@ export const errorCatalog = {
   'id_number.taken': e(409, '该证件号码已注册，请直接登录或找回密码', 'This ID number is already registered; please sign in or recover your password'),
   'agreement.required': e(400, '请阅读并同意用户协议', 'Please read and accept the agreement'),
 
+  // real-name verification
+  'realname.unknown_method': e(404, '该认证方式暂未开放', 'This verification method is not available'),
+  'realname.identity_differs': e(400, '填写的姓名或证件号码与注册信息不一致', 'The name or ID number differs from your registered identity'),
+  'realname.id_mismatch': e(400, '身份信息核验未通过，请检查姓名和身份证号码', 'The identity check did not pass; please check your name and ID number'),
+  'realname.not_applicable': e(400, '您的证件类型暂不支持该认证方式', 'This method is not available for your type of ID'),
+  'realname.unavailable': e(503, '认证服务暂时不可用，请稍后再试', 'The verification service is unavailable, please try again later'),
+
   // domain rules (src/domain)
   'id_number.empty': e(400, '请输入证件号码', 'Please enter the ID number'),
   'id_number.format': e(400, '证件号码格式不正确', 'The ID number has the wrong format'),

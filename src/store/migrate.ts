@@ -3,6 +3,7 @@ import type { Store } from './db.js';
 import * as init from './migrations/20261123_0001_init.js';
 import * as sso from './migrations/20261123_0002_sso.js';
 import * as cas from './migrations/20261123_0003_cas.js';
+import * as sandboxRegistry from './migrations/20261123_0004_sandbox_registry.js';
 
 interface Migration {
   name: string;
@@ -10,7 +11,7 @@ interface Migration {
 }
 
 /** Every migration, oldest first. A released migration is never edited: add a new one. */
-export const migrations: readonly Migration[] = [init, sso, cas];
+export const migrations: readonly Migration[] = [init, sso, cas, sandboxRegistry];
 
 const LOCK_ID = 0x5348454e; // "SHEN"
 

@@ -155,6 +155,43 @@ export interface CasTicketsTable {
   ticket_enc: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
+/** The sandbox registry standing in for the real-name authorities (see connectors/realname/sandbox.ts). */
+export interface SandboxPeopleTable {
+  id: string;
+  name: string;
+  id_type: 'resident_id' | 'hmt_residence_permit';
+  id_number_hash: string;
+  id_number_enc: string;
+  sex: 'male' | 'female';
+  /** `YYYY-MM-DD`. */
+  birth_date: string;
+  status: 'alive' | 'deceased';
+  region: 'mainland' | 'hk' | 'mo' | 'tw';
+  phone_hash: string | null;
+  phone_enc: string | null;
+  carrier: 'china_mobile' | 'china_unicom' | 'china_telecom' | null;
+  bank_card_hash: string | null;
+  bank_card_enc: string | null;
+  bank_name: string | null;
+  bank_phone_hash: string | null;
+  bank_phone_enc: string | null;
+  social_security_number_hash: string;
+  social_security_number_enc: string;
+  housing_fund_card_hash: string | null;
+  housing_fund_card_enc: string | null;
+  driver_licence_file_hash: string | null;
+  driver_licence_file_enc: string | null;
+  note: string | null;
+  created_at: Timestamp;
+}
+
+/** Nonces already used on signed connector requests (replay protection). */
+export interface ConnectorNoncesTable {
+  key_id: string;
+  nonce: string;
+  expires_at: Timestamp;
+}
+
 export interface Database {
   accounts: AccountsTable;
   persons: PersonsTable;
@@ -170,4 +207,6 @@ export interface Database {
   oidc_payloads: OidcPayloadsTable;
   signing_keys: SigningKeysTable;
   cas_tickets: CasTicketsTable;
+  sandbox_people: SandboxPeopleTable;
+  connector_nonces: ConnectorNoncesTable;
 }

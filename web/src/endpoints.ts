@@ -1,6 +1,6 @@
 // One typed function per API endpoint the SPA calls.
 import { api } from './api';
-import type { Account, AssuranceLevel, Flow, LoginHistoryItem, Meta, Profile, SessionInfo } from './types';
+import type { Account, AssuranceLevel, Flow, LoginHistoryItem, Meta, Profile, RealNameMethodStatus, SessionInfo } from './types';
 
 const flowPath = (kind: string, id: string, step: string) =>
   `/api/flows/${encodeURIComponent(kind)}/${encodeURIComponent(id)}/${step}`;
@@ -35,3 +35,7 @@ export const logout = () => api<void>('POST', '/api/session/logout', {});
 export const getProfile = () => api<{ profile: Profile }>('GET', '/api/account/profile');
 export const getLoginHistory = (limit = 20) =>
   api<{ items: LoginHistoryItem[] }>('GET', `/api/account/login-history?limit=${limit}`);
+
+export const getRealName = () => api<{ assuranceLevel: AssuranceLevel; methods: RealNameMethodStatus[] }>('GET', '/api/account/real-name');
+export const verifyRealName = (method: string, body: Record<string, string>) =>
+  api<{ method: string; assuranceLevel: AssuranceLevel }>('POST', `/api/account/real-name/${encodeURIComponent(method)}`, body);

@@ -73,3 +73,12 @@ export interface Meta {
   registration: { person: boolean; org: boolean };
   idTypes: IdTypeOption[];
 }
+
+export interface RealNameMethodStatus {
+  id: string;
+  level: AssuranceLevel;
+  applicable: boolean;
+  status: 'verified' | 'not_verified';
+  verifiedAt?: string;
+  expiresAt?: string | null;
+}

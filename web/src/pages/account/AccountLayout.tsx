@@ -12,7 +12,7 @@ import { useI18n } from '../../i18n/context';
 import { useSignedInData } from '../../lib/useSignedInData';
 import type { SessionInfo } from '../../types';
 
-export type AccountOutlet = { session: SessionInfo };
+export type AccountOutlet = { session: SessionInfo; reloadSession: () => void };
 
 const MENU = [
   { key: '/account', icon: <UserOutlined aria-hidden />, label: 'account.menu.profile', testId: 'menu-profile' },
@@ -82,7 +82,7 @@ export function AccountLayout() {
             />
           </Layout.Sider>
           <Layout.Content className="sf-account-content">
-            <Outlet context={{ session } satisfies AccountOutlet} />
+            <Outlet context={{ session, reloadSession: reload } satisfies AccountOutlet} />
           </Layout.Content>
         </Layout>
       )}

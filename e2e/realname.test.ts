@@ -1,0 +1,56 @@
+import { fileURLToPath } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedSandboxRegistry } from '../src/connectors/realname/index.js';
+import { Agent } from '../test/helpers/browser.js';
+import { newPerson, register } from '../test/helpers/people.js';
+import { startServer, TEST_CAPTCHA, type TestServer } from '../test/helpers/server.js';
+import { ARTIFACTS, launchChromium } from './browser.js';
+
+const WEB_ROOT = fileURLToPath(new URL('../dist/web/', import.meta.url));
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer({}, { webRoot: WEB_ROOT });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('real-name upgrade in the account centre', () => {
+  it("verifies the ID card ('身份证实名认证') and shows '已认证' and level L3", async () => {
+    const [entry] = (await seedSandboxRegistry(server.ctx, { count: 5, seed: 11 })).filter((r) => r.status === 'alive' && r.idType === 'resident_id');
+    const p = { ...newPerson(), name: entry!.name, idNumber: entry!.idNumber };
+    await register(new Agent(server.url), p);
+
+    const page = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+    await page.goto(`${server.url}/login`);
+    await page.getByTestId('login-identifier').fill(p.username);
+    await page.getByTestId('login-password').fill(p.password);
+    await page.getByTestId('login-captcha').fill(TEST_CAPTCHA);
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL('**/account');
+
+    await page.getByTestId('menu-real-name').click();
+    const item = page.getByTestId('realname-method-id_card');
+    await expect.poll(() => item.innerText()).toContain('未认证');
+    await page.getByTestId('realname-go-id_card').click();
+    // A typo first: the page says what is wrong and lets the person fix it.
+    await page.getByTestId('realname-name').fill('张冠李戴');
+    await page.getByTestId('realname-id-number').fill(p.idNumber);
+    await page.getByTestId('realname-submit').click();
+    await expect.poll(() => page.getByTestId('realname-alert').innerText()).toContain('不一致');
+    await page.getByTestId('realname-name').fill(p.name);
+    await page.getByTestId('realname-submit').click();
+    await page.getByTestId('realname-done').waitFor();
+    expect(await page.getByTestId('realname-done').innerText()).toContain('认证完成');
+    await page.screenshot({ path: `${ARTIFACTS}/realname-done.png`, fullPage: true });
+    await page.getByTestId('realname-done-back').click();
+    await expect.poll(() => page.getByTestId('realname-method-id_card').innerText()).toContain('已认证');
+    await expect.poll(() => page.getByTestId('assurance-level').innerText()).toContain('L3');
+  });
+});
