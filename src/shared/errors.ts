@@ -52,6 +52,13 @@ export const errorCatalog = {
   'id_number.taken': e(409, '该证件号码已注册，请直接登录或找回密码', 'This ID number is already registered; please sign in or recover your password'),
   'agreement.required': e(400, '请阅读并同意用户协议', 'Please read and accept the agreement'),
 
+  // one-time codes (SMS / mail)
+  'otp.cooldown': e(429, '获取验证码过于频繁，请60秒后再试', 'Please wait 60 seconds before asking for another code'),
+  'otp.daily_limit': e(429, '今日获取验证码次数已达上限，请明天再试', 'You have asked for too many codes today; please try again tomorrow'),
+  'otp.invalid': e(400, '短信验证码错误，请重新输入', 'The code is wrong, please try again'),
+  'otp.expired': e(400, '短信验证码已失效，请重新获取', 'The code has expired; please ask for a new one'),
+  'otp.too_many_attempts': e(429, '验证码错误次数过多，请重新开始', 'Too many wrong codes; please start again'),
+
   // real-name verification
   'realname.unknown_method': e(404, '该认证方式暂未开放', 'This verification method is not available'),
   'realname.identity_differs': e(400, '填写的姓名或证件号码与注册信息不一致', 'The name or ID number differs from your registered identity'),

@@ -192,6 +192,19 @@ export interface ConnectorNoncesTable {
   expires_at: Timestamp;
 }
 
+export interface OtpCodesTable {
+  id: string;
+  purpose: string;
+  flow_id: string;
+  channel: 'sms' | 'email';
+  destination_hash: string;
+  code_hash: string;
+  failures: number;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
 export interface Database {
   accounts: AccountsTable;
   persons: PersonsTable;
@@ -207,6 +220,7 @@ export interface Database {
   oidc_payloads: OidcPayloadsTable;
   signing_keys: SigningKeysTable;
   cas_tickets: CasTicketsTable;
+  otp_codes: OtpCodesTable;
   sandbox_people: SandboxPeopleTable;
   connector_nonces: ConnectorNoncesTable;
 }

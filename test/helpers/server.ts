@@ -19,6 +19,10 @@ export class TestClock implements Clock {
   advance(ms: number) {
     this.t += ms;
   }
+  /** Fixed-window counters reset at window edges: tests of daily caps start well inside a day. */
+  setTo(d: Date) {
+    this.t = d.getTime();
+  }
   advanceMinutes(m: number) {
     this.advance(m * 60_000);
   }
