@@ -145,5 +145,5 @@ export async function verifySignedRequest(req: SignedRequest, opts: VerifyOption
   const expected = sign(secret, req.method.toUpperCase(), req.path, timestamp, nonce, req.body);
   if (!signaturesEqual(expected, signature)) return { ok: false, reason: 'bad_signature' };
   const fresh = await opts.nonces.remember(keyId, nonce, new Date((Number(timestamp) + skew + 1) * 1000));
-  return { ok: true, keyId };
+  return fresh ? { ok: true, keyId } : { ok: false, reason: 'replayed' };
 }
