@@ -22,6 +22,8 @@ export interface Config {
   oidcCodeTtlSeconds: number;
   /** Trust X-Forwarded-For from a reverse proxy. */
   trustProxy: boolean;
+  /** OIDC clients (business system ids) allowed to call the admin API with client_credentials. */
+  adminClientIds: string[];
   limits: Record<LimitName, Limit>;
   /** Where real-name checks go: the local sandbox registry, or a signed HTTP bridge (docs/connectors.md). */
   realName: { connector: 'sandbox' | 'http'; httpBaseUrl?: string; httpKeyId?: string; httpSecret?: string; allowSandboxInProduction?: boolean };
@@ -46,6 +48,7 @@ const EnvSchema = z.object({
   SHENFEN_FLOW_MINUTES: int(30, 1, 24 * 60),
   SHENFEN_OIDC_CODE_TTL_SECONDS: int(60, 1, 600),
   SHENFEN_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  SHENFEN_ADMIN_CLIENT_IDS: z.string().default(''),
   SHENFEN_REALNAME_CONNECTOR: z.enum(['sandbox', 'http']).default('sandbox'),
   SHENFEN_REALNAME_ALLOW_SANDBOX: z.enum(['true', 'false']).default('false'),
   SHENFEN_REALNAME_URL: z.url().optional(),
@@ -83,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     flowMinutes: e.SHENFEN_FLOW_MINUTES,
     oidcCodeTtlSeconds: e.SHENFEN_OIDC_CODE_TTL_SECONDS,
     trustProxy: e.SHENFEN_TRUST_PROXY === 'true',
+    adminClientIds: e.SHENFEN_ADMIN_CLIENT_IDS.split(',').map((s) => s.trim()).filter(Boolean),
     limits: { ...DEFAULT_LIMITS },
     realName: {
       connector: e.SHENFEN_REALNAME_CONNECTOR,

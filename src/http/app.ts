@@ -12,6 +12,7 @@ import { registrationRoutes } from './routes/registration.js';
 import { sessionRoutes } from './routes/session.js';
 import { oidcRoutes } from '../protocols/oidc/routes.js';
 import { realNameRoutes } from './routes/realname.js';
+import { adminRoutes } from './routes/admin.js';
 import { casRoutes } from '../protocols/cas/index.js';
 
 export interface AppOptions {
@@ -57,6 +58,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   loginRoutes(app, ctx);
   registrationRoutes(app, ctx);
   realNameRoutes(app, ctx);
+  adminRoutes(app, ctx);
   await oidcRoutes(app, ctx);
   casRoutes(app, ctx);
 

@@ -23,8 +23,11 @@ export function browserBinding(req: FastifyRequest, reply: FastifyReply, rotate 
   return fresh;
 }
 
+/** The admin API authenticates by bearer token only: no cookie, so nothing to forge. */
+const BEARER_ONLY = '/api/admin/';
+
 export function checkCsrf(ctx: AppContext, req: FastifyRequest): void {
-  if (SAFE_METHODS.has(req.method)) return;
+  if (SAFE_METHODS.has(req.method) || req.url.startsWith(BEARER_ONLY)) return;
   const origin = req.headers.origin;
   if (origin !== undefined && !sameOrigin(ctx, req, origin)) throw new AppError('csrf.invalid');
   const binding = readCookie(req, CSRF_COOKIE);

@@ -25,6 +25,8 @@ export const errorCatalog = {
   rate_limited: e(429, '操作过于频繁，请稍后再试', 'Too many requests, please try again later'),
   'csrf.invalid': e(403, '页面已过期，请刷新后重试', 'The page has expired, please reload and try again'),
 
+  'admin.unauthorized': e(401, '需要管理员授权', 'Administrator authorisation required'),
+
   // flows
   'flow.not_found': e(404, '操作已失效，请重新开始', 'This step is no longer valid, please start again'),
   'flow.expired': e(410, '操作超时，请重新开始', 'This took too long, please start again'),

@@ -20,6 +20,8 @@ export const OIDC_PATH = '/oidc';
 /** The resource indicator of a business system's API. */
 export const apiResource = (businessSystemId: string) => `urn:shenfen:api:${businessSystemId}`;
 const RESOURCE = /^urn:shenfen:api:([a-z][a-z0-9_-]{2,63})$/;
+/** The admin API (business-system registry, later the console) as a resource. */
+export const ADMIN_RESOURCE = 'urn:shenfen:admin';
 
 /** The `acr` value for each assurance level. */
 export const acrFor = (level: AssuranceLevel) => `urn:shenfen:loa:${level.toLowerCase()}`;
@@ -89,7 +91,7 @@ export async function createProvider(ctx: AppContext, issuer: string): Promise<P
       phone: ['phone_number', 'phone_number_verified'],
       assurance: ['assurance_level'],
     },
-    scopes: ['openid', 'offline_access', 'profile', 'phone', 'assurance', 'api'],
+    scopes: ['openid', 'offline_access', 'profile', 'phone', 'assurance', 'api', 'admin'],
     acrValues: ACR_VALUES,
     subjectTypes: ['public', 'pairwise'],
     async pairwiseIdentifier(_oidc, accountId, client) {
@@ -108,7 +110,12 @@ export async function createProvider(ctx: AppContext, issuer: string): Promise<P
         enabled: true,
         defaultResource: (_koa, _client, oneOf) => oneOf ?? undefined,
         useGrantedResource: () => false,
-        async getResourceServerInfo(_koa, resource) {
+        async getResourceServerInfo(_koa, resource, client) {
+          if (resource === ADMIN_RESOURCE) {
+            // Only the clients named in SHENFEN_ADMIN_CLIENT_IDS may hold admin tokens.
+            if (!ctx.config.adminClientIds.includes(client.clientId)) throw new errors.InvalidTarget();
+            return { scope: 'admin', audience: ADMIN_RESOURCE, accessTokenFormat: 'jwt', accessTokenTTL: 300, jwt: { sign: { alg: 'ES256' } } };
+          }
           const id = RESOURCE.exec(resource)?.[1];
           if (!id || !(await findBusinessSystem(ctx, id))) throw new errors.InvalidTarget();
           return { scope: 'api', audience: resource, accessTokenFormat: 'jwt', accessTokenTTL: 600, jwt: { sign: { alg: 'ES256' } } };
