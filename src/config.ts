@@ -1,6 +1,7 @@
 /** Configuration from the environment, with documented defaults; unsafe settings warn at start-up. */
 import { z } from 'zod';
 import { DEFAULT_LIMITS, type Limit, type LimitName } from './security/rate-limit.js';
+import { SMS_TEMPLATES, type SmsTemplate } from './connectors/sms/gateway.js';
 
 export interface Config {
   /** 'development' allows a generated data key and plain-HTTP cookies on non-localhost hosts. */
@@ -27,6 +28,19 @@ export interface Config {
   limits: Record<LimitName, Limit>;
   /** Where real-name checks go: the local sandbox registry, or a signed HTTP bridge (docs/connectors.md). */
   realName: { connector: 'sandbox' | 'http'; httpBaseUrl?: string; httpKeyId?: string; httpSecret?: string; allowSandboxInProduction?: boolean };
+  /** Where SMS go (docs/sms.md); only the chosen gateway's section is present. */
+  sms: SmsConfig;
+}
+
+/** Template id per purpose, as configured for a vendor. */
+export type SmsTemplateIds = Partial<Record<SmsTemplate, string>>;
+
+export interface SmsConfig {
+  /** `console` (development only) keeps messages in memory for the dev outbox page. */
+  gateway: 'console' | 'aliyun' | 'tencent' | 'webhook';
+  aliyun?: { accessKeyId: string; accessKeySecret: string; signName: string; templates: SmsTemplateIds; endpoint: string; regionId: string };
+  tencent?: { secretId: string; secretKey: string; sdkAppId: string; signName: string; templates: SmsTemplateIds; endpoint: string; region: string };
+  webhook?: { url: string; keyId: string; secret: string };
 }
 
 const int = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
@@ -54,7 +68,68 @@ const EnvSchema = z.object({
   SHENFEN_REALNAME_URL: z.url().optional(),
   SHENFEN_REALNAME_KEY_ID: z.string().min(1).optional(),
   SHENFEN_REALNAME_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  SHENFEN_SMS_GATEWAY: z.enum(['console', 'aliyun', 'tencent', 'webhook']).optional(),
+  SHENFEN_SMS_ALIYUN_ACCESS_KEY_ID: z.string().min(1).optional(),
+  SHENFEN_SMS_ALIYUN_ACCESS_KEY_SECRET: z.string().min(1).optional(),
+  SHENFEN_SMS_ALIYUN_SIGN_NAME: z.string().min(1).optional(),
+  SHENFEN_SMS_ALIYUN_TEMPLATES: z.string().optional(),
+  SHENFEN_SMS_ALIYUN_ENDPOINT: z.url().default('https://dysmsapi.aliyuncs.com'),
+  SHENFEN_SMS_ALIYUN_REGION: z.string().min(1).default('cn-hangzhou'),
+  SHENFEN_SMS_TENCENT_SECRET_ID: z.string().min(1).optional(),
+  SHENFEN_SMS_TENCENT_SECRET_KEY: z.string().min(1).optional(),
+  SHENFEN_SMS_TENCENT_SDK_APP_ID: z.string().min(1).optional(),
+  SHENFEN_SMS_TENCENT_SIGN_NAME: z.string().min(1).optional(),
+  SHENFEN_SMS_TENCENT_TEMPLATES: z.string().optional(),
+  SHENFEN_SMS_TENCENT_ENDPOINT: z.url().default('https://sms.tencentcloudapi.com'),
+  SHENFEN_SMS_TENCENT_REGION: z.string().min(1).default('ap-guangzhou'),
+  SHENFEN_SMS_WEBHOOK_URL: z.url().optional(),
+  SHENFEN_SMS_WEBHOOK_KEY_ID: z.string().min(1).optional(),
+  SHENFEN_SMS_WEBHOOK_SECRET: z.string().min(32, 'at least 32 characters').optional(),
 });
+
+type Env = z.infer<typeof EnvSchema>;
+
+/** `verification_code:SMS_1,password_changed:SMS_2` → ids per template; unknown purposes are an error. */
+function parseTemplateIds(name: string, value: string | undefined): SmsTemplateIds {
+  const ids: SmsTemplateIds = {};
+  for (const pair of (value ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [purpose, id] = pair.split(':').map((p) => p.trim());
+    if (!SMS_TEMPLATES.includes(purpose as SmsTemplate) || !id) throw new Error(`Invalid configuration:\n  ${name}: expected purpose:id pairs, purposes ${SMS_TEMPLATES.join(', ')}`);
+    ids[purpose as SmsTemplate] = id;
+  }
+  if (!ids.verification_code) throw new Error(`Invalid configuration:\n  ${name}: needs at least verification_code:<template id>`);
+  return ids;
+}
+
+/**
+ * The SMS section. Vendor settings are read only for the chosen gateway, which then needs all of
+ * them. An explicit `console` is refused in production; the default `console` is left for
+ * createSmsGateway to refuse, so production configurations that send no SMS still load.
+ */
+function smsConfig(e: Env, mode: Config['mode']): SmsConfig {
+  const gateway = e.SHENFEN_SMS_GATEWAY ?? 'console';
+  const need = (vars: Record<string, string | undefined>): Record<string, string> => {
+    const missing = Object.entries(vars).filter(([, v]) => !v).map(([k]) => k);
+    if (missing.length) throw new Error(`Invalid configuration:\n  SHENFEN_SMS_GATEWAY=${gateway} needs ${missing.join(', ')}`);
+    return vars as Record<string, string>;
+  };
+  if (gateway === 'console' && e.SHENFEN_SMS_GATEWAY && mode === 'production') {
+    throw new Error('Invalid configuration:\n  SHENFEN_SMS_GATEWAY: the console gateway is refused in production (choose aliyun, tencent or webhook)');
+  }
+  if (gateway === 'aliyun') {
+    const v = need({ SHENFEN_SMS_ALIYUN_ACCESS_KEY_ID: e.SHENFEN_SMS_ALIYUN_ACCESS_KEY_ID, SHENFEN_SMS_ALIYUN_ACCESS_KEY_SECRET: e.SHENFEN_SMS_ALIYUN_ACCESS_KEY_SECRET, SHENFEN_SMS_ALIYUN_SIGN_NAME: e.SHENFEN_SMS_ALIYUN_SIGN_NAME, SHENFEN_SMS_ALIYUN_TEMPLATES: e.SHENFEN_SMS_ALIYUN_TEMPLATES });
+    return { gateway, aliyun: { accessKeyId: v.SHENFEN_SMS_ALIYUN_ACCESS_KEY_ID!, accessKeySecret: v.SHENFEN_SMS_ALIYUN_ACCESS_KEY_SECRET!, signName: v.SHENFEN_SMS_ALIYUN_SIGN_NAME!, templates: parseTemplateIds('SHENFEN_SMS_ALIYUN_TEMPLATES', v.SHENFEN_SMS_ALIYUN_TEMPLATES), endpoint: e.SHENFEN_SMS_ALIYUN_ENDPOINT, regionId: e.SHENFEN_SMS_ALIYUN_REGION } };
+  }
+  if (gateway === 'tencent') {
+    const v = need({ SHENFEN_SMS_TENCENT_SECRET_ID: e.SHENFEN_SMS_TENCENT_SECRET_ID, SHENFEN_SMS_TENCENT_SECRET_KEY: e.SHENFEN_SMS_TENCENT_SECRET_KEY, SHENFEN_SMS_TENCENT_SDK_APP_ID: e.SHENFEN_SMS_TENCENT_SDK_APP_ID, SHENFEN_SMS_TENCENT_SIGN_NAME: e.SHENFEN_SMS_TENCENT_SIGN_NAME, SHENFEN_SMS_TENCENT_TEMPLATES: e.SHENFEN_SMS_TENCENT_TEMPLATES });
+    return { gateway, tencent: { secretId: v.SHENFEN_SMS_TENCENT_SECRET_ID!, secretKey: v.SHENFEN_SMS_TENCENT_SECRET_KEY!, sdkAppId: v.SHENFEN_SMS_TENCENT_SDK_APP_ID!, signName: v.SHENFEN_SMS_TENCENT_SIGN_NAME!, templates: parseTemplateIds('SHENFEN_SMS_TENCENT_TEMPLATES', v.SHENFEN_SMS_TENCENT_TEMPLATES), endpoint: e.SHENFEN_SMS_TENCENT_ENDPOINT, region: e.SHENFEN_SMS_TENCENT_REGION } };
+  }
+  if (gateway === 'webhook') {
+    const v = need({ SHENFEN_SMS_WEBHOOK_URL: e.SHENFEN_SMS_WEBHOOK_URL, SHENFEN_SMS_WEBHOOK_KEY_ID: e.SHENFEN_SMS_WEBHOOK_KEY_ID, SHENFEN_SMS_WEBHOOK_SECRET: e.SHENFEN_SMS_WEBHOOK_SECRET });
+    return { gateway, webhook: { url: v.SHENFEN_SMS_WEBHOOK_URL!, keyId: v.SHENFEN_SMS_WEBHOOK_KEY_ID!, secret: v.SHENFEN_SMS_WEBHOOK_SECRET! } };
+  }
+  return { gateway: 'console' };
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = EnvSchema.safeParse(env);
@@ -95,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ...(e.SHENFEN_REALNAME_KEY_ID ? { httpKeyId: e.SHENFEN_REALNAME_KEY_ID } : {}),
       ...(e.SHENFEN_REALNAME_SECRET ? { httpSecret: e.SHENFEN_REALNAME_SECRET } : {}),
     },
+    sms: smsConfig(e, mode),
   };
 }
 
