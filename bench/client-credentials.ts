@@ -9,12 +9,11 @@ import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { addBusinessSystem } from '../src/business-systems/business-systems.js';
 import { createContext } from '../src/bootstrap.js';
 import { testConfig } from '../src/config.js';
 import { buildApp } from '../src/http/app.js';
-import { postgresCpuMs } from './cpu.js';
+import { dropSchema, postgresCpuMs } from './postgres.js';
 
 const DATABASE_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -50,10 +49,7 @@ async function main() {
   } finally {
     await app.close();
     await ctx.store.close();
-    const admin = new pg.Client({ connectionString: DATABASE_URL });
-    await admin.connect();
-    await admin.query(`drop schema if exists ${schema} cascade`);
-    await admin.end();
+    await dropSchema(DATABASE_URL, schema);
   }
 }
 

@@ -11,7 +11,6 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { verify } from '@node-rs/argon2';
-import pg from 'pg';
 import { HASH_KIND } from '../src/accounts/accounts.js';
 import { insertPerson } from '../src/accounts/create-person.js';
 import { createContext } from '../src/bootstrap.js';
@@ -19,7 +18,7 @@ import { testConfig } from '../src/config.js';
 import { drawCaptcha } from '../src/connectors/captcha/svg.js';
 import { gb11643CheckDigit } from '../src/domain/gb11643.js';
 import { buildApp } from '../src/http/app.js';
-import { postgresCpuMs } from './cpu.js';
+import { dropSchema, postgresCpuMs } from './postgres.js';
 
 const DATABASE_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -107,10 +106,7 @@ async function main() {
   } finally {
     await app.close();
     await ctx.store.close();
-    const admin = new pg.Client({ connectionString: DATABASE_URL });
-    await admin.connect();
-    await admin.query(`drop schema if exists ${schema} cascade`);
-    await admin.end();
+    await dropSchema(DATABASE_URL, schema);
   }
 }
 

@@ -1,6 +1,12 @@
-/** Launches Debian's Chromium through playwright-core, with the flags this machine needs. */
+/** Launches Debian's Chromium through playwright-core, with the flags this machine needs, beside a Shenfen server. */
 import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { startServer, type TestServer } from '../test/helpers/server.js';
+
+/** The SPA as `npm run build` leaves it. */
+export const WEB_ROOT = fileURLToPath(new URL('../dist/web/', import.meta.url));
 
 export const ARTIFACTS = 'test-artifacts';
 
@@ -19,4 +25,21 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/**
+ * For a test file: a Shenfen server serving the built SPA and a Chromium, started before the
+ * tests and closed after them. The fields are filled in by the time the tests run.
+ */
+export function serverAndBrowser(): { server: TestServer; browser: Browser } {
+  const env = {} as { server: TestServer; browser: Browser };
+  beforeAll(async () => {
+    env.server = await startServer({}, { webRoot: WEB_ROOT });
+    env.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }

@@ -1,27 +1,14 @@
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { Agent } from '../test/helpers/browser.js';
 import { newPerson, register } from '../test/helpers/people.js';
-import { startServer, TEST_CAPTCHA, type TestServer } from '../test/helpers/server.js';
-import { ARTIFACTS, launchChromium } from './browser.js';
+import { TEST_CAPTCHA } from '../test/helpers/server.js';
+import { ARTIFACTS, serverAndBrowser } from './browser.js';
 
-const WEB_ROOT = fileURLToPath(new URL('../dist/web/', import.meta.url));
-
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({}, { webRoot: WEB_ROOT });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = serverAndBrowser();
 
 async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+  const context = await env.browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
   return context.newPage();
 }
 
@@ -36,7 +23,7 @@ describe('a citizen in the browser', () => {
   it('registers, signs in, sees the account centre and logs out', async () => {
     const p = newPerson();
     const page = await newPage();
-    await page.goto(`${server.url}/register`);
+    await page.goto(`${env.server.url}/register`);
     await expect.poll(() => page.getByTestId('register-steps').innerText()).toContain('填写登录信息');
 
     await page.getByTestId('register-username').fill(p.username);
@@ -77,16 +64,16 @@ describe('a citizen in the browser', () => {
 
     await page.getByTestId('logout-button').click();
     await page.waitForURL('**/login');
-    await page.goto(`${server.url}/account`);
+    await page.goto(`${env.server.url}/account`);
     await page.waitForURL('**/login');
     await page.close();
   });
 
   it('shows one clear message for a wrong password and lets the person retry', async () => {
     const p = newPerson();
-    await register(new Agent(server.url), p);
+    await register(new Agent(env.server.url), p);
     const page = await newPage();
-    await page.goto(`${server.url}/login`);
+    await page.goto(`${env.server.url}/login`);
     await signIn(page, p.username, 'Wrong#Pass99');
     await expect.poll(() => page.getByTestId('login-alert').innerText()).toContain('用户名或密码错误');
     expect(await page.getByTestId('login-captcha').inputValue()).toBe('');
@@ -98,9 +85,9 @@ describe('a citizen in the browser', () => {
 
   it('refuses a wrong captcha', async () => {
     const p = newPerson();
-    await register(new Agent(server.url), p);
+    await register(new Agent(env.server.url), p);
     const page = await newPage();
-    await page.goto(`${server.url}/login`);
+    await page.goto(`${env.server.url}/login`);
     await signIn(page, p.username, p.password, 'ZZZZ');
     await expect.poll(() => page.getByTestId('login-alert').innerText()).toContain('图片验证码错误');
     expect(page.url()).toContain('/login');
@@ -109,7 +96,7 @@ describe('a citizen in the browser', () => {
 
   it('shows the login page in the seeds’ shape, and in English on request', async () => {
     const page = await newPage();
-    await page.goto(`${server.url}/login`);
+    await page.goto(`${env.server.url}/login`);
     await expect.poll(() => page.getByTestId('login-card').innerText()).toContain('个人登录');
     const card = await page.getByTestId('login-card').innerText();
     expect(card).toContain('单位登录');
@@ -125,11 +112,11 @@ describe('a citizen in the browser', () => {
 
 describe('serving the SPA', () => {
   it('serves index.html for page paths but 404 for missing files and API paths', async () => {
-    const page = await fetch(`${server.url}/account/login-history`);
+    const page = await fetch(`${env.server.url}/account/login-history`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<div id="root">');
-    expect((await fetch(`${server.url}/assets/missing.js`)).status).toBe(404);
-    const api = await fetch(`${server.url}/api/missing`);
+    expect((await fetch(`${env.server.url}/assets/missing.js`)).status).toBe(404);
+    const api = await fetch(`${env.server.url}/api/missing`);
     expect(api.status).toBe(404);
     expect((await api.json()).error.code).toBe('request.not_found');
   });

@@ -1,34 +1,20 @@
-import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { seedSandboxRegistry } from '../src/connectors/realname/index.js';
 import { Agent } from '../test/helpers/browser.js';
 import { newPerson, register } from '../test/helpers/people.js';
-import { startServer, TEST_CAPTCHA, type TestServer } from '../test/helpers/server.js';
-import { ARTIFACTS, launchChromium } from './browser.js';
+import { TEST_CAPTCHA } from '../test/helpers/server.js';
+import { ARTIFACTS, serverAndBrowser } from './browser.js';
 
-const WEB_ROOT = fileURLToPath(new URL('../dist/web/', import.meta.url));
-
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({}, { webRoot: WEB_ROOT });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = serverAndBrowser();
 
 describe('real-name upgrade in the account centre', () => {
   it("verifies the ID card ('身份证实名认证') and shows '已认证' and level L3", async () => {
-    const [entry] = (await seedSandboxRegistry(server.ctx, { count: 5, seed: 11 })).filter((r) => r.status === 'alive' && r.idType === 'resident_id');
+    const [entry] = (await seedSandboxRegistry(env.server.ctx, { count: 5, seed: 11 })).filter((r) => r.status === 'alive' && r.idType === 'resident_id');
     const p = { ...newPerson(), name: entry!.name, idNumber: entry!.idNumber };
-    await register(new Agent(server.url), p);
+    await register(new Agent(env.server.url), p);
 
-    const page = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
-    await page.goto(`${server.url}/login`);
+    const page = await (await env.browser.newContext({ locale: 'zh-CN' })).newPage();
+    await page.goto(`${env.server.url}/login`);
     await page.getByTestId('login-identifier').fill(p.username);
     await page.getByTestId('login-password').fill(p.password);
     await page.getByTestId('login-captcha').fill(TEST_CAPTCHA);

@@ -1,21 +1,16 @@
-import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startExampleApp } from '../examples/business-system/app.js';
 import { addBusinessSystem } from '../src/business-systems/business-systems.js';
 import { Agent } from '../test/helpers/browser.js';
 import { newPerson, register } from '../test/helpers/people.js';
-import { startServer, TEST_CAPTCHA, type TestServer } from '../test/helpers/server.js';
-import { ARTIFACTS, launchChromium } from './browser.js';
+import { TEST_CAPTCHA } from '../test/helpers/server.js';
+import { ARTIFACTS, serverAndBrowser } from './browser.js';
 
-const WEB_ROOT = fileURLToPath(new URL('../dist/web/', import.meta.url));
-
-let server: TestServer;
+const env = serverAndBrowser();
 let example: Awaited<ReturnType<typeof startExampleApp>>;
-let browser: Browser;
 
 beforeAll(async () => {
-  server = await startServer({}, { webRoot: WEB_ROOT });
+  const { server } = env;
   // The example learns its own port first; its client registration names it.
   let secret = '';
   example = await startExampleApp({ issuer: `${server.url}/oidc`, clientId: 'example', get clientSecret() { return secret; } });
@@ -26,19 +21,16 @@ beforeAll(async () => {
     oidc: { redirectUris: [`${example.url}/callback`], postLogoutRedirectUris: [`${example.url}/`] },
   });
   secret = added.clientSecret!;
-  browser = await launchChromium();
 });
 afterAll(async () => {
-  await browser?.close();
   await example?.close();
-  await server?.close();
 });
 
 describe('single sign-on to a business system by OIDC', () => {
   it('visits the system, signs in at Shenfen, comes back signed in, and logs out everywhere', async () => {
     const p = newPerson();
-    await register(new Agent(server.url), p);
-    const context = await browser.newContext({ locale: 'zh-CN' });
+    await register(new Agent(env.server.url), p);
+    const context = await env.browser.newContext({ locale: 'zh-CN' });
     const page = await context.newPage();
 
     await page.goto(example.url);
@@ -56,7 +48,7 @@ describe('single sign-on to a business system by OIDC', () => {
 
     // Signed in at Shenfen too: the account centre opens without asking.
     const centre = await context.newPage();
-    await centre.goto(`${server.url}/account`);
+    await centre.goto(`${env.server.url}/account`);
     await expect.poll(() => centre.getByTestId('account-display-name').innerText()).toContain(p.name);
 
     await page.getByText('退出登录').click();
@@ -64,7 +56,7 @@ describe('single sign-on to a business system by OIDC', () => {
     await page.waitForURL(`${example.url}/`);
     await page.getByTestId('sign-in').waitFor();
 
-    await centre.goto(`${server.url}/account`);
+    await centre.goto(`${env.server.url}/account`);
     await centre.waitForURL('**/login');
     await context.close();
   });

@@ -1,5 +1,4 @@
 /** Evidence records of real-name verification, and the per-method status the account centre shows. */
-import { assuranceLevel } from '../../accounts/accounts.js';
 import type { AppContext } from '../../context.js';
 import type { AssuranceLevel } from '../../domain/index.js';
 import { newId } from '../../security/tokens.js';
@@ -51,4 +50,3 @@ export async function verifiedMethods(ctx: AppContext, accountId: string): Promi
   return out;
 }
 
-export { assuranceLevel };

@@ -55,7 +55,7 @@ export async function oidcRoutes(app: FastifyInstance, ctx: AppContext): Promise
       await callback(raw, reply.raw);
     };
     scope.all(`${OIDC_PATH}/*`, handle);
-    scope.get('/.well-known/openid-configuration', async (req, reply) => reply.redirect(`${OIDC_PATH}/.well-known/openid-configuration`));
+    scope.get('/.well-known/openid-configuration', async (_req, reply) => reply.redirect(`${OIDC_PATH}/.well-known/openid-configuration`));
   });
 
   await app.register(async (scope) => {

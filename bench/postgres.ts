@@ -1,5 +1,6 @@
-/** CPU used by the local PostgreSQL server processes (Linux /proc), for benchmark breakdowns. */
+/** PostgreSQL helpers for the benchmarks: CPU used by the local server, and dropping a run's schema. */
 import { readdirSync, readFileSync } from 'node:fs';
+import pg from 'pg';
 
 /** Milliseconds of CPU used so far by processes named postgres*, or NaN where /proc is missing. */
 export function postgresCpuMs(): number {
@@ -20,5 +21,16 @@ export function postgresCpuMs(): number {
     return total;
   } catch {
     return Number.NaN;
+  }
+}
+
+/** Drops the schema a benchmark run worked in. */
+export async function dropSchema(databaseUrl: string, schema: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: databaseUrl });
+  await admin.connect();
+  try {
+    await admin.query(`drop schema if exists ${schema} cascade`);
+  } finally {
+    await admin.end();
   }
 }
