@@ -7,6 +7,8 @@ import { svgCaptcha, type CaptchaGenerator } from './connectors/captcha/svg.js';
 import { systemClock, type AppContext, type Clock } from './context.js';
 import { createAuthorities } from './connectors/realname/index.js';
 import type { RealNameAuthorities } from './connectors/realname/authority.js';
+import { createSmsGateway } from './connectors/sms/index.js';
+import type { SmsGateway } from './connectors/sms/gateway.js';
 import { createPasswordHasher } from './security/passwords.js';
 import { createPiiVault, parseDataKey } from './security/pii.js';
 import { openStore } from './store/db.js';
@@ -19,6 +21,7 @@ export interface ContextOverrides {
   /** Schema to use on the database (tests use one each). */
   schema?: string;
   realName?: RealNameAuthorities;
+  sms?: SmsGateway;
   /** Keep PGlite in memory instead of config.dataDir. */
   inMemory?: boolean;
 }
@@ -53,6 +56,13 @@ export async function createContext(config: Config, overrides: ContextOverrides 
   }
   const clock = overrides.clock ?? systemClock;
   const vault = createPiiVault(dataKey);
+  let sms: SmsGateway;
+  try {
+    sms = overrides.sms ?? createSmsGateway(config, { now: () => clock.now() });
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
   return {
     config,
     store,
@@ -62,6 +72,7 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     passwords: await createPasswordHasher(),
     captcha: overrides.captcha ?? svgCaptcha,
     onSessionEnded: new Map(),
+    sms,
     realName: overrides.realName ?? createAuthorities({ db: store.db, vault, clock, config }),
   };
 }

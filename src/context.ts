@@ -2,6 +2,7 @@
 import type { Config } from './config.js';
 import type { RealNameAuthorities } from './connectors/realname/authority.js';
 import type { CaptchaGenerator } from './connectors/captcha/svg.js';
+import type { SmsGateway } from './connectors/sms/gateway.js';
 import type { PasswordHasher } from './security/passwords.js';
 import type { PiiVault } from './security/pii.js';
 import type { DB, Store } from './store/db.js';
@@ -32,6 +33,8 @@ export interface AppContext {
   captcha: CaptchaGenerator;
   /** The authorities real-name methods ask (sandbox registry or signed HTTP bridge). */
   realName: RealNameAuthorities;
+  /** Where SMS go (console in development, a vendor in production; docs/sms.md). */
+  sms: SmsGateway;
   /**
    * Called after a session ends by logout, one hook per protocol (OIDC back-channel logout, CAS
    * single logout); keyed so that building a second app on the same context replaces, not doubles.

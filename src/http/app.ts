@@ -14,6 +14,7 @@ import { oidcRoutes } from '../protocols/oidc/routes.js';
 import { realNameRoutes } from './routes/realname.js';
 import { adminRoutes } from './routes/admin.js';
 import { casRoutes } from '../protocols/cas/index.js';
+import { devRoutes } from './routes/dev.js';
 
 export interface AppOptions {
   /** Directory of the built SPA; defaults to dist/web beside the server. */
@@ -61,6 +62,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   adminRoutes(app, ctx);
   await oidcRoutes(app, ctx);
   casRoutes(app, ctx);
+  devRoutes(app, ctx);
 
   const webRoot = opts.webRoot ?? DEFAULT_WEB_ROOT;
   if (existsSync(webRoot)) {

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { createContext } from '../../src/bootstrap.js';
 import { testConfig, type Config } from '../../src/config.js';
 import { drawCaptcha } from '../../src/connectors/captcha/svg.js';
+import { ConsoleSmsGateway } from '../../src/connectors/sms/console.js';
 import type { AppContext, Clock } from '../../src/context.js';
 import { buildApp } from '../../src/http/app.js';
 
@@ -32,6 +33,10 @@ export interface TestServer {
   url: string;
   ctx: AppContext;
   clock: TestClock;
+  /** The console gateway every test server sends SMS through. */
+  sms: ConsoleSmsGateway;
+  /** The code in the newest SMS to this phone (throws if none was sent). */
+  lastSmsCode(phone: string): string;
   close(): Promise<void>;
 }
 
@@ -43,9 +48,10 @@ export async function startServer(overrides: Partial<Config> = {}, opts: { webRo
   const generous = Object.fromEntries(Object.entries(base.limits).map(([k, l]) => [k, { ...l, max: l.max * 100 }])) as Config['limits'];
   const config = { ...base, limits: generous, ...overrides };
   const clock = new TestClock();
+  const sms = new ConsoleSmsGateway({ mode: 'development', log: () => {}, now: () => clock.now() });
   const ctx = await createContext(
     config,
-    { clock, captcha: { create: () => drawCaptcha(TEST_CAPTCHA) }, dataKey: randomBytes(32), schema, inMemory: true },
+    { clock, captcha: { create: () => drawCaptcha(TEST_CAPTCHA) }, dataKey: randomBytes(32), schema, inMemory: true, sms },
     () => {},
   );
   const app = await buildApp(ctx, opts.webRoot ? { webRoot: opts.webRoot } : { webRoot: '/nonexistent' });
@@ -55,6 +61,12 @@ export async function startServer(overrides: Partial<Config> = {}, opts: { webRo
     url: `http://localhost:${port}`,
     ctx,
     clock,
+    sms,
+    lastSmsCode(phone: string) {
+      const msg = sms.outbox().find((m) => m.phone === phone && m.template === 'verification_code');
+      if (!msg) throw new Error(`no SMS code was sent to ${phone}`);
+      return msg.params.code!;
+    },
     async close() {
       await app.close();
       await ctx.store.close();

@@ -1,0 +1,62 @@
+/**
+ * The SMS-code step every flow shares (SMS login, registration by phone, recovery, phone binding,
+ * bank four-element check): make a one-time code bound to the flow and send it to the phone.
+ *
+ * Enumeration defence (SECURITY.md): a flow that must not reveal whether a number belongs to an
+ * account calls `sendSmsCode` with `deliver: false` when it does not; the code is still made and
+ * counted (same cooldown, same caps, same writes) but nothing is sent. The vendor call runs in
+ * the background either way, so the answer takes the same time; a failed send is audited.
+ * Callers put an image captcha in front (consumeCaptcha) and say "if the details match, a code
+ * has been sent".
+ */
+import { audit } from '../audit/audit.js';
+import type { SmsTemplate } from '../connectors/sms/gateway.js';
+import type { AppContext } from '../context.js';
+import { maskPhone } from '../domain/mask.js';
+import { checkCode, issueCode, OTP_COOLDOWN_SECONDS } from '../security/otp.js';
+
+export interface SmsCodeRequest {
+  /** What the code is for (`login`, `recovery`, `bind_phone`, …): a code for one purpose never passes another. */
+  purpose: string;
+  flowId: string;
+  /** A validated mainland mobile number, `13800138000`. */
+  phone: string;
+  ip: string;
+  /** false: count and store the code but send nothing (the number matched no account). Default true. */
+  deliver?: boolean;
+}
+
+export interface SentCode {
+  expiresAt: Date;
+  /** Seconds before another code may be asked for this number. */
+  resendAfterSeconds: number;
+  /** The number as the page may show it, `138****8000`. */
+  maskedPhone: string;
+}
+
+/** Makes and sends a code; throws otp.cooldown / otp.daily_limit / otp.too_many_attempts. */
+export async function sendSmsCode(ctx: AppContext, req: SmsCodeRequest): Promise<SentCode> {
+  const { code, expiresAt } = await issueCode(ctx, { purpose: req.purpose, flowId: req.flowId, channel: 'sms', destination: req.phone, ip: req.ip });
+  if (req.deliver !== false) void deliver(ctx, req, 'verification_code', { code });
+  return { expiresAt, resendAfterSeconds: OTP_COOLDOWN_SECONDS, maskedPhone: maskPhone(req.phone) };
+}
+
+/** Checks a typed code for the flow and number; throws otp.invalid / otp.expired / otp.too_many_attempts. */
+export async function checkSmsCode(ctx: AppContext, req: { purpose: string; flowId: string; phone: string; code: string }): Promise<void> {
+  await checkCode(ctx, { purpose: req.purpose, flowId: req.flowId, channel: 'sms', destination: req.phone, code: req.code });
+}
+
+/** Sends a notice (username reminder, password or phone changed) in the background; failures are audited. */
+export function sendSmsNotice(ctx: AppContext, phone: string, template: Exclude<SmsTemplate, 'verification_code'>, params: Record<string, string>, ip: string | null = null): void {
+  void deliver(ctx, { purpose: template, phone, ip }, template, params);
+}
+
+async function deliver(ctx: AppContext, req: { purpose: string; phone: string; ip: string | null }, template: SmsTemplate, params: Record<string, string>): Promise<void> {
+  try {
+    const res = await ctx.sms.send({ phone: req.phone, template, params });
+    if (res.ok) return;
+    await audit(ctx.db, { at: ctx.clock.now(), actor: 'system', event: 'sms.send', result: 'failure', ip: req.ip, detail: { purpose: req.purpose, template, phone: maskPhone(req.phone), error: res.error, retryable: res.retryable } });
+  } catch {
+    // The store may be closing (a test ending, a node stopping); nothing else to tell.
+  }
+}
