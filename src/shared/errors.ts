@@ -48,6 +48,7 @@ export const errorCatalog = {
   'password.too_long': e(400, '密码长度不能超过64位', 'The password must have at most 64 characters'),
   'password.common': e(400, '密码过于常见，请换一个', 'This password is too common'),
   'password.contains_context': e(400, '密码不能包含用户名、证件号码或网站名称', 'The password must not contain your username, ID number or the site name'),
+  'password.reused': e(400, '新密码不能与最近5次使用过的密码相同', 'The new password must differ from your last 5 passwords'),
   'password.composition': e(400, '密码须包含字母和数字', 'The password must contain letters and digits'),
   'name.invalid': e(400, '请输入正确的姓名', 'Please enter your name as on your ID'),
   'id_type.invalid': e(400, '请选择证件类型', 'Please choose an ID type'),

@@ -205,6 +205,13 @@ export interface OtpCodesTable {
   used_at: Timestamp | null;
 }
 
+export interface PasswordHistoryTable {
+  id: Generated<string>;
+  account_id: string;
+  hash: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
   accounts: AccountsTable;
   persons: PersonsTable;
@@ -223,4 +230,5 @@ export interface Database {
   otp_codes: OtpCodesTable;
   sandbox_people: SandboxPeopleTable;
   connector_nonces: ConnectorNoncesTable;
+  password_history: PasswordHistoryTable;
 }
