@@ -3,6 +3,7 @@
  * interactions) in one table, so any number of Shenfen nodes share them. Clients come from the
  * business-system registry instead. Expiry uses real time, as oidc-provider itself does.
  */
+import { nodeCache } from '../../store/node-cache.js';
 import type { AppContext } from '../../context.js';
 import { clientSecretOf, findBusinessSystem } from '../../business-systems/business-systems.js';
 import { clientMetadata } from './clients.js';
@@ -74,19 +75,13 @@ export function createAdapterClass(ctx: AppContext) {
  * Client metadata is read on every token request; a few seconds of cache per node keeps that off
  * the database while a removed or changed business system still takes effect everywhere promptly.
  */
-const CLIENT_CACHE_MS = 5_000;
-const clientCache = new WeakMap<AppContext, Map<string, { at: number; value: Payload | undefined }>>();
+const clients = nodeCache<Payload | undefined>(5_000);
 
-async function findClient(ctx: AppContext, id: string): Promise<Payload | undefined> {
-  let cache = clientCache.get(ctx);
-  if (!cache) clientCache.set(ctx, (cache = new Map()));
-  const hit = cache.get(id);
-  if (hit && Date.now() - hit.at < CLIENT_CACHE_MS) return hit.value;
-  const system = await findBusinessSystem(ctx, id);
-  const value = system?.oidc ? (clientMetadata(system, await clientSecretOf(ctx, id)) as Payload) : undefined;
-  if (cache.size > 10_000) cache.clear();
-  cache.set(id, { at: Date.now(), value });
-  return value;
+function findClient(ctx: AppContext, id: string): Promise<Payload | undefined> {
+  return clients.get(ctx, id, async () => {
+    const system = await findBusinessSystem(ctx, id);
+    return system?.oidc ? (clientMetadata(system, await clientSecretOf(ctx, id)) as Payload) : undefined;
+  });
 }
 
 /** Drops expired rows; called by housekeeping. */

@@ -12,8 +12,12 @@ import { accountSummary } from '../../accounts/accounts.js';
 import type { AppContext } from '../../context.js';
 import type { AssuranceLevel } from '../../domain/index.js';
 import { createAdapterClass } from './adapter.js';
+import { nodeCache } from '../../store/node-cache.js';
 import { loadSigningKeys } from './keys.js';
 import { escapeHtml, page } from '../../http/pages.js';
+
+/** Whether `urn:shenfen:api:<id>` names a business system, read on every token request for it. */
+const resourceSystems = nodeCache<boolean>(5_000);
 
 export const OIDC_PATH = '/oidc';
 
@@ -117,7 +121,7 @@ export async function createProvider(ctx: AppContext, issuer: string): Promise<P
             return { scope: 'admin', audience: ADMIN_RESOURCE, accessTokenFormat: 'jwt', accessTokenTTL: 300, jwt: { sign: { alg: 'ES256' } } };
           }
           const id = RESOURCE.exec(resource)?.[1];
-          if (!id || !(await findBusinessSystem(ctx, id))) throw new errors.InvalidTarget();
+          if (!id || !(await resourceSystems.get(ctx, id, async () => !!(await findBusinessSystem(ctx, id))))) throw new errors.InvalidTarget();
           return { scope: 'api', audience: resource, accessTokenFormat: 'jwt', accessTokenTTL: 600, jwt: { sign: { alg: 'ES256' } } };
         },
       },
