@@ -107,7 +107,7 @@ export async function answerQuestions(ctx: AppContext, flow: RecoveryFlow, answe
 /** A number that is never a phone (no mainland number starts 10), so a decoy code can be counted like a real one. */
 const decoyDestination = (identifierKey: string) => `10${[...Buffer.from(identifierKey, 'base64url').subarray(0, 9)].map((b) => b % 10).join('')}`;
 
-/** 第二步 验证身份, by ID number + SMS code: send the code to the bound phone if the ID number is the account's. */
+/** 第二步 验证身份, by ID number + SMS code: send the code to the bound phone if the ID number is the account's (empty for a person without one). */
 export async function requestSmsCode(ctx: AppContext, flow: RecoveryFlow, input: { idNumber: string; captcha: string }, ip: string): Promise<SentCode> {
   expectState(flow, 'verify');
   await consumeCaptcha(ctx, flow, input.captcha);
@@ -116,9 +116,10 @@ export async function requestSmsCode(ctx: AppContext, flow: RecoveryFlow, input:
   const person = d.accountId
     ? await ctx.db.selectFrom('persons').select(['id_number_hash', 'phone_enc']).where('account_id', '=', d.accountId).executeTakeFirst()
     : undefined;
-  const typedHash = ctx.vault.lookupHash(HASH_KIND.idNumber, input.idNumber.trim().toUpperCase());
+  const typed = input.idNumber.trim().toUpperCase();
   const phone = person?.phone_enc ? ctx.vault.decrypt(person.phone_enc) : null;
-  const idMatched = !!person?.id_number_hash && person.id_number_hash === typedHash && phone !== null;
+  // A person registered by phone who has no ID yet leaves the ID number empty: the phone is all they have.
+  const idMatched = !!person && phone !== null && (person.id_number_hash ? person.id_number_hash === ctx.vault.lookupHash(HASH_KIND.idNumber, typed) : typed === '');
   const destination = phone ?? decoyDestination(d.identifierKey ?? flow.id);
   const sent = await sendSmsCode(ctx, { purpose: SMS_PURPOSE, flowId: flow.id, phone: destination, ip, deliver: idMatched });
   await advanceFlow(ctx, flow, 'verify', 'verify', { ...d, smsDestinationEnc: ctx.vault.encrypt(destination), idMatched });

@@ -24,7 +24,7 @@ const AccountStep = z.strictObject({
   accountKind: z.enum(password.RECOVERABLE_KINDS, 'request.invalid').default('person'),
 });
 const Answers = z.strictObject({ answers: z.array(AnswerItem, 'security_questions.invalid').max(3, 'security_questions.invalid') });
-const SmsCodeStep = z.strictObject({ idNumber: text(32, 'id_number.format').pipe(z.string().min(1, 'id_number.empty')), captcha: Captcha });
+const SmsCodeStep = z.strictObject({ idNumber: text(32, 'id_number.format').default(''), captcha: Captcha });
 const SmsStep = z.strictObject({ code: Code });
 const ResetStep = z.strictObject({
   password: z.string('password.too_short').max(256, 'password.too_long'),
