@@ -30,7 +30,12 @@ export interface Config {
   realName: { connector: 'sandbox' | 'http'; httpBaseUrl?: string; httpKeyId?: string; httpSecret?: string; allowSandboxInProduction?: boolean };
   /** Where SMS go (docs/sms.md); only the chosen gateway's section is present. */
   sms: SmsConfig;
+  /** Person registration styles offered: `username` (seed 001, three steps), `phone` (seed 002, mobile number as login name). */
+  registrationStyles: RegistrationStyle[];
 }
+
+export const REGISTRATION_STYLES = ['username', 'phone'] as const;
+export type RegistrationStyle = (typeof REGISTRATION_STYLES)[number];
 
 /** Template id per purpose, as configured for a vendor. */
 export type SmsTemplateIds = Partial<Record<SmsTemplate, string>>;
@@ -85,6 +90,11 @@ const EnvSchema = z.object({
   SHENFEN_SMS_WEBHOOK_URL: z.url().optional(),
   SHENFEN_SMS_WEBHOOK_KEY_ID: z.string().min(1).optional(),
   SHENFEN_SMS_WEBHOOK_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  SHENFEN_REGISTRATION_STYLES: z
+    .string()
+    .default('username,phone')
+    .transform((v) => [...new Set(v.split(',').map((s) => s.trim()).filter(Boolean))])
+    .pipe(z.array(z.enum(REGISTRATION_STYLES), 'expected username and/or phone, comma separated')),
 });
 
 type Env = z.infer<typeof EnvSchema>;
@@ -171,6 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ...(e.SHENFEN_REALNAME_SECRET ? { httpSecret: e.SHENFEN_REALNAME_SECRET } : {}),
     },
     sms: smsConfig(e, mode),
+    registrationStyles: e.SHENFEN_REGISTRATION_STYLES,
   };
 }
 

@@ -42,6 +42,24 @@ export async function findByIdentifier(ctx: AppContext, identifier: string): Pro
     .execute();
   // The same number under two document types would be ambiguous: treat as unknown.
   const only = byId.length === 1 ? byId[0] : undefined;
+  if (only) return { id: only.id, status: only.status, passwordHash: only.hash };
+  // Seed 002: the mobile number is the login name of persons registered by phone.
+  return findByVerifiedPhone(ctx, identifier);
+}
+
+/** The one account whose verified phone is this number (none if none or several). */
+export async function findByVerifiedPhone(ctx: AppContext, phone: string): Promise<LoginCandidate | undefined> {
+  if (!/^1[3-9]\d{9}$/.test(phone.trim())) return undefined;
+  const rows = await ctx.db
+    .selectFrom('persons')
+    .innerJoin('accounts', 'accounts.id', 'persons.account_id')
+    .leftJoin('password_credentials', 'password_credentials.account_id', 'accounts.id')
+    .select(['accounts.id', 'accounts.status', 'password_credentials.hash'])
+    .where('persons.phone_hash', '=', ctx.vault.lookupHash(HASH_KIND.phone, phone.trim()))
+    .where('persons.phone_verified_at', 'is not', null)
+    .limit(2)
+    .execute();
+  const only = rows.length === 1 ? rows[0] : undefined;
   return only ? { id: only.id, status: only.status, passwordHash: only.hash } : undefined;
 }
 
@@ -91,7 +109,7 @@ export async function personProfile(ctx: AppContext, accountId: string) {
     username: p.username,
     name: p.name,
     idType: p.id_type,
-    idNumberMasked: maskIdNumber(ctx.vault.decrypt(p.id_number_enc)),
+    idNumberMasked: p.id_number_enc ? maskIdNumber(ctx.vault.decrypt(p.id_number_enc)) : null,
     phoneMasked: p.phone_enc ? maskPhone(ctx.vault.decrypt(p.phone_enc)) : null,
     phoneVerified: p.phone_verified_at !== null,
     assuranceLevel: await assuranceLevel(ctx, accountId),

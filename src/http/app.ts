@@ -15,6 +15,10 @@ import { realNameRoutes } from './routes/realname.js';
 import { adminRoutes } from './routes/admin.js';
 import { casRoutes } from '../protocols/cas/index.js';
 import { devRoutes } from './routes/dev.js';
+import { smsLoginRoutes } from './routes/sms-login.js';
+import { phoneRegistrationRoutes } from './routes/registration-phone.js';
+import { recoveryRoutes } from './routes/recovery.js';
+import { securityQuestionRoutes } from './routes/security-questions.js';
 
 export interface AppOptions {
   /** Directory of the built SPA; defaults to dist/web beside the server. */
@@ -63,6 +67,10 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   await oidcRoutes(app, ctx);
   casRoutes(app, ctx);
   devRoutes(app, ctx);
+  smsLoginRoutes(app, ctx);
+  phoneRegistrationRoutes(app, ctx);
+  recoveryRoutes(app, ctx);
+  securityQuestionRoutes(app, ctx);
 
   const webRoot = opts.webRoot ?? DEFAULT_WEB_ROOT;
   if (existsSync(webRoot)) {

@@ -21,6 +21,12 @@ export const DEFAULT_LIMITS = {
   // Real-name checks are costly and guessable: a few per person a day, more per IP an hour.
   realNamePerAccount: { max: 5, windowSeconds: 24 * 3600 },
   realNamePerIp: { max: 30, windowSeconds: 3600 },
+  // Recovery and reminders (issue 5): per IP, and per account identifier so one account is not ground at.
+  recoveryPerIp: { max: 30, windowSeconds: 3600 },
+  recoveryPerAccount: { max: 10, windowSeconds: 3600 },
+  usernameReminderPerIp: { max: 20, windowSeconds: 3600 },
+  // Re-authentication with the current password before changing security questions.
+  reauthPerAccount: { max: 10, windowSeconds: 3600 },
   // Business systems' back ends validate every sign-in from one address, so this is high.
   casValidatePerIp: { max: 1200, windowSeconds: 60 },
 } satisfies Record<string, Limit>;

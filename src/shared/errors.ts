@@ -62,6 +62,15 @@ export const errorCatalog = {
   'otp.expired': e(400, '短信验证码已失效，请重新获取', 'The code has expired; please ask for a new one'),
   'otp.too_many_attempts': e(429, '验证码错误次数过多，请重新开始', 'Too many wrong codes; please start again'),
 
+  // SMS login, registration by phone, recovery, security questions (issue 5)
+  'phone.taken': e(409, '该手机号无法注册，请直接登录或找回密码', 'This mobile number cannot be registered; please sign in or recover your password'),
+  'nickname.invalid': e(400, '请输入昵称（1-20个字）', 'Please enter a nickname (1–20 characters)'),
+  'recovery.verification_failed': e(400, '验证信息不正确，请检查后重试', 'The verification details are not correct; please check and try again'),
+  'recovery.too_many_attempts': e(429, '验证失败次数过多，请稍后重新开始', 'Too many failed verifications; please start again later'),
+  'security_questions.invalid': e(400, '请选择3个不同的密保问题并填写答案', 'Please choose 3 different security questions and answer each'),
+  'security_questions.answer_invalid': e(400, '答案须为1-50个字', 'Each answer must have 1–50 characters'),
+  'reauth.invalid_password': e(400, '当前密码错误', 'The current password is wrong'),
+
   // real-name verification
   'realname.unknown_method': e(404, '该认证方式暂未开放', 'This verification method is not available'),
   'realname.identity_differs': e(400, '填写的姓名或证件号码与注册信息不一致', 'The name or ID number differs from your registered identity'),

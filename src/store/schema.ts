@@ -17,10 +17,11 @@ export interface AccountsTable {
 
 export interface PersonsTable {
   account_id: string;
-  name: string;
-  id_type: string;
-  id_number_enc: string;
-  id_number_hash: string;
+  /** Null until a person registered by phone verifies an identity (migration 0007). */
+  name: string | null;
+  id_type: string | null;
+  id_number_enc: string | null;
+  id_number_hash: string | null;
   phone_enc: string | null;
   phone_hash: string | null;
   phone_verified_at: Timestamp | null;
@@ -212,6 +213,15 @@ export interface PasswordHistoryTable {
   created_at: Timestamp;
 }
 
+/** 密保问题: three chosen questions per account, answers hashed (migration 0007). */
+export interface SecurityQuestionsTable {
+  account_id: string;
+  position: number;
+  question_id: string;
+  answer_hash: string;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   accounts: AccountsTable;
   persons: PersonsTable;
@@ -231,4 +241,5 @@ export interface Database {
   sandbox_people: SandboxPeopleTable;
   connector_nonces: ConnectorNoncesTable;
   password_history: PasswordHistoryTable;
+  security_questions: SecurityQuestionsTable;
 }

@@ -27,7 +27,8 @@ export function realNameRoutes(app: FastifyInstance, ctx: AppContext) {
         return {
           id: m.id,
           level: m.level,
-          applicable: person !== undefined && m.idTypes.includes(person.id_type),
+          // A person registered by phone has no ID yet: methods that take a resident ID can add one.
+          applicable: person !== undefined && m.idTypes.includes(person.id_type ?? 'resident_id'),
           status: v ? 'verified' : 'not_verified',
           ...(v ? { verifiedAt: v.verifiedAt.toISOString(), expiresAt: v.expiresAt?.toISOString() ?? null } : {}),
         };

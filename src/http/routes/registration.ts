@@ -37,6 +37,7 @@ export function registrationRoutes(app: FastifyInstance, ctx: AppContext) {
     loadFlow<registration.State, registration.Data>(ctx, parse(FlowParams, req.params).id, binding, registration.KIND);
 
   app.post('/api/flows/registration', async (req, reply) => {
+    if (!ctx.config.registrationStyles.includes('username')) throw new AppError('request.not_found');
     parse(z.strictObject({}), req.body);
     await hit(ctx, 'flowPerIp', req.ip);
     const flow = await createFlow<registration.State, registration.Data>(

@@ -6,13 +6,16 @@ import type { AssuranceLevel } from '../../domain/index.js';
 import { AppError, assertThat } from '../../http/errors.js';
 import { parse } from '../../http/validate.js';
 import { hit } from '../../security/rate-limit.js';
+import { identityToClaim, recordClaimedIdentity } from '../../accounts/claim-identity.js';
 import { recordEvidence } from './evidence.js';
 import { findMethod } from './index.js';
 import type { PersonIdentity } from './method.js';
 
-async function personIdentity(ctx: AppContext, accountId: string): Promise<PersonIdentity> {
+/** The registered identity, or null for a person registered by phone who has no ID yet. */
+async function personIdentity(ctx: AppContext, accountId: string): Promise<PersonIdentity | null> {
   const p = await ctx.db.selectFrom('persons').select(['name', 'id_type', 'id_number_enc']).where('account_id', '=', accountId).executeTakeFirst();
   assertThat(p, 'realname.not_applicable');
+  if (p.name === null || p.id_type === null || p.id_number_enc === null) return null;
   return { accountId, name: p.name, idType: p.id_type, idNumber: ctx.vault.decrypt(p.id_number_enc) };
 }
 
@@ -26,13 +29,15 @@ export async function verifyRealName(
   const method = findMethod(methodId);
   assertThat(method, 'realname.unknown_method');
   const input = parse(method.input, body);
-  const person = await personIdentity(ctx, accountId);
+  const registered = await personIdentity(ctx, accountId);
+  const person = registered ?? (await identityToClaim(ctx, accountId, method.idTypes, input));
   assertThat(method.idTypes.includes(person.idType), 'realname.not_applicable');
   await hit(ctx, 'realNamePerIp', ip);
   await hit(ctx, 'realNamePerAccount', accountId);
 
   const verdict = await method.verify(ctx, person, input);
   const now = ctx.clock.now();
+  if (verdict.ok && !registered) await recordClaimedIdentity(ctx, person);
   if (verdict.source !== null) {
     await recordEvidence(ctx, {
       accountId,

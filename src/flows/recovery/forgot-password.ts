@@ -1,0 +1,161 @@
+/**
+ * Forgot password (忘记密码), the four steps of seed 002 §2.3 with the two ways of seed 001:
+ *
+ *   account ──identifier + captcha──▶ verify ──security questions │ ID number + SMS code──▶ reset ──new password──▶ completed
+ *   (输入帐户名)                       (验证身份)   ◀── back ──                                   (重置密码)             (修改完成)
+ *
+ * Step 1 never says whether the account exists: every identifier goes on to step 2 with the same
+ * look (an unknown account is asked three questions derived from what was typed, and an SMS code
+ * is made for it but never sent). Failure shows only at verification, with one message for wrong
+ * answers and unknown accounts. Security answers get MAX_ANSWER_ATTEMPTS tries per flow; the
+ * account identifier and the IP are rate-limited. The reset goes through setPassword, which signs
+ * the account out everywhere and tells the owner by SMS.
+ *
+ * Seam for organisations: `accountKind` is carried in the flow; a later org variant adds 'org' to
+ * RECOVERABLE_KINDS, resolves its identifier (USCC / org username) in `findRecoverable`, and
+ * reuses the same steps (its "ID number" being the legal representative's or agent's).
+ */
+import { findByIdentifier, HASH_KIND } from '../../accounts/accounts.js';
+import { checkSecurityAnswers, questionsToAsk, type SecurityAnswer, type SecurityQuestionId } from '../../accounts/security-questions.js';
+import { setPassword } from '../../accounts/set-password.js';
+import { audit } from '../../audit/audit.js';
+import type { AppContext } from '../../context.js';
+import { AppError, assertThat } from '../../http/errors.js';
+import { hit } from '../../security/rate-limit.js';
+import { advanceFlow, consumeCaptcha, expectState, flowView, type Flow } from '../flow.js';
+import { checkSmsCode, sendSmsCode, type SentCode } from '../sms-code.js';
+
+export const KIND = 'recovery';
+export const SMS_PURPOSE = 'recovery';
+export const MAX_ANSWER_ATTEMPTS = 3;
+export const RECOVERY_METHODS = ['security_questions', 'sms'] as const;
+export const RECOVERABLE_KINDS = ['person'] as const;
+export type AccountKind = (typeof RECOVERABLE_KINDS)[number];
+
+export type State = 'account' | 'verify' | 'reset' | 'completed';
+
+export interface Data {
+  accountKind?: AccountKind;
+  /** Null when the identifier named no recoverable account; never shown. */
+  accountId?: string | null;
+  /** Keyed hash of the typed identifier: rate-limit subject and decoy seed. */
+  identifierKey?: string;
+  questionIds?: SecurityQuestionId[];
+  /** Wrong security-answer tries in this flow (kept across '上一步'). */
+  attempts?: number;
+  /** Where the SMS code went (encrypted), and whether the typed ID number matched. */
+  smsDestinationEnc?: string;
+  idMatched?: boolean;
+  verifiedBy?: (typeof RECOVERY_METHODS)[number];
+}
+
+export type RecoveryFlow = Flow<State, Data>;
+
+/** What the SPA sees: the methods and, at step 2, the questions to answer. Nothing about the account. */
+export function recoveryView(flow: RecoveryFlow & { captcha?: string }) {
+  return flowView(flow, { summary: { methods: RECOVERY_METHODS, ...(flow.data.questionIds ? { questions: flow.data.questionIds } : {}) } });
+}
+
+async function findRecoverable(ctx: AppContext, kind: AccountKind, identifier: string): Promise<string | null> {
+  const candidate = await findByIdentifier(ctx, identifier);
+  if (!candidate || candidate.status !== 'active') return null;
+  const row = await ctx.db.selectFrom('accounts').select('kind').where('id', '=', candidate.id).executeTakeFirst();
+  return row?.kind === kind ? candidate.id : null;
+}
+
+/** 第一步 输入帐户名. */
+export async function submitAccount(ctx: AppContext, flow: RecoveryFlow, input: { identifier: string; captcha: string; accountKind: AccountKind }, ip: string): Promise<RecoveryFlow> {
+  expectState(flow, 'account');
+  await consumeCaptcha(ctx, flow, input.captcha);
+  const identifierKey = ctx.vault.lookupHash(HASH_KIND.identifier, `${input.accountKind}:${input.identifier.trim().toLowerCase()}`);
+  await hit(ctx, 'recoveryPerAccount', identifierKey);
+  const accountId = await findRecoverable(ctx, input.accountKind, input.identifier);
+  const questionIds = await questionsToAsk(ctx, accountId, identifierKey);
+  await audit(ctx.db, { at: ctx.clock.now(), actor: 'anonymous', event: 'recovery.started', result: 'success', ip, subject: identifierKey, detail: { known: accountId !== null } });
+  return advanceFlow(ctx, flow, 'account', 'verify', { accountKind: input.accountKind, accountId, identifierKey, questionIds, attempts: flow.data.attempts ?? 0 });
+}
+
+/** '上一步' from 验证身份 to 输入帐户名; the failed-answer count stays. */
+export async function goBack(ctx: AppContext, flow: RecoveryFlow): Promise<RecoveryFlow> {
+  expectState(flow, 'verify');
+  return advanceFlow(ctx, flow, 'verify', 'account', { attempts: flow.data.attempts ?? 0 });
+}
+
+const subjectOf = (d: Data) => d.accountId ?? d.identifierKey ?? 'unknown';
+
+async function verified(ctx: AppContext, flow: RecoveryFlow, method: (typeof RECOVERY_METHODS)[number], ip: string): Promise<RecoveryFlow> {
+  await audit(ctx.db, { at: ctx.clock.now(), actor: flow.data.accountId ?? 'anonymous', event: 'recovery.verified', result: 'success', ip, subject: flow.data.accountId ?? null, detail: { method } });
+  return advanceFlow(ctx, flow, 'verify', 'reset', { ...flow.data, verifiedBy: method });
+}
+
+/** 第二步 验证身份, by security questions. */
+export async function answerQuestions(ctx: AppContext, flow: RecoveryFlow, answers: SecurityAnswer[], ip: string): Promise<RecoveryFlow> {
+  expectState(flow, 'verify');
+  const d = flow.data;
+  const attempts = d.attempts ?? 0;
+  if (attempts >= MAX_ANSWER_ATTEMPTS) throw new AppError('recovery.too_many_attempts');
+  const asked = new Set(d.questionIds ?? []);
+  assertThat(answers.length === asked.size && answers.every((a) => asked.has(a.questionId)), 'security_questions.invalid');
+  await hit(ctx, 'recoveryPerAccount', subjectOf(d));
+  const ok = await checkSecurityAnswers(ctx, d.accountId ?? null, answers);
+  if (ok && d.accountId) return verified(ctx, flow, 'security_questions', ip);
+  await advanceFlow(ctx, flow, 'verify', 'verify', { ...d, attempts: attempts + 1 });
+  await audit(ctx.db, { at: ctx.clock.now(), actor: 'anonymous', event: 'recovery.verified', result: 'failure', ip, subject: d.accountId ?? d.identifierKey ?? null, detail: { method: 'security_questions', attempt: attempts + 1 } });
+  throw new AppError(attempts + 1 >= MAX_ANSWER_ATTEMPTS ? 'recovery.too_many_attempts' : 'recovery.verification_failed');
+}
+
+/** A number that is never a phone (no mainland number starts 10), so a decoy code can be counted like a real one. */
+const decoyDestination = (identifierKey: string) => `10${[...Buffer.from(identifierKey, 'base64url').subarray(0, 9)].map((b) => b % 10).join('')}`;
+
+/** 第二步 验证身份, by ID number + SMS code: send the code to the bound phone if the ID number is the account's (empty for a person without one). */
+export async function requestSmsCode(ctx: AppContext, flow: RecoveryFlow, input: { idNumber: string; captcha: string }, ip: string): Promise<SentCode> {
+  expectState(flow, 'verify');
+  await consumeCaptcha(ctx, flow, input.captcha);
+  const d = flow.data;
+  await hit(ctx, 'recoveryPerAccount', subjectOf(d));
+  const person = d.accountId
+    ? await ctx.db.selectFrom('persons').select(['id_number_hash', 'phone_enc']).where('account_id', '=', d.accountId).executeTakeFirst()
+    : undefined;
+  const typed = input.idNumber.trim().toUpperCase();
+  const phone = person?.phone_enc ? ctx.vault.decrypt(person.phone_enc) : null;
+  // A person registered by phone who has no ID yet leaves the ID number empty: the phone is all they have.
+  const idMatched = !!person && phone !== null && (person.id_number_hash ? person.id_number_hash === ctx.vault.lookupHash(HASH_KIND.idNumber, typed) : typed === '');
+  const destination = phone ?? decoyDestination(d.identifierKey ?? flow.id);
+  const sent = await sendSmsCode(ctx, { purpose: SMS_PURPOSE, flowId: flow.id, phone: destination, ip, deliver: idMatched });
+  await advanceFlow(ctx, flow, 'verify', 'verify', { ...d, smsDestinationEnc: ctx.vault.encrypt(destination), idMatched });
+  return sent;
+}
+
+/** 第二步 验证身份: the SMS code. */
+export async function submitSmsCode(ctx: AppContext, flow: RecoveryFlow, code: string, ip: string): Promise<RecoveryFlow> {
+  expectState(flow, 'verify');
+  const d = flow.data;
+  if (!d.smsDestinationEnc) throw new AppError('otp.expired');
+  await hit(ctx, 'recoveryPerAccount', subjectOf(d));
+  await checkSmsCode(ctx, { purpose: SMS_PURPOSE, flowId: flow.id, phone: ctx.vault.decrypt(d.smsDestinationEnc), code }).catch(async (err: unknown) => {
+    await audit(ctx.db, { at: ctx.clock.now(), actor: 'anonymous', event: 'recovery.verified', result: 'failure', ip, subject: d.accountId ?? d.identifierKey ?? null, detail: { method: 'sms', reason: err instanceof AppError ? err.code : 'error' } });
+    throw err;
+  });
+  // Only a guessed code for an unsent message reaches here without a match.
+  if (!d.idMatched || !d.accountId) throw new AppError('recovery.verification_failed');
+  return verified(ctx, flow, 'sms', ip);
+}
+
+/** 第三步 重置密码 → 第四步 修改完成. */
+export async function resetPassword(ctx: AppContext, flow: RecoveryFlow, input: { password: string; confirmPassword: string }, ip: string): Promise<RecoveryFlow> {
+  expectState(flow, 'reset');
+  const d = flow.data;
+  assertThat(d.accountId && d.verifiedBy, 'flow.wrong_state');
+  assertThat(input.password === input.confirmPassword, 'password.mismatch', { confirmPassword: 'password.mismatch' });
+  // Claim the step first, so one verification resets the password once.
+  const done = await advanceFlow(ctx, flow, 'reset', 'completed', { accountKind: d.accountKind, verifiedBy: d.verifiedBy });
+  try {
+    await setPassword(ctx, d.accountId, input.password, { reason: 'password_reset', ip });
+  } catch (err) {
+    await advanceFlow(ctx, done, 'completed', 'reset', d);
+    throw err;
+  }
+  // A reset lifts a login lock, including the one kept after 100 consecutive failures.
+  await ctx.db.deleteFrom('login_guards').where('key', '=', `account:${d.accountId}`).execute();
+  return done;
+}

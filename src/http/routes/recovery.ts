@@ -1,0 +1,130 @@
+/** Forgot password (four steps) and forgot username: one route per step of their stored flows. */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { ID_TYPES, validateIdDocument, type IdType } from '../../domain/index.js';
+import { createFlow, flowView, loadFlow } from '../../flows/flow.js';
+import * as password from '../../flows/recovery/forgot-password.js';
+import * as username from '../../flows/recovery/forgot-username.js';
+import { hit } from '../../security/rate-limit.js';
+import { browserBinding, flowBinding } from '../csrf.js';
+import { AppError } from '../errors.js';
+import { parse, text } from '../validate.js';
+import { FlowParams } from './flows.js';
+import { AnswerItem } from './security-questions.js';
+import { PhoneField } from './sms-login.js';
+
+const Captcha = text(16, 'captcha.required').pipe(z.string().min(1, 'captcha.required'));
+const Code = text(12, 'otp.invalid').pipe(z.string().min(1, 'otp.invalid'));
+const NAME = /^[\p{Script=Han}A-Za-z][\p{Script=Han}A-Za-z·•.\- ]{0,48}[\p{Script=Han}A-Za-z.]$/u;
+
+const AccountStep = z.strictObject({
+  identifier: text(64, 'auth.invalid_credentials').pipe(z.string().min(1, 'auth.invalid_credentials')),
+  captcha: Captcha,
+  accountKind: z.enum(password.RECOVERABLE_KINDS, 'request.invalid').default('person'),
+});
+const Answers = z.strictObject({ answers: z.array(AnswerItem, 'security_questions.invalid').max(3, 'security_questions.invalid') });
+const SmsCodeStep = z.strictObject({ idNumber: text(32, 'id_number.format').default(''), captcha: Captcha });
+const SmsStep = z.strictObject({ code: Code });
+const ResetStep = z.strictObject({
+  password: z.string('password.too_short').max(256, 'password.too_long'),
+  confirmPassword: z.string('password.mismatch').max(256, 'password.mismatch'),
+});
+
+const ReminderIdentity = z.strictObject({
+  name: text(50, 'name.invalid').pipe(z.string().regex(NAME, 'name.invalid')),
+  idType: z.enum(ID_TYPES as unknown as [IdType, ...IdType[]], 'id_type.invalid'),
+  idNumber: text(32, 'id_number.format'),
+  phone: PhoneField,
+  captcha: Captcha,
+});
+
+const Empty = z.strictObject({});
+
+export function recoveryRoutes(app: FastifyInstance, ctx: AppContext) {
+  const loadRecovery = (req: { params: unknown }, binding: string) =>
+    loadFlow<password.State, password.Data>(ctx, parse(FlowParams, req.params).id, binding, password.KIND);
+  const loadReminder = (req: { params: unknown }, binding: string) =>
+    loadFlow<username.State, username.Data>(ctx, parse(FlowParams, req.params).id, binding, username.KIND);
+
+  // 忘记密码
+  app.post('/api/flows/recovery', async (req, reply) => {
+    parse(Empty, req.body);
+    await hit(ctx, 'flowPerIp', req.ip);
+    const flow = await createFlow<password.State, password.Data>(ctx, password.KIND, 'account', browserBinding(req, reply), {}, true);
+    return reply.status(201).send({ flow: password.recoveryView(flow) });
+  });
+
+  app.post('/api/flows/recovery/:id/account', async (req) => {
+    const flow = await loadRecovery(req, flowBinding(req));
+    const body = parse(AccountStep, req.body);
+    await hit(ctx, 'recoveryPerIp', req.ip);
+    return { flow: password.recoveryView(await password.submitAccount(ctx, flow, body, req.ip)) };
+  });
+
+  app.post('/api/flows/recovery/:id/back', async (req) => {
+    const flow = await loadRecovery(req, flowBinding(req));
+    parse(Empty, req.body);
+    return { flow: password.recoveryView(await password.goBack(ctx, flow)) };
+  });
+
+  app.post('/api/flows/recovery/:id/security-questions', async (req) => {
+    const flow = await loadRecovery(req, flowBinding(req));
+    const body = parse(Answers, req.body);
+    await hit(ctx, 'recoveryPerIp', req.ip);
+    return { flow: password.recoveryView(await password.answerQuestions(ctx, flow, body.answers, req.ip)) };
+  });
+
+  app.post('/api/flows/recovery/:id/sms-code', async (req) => {
+    const flow = await loadRecovery(req, flowBinding(req));
+    const body = parse(SmsCodeStep, req.body);
+    await hit(ctx, 'recoveryPerIp', req.ip);
+    const sent = await password.requestSmsCode(ctx, flow, body, req.ip);
+    return { sent: { expiresAt: sent.expiresAt.toISOString(), resendAfterSeconds: sent.resendAfterSeconds } };
+  });
+
+  app.post('/api/flows/recovery/:id/sms', async (req) => {
+    const flow = await loadRecovery(req, flowBinding(req));
+    const body = parse(SmsStep, req.body);
+    await hit(ctx, 'recoveryPerIp', req.ip);
+    return { flow: password.recoveryView(await password.submitSmsCode(ctx, flow, body.code, req.ip)) };
+  });
+
+  app.post('/api/flows/recovery/:id/reset', async (req) => {
+    const flow = await loadRecovery(req, flowBinding(req));
+    const body = parse(ResetStep, req.body);
+    await hit(ctx, 'recoveryPerIp', req.ip);
+    return { flow: password.recoveryView(await password.resetPassword(ctx, flow, body, req.ip)) };
+  });
+
+  // 忘记用户名
+  app.post('/api/flows/username-reminder', async (req, reply) => {
+    parse(Empty, req.body);
+    await hit(ctx, 'flowPerIp', req.ip);
+    const flow = await createFlow<username.State, username.Data>(ctx, username.KIND, 'identity', browserBinding(req, reply), {}, true);
+    return reply.status(201).send({ flow: flowView(flow) });
+  });
+
+  app.post('/api/flows/username-reminder/:id/identity', async (req) => {
+    const flow = await loadReminder(req, flowBinding(req));
+    const body = parse(ReminderIdentity, req.body);
+    await hit(ctx, 'usernameReminderPerIp', req.ip);
+    const id = validateIdDocument(body.idType, body.idNumber);
+    if (!id.ok) throw new AppError(id.code, { idNumber: id.code });
+    const { flow: next, sent } = await username.submitIdentity(ctx, flow, { ...body, idNumber: id.value.number }, req.ip);
+    return { flow: flowView(next), sent: { expiresAt: sent.expiresAt.toISOString(), resendAfterSeconds: sent.resendAfterSeconds } };
+  });
+
+  app.post('/api/flows/username-reminder/:id/back', async (req) => {
+    const flow = await loadReminder(req, flowBinding(req));
+    parse(Empty, req.body);
+    return { flow: flowView(await username.goBack(ctx, flow)) };
+  });
+
+  app.post('/api/flows/username-reminder/:id/code', async (req) => {
+    const flow = await loadReminder(req, flowBinding(req));
+    const body = parse(SmsStep, req.body);
+    await hit(ctx, 'usernameReminderPerIp', req.ip);
+    return { flow: flowView(await username.submitCode(ctx, flow, body.code, req.ip)) };
+  });
+}

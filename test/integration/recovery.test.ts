@@ -1,0 +1,271 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Agent } from '../helpers/browser.js';
+import { login, newPerson, register, type TestPerson } from '../helpers/people.js';
+import { newPhone, PHONE_PASSWORD, registerByPhone } from '../helpers/phone.js';
+import { TEST_CAPTCHA, startServer, type TestServer } from '../helpers/server.js';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer();
+  server.clock.setTo(new Date('2026-11-23T04:00:00Z'));
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+const NEW_PASSWORD = 'Rb5$wQz8Nk';
+const ANSWERS = [
+  { questionId: 'birthplace', answer: '广州' },
+  { questionId: 'primary_school', answer: 'Dongshan Primary' },
+  { questionId: 'first_employer', answer: '人社局' },
+];
+
+async function registered(withQuestions = false): Promise<TestPerson> {
+  const p = newPerson();
+  await register(new Agent(server.url), p);
+  if (withQuestions) {
+    const agent = new Agent(server.url);
+    expect((await login(agent, p.username, p.password)).status).toBe(200);
+    expect((await agent.call('PUT', '/api/account/security-questions', { currentPassword: p.password, items: ANSWERS })).status).toBe(200);
+  }
+  // Every test starts outside the SMS cooldown of its numbers.
+  server.clock.advance(61_000);
+  return p;
+}
+
+async function startRecovery(agent: Agent, identifier: string) {
+  const start = await agent.call('POST', '/api/flows/recovery', {});
+  expect(start.status).toBe(201);
+  expect(start.body.flow).toMatchObject({ kind: 'recovery', state: 'account' });
+  const id = start.body.flow.id as string;
+  const step1 = await agent.call('POST', `/api/flows/recovery/${id}/account`, { identifier, captcha: TEST_CAPTCHA });
+  return { id, step1 };
+}
+
+const post = (agent: Agent, id: string, step: string, body: unknown) => agent.call('POST', `/api/flows/recovery/${id}/${step}`, body);
+const answersFor = (questions: string[], good = true) =>
+  questions.map((q) => ({ questionId: q, answer: good ? (ANSWERS.find((a) => a.questionId === q)?.answer ?? 'x') : '不知道' }));
+
+describe('forgot password (忘记密码, four steps)', () => {
+  it('by ID number + SMS code: 输入帐户名 → 验证身份 → 重置密码 → 修改完成, signed out everywhere', async () => {
+    const p = await registered();
+    const session = new Agent(server.url);
+    expect((await login(session, p.username, p.password)).status).toBe(200);
+    const agent = new Agent(server.url);
+    const { id, step1 } = await startRecovery(agent, p.username);
+    expect(step1.status).toBe(200);
+    expect(step1.body.flow).toMatchObject({ state: 'verify', summary: { methods: ['security_questions', 'sms'] } });
+    await agent.call('GET', `/api/flows/${id}/captcha`);
+    const sent = await post(agent, id, 'sms-code', { idNumber: p.idNumber.toLowerCase(), captcha: TEST_CAPTCHA });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+    expect(JSON.stringify(sent.body)).not.toContain(p.phone.slice(7));
+    const verified = await post(agent, id, 'sms', { code: server.lastSmsCode(p.phone) });
+    expect(verified.status, JSON.stringify(verified.body)).toBe(200);
+    expect(verified.body.flow.state).toBe('reset');
+    expect((await post(agent, id, 'reset', { password: NEW_PASSWORD, confirmPassword: 'Other#Pass9' })).body.error.code).toBe('password.mismatch');
+    expect((await post(agent, id, 'reset', { password: p.password, confirmPassword: p.password })).body.error.code).toBe('password.reused');
+    const done = await post(agent, id, 'reset', { password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    expect(done.body.flow.state).toBe('completed');
+    // One verification, one reset.
+    expect((await post(agent, id, 'reset', { password: 'Zz9#another1', confirmPassword: 'Zz9#another1' })).body.error.code).toBe('flow.wrong_state');
+    expect((await session.call('GET', '/api/session')).status).toBe(401);
+    expect((await login(new Agent(server.url), p.username, p.password)).status).toBe(401);
+    expect((await login(new Agent(server.url), p.username, NEW_PASSWORD)).status).toBe(200);
+    const audit = await server.ctx.db.selectFrom('audit_log').select(['event', 'detail']).where('event', 'like', 'recovery.%').execute();
+    const dump = JSON.stringify(audit);
+    expect(dump).not.toContain(p.idNumber);
+    expect(dump).not.toContain(p.phone);
+    expect(await server.ctx.db.selectFrom('audit_log').select('event').where('event', '=', 'account.password_reset').execute()).not.toHaveLength(0);
+  });
+
+  it('by security questions, with at most 3 tries per flow', async () => {
+    const p = await registered(true);
+    const agent = new Agent(server.url);
+    const { id, step1 } = await startRecovery(agent, p.idNumber);
+    expect(step1.body.flow.summary.questions).toEqual(['birthplace', 'primary_school', 'first_employer']);
+    const wrong = await post(agent, id, 'security-questions', { answers: answersFor(step1.body.flow.summary.questions, false) });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error).toMatchObject({ code: 'recovery.verification_failed', message: '验证信息不正确，请检查后重试' });
+    // Answers are normalised: case, width and spaces do not matter.
+    const good = answersFor(step1.body.flow.summary.questions).map((a) => ({ ...a, answer: ` ${a.answer.toUpperCase()} ` }));
+    const ok = await post(agent, id, 'security-questions', { answers: good });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(ok.body.flow.state).toBe('reset');
+    expect((await post(agent, id, 'reset', { password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD })).status).toBe(200);
+
+    const q = await registered(true);
+    const b = new Agent(server.url);
+    const r = await startRecovery(b, q.username);
+    const codes: string[] = [];
+    for (let i = 0; i < 4; i++) codes.push((await post(b, r.id, 'security-questions', { answers: answersFor(r.step1.body.flow.summary.questions, false) })).body.error.code);
+    expect(codes).toEqual(['recovery.verification_failed', 'recovery.verification_failed', 'recovery.too_many_attempts', 'recovery.too_many_attempts']);
+    // Even the right answers are refused now, and going back does not reset the count.
+    expect((await post(b, r.id, 'security-questions', { answers: answersFor(r.step1.body.flow.summary.questions) })).body.error.code).toBe('recovery.too_many_attempts');
+    expect((await post(b, r.id, 'back', {})).body.flow.state).toBe('account');
+    await b.call('GET', `/api/flows/${r.id}/captcha`);
+    await post(b, r.id, 'account', { identifier: q.username, captcha: TEST_CAPTCHA });
+    expect((await post(b, r.id, 'security-questions', { answers: answersFor(r.step1.body.flow.summary.questions) })).body.error.code).toBe('recovery.too_many_attempts');
+  });
+
+  it('never reveals at step 1 whether the account exists; same failure at step 2', async () => {
+    const p = await registered(true);
+    const known = new Agent(server.url);
+    const unknown = new Agent(server.url);
+    const k = await startRecovery(known, p.username);
+    const u = await startRecovery(unknown, `nobody${Date.now()}`);
+    expect(u.step1.status).toBe(k.step1.status);
+    const shape = (b: any) => ({ ...b.flow, id: '', expiresAt: '', summary: { ...b.flow.summary, questions: b.flow.summary.questions.length } });
+    expect(shape(u.step1.body)).toEqual(shape(k.step1.body));
+    // The unknown account is asked the same three questions each time.
+    const again = await startRecovery(new Agent(server.url), 'Nobody-X');
+    const again2 = await startRecovery(new Agent(server.url), 'nobody-x');
+    expect(again2.step1.body.flow.summary.questions).toEqual(again.step1.body.flow.summary.questions);
+    const kw = await post(known, k.id, 'security-questions', { answers: answersFor(k.step1.body.flow.summary.questions, false) });
+    const uw = await post(unknown, u.id, 'security-questions', { answers: answersFor(u.step1.body.flow.summary.questions, false) });
+    expect(uw.status).toBe(kw.status);
+    expect(uw.body).toEqual(kw.body);
+    // The SMS way: same answer, nothing sent for the unknown account or a wrong ID number.
+    const before = server.sms.outbox().length;
+    await known.call('GET', `/api/flows/${k.id}/captcha`);
+    await unknown.call('GET', `/api/flows/${u.id}/captcha`);
+    const ks = await post(known, k.id, 'sms-code', { idNumber: '110105194912310021', captcha: TEST_CAPTCHA });
+    const us = await post(unknown, u.id, 'sms-code', { idNumber: p.idNumber, captcha: TEST_CAPTCHA });
+    expect(ks.status).toBe(200);
+    expect(us.status).toBe(200);
+    expect(Object.keys(us.body.sent)).toEqual(Object.keys(ks.body.sent));
+    expect(server.sms.outbox().length).toBe(before);
+    const kc = await post(known, k.id, 'sms', { code: '000000' });
+    const uc = await post(unknown, u.id, 'sms', { code: '000000' });
+    expect(uc.body).toEqual(kc.body);
+  });
+
+  it('cannot skip a step', async () => {
+    const p = await registered();
+    const agent = new Agent(server.url);
+    const start = await agent.call('POST', '/api/flows/recovery', {});
+    const id = start.body.flow.id;
+    const skip = await post(agent, id, 'reset', { password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD });
+    expect(skip.status).toBe(409);
+    expect(skip.body.error.code).toBe('flow.wrong_state');
+    expect((await post(agent, id, 'sms', { code: '123456' })).body.error.code).toBe('flow.wrong_state');
+    await post(agent, id, 'account', { identifier: p.username, captcha: TEST_CAPTCHA });
+    expect((await post(agent, id, 'reset', { password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD })).body.error.code).toBe('flow.wrong_state');
+    expect((await post(agent, id, 'account', { identifier: p.username, captcha: TEST_CAPTCHA })).body.error.code).toBe('flow.wrong_state');
+    // Another browser cannot use the flow.
+    expect((await post(new Agent(server.url), id, 'sms', { code: '123456' })).body.error.code).toBe('flow.not_found');
+    expect((await login(new Agent(server.url), p.username, p.password)).status).toBe(200);
+  });
+
+  it('needs the captcha at step 1 and before an SMS; a reused SMS code fails; cooldown holds', async () => {
+    const p = await registered();
+    const agent = new Agent(server.url);
+    const start = await agent.call('POST', '/api/flows/recovery', {});
+    const id = start.body.flow.id;
+    expect((await post(agent, id, 'account', { identifier: p.username, captcha: 'ZZZZ' })).body.error.code).toBe('captcha.invalid');
+    await agent.call('GET', `/api/flows/${id}/captcha`);
+    await post(agent, id, 'account', { identifier: p.username, captcha: TEST_CAPTCHA });
+    expect((await post(agent, id, 'sms-code', { idNumber: p.idNumber, captcha: TEST_CAPTCHA })).body.error.code).toBe('captcha.invalid');
+    await agent.call('GET', `/api/flows/${id}/captcha`);
+    expect((await post(agent, id, 'sms-code', { idNumber: p.idNumber, captcha: TEST_CAPTCHA })).status).toBe(200);
+    await agent.call('GET', `/api/flows/${id}/captcha`);
+    expect((await post(agent, id, 'sms-code', { idNumber: p.idNumber, captcha: TEST_CAPTCHA })).body.error.code).toBe('otp.cooldown');
+    const code = server.lastSmsCode(p.phone);
+    const wrong = code === '123456' ? '654321' : '123456';
+    const codes: string[] = [];
+    for (let i = 0; i < 6; i++) codes.push((await post(agent, id, 'sms', { code: wrong })).body.error.code);
+    expect(codes).toEqual(['otp.invalid', 'otp.invalid', 'otp.invalid', 'otp.invalid', 'otp.too_many_attempts', 'otp.too_many_attempts']);
+    expect((await post(agent, id, 'sms', { code })).body.error.code).toBe('otp.too_many_attempts');
+  });
+
+  it('rate-limits step 1 per account identifier', async () => {
+    const limited = await startServer({ limits: { ...server.ctx.config.limits, recoveryPerAccount: { max: 2, windowSeconds: 3600 } } });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const agent = new Agent(limited.url);
+        const start = await agent.call('POST', '/api/flows/recovery', {});
+        statuses.push((await agent.call('POST', `/api/flows/recovery/${start.body.flow.id}/account`, { identifier: 'SomeOne', captcha: TEST_CAPTCHA })).status);
+      }
+      expect(statuses).toEqual([200, 200, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('a person registered by phone (no ID yet) recovers by the phone alone, identified by the number', async () => {
+    const phone = newPhone();
+    expect((await registerByPhone(server, new Agent(server.url), phone)).res.status).toBe(200);
+    server.clock.advance(61_000);
+    const agent = new Agent(server.url);
+    const { id } = await startRecovery(agent, phone);
+    await agent.call('GET', `/api/flows/${id}/captcha`);
+    expect((await post(agent, id, 'sms-code', { idNumber: '', captcha: TEST_CAPTCHA })).status).toBe(200);
+    expect((await post(agent, id, 'sms', { code: server.lastSmsCode(phone) })).body.flow.state).toBe('reset');
+    expect((await post(agent, id, 'reset', { password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD })).status).toBe(200);
+    expect((await login(new Agent(server.url), phone, PHONE_PASSWORD)).status).toBe(401);
+    expect((await login(new Agent(server.url), phone, NEW_PASSWORD)).status).toBe(200);
+  });
+
+  it('lifts a password lock', async () => {
+    const p = await registered(true);
+    for (let i = 0; i < 5; i++) await login(new Agent(server.url), p.username, 'Wrong#pass1');
+    expect((await login(new Agent(server.url), p.username, p.password)).body.error.code).toBe('auth.locked');
+    const agent = new Agent(server.url);
+    const { id, step1 } = await startRecovery(agent, p.username);
+    await post(agent, id, 'security-questions', { answers: answersFor(step1.body.flow.summary.questions) });
+    expect((await post(agent, id, 'reset', { password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD })).status).toBe(200);
+    expect((await login(new Agent(server.url), p.username, NEW_PASSWORD)).status).toBe(200);
+  });
+});
+
+describe('forgot username (忘记用户名)', () => {
+  async function remind(agent: Agent, p: { name: string; idType: string; idNumber: string; phone: string }) {
+    const start = await agent.call('POST', '/api/flows/username-reminder', {});
+    expect(start.status).toBe(201);
+    const id = start.body.flow.id as string;
+    const step = await agent.call('POST', `/api/flows/username-reminder/${id}/identity`, { ...p, captcha: TEST_CAPTCHA });
+    return { id, step };
+  }
+
+  it('sends the username by SMS after the code, never on screen', async () => {
+    const p = await registered();
+    const agent = new Agent(server.url);
+    const { id, step } = await remind(agent, { name: p.name, idType: p.idType, idNumber: p.idNumber, phone: p.phone });
+    expect(step.status, JSON.stringify(step.body)).toBe(200);
+    expect(step.body.flow.state).toBe('code');
+    const done = await agent.call('POST', `/api/flows/username-reminder/${id}/code`, { code: server.lastSmsCode(p.phone) });
+    expect(done.status).toBe(200);
+    expect(done.body.flow.state).toBe('completed');
+    expect(JSON.stringify(done.body)).not.toContain(p.username);
+    const msg = server.sms.outbox().find((m) => m.phone === p.phone && m.template === 'username_reminder');
+    expect(msg?.params.username).toBe(p.username);
+  });
+
+  it('answers the same when the details do not match, and sends nothing', async () => {
+    const p = await registered();
+    const before = server.sms.outbox().length;
+    const a = new Agent(server.url);
+    const b = new Agent(server.url);
+    const good = await remind(a, { name: p.name, idType: p.idType, idNumber: p.idNumber, phone: p.phone });
+    const other = newPhone();
+    const bad = await remind(b, { name: '王五', idType: p.idType, idNumber: p.idNumber, phone: other });
+    expect(bad.step.status).toBe(good.step.status);
+    expect({ ...bad.step.body.flow, id: '', expiresAt: '' }).toEqual({ ...good.step.body.flow, id: '', expiresAt: '' });
+    expect(Object.keys(bad.step.body.sent)).toEqual(Object.keys(good.step.body.sent));
+    expect(server.sms.outbox().length).toBe(before + 1);
+    const wrong = await b.call('POST', `/api/flows/username-reminder/${bad.id}/code`, { code: '000000' });
+    expect(wrong.body.error.code).toBe('otp.invalid');
+    expect(server.sms.outbox().filter((m) => m.template === 'username_reminder' && m.phone === other)).toHaveLength(0);
+  });
+
+  it('validates the details and cannot skip the code', async () => {
+    const agent = new Agent(server.url);
+    const start = await agent.call('POST', '/api/flows/username-reminder', {});
+    const id = start.body.flow.id;
+    expect((await agent.call('POST', `/api/flows/username-reminder/${id}/code`, { code: '123456' })).body.error.code).toBe('flow.wrong_state');
+    const bad = await agent.call('POST', `/api/flows/username-reminder/${id}/identity`, { name: '李四', idType: 'resident_id', idNumber: '4401061960010100', phone: '13900001111', captcha: TEST_CAPTCHA });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toMatch(/^id_number\./);
+  });
+});
