@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { DEFAULT_LIMITS, type Limit, type LimitName } from './security/rate-limit.js';
 import { SMS_TEMPLATES, type SmsTemplate } from './connectors/sms/gateway.js';
+import { accountCentreConfig, type AccountCentreConfig } from './accounts/settings/config.js';
 
 export interface Config {
   /** 'development' allows a generated data key and plain-HTTP cookies on non-localhost hosts. */
@@ -30,6 +31,8 @@ export interface Config {
   realName: { connector: 'sandbox' | 'http'; httpBaseUrl?: string; httpKeyId?: string; httpSecret?: string; allowSandboxInProduction?: boolean };
   /** Where SMS go (docs/sms.md); only the chosen gateway's section is present. */
   sms: SmsConfig;
+  /** Re-authentication window, deactivated-data retention, mail transport (src/accounts/settings/config.ts). */
+  accountCentre: AccountCentreConfig;
 }
 
 /** Template id per purpose, as configured for a vendor. */
@@ -171,6 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ...(e.SHENFEN_REALNAME_SECRET ? { httpSecret: e.SHENFEN_REALNAME_SECRET } : {}),
     },
     sms: smsConfig(e, mode),
+    accountCentre: accountCentreConfig(env, mode),
   };
 }
 

@@ -15,6 +15,9 @@ import { realNameRoutes } from './routes/realname.js';
 import { adminRoutes } from './routes/admin.js';
 import { casRoutes } from '../protocols/cas/index.js';
 import { devRoutes } from './routes/dev.js';
+import { accountSettingsRoutes } from './routes/account-settings.js';
+import { accountContactRoutes } from './routes/account-contact.js';
+import { devMailRoutes } from './routes/dev-mail.js';
 
 export interface AppOptions {
   /** Directory of the built SPA; defaults to dist/web beside the server. */
@@ -63,6 +66,9 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   await oidcRoutes(app, ctx);
   casRoutes(app, ctx);
   devRoutes(app, ctx);
+  accountSettingsRoutes(app, ctx);
+  accountContactRoutes(app, ctx);
+  devMailRoutes(app, ctx);
 
   const webRoot = opts.webRoot ?? DEFAULT_WEB_ROOT;
   if (existsSync(webRoot)) {
