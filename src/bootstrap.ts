@@ -8,6 +8,7 @@ import { systemClock, type AppContext, type Clock } from './context.js';
 import { createAuthorities } from './connectors/realname/index.js';
 import type { RealNameAuthorities } from './connectors/realname/authority.js';
 import { createSmsGateway } from './connectors/sms/index.js';
+import { createMailer, type Mailer } from './connectors/mail/index.js';
 import type { SmsGateway } from './connectors/sms/gateway.js';
 import { createPasswordHasher } from './security/passwords.js';
 import { createPiiVault, parseDataKey } from './security/pii.js';
@@ -22,6 +23,7 @@ export interface ContextOverrides {
   schema?: string;
   realName?: RealNameAuthorities;
   sms?: SmsGateway;
+  mail?: Mailer;
   /** Keep PGlite in memory instead of config.dataDir. */
   inMemory?: boolean;
 }
@@ -73,6 +75,7 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     captcha: overrides.captcha ?? svgCaptcha,
     onSessionEnded: new Map(),
     sms,
+    mail: overrides.mail ?? createMailer(config.accountCentre.mail, config.mode, { now: () => clock.now() }),
     realName: overrides.realName ?? createAuthorities({ db: store.db, vault, clock, config }),
   };
 }

@@ -4,16 +4,15 @@ import { loadConfig } from './config.js';
 import { createContext } from './bootstrap.js';
 import { buildApp } from './http/app.js';
 import { DEMO_PERSON, seedDemo } from './demo.js';
-import { pruneRateLimits } from './security/rate-limit.js';
 import { CLIENT_USAGE, clientCommand, keysCommand } from './cli-clients.js';
-import { pruneOidcPayloads } from './protocols/oidc/adapter.js';
-import { pruneCasTickets } from './protocols/cas/index.js';
+import { runHousekeeping } from './housekeeping.js';
 import { sandboxCommand } from './connectors/realname/cli.js';
 
 const USAGE = `Usage: shenfen <command>
   serve [--demo]   start the server (migrates first); --demo also seeds the demo person
   migrate          apply database migrations and exit
   seed             create the demo person and exit
+  housekeeping     prune expired records and erase deactivated accounts past retention, then exit
   sandbox seed [--count N] [--seed S]   fill the real-name sandbox registry (default 100 people) and print some
 ${CLIENT_USAGE}`;
 
@@ -37,6 +36,16 @@ async function main(argv: string[]): Promise<number> {
     console.log(created ? 'demo person created' : 'demo person already present');
     return 0;
   }
+  if (command === 'housekeeping') {
+    const ctx = await createContext(config);
+    try {
+      const report = await runHousekeeping(ctx);
+      console.log(`housekeeping done: ${report.erasedAccounts} deactivated account(s) erased, ${report.expiredEmailLinks} expired e-mail link(s) removed`);
+      return 0;
+    } finally {
+      await ctx.store.close();
+    }
+  }
   if (command === 'sandbox') {
     const ctx = await createContext(config);
     try {
@@ -58,9 +67,7 @@ async function main(argv: string[]): Promise<number> {
     if (flags.includes('--demo')) await seedDemo(ctx);
     const app = await buildApp(ctx, { logger: true });
     const housekeeping = setInterval(() => {
-      void pruneRateLimits(ctx).catch(() => {});
-      void pruneOidcPayloads(ctx).catch(() => {});
-      void pruneCasTickets(ctx).catch(() => {});
+      void runHousekeeping(ctx).catch((err: unknown) => app.log.warn({ err }, 'housekeeping failed'));
     }, 60_000);
     housekeeping.unref();
     const stop = async () => {

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { DEFAULT_LIMITS, type Limit, type LimitName } from './security/rate-limit.js';
 import { SMS_TEMPLATES, type SmsTemplate } from './connectors/sms/gateway.js';
+import { accountCentreConfig, type AccountCentreConfig } from './accounts/settings/config.js';
 
 export interface Config {
   /** 'development' allows a generated data key and plain-HTTP cookies on non-localhost hosts. */
@@ -32,6 +33,8 @@ export interface Config {
   sms: SmsConfig;
   /** Person registration styles offered: `username` (seed 001, three steps), `phone` (seed 002, mobile number as login name). */
   registrationStyles: RegistrationStyle[];
+  /** Re-authentication window, deactivated-data retention, mail transport (src/accounts/settings/config.ts). */
+  accountCentre: AccountCentreConfig;
 }
 
 export const REGISTRATION_STYLES = ['username', 'phone'] as const;
@@ -182,6 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     sms: smsConfig(e, mode),
     registrationStyles: e.SHENFEN_REGISTRATION_STYLES,
+    accountCentre: accountCentreConfig(env, mode),
   };
 }
 

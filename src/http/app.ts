@@ -19,6 +19,9 @@ import { smsLoginRoutes } from './routes/sms-login.js';
 import { phoneRegistrationRoutes } from './routes/registration-phone.js';
 import { recoveryRoutes } from './routes/recovery.js';
 import { securityQuestionRoutes } from './routes/security-questions.js';
+import { accountSettingsRoutes } from './routes/account-settings.js';
+import { accountContactRoutes } from './routes/account-contact.js';
+import { devMailRoutes } from './routes/dev-mail.js';
 
 export interface AppOptions {
   /** Directory of the built SPA; defaults to dist/web beside the server. */
@@ -71,6 +74,9 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   phoneRegistrationRoutes(app, ctx);
   recoveryRoutes(app, ctx);
   securityQuestionRoutes(app, ctx);
+  accountSettingsRoutes(app, ctx);
+  accountContactRoutes(app, ctx);
+  devMailRoutes(app, ctx);
 
   const webRoot = opts.webRoot ?? DEFAULT_WEB_ROOT;
   if (existsSync(webRoot)) {

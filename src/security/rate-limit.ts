@@ -25,10 +25,16 @@ export const DEFAULT_LIMITS = {
   recoveryPerIp: { max: 30, windowSeconds: 3600 },
   recoveryPerAccount: { max: 10, windowSeconds: 3600 },
   usernameReminderPerIp: { max: 20, windowSeconds: 3600 },
-  // Re-authentication with the current password before changing security questions.
-  reauthPerAccount: { max: 10, windowSeconds: 3600 },
   // Business systems' back ends validate every sign-in from one address, so this is high.
   casValidatePerIp: { max: 1200, windowSeconds: 60 },
+  // Account centre: password re-checks are guessable; mail costs and can bomb a mailbox.
+  reauthPerAccount: { max: 10, windowSeconds: 15 * 60 },
+  reauthPerIp: { max: 60, windowSeconds: 15 * 60 },
+  mailPerAccount: { max: 10, windowSeconds: 24 * 3600 },
+  mailPerDestination: { max: 5, windowSeconds: 24 * 3600 },
+  mailPerIp: { max: 30, windowSeconds: 24 * 3600 },
+  emailActivationPerIp: { max: 30, windowSeconds: 60 },
+  accountWritePerAccount: { max: 120, windowSeconds: 3600 },
 } satisfies Record<string, Limit>;
 
 export type LimitName = keyof typeof DEFAULT_LIMITS;

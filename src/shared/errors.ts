@@ -63,8 +63,7 @@ export const errorCatalog = {
   'otp.too_many_attempts': e(429, '验证码错误次数过多，请重新开始', 'Too many wrong codes; please start again'),
 
   // SMS login, registration by phone, recovery, security questions (issue 5)
-  'phone.taken': e(409, '该手机号无法注册，请直接登录或找回密码', 'This mobile number cannot be registered; please sign in or recover your password'),
-  'nickname.invalid': e(400, '请输入昵称（1-20个字）', 'Please enter a nickname (1–20 characters)'),
+  'phone.registered': e(409, '该手机号无法注册，请直接登录或找回密码', 'This mobile number cannot be registered; please sign in or recover your password'),
   'recovery.verification_failed': e(400, '验证信息不正确，请检查后重试', 'The verification details are not correct; please check and try again'),
   'recovery.too_many_attempts': e(429, '验证失败次数过多，请稍后重新开始', 'Too many failed verifications; please start again later'),
   'security_questions.invalid': e(400, '请选择3个不同的密保问题并填写答案', 'Please choose 3 different security questions and answer each'),
@@ -90,6 +89,29 @@ export const errorCatalog = {
   'phone.invalid': e(400, '请输入正确的手机号码', 'Please enter a valid mobile number'),
   'bank_card.format': e(400, '银行卡号格式不正确', 'The bank card number has the wrong format'),
   'bank_card.checksum': e(400, '银行卡号校验不通过，请核对', 'The bank card number is wrong, please check it'),
+
+  // account centre: re-authentication, password, phone, e-mail, profile, addresses, sessions, deactivation
+  'reauth.required': e(403, '为了您的账户安全，请先验证身份', 'For your security, please verify it is you first'),
+  'reauth.wrong_password': e(400, '密码错误，请重新输入', 'The password is wrong, please try again'),
+  'reauth.no_phone': e(400, '您的账户未绑定已验证的手机号码，请使用密码验证', 'Your account has no verified mobile number; please verify with your password'),
+  'password.current_wrong': e(400, '当前密码错误，请重新输入', 'The current password is wrong, please try again'),
+  'phone.same': e(400, '新手机号码与当前绑定的号码相同', 'This is already your bound mobile number'),
+  'phone.taken': e(409, '该手机号码无法绑定到您的账户，请更换其他号码', 'This mobile number cannot be bound to your account; please use another number'),
+  'email.invalid': e(400, '请输入正确的电子邮箱地址', 'Please enter a valid e-mail address'),
+  'email.same': e(400, '该邮箱已绑定到您的账户', 'This e-mail address is already bound to your account'),
+  'email.taken': e(409, '该邮箱无法绑定到您的账户，请更换其他邮箱', 'This e-mail address cannot be bound to your account; please use another one'),
+  'email.link_invalid': e(400, '激活链接无效或已使用，请重新发送激活邮件', 'This activation link is not valid or was already used; please send a new one'),
+  'email.link_expired': e(410, '激活链接已过期（有效期24小时），请重新发送激活邮件', 'This activation link has expired (it is valid for 24 hours); please send a new one'),
+  'mail.unavailable': e(503, '邮件服务暂时不可用，请稍后再试', 'The mail service is unavailable, please try again later'),
+  'nickname.invalid': e(400, '昵称须为1-20个字符，不能包含特殊符号', 'Nickname: 1–20 characters, no special symbols'),
+  'address.recipient': e(400, '请输入收件人姓名（不超过20个字）', 'Please enter the recipient (up to 20 characters)'),
+  'address.region': e(400, '请输入所在地区，如：广东省 广州市 天河区', 'Please enter the region, e.g. Guangdong Guangzhou Tianhe'),
+  'address.detail': e(400, '请输入详细地址（2-100个字）', 'Please enter the street address (2–100 characters)'),
+  'address.postcode': e(400, '请输入6位数字邮政编码', 'Please enter the 6-digit postcode'),
+  'address.too_many': e(400, '最多可保存10个邮寄地址', 'You can keep at most 10 mailing addresses'),
+  'address.not_found': e(404, '该地址不存在或已删除', 'This address does not exist or was deleted'),
+  'session.not_found': e(404, '该设备已退出登录', 'This device is already signed out'),
+  'deactivate.confirm_required': e(400, '请确认您已了解注销账户的后果', 'Please confirm that you understand what deactivation means'),
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalog;

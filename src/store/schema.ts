@@ -13,6 +13,9 @@ export interface AccountsTable {
   status: ColumnType<'active' | 'suspended' | 'deactivated', 'active' | 'suspended' | 'deactivated' | undefined>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  // account centre (migration 0008)
+  deactivated_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  pii_erased_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface PersonsTable {
@@ -25,6 +28,11 @@ export interface PersonsTable {
   phone_enc: string | null;
   phone_hash: string | null;
   phone_verified_at: Timestamp | null;
+  // account centre (migration 0008)
+  nickname: ColumnType<string | null, string | null | undefined, string | null>;
+  email_enc: ColumnType<string | null, string | null | undefined, string | null>;
+  email_hash: ColumnType<string | null, string | null | undefined, string | null>;
+  email_verified_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface PasswordCredentialsTable {
@@ -67,6 +75,8 @@ export interface SessionsTable {
   end_reason: string | null;
   ip: string | null;
   user_agent: string | null;
+  /** When the person last proved it is them again (password or SMS) in this session (migration 0008). */
+  reauth_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface FlowsTable {
@@ -222,6 +232,28 @@ export interface SecurityQuestionsTable {
   updated_at: Timestamp;
 }
 
+/** Account centre (migration 0008): mailing addresses, their fields encrypted together. */
+export interface MailingAddressesTable {
+  id: string;
+  account_id: string;
+  data_enc: string;
+  is_default: boolean;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Account centre (migration 0008): e-mail activation links, the token stored as a digest. */
+export interface EmailLinksTable {
+  id: string;
+  token_hash: string;
+  account_id: string;
+  email_enc: string;
+  email_hash: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
 export interface Database {
   accounts: AccountsTable;
   persons: PersonsTable;
@@ -242,4 +274,6 @@ export interface Database {
   connector_nonces: ConnectorNoncesTable;
   password_history: PasswordHistoryTable;
   security_questions: SecurityQuestionsTable;
+  mailing_addresses: MailingAddressesTable;
+  email_links: EmailLinksTable;
 }

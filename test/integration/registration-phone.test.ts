@@ -85,7 +85,7 @@ describe('registration by phone (seed 002 §2.1)', () => {
     expect(wrong.body.error.code).toBe('otp.invalid');
     const taken = await submit(agent, id, { ...body, code: server.lastSmsCode(phone) });
     expect(taken.status).toBe(409);
-    expect(taken.body.error).toMatchObject({ code: 'phone.taken', message: '该手机号无法注册，请直接登录或找回密码' });
+    expect(taken.body.error).toMatchObject({ code: 'phone.registered', message: '该手机号无法注册，请直接登录或找回密码' });
     expect(await server.ctx.db.selectFrom('persons').select('account_id').where('phone_hash', '=', server.ctx.vault.lookupHash('phone', phone)).execute()).toHaveLength(1);
   });
 

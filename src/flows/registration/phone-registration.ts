@@ -89,7 +89,7 @@ export async function complete(
   });
   if (result.taken) {
     await audit(ctx.db, { at: now, actor: 'anonymous', event: 'person.registered', result: 'failure', ip, detail: { style: 'phone', reason: 'phone_taken' } });
-    throw new AppError('phone.taken', { phone: 'phone.taken' });
+    throw new AppError('phone.registered', { phone: 'phone.registered' });
   }
   return { flow: result.moved, accountId: result.accountId };
 }

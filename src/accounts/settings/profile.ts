@@ -1,0 +1,38 @@
+/** The account centre's own view of a person (nickname, masked phone and e-mail, re-auth window) and the nickname (seed 002 §2.4). */
+import { audit } from '../../audit/audit.js';
+import type { AppContext } from '../../context.js';
+import { maskEmail, maskPhone } from '../../domain/mask.js';
+
+export const NICKNAME = /^[\p{L}\p{N}_\-·. ]{1,20}$/u;
+
+/** NFKC-folded and trimmed, or undefined when it is not a nickname. */
+export function normaliseNickname(raw: string): string | undefined {
+  const v = raw.normalize('NFKC').trim();
+  return NICKNAME.test(v) ? v : undefined;
+}
+
+export async function settingsView(ctx: AppContext, accountId: string) {
+  const person = await ctx.db
+    .selectFrom('persons')
+    .leftJoin('password_credentials as pc', 'pc.account_id', 'persons.account_id')
+    .select(['persons.nickname', 'persons.phone_enc', 'persons.phone_verified_at', 'persons.email_enc', 'persons.email_verified_at', 'pc.account_id as password_of'])
+    .where('persons.account_id', '=', accountId)
+    .executeTakeFirst();
+  return {
+    nickname: person?.nickname ?? null,
+    phoneMasked: person?.phone_enc ? maskPhone(ctx.vault.decrypt(person.phone_enc)) : null,
+    phoneVerified: !!person?.phone_verified_at,
+    emailMasked: person?.email_enc ? maskEmail(ctx.vault.decrypt(person.email_enc)) : null,
+    emailVerified: !!person?.email_verified_at,
+    hasPassword: !!person?.password_of,
+  };
+}
+
+export async function setNickname(ctx: AppContext, accountId: string, nickname: string, ip: string | null): Promise<void> {
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (tx) => {
+    await tx.updateTable('persons').set({ nickname }).where('account_id', '=', accountId).execute();
+    await tx.updateTable('accounts').set({ updated_at: now }).where('id', '=', accountId).execute();
+    await audit(tx, { at: now, actor: accountId, event: 'account.nickname_change', result: 'success', ip, subject: accountId });
+  });
+}

@@ -1,0 +1,37 @@
+/**
+ * Housekeeping: what must happen now and then on some node — drop spent rate-limit windows, OIDC
+ * records and CAS tickets, expired e-mail activation links, and erase the personal data of
+ * accounts deactivated longer than the retention period. Run by `shenfen serve` every minute and
+ * by `shenfen housekeeping` (e.g. from cron); safe to run on several nodes at once.
+ */
+import { eraseDeactivatedAccounts } from './accounts/settings/deactivate.js';
+import type { AppContext } from './context.js';
+import { pruneCasTickets } from './protocols/cas/index.js';
+import { pruneOidcPayloads } from './protocols/oidc/adapter.js';
+import { pruneRateLimits } from './security/rate-limit.js';
+
+export interface HousekeepingReport {
+  erasedAccounts: number;
+  expiredEmailLinks: number;
+}
+
+/** One round; each task runs even when another fails, and the first failure is thrown at the end. */
+export async function runHousekeeping(ctx: AppContext): Promise<HousekeepingReport> {
+  const report: HousekeepingReport = { erasedAccounts: 0, expiredEmailLinks: 0 };
+  const tasks: Array<() => Promise<unknown>> = [
+    () => pruneRateLimits(ctx),
+    () => pruneOidcPayloads(ctx),
+    () => pruneCasTickets(ctx),
+    async () => {
+      const res = await ctx.db.deleteFrom('email_links').where('expires_at', '<', ctx.clock.now()).executeTakeFirst();
+      report.expiredEmailLinks = Number(res.numDeletedRows);
+    },
+    async () => {
+      report.erasedAccounts = await eraseDeactivatedAccounts(ctx);
+    },
+  ];
+  const failures: unknown[] = [];
+  for (const task of tasks) await task().catch((err: unknown) => failures.push(err));
+  if (failures.length) throw failures[0];
+  return report;
+}

@@ -1,0 +1,97 @@
+/** Account centre: binding or changing the phone (SMS code to the new number) and the e-mail (activation link). */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { activateEmail, EMAIL_FLOW, normaliseEmail, sendEmailLink, startEmailBinding, type EmailFlow } from '../../accounts/settings/email.js';
+import { assertOwnFlow, confirmPhoneChange, PHONE_FLOW, sendPhoneCode, startPhoneChange, type PhoneFlow } from '../../accounts/settings/phone.js';
+import { requireRecentAuth } from '../../accounts/settings/reauth.js';
+import type { AppContext } from '../../context.js';
+import { validatePhone } from '../../domain/phone.js';
+import { flowView, loadFlow } from '../../flows/flow.js';
+import { hit } from '../../security/rate-limit.js';
+import { browserBinding, flowBinding } from '../csrf.js';
+import { AppError } from '../errors.js';
+import { requireSession } from '../session.js';
+import { parse, text } from '../validate.js';
+import { FlowParams } from './flows.js';
+
+const Empty = z.strictObject({});
+const Captcha = text(16, 'captcha.required').pipe(z.string().min(1, 'captcha.required'));
+const PhoneBody = z.strictObject({ phone: z.string('phone.invalid').max(32, 'phone.invalid'), captcha: Captcha });
+const CodeBody = z.strictObject({ code: text(16, 'otp.invalid').pipe(z.string().min(1, 'otp.invalid')) });
+const EmailBody = z.strictObject({ email: z.string('email.invalid').max(320, 'email.invalid'), captcha: Captcha });
+const TokenBody = z.strictObject({ token: z.string().min(16).max(128).regex(/^[A-Za-z0-9_-]+$/) });
+
+/**
+ * Where activation links point: the configured public origin. Only in development, without one,
+ * the request's own origin (SECURITY.md: links are never built from the Host header in production).
+ */
+function linkOrigin(ctx: AppContext, req: FastifyRequest): string {
+  if (ctx.config.publicOrigin) return new URL(ctx.config.publicOrigin).origin;
+  if (ctx.config.mode === 'development') return `${req.protocol}://${req.host}`;
+  throw new AppError('mail.unavailable');
+}
+
+export function accountContactRoutes(app: FastifyInstance, ctx: AppContext) {
+  app.post('/api/account/phone/flows', async (req, reply) => {
+    const session = await requireSession(ctx, req, reply);
+    parse(Empty, req.body);
+    await requireRecentAuth(ctx, session);
+    await hit(ctx, 'flowPerIp', req.ip);
+    const flow = await startPhoneChange(ctx, session.accountId, browserBinding(req, reply));
+    return reply.status(201).send({ flow: flowView(flow) });
+  });
+
+  app.post('/api/account/phone/flows/:id/code', async (req, reply) => {
+    const session = await requireSession(ctx, req, reply);
+    const { id } = parse(FlowParams, req.params);
+    const body = parse(PhoneBody, req.body);
+    const phone = validatePhone(body.phone);
+    if (!phone.ok) throw new AppError('phone.invalid', { phone: 'phone.invalid' });
+    await requireRecentAuth(ctx, session);
+    const flow: PhoneFlow = await loadFlow(ctx, id, flowBinding(req), PHONE_FLOW);
+    assertOwnFlow(flow, session.accountId);
+    const sent = await sendPhoneCode(ctx, flow, phone.value, body.captcha, req.ip);
+    return { maskedPhone: sent.maskedPhone, resendAfterSeconds: sent.resendAfterSeconds, expiresAt: sent.expiresAt.toISOString() };
+  });
+
+  app.post('/api/account/phone/flows/:id/confirm', async (req, reply) => {
+    const session = await requireSession(ctx, req, reply);
+    const { id } = parse(FlowParams, req.params);
+    const body = parse(CodeBody, req.body);
+    await requireRecentAuth(ctx, session);
+    const flow: PhoneFlow = await loadFlow(ctx, id, flowBinding(req), PHONE_FLOW);
+    assertOwnFlow(flow, session.accountId);
+    return confirmPhoneChange(ctx, flow, body.code, req.ip);
+  });
+
+  app.post('/api/account/email/flows', async (req, reply) => {
+    const session = await requireSession(ctx, req, reply);
+    parse(Empty, req.body);
+    await requireRecentAuth(ctx, session);
+    await hit(ctx, 'flowPerIp', req.ip);
+    const flow = await startEmailBinding(ctx, session.accountId, browserBinding(req, reply));
+    return reply.status(201).send({ flow: flowView(flow) });
+  });
+
+  app.post('/api/account/email/flows/:id/link', async (req, reply) => {
+    const session = await requireSession(ctx, req, reply);
+    const { id } = parse(FlowParams, req.params);
+    const body = parse(EmailBody, req.body);
+    const email = normaliseEmail(body.email);
+    if (!email) throw new AppError('email.invalid', { email: 'email.invalid' });
+    await requireRecentAuth(ctx, session);
+    const flow: EmailFlow = await loadFlow(ctx, id, flowBinding(req), EMAIL_FLOW);
+    assertOwnFlow(flow, session.accountId);
+    const sent = await sendEmailLink(ctx, flow, email, body.captcha, req.ip, linkOrigin(ctx, req));
+    return { emailMasked: sent.emailMasked, expiresAt: sent.expiresAt.toISOString() };
+  });
+
+  // The page an activation link opens posts its token here; the mailbox is the proof, no session needed.
+  app.post('/api/account/email/activate', async (req, reply) => {
+    await hit(ctx, 'emailActivationPerIp', req.ip);
+    reply.header('referrer-policy', 'no-referrer');
+    const body = TokenBody.safeParse(req.body ?? {});
+    if (!body.success) throw new AppError('email.link_invalid');
+    return activateEmail(ctx, body.data.token, req.ip);
+  });
+}

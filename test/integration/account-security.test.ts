@@ -1,0 +1,201 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runHousekeeping } from '../../src/housekeeping.js';
+import { reauth, signedInPerson } from '../helpers/account.js';
+import { Agent } from '../helpers/browser.js';
+import { login, newPerson, register } from '../helpers/people.js';
+import { startServer, TEST_CAPTCHA, type TestServer } from '../helpers/server.js';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer();
+  server.clock.setTo(new Date('2026-11-23T02:00:00Z'));
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+describe('re-authentication', () => {
+  it('is required, lasts the configured minutes, and a wrong password does not give it', async () => {
+    const s = await signedInPerson(server);
+    expect((await s.agent.call('POST', '/api/account/deactivate', { confirm: true })).body.error.code).toBe('reauth.required');
+    const settings = await s.agent.call('GET', '/api/account/settings');
+    expect(settings.body.reauth).toMatchObject({ validUntil: null, minutes: 10, methods: ['password'], phoneMasked: null });
+
+    const wrong = await s.agent.call('POST', '/api/account/reauth/password', { password: 'not-it-123' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error).toMatchObject({ code: 'reauth.wrong_password', message: '密码错误，请重新输入' });
+    expect((await s.agent.call('GET', '/api/account/settings')).body.reauth.validUntil).toBeNull();
+
+    await reauth(s);
+    expect((await s.agent.call('GET', '/api/account/settings')).body.reauth.validUntil).not.toBeNull();
+    server.clock.advanceMinutes(11);
+    expect((await s.agent.call('GET', '/api/account/settings')).body.reauth.validUntil).toBeNull();
+    const res = await s.agent.call('POST', '/api/account/phone/flows', {});
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe('reauth.required');
+  });
+
+  it('belongs to the session that gave it, not to the other sessions of the account', async () => {
+    const s = await signedInPerson(server);
+    const other = new Agent(server.url);
+    expect((await login(other, s.person.username, s.person.password)).status).toBe(200);
+    await reauth(s);
+    expect((await other.call('POST', '/api/account/phone/flows', {})).body.error.code).toBe('reauth.required');
+    expect((await s.agent.call('POST', '/api/account/phone/flows', {})).status).toBe(201);
+  });
+
+  it('by SMS needs a verified phone, a captcha, and the right code once', async () => {
+    const none = await signedInPerson(server);
+    expect((await none.agent.call('POST', '/api/account/reauth/sms', {})).body.error.code).toBe('reauth.no_phone');
+
+    const s = await signedInPerson(server, { verifiedPhone: true });
+    const settings = await s.agent.call('GET', '/api/account/settings');
+    expect(settings.body.reauth.methods).toEqual(['password', 'sms']);
+    const start = await s.agent.call('POST', '/api/account/reauth/sms', {});
+    expect(start.status).toBe(201);
+    expect(start.body.phoneMasked).toBe(`${s.person.phone.slice(0, 3)}****${s.person.phone.slice(-4)}`);
+    const id = start.body.flow.id;
+    // A code cannot be checked before one was sent, nor sent without the captcha.
+    expect((await s.agent.call('POST', `/api/account/reauth/sms/${id}/verify`, { code: '000000' })).body.error.code).toBe('flow.wrong_state');
+    expect((await s.agent.call('POST', `/api/account/reauth/sms/${id}/send`, { captcha: 'XXXX' })).body.error.code).toBe('captcha.invalid');
+    await s.agent.raw('GET', `/api/flows/${id}/captcha`);
+    const sent = await s.agent.call('POST', `/api/account/reauth/sms/${id}/send`, { captcha: TEST_CAPTCHA });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+    const code = server.lastSmsCode(s.person.phone);
+    const wrongCode = code === '111111' ? '222222' : '111111';
+    expect((await s.agent.call('POST', `/api/account/reauth/sms/${id}/verify`, { code: wrongCode })).body.error.code).toBe('otp.invalid');
+    const ok = await s.agent.call('POST', `/api/account/reauth/sms/${id}/verify`, { code });
+    expect(ok.status).toBe(200);
+    expect(ok.body.reauth.validUntil).toBeTruthy();
+    // Reused: the flow is completed.
+    expect((await s.agent.call('POST', `/api/account/reauth/sms/${id}/verify`, { code })).body.error.code).toBe('flow.wrong_state');
+    // Another person's browser cannot use this flow.
+    const stranger = await signedInPerson(server);
+    expect((await stranger.agent.call('POST', `/api/account/reauth/sms/${id}/verify`, { code })).body.error.code).toBe('flow.not_found');
+  });
+});
+
+describe('changing the password', () => {
+  it('with the current password ends every session and the new password signs in', async () => {
+    const s = await signedInPerson(server);
+    const other = new Agent(server.url);
+    expect((await login(other, s.person.username, s.person.password)).status).toBe(200);
+    const res = await s.agent.call('POST', '/api/account/password', { currentPassword: s.person.password, newPassword: 'Nw4$kRt9Lp', confirmPassword: 'Nw4$kRt9Lp' });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.signedOut).toBe(true);
+    expect((await s.agent.call('GET', '/api/session')).status).toBe(401);
+    expect((await other.call('GET', '/api/session')).status).toBe(401);
+    expect((await login(new Agent(server.url), s.person.username, s.person.password)).status).toBe(401);
+    expect((await login(new Agent(server.url), s.person.username, 'Nw4$kRt9Lp')).status).toBe(200);
+    const audit = await server.ctx.db.selectFrom('audit_log').select(['event', 'detail']).where('subject', '=', s.accountId).where('event', '=', 'account.password_change').execute();
+    expect(audit).toHaveLength(1);
+    expect(JSON.stringify(audit)).not.toContain('Nw4$kRt9Lp');
+  });
+
+  it('refuses a wrong current password, a mismatch, the same password, and no proof at all', async () => {
+    const s = await signedInPerson(server);
+    const wrong = await s.agent.call('POST', '/api/account/password', { currentPassword: 'Wrong#Pass99', newPassword: 'Nw4$kRt9Lp', confirmPassword: 'Nw4$kRt9Lp' });
+    expect(wrong.body.error).toMatchObject({ code: 'password.current_wrong', fields: { currentPassword: '当前密码错误，请重新输入' } });
+    const mismatch = await s.agent.call('POST', '/api/account/password', { currentPassword: s.person.password, newPassword: 'Nw4$kRt9Lp', confirmPassword: 'Nw4$kRt9Lq' });
+    expect(mismatch.body.error.code).toBe('password.mismatch');
+    const same = await s.agent.call('POST', '/api/account/password', { currentPassword: s.person.password, newPassword: s.person.password, confirmPassword: s.person.password });
+    expect(same.body.error).toMatchObject({ code: 'password.reused', fields: { newPassword: '新密码不能与最近5次使用过的密码相同' } });
+    const noProof = await s.agent.call('POST', '/api/account/password', { newPassword: 'Nw4$kRt9Lp', confirmPassword: 'Nw4$kRt9Lp' });
+    expect(noProof.body.error.code).toBe('reauth.required');
+    const extra = await s.agent.call('POST', '/api/account/password', { newPassword: 'Nw4$kRt9Lp', confirmPassword: 'Nw4$kRt9Lp', username: 'x' });
+    expect(extra.status).toBe(400);
+    // Still signed in after all that.
+    expect((await s.agent.call('GET', '/api/session')).status).toBe(200);
+  });
+
+  it('after a re-authentication needs no current password', async () => {
+    const s = await signedInPerson(server);
+    await reauth(s);
+    const res = await s.agent.call('POST', '/api/account/password', { newPassword: 'Nw4$kRt9Lp', confirmPassword: 'Nw4$kRt9Lp' });
+    expect(res.status).toBe(200);
+    expect((await s.agent.call('GET', '/api/session')).status).toBe(401);
+  });
+});
+
+describe('active sessions', () => {
+  it('lists them with the current one marked, and signs out one device', async () => {
+    const s = await signedInPerson(server);
+    const phone = new Agent(server.url);
+    expect((await login(phone, s.person.username, s.person.password, TEST_CAPTCHA)).status).toBe(200);
+    const list = await s.agent.call('GET', '/api/account/sessions');
+    expect(list.body.items).toHaveLength(2);
+    expect(list.body.items[0].current).toBe(true);
+    expect(list.body.items[1].current).toBe(false);
+    expect(JSON.stringify(list.body)).not.toMatch(/"id"/);
+    const end = await s.agent.call('POST', `/api/account/sessions/${list.body.items[1].ref}/end`, {});
+    expect(end.body).toEqual({ current: false });
+    expect((await phone.call('GET', '/api/session')).status).toBe(401);
+    expect((await s.agent.call('GET', '/api/session')).status).toBe(200);
+    expect((await s.agent.call('POST', `/api/account/sessions/${list.body.items[1].ref}/end`, {})).body.error.code).toBe('session.not_found');
+    // Another account's session reference is unknown here.
+    const stranger = await signedInPerson(server);
+    expect((await stranger.agent.call('POST', `/api/account/sessions/${list.body.items[0].ref}/end`, {})).body.error.code).toBe('session.not_found');
+    // Ending the current one signs this browser out.
+    const self = await s.agent.call('POST', `/api/account/sessions/${list.body.items[0].ref}/end`, {});
+    expect(self.body.current).toBe(true);
+    expect((await s.agent.call('GET', '/api/session')).status).toBe(401);
+  });
+});
+
+describe('deactivation', () => {
+  it('needs a confirmation; then the account cannot sign in, its sessions and tokens are gone', async () => {
+    const s = await signedInPerson(server);
+    const other = new Agent(server.url);
+    expect((await login(other, s.person.username, s.person.password)).status).toBe(200);
+    await server.ctx.db.insertInto('oidc_payloads').values({ model: 'RefreshToken', id: `rt-${s.accountId}`, payload: JSON.stringify({ accountId: s.accountId }), grant_id: null, user_code: null, uid: null, expires_at: null, consumed_at: null }).execute();
+    await reauth(s);
+    expect((await s.agent.call('POST', '/api/account/deactivate', { confirm: false })).body.error.code).toBe('deactivate.confirm_required');
+    const res = await s.agent.call('POST', '/api/account/deactivate', { confirm: true });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(new Date(res.body.eraseAfter).getTime() - server.clock.now().getTime()).toBe(180 * 24 * 3600 * 1000);
+    expect((await s.agent.call('GET', '/api/session')).status).toBe(401);
+    expect((await other.call('GET', '/api/session')).status).toBe(401);
+    expect(await server.ctx.db.selectFrom('oidc_payloads').select('id').where('id', '=', `rt-${s.accountId}`).executeTakeFirst()).toBeUndefined();
+    const again = await login(new Agent(server.url), s.person.username, s.person.password);
+    expect(again.status).toBe(401);
+    expect(again.body.error.code).toBe('auth.invalid_credentials');
+    // The username stays taken during retention.
+    const twin = { ...newPerson(), username: s.person.username };
+    const reg = new Agent(server.url);
+    const flow = await reg.call('POST', '/api/flows/registration', {});
+    const step = await reg.call('POST', `/api/flows/registration/${flow.body.flow.id}/login-info`, { username: twin.username, password: twin.password, confirmPassword: twin.password, captcha: TEST_CAPTCHA });
+    expect(step.body.error?.code).toBe('username.taken');
+  });
+
+  it('erases the personal data after the retention period, keeps the audit trail, frees the username', async () => {
+    const s = await signedInPerson(server, { verifiedPhone: true });
+    await reauth(s);
+    await s.agent.call('POST', '/api/account/nickname', { nickname: '老李' });
+    await s.agent.call('POST', '/api/account/addresses', { recipient: '李四', phone: '13912345678', region: '广东省 广州市 天河区', detail: '天河路100号', postcode: '510000' });
+    expect((await s.agent.call('POST', '/api/account/deactivate', { confirm: true })).status).toBe(200);
+
+    server.clock.advance(179 * 24 * 3600 * 1000);
+    expect((await runHousekeeping(server.ctx)).erasedAccounts).toBe(0);
+    const kept = await server.ctx.db.selectFrom('persons').select(['name', 'phone_enc']).where('account_id', '=', s.accountId).executeTakeFirstOrThrow();
+    expect(kept.name).toBe(s.person.name);
+
+    server.clock.advance(2 * 24 * 3600 * 1000);
+    expect((await runHousekeeping(server.ctx)).erasedAccounts).toBeGreaterThanOrEqual(1);
+    const person = await server.ctx.db.selectFrom('persons').selectAll().where('account_id', '=', s.accountId).executeTakeFirstOrThrow();
+    expect(person).toMatchObject({ name: '', id_number_enc: '', phone_enc: null, phone_hash: null, nickname: null, email_enc: null });
+    const account = await server.ctx.db.selectFrom('accounts').selectAll().where('id', '=', s.accountId).executeTakeFirstOrThrow();
+    expect(account.status).toBe('deactivated');
+    expect(account.display_name).toBe('');
+    expect(account.username).not.toBe(s.person.username);
+    expect(await server.ctx.db.selectFrom('mailing_addresses').select('id').where('account_id', '=', s.accountId).execute()).toEqual([]);
+    expect(await server.ctx.db.selectFrom('password_credentials').select('account_id').where('account_id', '=', s.accountId).execute()).toEqual([]);
+    const trail = (await server.ctx.db.selectFrom('audit_log').select('event').where('subject', '=', s.accountId).execute()).map((r) => r.event);
+    expect(trail).toEqual(expect.arrayContaining(['account.deactivate', 'account.pii_erased', 'account.nickname_change', 'account.address_add']));
+    // Running again finds nothing more to do.
+    expect((await runHousekeeping(server.ctx)).erasedAccounts).toBe(0);
+    // The same person may register again with the same username and ID number.
+    const fresh = { ...newPerson(), username: s.person.username, idNumber: s.person.idNumber };
+    await register(new Agent(server.url), fresh);
+    server.clock.setTo(new Date('2026-11-23T02:00:00Z'));
+  });
+});
