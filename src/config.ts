@@ -30,6 +30,8 @@ export interface Config {
   realName: { connector: 'sandbox' | 'http'; httpBaseUrl?: string; httpKeyId?: string; httpSecret?: string; allowSandboxInProduction?: boolean };
   /** Where SMS go (docs/sms.md); only the chosen gateway's section is present. */
   sms: SmsConfig;
+  /** Registration step 3: `bank4` requires the UnionPay four-element check (the Shenzhen manner, seed 001); `declared` gives L2. */
+  registrationCheck: 'declared' | 'bank4';
 }
 
 /** Template id per purpose, as configured for a vendor. */
@@ -85,6 +87,7 @@ const EnvSchema = z.object({
   SHENFEN_SMS_WEBHOOK_URL: z.url().optional(),
   SHENFEN_SMS_WEBHOOK_KEY_ID: z.string().min(1).optional(),
   SHENFEN_SMS_WEBHOOK_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  SHENFEN_REGISTRATION_CHECK: z.enum(['declared', 'bank4']).optional(),
 });
 
 type Env = z.infer<typeof EnvSchema>;
@@ -171,6 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ...(e.SHENFEN_REALNAME_SECRET ? { httpSecret: e.SHENFEN_REALNAME_SECRET } : {}),
     },
     sms: smsConfig(e, mode),
+    registrationCheck: e.SHENFEN_REGISTRATION_CHECK ?? (e.SHENFEN_PROFILE === 'shenzhen' ? 'bank4' : 'declared'),
   };
 }
 

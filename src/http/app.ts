@@ -15,6 +15,7 @@ import { realNameRoutes } from './routes/realname.js';
 import { adminRoutes } from './routes/admin.js';
 import { casRoutes } from '../protocols/cas/index.js';
 import { devRoutes } from './routes/dev.js';
+import { registrationBankRoutes } from './routes/registration-bank.js';
 
 export interface AppOptions {
   /** Directory of the built SPA; defaults to dist/web beside the server. */
@@ -63,6 +64,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   await oidcRoutes(app, ctx);
   casRoutes(app, ctx);
   devRoutes(app, ctx);
+  registrationBankRoutes(app, ctx);
 
   const webRoot = opts.webRoot ?? DEFAULT_WEB_ROOT;
   if (existsSync(webRoot)) {
