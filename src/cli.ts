@@ -9,12 +9,14 @@ import { CLIENT_USAGE, clientCommand, keysCommand } from './cli-clients.js';
 import { pruneOidcPayloads } from './protocols/oidc/adapter.js';
 import { pruneCasTickets } from './protocols/cas/index.js';
 import { sandboxCommand } from './connectors/realname/cli.js';
+import { staffCommand } from './methods/realname/staff-cli.js';
 
 const USAGE = `Usage: shenfen <command>
   serve [--demo]   start the server (migrates first); --demo also seeds the demo person
   migrate          apply database migrations and exit
   seed             create the demo person and exit
   sandbox seed [--count N] [--seed S]   fill the real-name sandbox registry (default 100 people) and print some
+  staff grant|revoke <username> | staff list   service-hall staff who record counter checks (办事大厅现场认证)
 ${CLIENT_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
@@ -41,6 +43,14 @@ async function main(argv: string[]): Promise<number> {
     const ctx = await createContext(config);
     try {
       return await sandboxCommand(ctx, flags);
+    } finally {
+      await ctx.store.close();
+    }
+  }
+  if (command === 'staff') {
+    const ctx = await createContext(config);
+    try {
+      return await staffCommand(ctx, flags);
     } finally {
       await ctx.store.close();
     }

@@ -16,6 +16,7 @@ import { adminRoutes } from './routes/admin.js';
 import { casRoutes } from '../protocols/cas/index.js';
 import { devRoutes } from './routes/dev.js';
 import { registrationBankRoutes } from './routes/registration-bank.js';
+import { staffRoutes } from './routes/staff.js';
 
 export interface AppOptions {
   /** Directory of the built SPA; defaults to dist/web beside the server. */
@@ -65,6 +66,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   casRoutes(app, ctx);
   devRoutes(app, ctx);
   registrationBankRoutes(app, ctx);
+  staffRoutes(app, ctx);
 
   const webRoot = opts.webRoot ?? DEFAULT_WEB_ROOT;
   if (existsSync(webRoot)) {
