@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { DEFAULT_LIMITS, type Limit, type LimitName } from './security/rate-limit.js';
 import { SMS_TEMPLATES, type SmsTemplate } from './connectors/sms/gateway.js';
+import { loadAlipayConfig, type AlipayConfig } from './connectors/alipay/config.js';
 
 export interface Config {
   /** 'development' allows a generated data key and plain-HTTP cookies on non-localhost hosts. */
@@ -32,6 +33,8 @@ export interface Config {
   sms: SmsConfig;
   /** Registration step 3: `bank4` requires the UnionPay four-element check (the Shenzhen manner, seed 001); `declared` gives L2. */
   registrationCheck: 'declared' | 'bank4';
+  /** Alipay real-name: local sandbox, Alipay's RSA2 gateway, or off (src/connectors/alipay/config.ts). */
+  alipay: AlipayConfig;
 }
 
 /** Template id per purpose, as configured for a vendor. */
@@ -175,6 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     sms: smsConfig(e, mode),
     registrationCheck: e.SHENFEN_REGISTRATION_CHECK ?? (e.SHENFEN_PROFILE === 'shenzhen' ? 'bank4' : 'declared'),
+    alipay: loadAlipayConfig(env, mode),
   };
 }
 

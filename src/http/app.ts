@@ -17,6 +17,7 @@ import { casRoutes } from '../protocols/cas/index.js';
 import { devRoutes } from './routes/dev.js';
 import { registrationBankRoutes } from './routes/registration-bank.js';
 import { staffRoutes } from './routes/staff.js';
+import { realNameAlipayRoutes } from './routes/realname-alipay.js';
 
 export interface AppOptions {
   /** Directory of the built SPA; defaults to dist/web beside the server. */
@@ -67,6 +68,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   devRoutes(app, ctx);
   registrationBankRoutes(app, ctx);
   staffRoutes(app, ctx);
+  realNameAlipayRoutes(app, ctx);
 
   const webRoot = opts.webRoot ?? DEFAULT_WEB_ROOT;
   if (existsSync(webRoot)) {
