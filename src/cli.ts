@@ -7,6 +7,7 @@ import { DEMO_PERSON, seedDemo } from './demo.js';
 import { CLIENT_USAGE, clientCommand, keysCommand } from './cli-clients.js';
 import { runHousekeeping } from './housekeeping.js';
 import { sandboxCommand } from './connectors/realname/cli.js';
+import { staffCommand } from './methods/realname/staff-cli.js';
 
 const USAGE = `Usage: shenfen <command>
   serve [--demo]   start the server (migrates first); --demo also seeds the demo person
@@ -14,6 +15,7 @@ const USAGE = `Usage: shenfen <command>
   seed             create the demo person and exit
   housekeeping     prune expired records and erase deactivated accounts past retention, then exit
   sandbox seed [--count N] [--seed S]   fill the real-name sandbox registry (default 100 people) and print some
+  staff grant|revoke <username> | staff list   service-hall staff who record counter checks (办事大厅现场认证)
 ${CLIENT_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
@@ -50,6 +52,14 @@ async function main(argv: string[]): Promise<number> {
     const ctx = await createContext(config);
     try {
       return await sandboxCommand(ctx, flags);
+    } finally {
+      await ctx.store.close();
+    }
+  }
+  if (command === 'staff') {
+    const ctx = await createContext(config);
+    try {
+      return await staffCommand(ctx, flags);
     } finally {
       await ctx.store.close();
     }

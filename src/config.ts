@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DEFAULT_LIMITS, type Limit, type LimitName } from './security/rate-limit.js';
 import { SMS_TEMPLATES, type SmsTemplate } from './connectors/sms/gateway.js';
 import { accountCentreConfig, type AccountCentreConfig } from './accounts/settings/config.js';
+import { loadAlipayConfig, type AlipayConfig } from './connectors/alipay/config.js';
 
 export interface Config {
   /** 'development' allows a generated data key and plain-HTTP cookies on non-localhost hosts. */
@@ -35,6 +36,10 @@ export interface Config {
   registrationStyles: RegistrationStyle[];
   /** Re-authentication window, deactivated-data retention, mail transport (src/accounts/settings/config.ts). */
   accountCentre: AccountCentreConfig;
+  /** Registration step 3: `bank4` requires the UnionPay four-element check (the Shenzhen manner, seed 001); `declared` gives L2. */
+  registrationCheck: 'declared' | 'bank4';
+  /** Alipay real-name: local sandbox, Alipay's RSA2 gateway, or off (src/connectors/alipay/config.ts). */
+  alipay: AlipayConfig;
 }
 
 export const REGISTRATION_STYLES = ['username', 'phone'] as const;
@@ -98,6 +103,7 @@ const EnvSchema = z.object({
     .default('username,phone')
     .transform((v) => [...new Set(v.split(',').map((s) => s.trim()).filter(Boolean))])
     .pipe(z.array(z.enum(REGISTRATION_STYLES), 'expected username and/or phone, comma separated')),
+  SHENFEN_REGISTRATION_CHECK: z.enum(['declared', 'bank4']).optional(),
 });
 
 type Env = z.infer<typeof EnvSchema>;
@@ -186,6 +192,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sms: smsConfig(e, mode),
     registrationStyles: e.SHENFEN_REGISTRATION_STYLES,
     accountCentre: accountCentreConfig(env, mode),
+    registrationCheck: e.SHENFEN_REGISTRATION_CHECK ?? (e.SHENFEN_PROFILE === 'shenzhen' ? 'bank4' : 'declared'),
+    alipay: loadAlipayConfig(env, mode),
   };
 }
 

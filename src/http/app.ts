@@ -22,6 +22,9 @@ import { securityQuestionRoutes } from './routes/security-questions.js';
 import { accountSettingsRoutes } from './routes/account-settings.js';
 import { accountContactRoutes } from './routes/account-contact.js';
 import { devMailRoutes } from './routes/dev-mail.js';
+import { registrationBankRoutes } from './routes/registration-bank.js';
+import { staffRoutes } from './routes/staff.js';
+import { realNameAlipayRoutes } from './routes/realname-alipay.js';
 
 export interface AppOptions {
   /** Directory of the built SPA; defaults to dist/web beside the server. */
@@ -77,6 +80,9 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   accountSettingsRoutes(app, ctx);
   accountContactRoutes(app, ctx);
   devMailRoutes(app, ctx);
+  registrationBankRoutes(app, ctx);
+  staffRoutes(app, ctx);
+  realNameAlipayRoutes(app, ctx);
 
   const webRoot = opts.webRoot ?? DEFAULT_WEB_ROOT;
   if (existsSync(webRoot)) {

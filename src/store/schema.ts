@@ -61,6 +61,8 @@ export interface EvidenceTable {
   verified_at: Timestamp;
   expires_at: Timestamp | null;
   revoked_at: Timestamp | null;
+  /** The authority's transaction number (migration 0009). */
+  reference: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SessionsTable {
@@ -254,6 +256,33 @@ export interface EmailLinksTable {
   used_at: Timestamp | null;
 }
 
+// Real-name methods (migration 0009).
+export interface StaffRolesTable {
+  account_id: string;
+  role: 'staff';
+  granted_at: Timestamp;
+  granted_by: string;
+}
+
+export interface CounterChecksTable {
+  evidence_id: string;
+  staff_account_id: string;
+  place: string;
+  document_type: string;
+  document_number_masked: string;
+  checked_at: Timestamp;
+}
+
+export interface PersonBankCardsTable {
+  account_id: string;
+  card_enc: string;
+  card_hash: string;
+  card_masked: string;
+  bank_phone_enc: string;
+  bank_phone_hash: string;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   accounts: AccountsTable;
   persons: PersonsTable;
@@ -276,4 +305,7 @@ export interface Database {
   security_questions: SecurityQuestionsTable;
   mailing_addresses: MailingAddressesTable;
   email_links: EmailLinksTable;
+  staff_roles: StaffRolesTable;
+  counter_checks: CounterChecksTable;
+  person_bank_cards: PersonBankCardsTable;
 }

@@ -13,6 +13,7 @@ import type { AppContext } from '../../context.js';
 import { checkPassword, maskIdNumber, maskPhone, type AssuranceLevel } from '../../domain/index.js';
 import { AppError, assertThat } from '../../http/errors.js';
 import { insertPerson } from '../../accounts/create-person.js';
+import { checkSmsCode } from '../sms-code.js';
 import { advanceFlow, consumeCaptcha, expectState, type Flow } from '../flow.js';
 import { declaredIdentity, type RegistrationVerifier } from './verification.js';
 
@@ -32,6 +33,8 @@ export interface Data {
   phoneHash?: string;
   phoneMasked?: string;
   accountId?: string;
+  /** Step 3 in the Shenzhen manner: the keyed hash of the phone an SMS code proved in this flow. */
+  bankPhoneProvenHash?: string;
 }
 
 export type RegistrationFlow = Flow<State, Data>;
@@ -46,6 +49,7 @@ export function summary(flow: RegistrationFlow) {
   return {
     ...(d.username ? { username: d.username } : {}),
     ...(d.name ? { name: d.name, idType: d.idType, idNumberMasked: d.idNumberMasked, phoneMasked: d.phoneMasked } : {}),
+    ...(d.bankPhoneProvenHash ? { bankPhoneProven: true } : {}),
   };
 }
 
@@ -89,6 +93,7 @@ export async function submitIdentityInfo(
     phoneEnc: ctx.vault.encrypt(input.phone),
     phoneHash: ctx.vault.lookupHash(HASH_KIND.phone, input.phone),
     phoneMasked: maskPhone(input.phone),
+    ...(flow.data.bankPhoneProvenHash ? { bankPhoneProvenHash: flow.data.bankPhoneProvenHash } : {}),
   };
   return advanceFlow(ctx, flow, 'identity_info', 'agreement', data);
 }
@@ -98,6 +103,22 @@ export async function goBack(ctx: AppContext, flow: RegistrationFlow): Promise<R
   assertThat(previous, 'flow.wrong_state');
   return advanceFlow(ctx, flow, flow.state, previous, flow.data);
 }
+
+/**
+ * Step 3 in the Shenzhen manner: the phone for the bank check is proven by an SMS code bound to
+ * this flow, once; a failed bank check keeps the proof, so fixing the name ('上一步') or the card
+ * needs no new code. A different phone needs its own code.
+ */
+export async function proveBankPhone(ctx: AppContext, flow: RegistrationFlow, phone: string, code: string | undefined): Promise<RegistrationFlow> {
+  expectState(flow, 'agreement');
+  const phoneHash = ctx.vault.lookupHash(HASH_KIND.phone, phone);
+  if (flow.data.bankPhoneProvenHash === phoneHash) return flow;
+  if (!code) throw new AppError('realname.sms_required', { code: 'realname.sms_required' });
+  await checkSmsCode(ctx, { purpose: BANK_SMS_PURPOSE, flowId: flow.id, phone, code });
+  return advanceFlow(ctx, flow, 'agreement', 'agreement', { ...flow.data, bankPhoneProvenHash: phoneHash });
+}
+
+export const BANK_SMS_PURPOSE = 'registration:bank4';
 
 /** Agreement accepted: run the verification seam, then write the account in one transaction. */
 export async function complete(
@@ -131,6 +152,7 @@ export async function complete(
         phoneHash: d.phoneHash!,
         evidence: verdict.evidence,
       });
+      if (verdict.persist) await verdict.persist(tx, accountId);
       const moved = await advanceFlow(ctx, flow, 'agreement', 'completed', { username, accountId }, tx);
       return { moved, accountId };
     });

@@ -1,34 +1,42 @@
-/** Real-name verification in the account centre: the '我要升级' list and one route for every method. */
+/** Real-name verification in the account centre: the '我要升级' list, the SMS step, and one route for every method. */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { assuranceLevel } from '../../accounts/accounts.js';
 import type { AppContext } from '../../context.js';
 import { verifiedMethods } from '../../methods/realname/evidence.js';
 import { REAL_NAME_METHODS } from '../../methods/realname/index.js';
-import { verifyRealName } from '../../methods/realname/verify.js';
+import { confirmMethodCode, sendMethodCode } from '../../methods/realname/sms-step.js';
+import { methodOf, verifyRealName } from '../../methods/realname/verify.js';
 import { clientInfo } from '../client.js';
+import { browserBinding, flowBinding } from '../csrf.js';
 import { requireSession } from '../session.js';
-import { parse } from '../validate.js';
+import { parse, text } from '../validate.js';
 
 const MethodParams = z.strictObject({ method: z.string().max(32) });
+const SendCode = z.strictObject({ phone: text(20, 'phone.invalid').optional(), flowId: z.string().max(64).optional() });
+const ConfirmCode = z.strictObject({ flowId: z.string().max(64), code: text(10, 'otp.invalid') });
 
 export function realNameRoutes(app: FastifyInstance, ctx: AppContext) {
   app.get('/api/account/real-name', async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
-    const [level, verified, person] = await Promise.all([
+    const [level, verified, person, bankCard] = await Promise.all([
       assuranceLevel(ctx, session.accountId),
       verifiedMethods(ctx, session.accountId),
-      ctx.db.selectFrom('persons').select('id_type').where('account_id', '=', session.accountId).executeTakeFirst(),
+      ctx.db.selectFrom('persons').select(['id_type', 'phone_enc']).where('account_id', '=', session.accountId).executeTakeFirst(),
+      ctx.db.selectFrom('person_bank_cards').select('card_masked').where('account_id', '=', session.accountId).executeTakeFirst(),
     ]);
     return {
       assuranceLevel: level,
+      ...(bankCard ? { bankCardMasked: bankCard.card_masked } : {}),
       methods: REAL_NAME_METHODS.map((m) => {
         const v = verified.get(m.id);
         return {
           id: m.id,
           level: m.level,
+          kind: m.kind,
+          ...(m.smsTo ? { smsTo: m.smsTo } : {}),
           // A person registered by phone has no ID yet: methods that take a resident ID can add one.
-          applicable: person !== undefined && m.idTypes.includes(person.id_type ?? 'resident_id'),
+          applicable: person !== undefined && m.idTypes.includes(person.id_type ?? 'resident_id') && (m.smsTo !== 'account_phone' || person.phone_enc !== null),
           status: v ? 'verified' : 'not_verified',
           ...(v ? { verifiedAt: v.verifiedAt.toISOString(), expiresAt: v.expiresAt?.toISOString() ?? null } : {}),
         };
@@ -36,9 +44,26 @@ export function realNameRoutes(app: FastifyInstance, ctx: AppContext) {
     };
   });
 
+  /** Step 1 of an SMS method: send a code (to the account's phone, or to the phone the method checks). */
+  app.post('/api/account/real-name/:method/sms-code', async (req, reply) => {
+    const session = await requireSession(ctx, req, reply);
+    const method = methodOf(parse(MethodParams, req.params).method);
+    const body = parse(SendCode, req.body);
+    const sent = await sendMethodCode(ctx, { accountId: session.accountId, method, binding: browserBinding(req, reply), ip: clientInfo(req).ip ?? 'unknown', phone: body.phone, flowId: body.flowId });
+    return sent;
+  });
+
+  app.post('/api/account/real-name/:method/sms-code/verify', async (req, reply) => {
+    const session = await requireSession(ctx, req, reply);
+    const method = methodOf(parse(MethodParams, req.params).method);
+    const body = parse(ConfirmCode, req.body);
+    await confirmMethodCode(ctx, { accountId: session.accountId, method, binding: flowBinding(req), flowId: body.flowId, code: body.code });
+    return { ok: true };
+  });
+
   app.post('/api/account/real-name/:method', async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const { method } = parse(MethodParams, req.params);
-    return verifyRealName(ctx, session.accountId, method, req.body, clientInfo(req).ip ?? 'unknown');
+    return verifyRealName(ctx, session.accountId, method, req.body, clientInfo(req).ip ?? 'unknown', flowBinding(req));
   });
 }

@@ -11,6 +11,7 @@ import { browserBinding, flowBinding } from '../csrf.js';
 import { AppError } from '../errors.js';
 import { parse, text } from '../validate.js';
 import { FlowParams, viewOf } from './flows.js';
+import { bankStep } from './registration-bank.js';
 
 const USERNAME = /^[A-Za-z][A-Za-z0-9_]{3,19}$/;
 // Names as on ID documents: Chinese, Latin letters, the middle dot of minority and foreign names.
@@ -81,8 +82,9 @@ export function registrationRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.post('/api/flows/registration/:id/agreement', async (req) => {
     const flow = await load(req, flowBinding(req));
-    parse(Agreement, req.body);
-    const { flow: done, account } = await registration.complete(ctx, flow, clientInfo(req));
+    // The Shenzhen manner checks a bank card here (registration-bank.ts); otherwise the declared identity.
+    const { flow: checked, verifier } = ctx.config.registrationCheck === 'bank4' ? await bankStep(ctx, flow, req.body, clientInfo(req).ip ?? 'unknown') : { flow: (parse(Agreement, req.body), flow), verifier: undefined };
+    const { flow: done, account } = await registration.complete(ctx, checked, clientInfo(req), verifier);
     return { flow: viewOf(done), account };
   });
 }

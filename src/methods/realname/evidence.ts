@@ -2,6 +2,7 @@
 import type { AppContext } from '../../context.js';
 import type { AssuranceLevel } from '../../domain/index.js';
 import { newId } from '../../security/tokens.js';
+import type { DB } from '../../store/db.js';
 
 export interface EvidenceInput {
   accountId: string;
@@ -13,13 +14,16 @@ export interface EvidenceInput {
   /** A keyed hash of what was checked, so a later check of the same data can be recognised. */
   inputFingerprint: string | null;
   expiresAt: Date | null;
+  /** The authority's transaction number, when it gave one. */
+  reference?: string | null;
 }
 
-export async function recordEvidence(ctx: AppContext, e: EvidenceInput): Promise<void> {
-  await ctx.db
+export async function recordEvidence(ctx: AppContext, e: EvidenceInput, db: DB = ctx.db): Promise<string> {
+  const id = newId();
+  await db
     .insertInto('evidence')
     .values({
-      id: newId(),
+      id,
       account_id: e.accountId,
       method: e.method,
       source: e.source,
@@ -30,8 +34,18 @@ export async function recordEvidence(ctx: AppContext, e: EvidenceInput): Promise
       verified_at: ctx.clock.now(),
       expires_at: e.expiresAt,
       revoked_at: null,
+      reference: e.reference ?? null,
     })
     .execute();
+  return id;
+}
+
+/** Revokes the account's unrevoked evidence of these methods (all methods when omitted); returns how many. */
+export async function revokeEvidence(ctx: AppContext, accountId: string, methods?: readonly string[], db: DB = ctx.db): Promise<number> {
+  let q = db.updateTable('evidence').set({ revoked_at: ctx.clock.now() }).where('account_id', '=', accountId).where('revoked_at', 'is', null);
+  if (methods) q = q.where('method', 'in', methods);
+  const res = await q.executeTakeFirst();
+  return Number(res.numUpdatedRows);
 }
 
 /** For each method: its latest passing, unexpired, unrevoked evidence, if any. */

@@ -7,6 +7,7 @@ import type { RealNameMethod } from './method.js';
 export const idCard: RealNameMethod<{ name: string; idNumber: string }> = {
   id: 'id_card',
   level: 'L3',
+  kind: 'form',
   validityDays: 365,
   idTypes: ['resident_id'],
   input: z.strictObject({ name: text(50, 'name.invalid').pipe(z.string().min(1, 'name.invalid')), idNumber: text(32, 'id_number.format') }),

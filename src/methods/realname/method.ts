@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import type { AssuranceLevel } from '../../domain/index.js';
 import type { ErrorCode } from '../../shared/errors.js';
+import type { DB } from '../../store/db.js';
 
 /** The registered identity of the person being verified (decrypted for the check only). */
 export interface PersonIdentity {
@@ -16,18 +17,41 @@ export interface PersonIdentity {
   idNumber: string;
 }
 
+/** What earlier steps proved: the phone an SMS code reached, for methods with an SMS step. */
+export interface MethodProof {
+  phone?: string;
+}
+
 export type Verdict =
-  | { ok: true; source: string; fingerprint: string }
-  | { ok: false; code: ErrorCode; source: string | null; reason: string; fingerprint: string | null };
+  | { ok: true; source: string; fingerprint: string; reference?: string }
+  | { ok: false; code: ErrorCode; source: string | null; reason: string; fingerprint: string | null; reference?: string };
+
+/**
+ * How the person proves it:
+ * - `form`: one form, checked at once (ID card);
+ * - `sms_form`: first an SMS code ('获取短信验证码'), then the form (bank card, social security …);
+ * - `redirect`: authorisation at a provider that sends the person back (Alipay);
+ * - `counter`: recorded by staff at a service-hall counter;
+ * - `coming_soon`: listed, not yet offered (face).
+ */
+export type MethodKind = 'form' | 'sms_form' | 'redirect' | 'counter' | 'coming_soon';
 
 export interface RealNameMethod<I = unknown> {
   /** Stable id, used in the API path and in evidence records. */
   id: string;
   level: AssuranceLevel;
+  kind: MethodKind;
+  /** For `sms_form`: the code goes to the account's phone, or to the phone the method checks (typed in step 1). */
+  smsTo?: 'account_phone' | 'checked_phone';
   /** How long a pass counts before the person must verify again (null: until revoked). */
   validityDays: number | null;
   /** ID types the method can check. */
   idTypes: readonly string[];
   input: z.ZodType<I>;
-  verify(ctx: AppContext, person: PersonIdentity, input: I): Promise<Verdict>;
+  verify(ctx: AppContext, person: PersonIdentity, input: I, proof: MethodProof): Promise<Verdict>;
+  /** Written in the same transaction as a passing evidence record (e.g. the verified bank card). */
+  afterPass?(ctx: AppContext, tx: DB, person: PersonIdentity, input: I, proof: MethodProof): Promise<void>;
 }
+
+/** Mainland resident ID and the HK/Macau/Taiwan residence permit: what the authorities can check. */
+export const CHECKABLE_ID_TYPES = ['resident_id', 'hmt_residence_permit'] as const;

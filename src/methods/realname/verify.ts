@@ -1,4 +1,5 @@
-/** Runs one real-name method for a signed-in person: rate limits, the check, evidence, audit. */
+/** Runs one real-name method for a signed-in person: rate limits, the SMS proof, the check, evidence, audit. */
+import { z } from 'zod';
 import { assuranceLevel } from '../../accounts/accounts.js';
 import { audit } from '../../audit/audit.js';
 import { addMinutes, type AppContext } from '../../context.js';
@@ -9,15 +10,25 @@ import { hit } from '../../security/rate-limit.js';
 import { identityToClaim, recordClaimedIdentity } from '../../accounts/claim-identity.js';
 import { recordEvidence } from './evidence.js';
 import { findMethod } from './index.js';
-import type { PersonIdentity } from './method.js';
+import type { MethodProof, PersonIdentity, RealNameMethod } from './method.js';
+import { completeSmsStep, provenPhone, type SmsStepFlow } from './sms-step.js';
 
 /** The registered identity, or null for a person registered by phone who has no ID yet. */
-async function personIdentity(ctx: AppContext, accountId: string): Promise<PersonIdentity | null> {
+export async function personIdentity(ctx: AppContext, accountId: string): Promise<PersonIdentity | null> {
   const p = await ctx.db.selectFrom('persons').select(['name', 'id_type', 'id_number_enc']).where('account_id', '=', accountId).executeTakeFirst();
   assertThat(p, 'realname.not_applicable');
   if (p.name === null || p.id_type === null || p.id_number_enc === null) return null;
   return { accountId, name: p.name, idType: p.id_type, idNumber: ctx.vault.decrypt(p.id_number_enc) };
 }
+
+/** The method a path names, if it exists. */
+export function methodOf(id: string): RealNameMethod<any> {
+  const method = findMethod(id);
+  assertThat(method, 'realname.unknown_method');
+  return method;
+}
+
+const FlowField = z.object({ flowId: z.string('realname.sms_required').max(64, 'realname.sms_required') });
 
 export async function verifyRealName(
   ctx: AppContext,
@@ -25,31 +36,55 @@ export async function verifyRealName(
   methodId: string,
   body: unknown,
   ip: string,
+  binding?: string,
 ): Promise<{ method: string; assuranceLevel: AssuranceLevel }> {
-  const method = findMethod(methodId);
-  assertThat(method, 'realname.unknown_method');
-  const input = parse(method.input, body);
+  const method = methodOf(methodId);
+  // An SMS method's form carries the flow of its SMS step beside the method's own fields.
+  let smsFlowId: string | undefined;
+  let fields = body;
+  if (method.kind === 'sms_form') {
+    const { flowId, ...rest } = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+    smsFlowId = parse(FlowField, { flowId }).flowId;
+    fields = rest;
+  }
+  const input = parse(method.input, fields);
   const registered = await personIdentity(ctx, accountId);
   const person = registered ?? (await identityToClaim(ctx, accountId, method.idTypes, input));
   assertThat(method.idTypes.includes(person.idType), 'realname.not_applicable');
+  let flow: SmsStepFlow | undefined;
+  const proof: MethodProof = {};
+  if (smsFlowId !== undefined) {
+    assertThat(binding, 'flow.not_found');
+    const proven = await provenPhone(ctx, { accountId, method, binding, flowId: smsFlowId });
+    flow = proven.flow;
+    proof.phone = proven.phone;
+  }
   await hit(ctx, 'realNamePerIp', ip);
   await hit(ctx, 'realNamePerAccount', accountId);
 
-  const verdict = await method.verify(ctx, person, input);
+  const verdict = await method.verify(ctx, person, input, proof);
   const now = ctx.clock.now();
   if (verdict.ok && !registered) await recordClaimedIdentity(ctx, person);
-  if (verdict.source !== null) {
-    await recordEvidence(ctx, {
-      accountId,
-      method: method.id,
-      source: verdict.source,
-      level: method.level,
-      result: verdict.ok ? 'pass' : 'fail',
-      reason: verdict.ok ? null : verdict.reason,
-      inputFingerprint: verdict.fingerprint,
-      expiresAt: verdict.ok && method.validityDays ? addMinutes(now, method.validityDays * 24 * 60) : null,
-    });
-  }
+  await ctx.db.transaction().execute(async (tx) => {
+    if (verdict.source !== null) {
+      await recordEvidence(
+        ctx,
+        {
+          accountId,
+          method: method.id,
+          source: verdict.source,
+          level: method.level,
+          result: verdict.ok ? 'pass' : 'fail',
+          reason: verdict.ok ? null : verdict.reason,
+          inputFingerprint: verdict.fingerprint,
+          expiresAt: verdict.ok && method.validityDays ? addMinutes(now, method.validityDays * 24 * 60) : null,
+          reference: verdict.reference ?? null,
+        },
+        tx,
+      );
+    }
+    if (verdict.ok && method.afterPass) await method.afterPass(ctx, tx, person, input, proof);
+  });
   await audit(ctx.db, {
     at: now,
     actor: accountId,
@@ -57,8 +92,9 @@ export async function verifyRealName(
     result: verdict.ok ? 'success' : 'failure',
     ip,
     subject: accountId,
-    detail: verdict.ok ? { level: method.level } : { reason: verdict.reason },
+    detail: { ...(verdict.ok ? { level: method.level } : { reason: verdict.reason }), ...(verdict.fingerprint ? { fingerprint: verdict.fingerprint.slice(0, 16) } : {}), source: verdict.source },
   });
   if (!verdict.ok) throw new AppError(verdict.code);
+  if (flow) await completeSmsStep(ctx, flow);
   return { method: method.id, assuranceLevel: await assuranceLevel(ctx, accountId) };
 }

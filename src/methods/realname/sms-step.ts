@@ -1,0 +1,82 @@
+/**
+ * The '获取短信验证码，并验证' step before a method's form (seed 002 §2.9.1.2–2.9.1.6), as a stored flow:
+ *
+ *   code_sent ──code ok──▶ code_verified ──check passes──▶ completed
+ *       ▲ resend (same flow, same phone: the failure count is kept)
+ *
+ * The code goes to the account's phone, or — for bank four-element and telecom three-element —
+ * to the phone the method checks, which the code then proves. The flow is the signed-in
+ * account's and this browser's; a failed check leaves it at code_verified so a typo can be fixed.
+ */
+import { createFlow, loadFlow, advanceFlow, expectState, type Flow } from '../../flows/flow.js';
+import { checkSmsCode, sendSmsCode } from '../../flows/sms-code.js';
+import type { AppContext } from '../../context.js';
+import { validatePhone } from '../../domain/index.js';
+import { AppError, assertThat } from '../../http/errors.js';
+import type { RealNameMethod } from './method.js';
+
+export const KIND = 'realname_sms';
+export type State = 'code_sent' | 'code_verified' | 'completed';
+export interface Data {
+  accountId: string;
+  method: string;
+  phoneEnc: string;
+}
+export type SmsStepFlow = Flow<State, Data>;
+
+const purpose = (method: RealNameMethod) => `realname:${method.id}`;
+
+async function accountPhone(ctx: AppContext, accountId: string): Promise<string> {
+  const row = await ctx.db.selectFrom('persons').select('phone_enc').where('account_id', '=', accountId).executeTakeFirst();
+  assertThat(row?.phone_enc, 'realname.phone_required');
+  return ctx.vault.decrypt(row.phone_enc);
+}
+
+/** Sends a code for `method` (a new flow, or the same one again for the same phone). */
+export async function sendMethodCode(
+  ctx: AppContext,
+  a: { accountId: string; method: RealNameMethod; binding: string; ip: string; phone?: string | undefined; flowId?: string | undefined },
+) {
+  assertThat(a.method.kind === 'sms_form', 'realname.unknown_method');
+  let phone: string;
+  if (a.method.smsTo === 'checked_phone') {
+    const typed = validatePhone(a.phone ?? '');
+    if (!typed.ok) throw new AppError('phone.invalid', { phone: 'phone.invalid' });
+    phone = typed.value;
+  } else {
+    phone = await accountPhone(ctx, a.accountId);
+  }
+  let flow: SmsStepFlow | undefined;
+  if (a.flowId) {
+    const old = await loadFlow<State, Data>(ctx, a.flowId, a.binding, KIND).catch(() => undefined);
+    if (old && old.state === 'code_sent' && old.data.accountId === a.accountId && old.data.method === a.method.id && ctx.vault.decrypt(old.data.phoneEnc) === phone) flow = old;
+  }
+  flow ??= await createFlow<State, Data>(ctx, KIND, 'code_sent', a.binding, { accountId: a.accountId, method: a.method.id, phoneEnc: ctx.vault.encrypt(phone) });
+  const sent = await sendSmsCode(ctx, { purpose: purpose(a.method), flowId: flow.id, phone, ip: a.ip });
+  return { flowId: flow.id, maskedPhone: sent.maskedPhone, resendAfterSeconds: sent.resendAfterSeconds, expiresAt: sent.expiresAt.toISOString() };
+}
+
+async function ownFlow(ctx: AppContext, flowId: string, binding: string, accountId: string, method: RealNameMethod): Promise<SmsStepFlow> {
+  const flow = await loadFlow<State, Data>(ctx, flowId, binding, KIND);
+  assertThat(flow.data.accountId === accountId && flow.data.method === method.id, 'flow.not_found');
+  return flow;
+}
+
+/** Checks the typed code; the flow moves on to the method's form. */
+export async function confirmMethodCode(ctx: AppContext, a: { accountId: string; method: RealNameMethod; binding: string; flowId: string; code: string }) {
+  const flow = await ownFlow(ctx, a.flowId, a.binding, a.accountId, a.method);
+  expectState(flow, 'code_sent');
+  await checkSmsCode(ctx, { purpose: purpose(a.method), flowId: flow.id, phone: ctx.vault.decrypt(flow.data.phoneEnc), code: a.code });
+  await advanceFlow(ctx, flow, 'code_sent', 'code_verified', flow.data);
+}
+
+/** The proven phone of a flow at code_verified (refuses otherwise). */
+export async function provenPhone(ctx: AppContext, a: { accountId: string; method: RealNameMethod; binding: string; flowId: string }): Promise<{ flow: SmsStepFlow; phone: string }> {
+  const flow = await ownFlow(ctx, a.flowId, a.binding, a.accountId, a.method);
+  assertThat(flow.state === 'code_verified', 'realname.sms_required');
+  return { flow, phone: ctx.vault.decrypt(flow.data.phoneEnc) };
+}
+
+export async function completeSmsStep(ctx: AppContext, flow: SmsStepFlow): Promise<void> {
+  await advanceFlow(ctx, flow, 'code_verified', 'completed', flow.data);
+}
