@@ -8,6 +8,8 @@ import { systemClock, type AppContext, type Clock } from './context.js';
 import { createAuthorities } from './connectors/realname/index.js';
 import type { RealNameAuthorities } from './connectors/realname/authority.js';
 import { createSmsGateway } from './connectors/sms/index.js';
+import { createEnterpriseRegistry } from './connectors/enterprise/index.js';
+import type { EnterpriseRegistry } from './connectors/enterprise/registry.js';
 import type { SmsGateway } from './connectors/sms/gateway.js';
 import { createPasswordHasher } from './security/passwords.js';
 import { createPiiVault, parseDataKey } from './security/pii.js';
@@ -22,6 +24,7 @@ export interface ContextOverrides {
   schema?: string;
   realName?: RealNameAuthorities;
   sms?: SmsGateway;
+  enterprise?: EnterpriseRegistry;
   /** Keep PGlite in memory instead of config.dataDir. */
   inMemory?: boolean;
 }
@@ -74,5 +77,6 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     onSessionEnded: new Map(),
     sms,
     realName: overrides.realName ?? createAuthorities({ db: store.db, vault, clock, config }),
+    enterprise: overrides.enterprise ?? createEnterpriseRegistry({ db: store.db, vault, clock, config }),
   };
 }

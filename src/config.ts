@@ -30,6 +30,12 @@ export interface Config {
   realName: { connector: 'sandbox' | 'http'; httpBaseUrl?: string; httpKeyId?: string; httpSecret?: string; allowSandboxInProduction?: boolean };
   /** Where SMS go (docs/sms.md); only the chosen gateway's section is present. */
   sms: SmsConfig;
+  /** Orgs (docs/orgs.md): the enterprise registry checked at registration, and grant rules. */
+  orgs: {
+    registry: { connector: 'sandbox' | 'http'; httpBaseUrl?: string; httpKeyId?: string; httpSecret?: string; allowSandboxInProduction?: boolean };
+    /** A change of legal representative suspends the org's grants until the org confirms them (default true). */
+    suspendGrantsOnLegalRepChange: boolean;
+  };
 }
 
 /** Template id per purpose, as configured for a vendor. */
@@ -85,6 +91,13 @@ const EnvSchema = z.object({
   SHENFEN_SMS_WEBHOOK_URL: z.url().optional(),
   SHENFEN_SMS_WEBHOOK_KEY_ID: z.string().min(1).optional(),
   SHENFEN_SMS_WEBHOOK_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  // orgs (docs/orgs.md)
+  SHENFEN_ENTERPRISE_CONNECTOR: z.enum(['sandbox', 'http']).default('sandbox'),
+  SHENFEN_ENTERPRISE_ALLOW_SANDBOX: z.enum(['true', 'false']).default('false'),
+  SHENFEN_ENTERPRISE_URL: z.url().optional(),
+  SHENFEN_ENTERPRISE_KEY_ID: z.string().min(1).optional(),
+  SHENFEN_ENTERPRISE_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  SHENFEN_ORG_SUSPEND_GRANTS_ON_LEGAL_REP_CHANGE: z.enum(['true', 'false']).default('true'),
 });
 
 type Env = z.infer<typeof EnvSchema>;
@@ -171,6 +184,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ...(e.SHENFEN_REALNAME_SECRET ? { httpSecret: e.SHENFEN_REALNAME_SECRET } : {}),
     },
     sms: smsConfig(e, mode),
+    orgs: {
+      registry: {
+        connector: e.SHENFEN_ENTERPRISE_CONNECTOR,
+        allowSandboxInProduction: e.SHENFEN_ENTERPRISE_ALLOW_SANDBOX === 'true',
+        ...(e.SHENFEN_ENTERPRISE_URL ? { httpBaseUrl: e.SHENFEN_ENTERPRISE_URL } : {}),
+        ...(e.SHENFEN_ENTERPRISE_KEY_ID ? { httpKeyId: e.SHENFEN_ENTERPRISE_KEY_ID } : {}),
+        ...(e.SHENFEN_ENTERPRISE_SECRET ? { httpSecret: e.SHENFEN_ENTERPRISE_SECRET } : {}),
+      },
+      suspendGrantsOnLegalRepChange: e.SHENFEN_ORG_SUSPEND_GRANTS_ON_LEGAL_REP_CHANGE === 'true',
+    },
   };
 }
 

@@ -2,6 +2,7 @@
 import type { Config } from './config.js';
 import type { RealNameAuthorities } from './connectors/realname/authority.js';
 import type { CaptchaGenerator } from './connectors/captcha/svg.js';
+import type { EnterpriseRegistry } from './connectors/enterprise/registry.js';
 import type { SmsGateway } from './connectors/sms/gateway.js';
 import type { PasswordHasher } from './security/passwords.js';
 import type { PiiVault } from './security/pii.js';
@@ -35,6 +36,8 @@ export interface AppContext {
   realName: RealNameAuthorities;
   /** Where SMS go (console in development, a vendor in production; docs/sms.md). */
   sms: SmsGateway;
+  /** The enterprise registry org registration checks against (sandbox or signed HTTP; docs/orgs.md). */
+  enterprise: EnterpriseRegistry;
   /**
    * Called after a session ends by logout, one hook per protocol (OIDC back-channel logout, CAS
    * single logout); keyed so that building a second app on the same context replaces, not doubles.

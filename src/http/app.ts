@@ -15,6 +15,10 @@ import { realNameRoutes } from './routes/realname.js';
 import { adminRoutes } from './routes/admin.js';
 import { casRoutes } from '../protocols/cas/index.js';
 import { devRoutes } from './routes/dev.js';
+import { orgAccountRoutes } from './routes/org-account.js';
+import { orgCentreRoutes } from './routes/org-centre.js';
+import { orgLoginRoutes } from './routes/org-login.js';
+import { orgRegistrationRoutes } from './routes/org-registration.js';
 
 export interface AppOptions {
   /** Directory of the built SPA; defaults to dist/web beside the server. */
@@ -63,6 +67,10 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   await oidcRoutes(app, ctx);
   casRoutes(app, ctx);
   devRoutes(app, ctx);
+  orgRegistrationRoutes(app, ctx);
+  orgLoginRoutes(app, ctx);
+  orgCentreRoutes(app, ctx);
+  orgAccountRoutes(app, ctx);
 
   const webRoot = opts.webRoot ?? DEFAULT_WEB_ROOT;
   if (existsSync(webRoot)) {

@@ -23,6 +23,11 @@ export const DEFAULT_LIMITS = {
   realNamePerIp: { max: 30, windowSeconds: 3600 },
   // Business systems' back ends validate every sign-in from one address, so this is high.
   casValidatePerIp: { max: 1200, windowSeconds: 60 },
+  // Orgs (src/orgs): registry checks and binding requests are costly or guessable.
+  orgRegistrationPerAccount: { max: 10, windowSeconds: 24 * 3600 },
+  orgInvitePerOrg: { max: 50, windowSeconds: 24 * 3600 },
+  orgNameChangePerOrg: { max: 5, windowSeconds: 24 * 3600 },
+  orgRecoveryPerIp: { max: 5, windowSeconds: 3600 },
 } satisfies Record<string, Limit>;
 
 export type LimitName = keyof typeof DEFAULT_LIMITS;

@@ -6,6 +6,7 @@ import * as cas from './migrations/20261123_0003_cas.js';
 import * as sandboxRegistry from './migrations/20261123_0004_sandbox_registry.js';
 import * as otp from './migrations/20261123_0005_otp.js';
 import * as passwordHistory from './migrations/20261123_0006_password_history.js';
+import * as orgs from './migrations/20261123_0010_orgs.js';
 
 interface Migration {
   name: string;
@@ -13,7 +14,7 @@ interface Migration {
 }
 
 /** Every migration, oldest first. A released migration is never edited: add a new one. */
-export const migrations: readonly Migration[] = [init, sso, cas, sandboxRegistry, otp, passwordHistory];
+export const migrations: readonly Migration[] = [init, sso, cas, sandboxRegistry, otp, passwordHistory, orgs];
 
 const LOCK_ID = 0x5348454e; // "SHEN"
 

@@ -22,7 +22,7 @@ export function sessionRoutes(app: FastifyInstance, ctx: AppContext) {
   app.get('/api/meta', async () => ({
     profile: ctx.config.profile,
     loginMethods: LOGIN_METHODS,
-    registration: { person: true, org: false },
+    registration: { person: true, org: true },
     idTypes: ID_TYPES.map((value) => ({ value, label: ID_TYPE_LABELS[value] })),
   }));
 
