@@ -9,6 +9,8 @@ import { createAuthorities } from './connectors/realname/index.js';
 import type { RealNameAuthorities } from './connectors/realname/authority.js';
 import { createSmsGateway } from './connectors/sms/index.js';
 import { createMailer, type Mailer } from './connectors/mail/index.js';
+import { createEnterpriseRegistry } from './connectors/enterprise/index.js';
+import type { EnterpriseRegistry } from './connectors/enterprise/registry.js';
 import type { SmsGateway } from './connectors/sms/gateway.js';
 import { createPasswordHasher } from './security/passwords.js';
 import { createPiiVault, parseDataKey } from './security/pii.js';
@@ -24,6 +26,7 @@ export interface ContextOverrides {
   realName?: RealNameAuthorities;
   sms?: SmsGateway;
   mail?: Mailer;
+  enterprise?: EnterpriseRegistry;
   /** Keep PGlite in memory instead of config.dataDir. */
   inMemory?: boolean;
 }
@@ -77,5 +80,6 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     sms,
     mail: overrides.mail ?? createMailer(config.accountCentre.mail, config.mode, { now: () => clock.now() }),
     realName: overrides.realName ?? createAuthorities({ db: store.db, vault, clock, config }),
+    enterprise: overrides.enterprise ?? createEnterpriseRegistry({ db: store.db, vault, clock, config }),
   };
 }

@@ -40,6 +40,12 @@ export interface Config {
   registrationCheck: 'declared' | 'bank4';
   /** Alipay real-name: local sandbox, Alipay's RSA2 gateway, or off (src/connectors/alipay/config.ts). */
   alipay: AlipayConfig;
+  /** Orgs (docs/orgs.md): the enterprise registry checked at registration, and grant rules. */
+  orgs: {
+    registry: { connector: 'sandbox' | 'http'; httpBaseUrl?: string; httpKeyId?: string; httpSecret?: string; allowSandboxInProduction?: boolean };
+    /** A change of legal representative suspends the org's grants until the org confirms them (default true). */
+    suspendGrantsOnLegalRepChange: boolean;
+  };
 }
 
 export const REGISTRATION_STYLES = ['username', 'phone'] as const;
@@ -104,6 +110,13 @@ const EnvSchema = z.object({
     .transform((v) => [...new Set(v.split(',').map((s) => s.trim()).filter(Boolean))])
     .pipe(z.array(z.enum(REGISTRATION_STYLES), 'expected username and/or phone, comma separated')),
   SHENFEN_REGISTRATION_CHECK: z.enum(['declared', 'bank4']).optional(),
+  // orgs (docs/orgs.md)
+  SHENFEN_ENTERPRISE_CONNECTOR: z.enum(['sandbox', 'http']).default('sandbox'),
+  SHENFEN_ENTERPRISE_ALLOW_SANDBOX: z.enum(['true', 'false']).default('false'),
+  SHENFEN_ENTERPRISE_URL: z.url().optional(),
+  SHENFEN_ENTERPRISE_KEY_ID: z.string().min(1).optional(),
+  SHENFEN_ENTERPRISE_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  SHENFEN_ORG_SUSPEND_GRANTS_ON_LEGAL_REP_CHANGE: z.enum(['true', 'false']).default('true'),
 });
 
 type Env = z.infer<typeof EnvSchema>;
@@ -194,6 +207,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     accountCentre: accountCentreConfig(env, mode),
     registrationCheck: e.SHENFEN_REGISTRATION_CHECK ?? (e.SHENFEN_PROFILE === 'shenzhen' ? 'bank4' : 'declared'),
     alipay: loadAlipayConfig(env, mode),
+    orgs: {
+      registry: {
+        connector: e.SHENFEN_ENTERPRISE_CONNECTOR,
+        allowSandboxInProduction: e.SHENFEN_ENTERPRISE_ALLOW_SANDBOX === 'true',
+        ...(e.SHENFEN_ENTERPRISE_URL ? { httpBaseUrl: e.SHENFEN_ENTERPRISE_URL } : {}),
+        ...(e.SHENFEN_ENTERPRISE_KEY_ID ? { httpKeyId: e.SHENFEN_ENTERPRISE_KEY_ID } : {}),
+        ...(e.SHENFEN_ENTERPRISE_SECRET ? { httpSecret: e.SHENFEN_ENTERPRISE_SECRET } : {}),
+      },
+      suspendGrantsOnLegalRepChange: e.SHENFEN_ORG_SUSPEND_GRANTS_ON_LEGAL_REP_CHANGE === 'true',
+    },
   };
 }
 

@@ -2,6 +2,7 @@
 import type { Config } from './config.js';
 import type { RealNameAuthorities } from './connectors/realname/authority.js';
 import type { CaptchaGenerator } from './connectors/captcha/svg.js';
+import type { EnterpriseRegistry } from './connectors/enterprise/registry.js';
 import type { SmsGateway } from './connectors/sms/gateway.js';
 import type { Mailer } from './connectors/mail/mailer.js';
 import type { PasswordHasher } from './security/passwords.js';
@@ -38,6 +39,8 @@ export interface AppContext {
   sms: SmsGateway;
   /** Where mail goes (console in development, SMTP in production; src/connectors/mail). */
   mail: Mailer;
+  /** The enterprise registry org registration checks against (sandbox or signed HTTP; docs/orgs.md). */
+  enterprise: EnterpriseRegistry;
   /**
    * Called after a session ends by logout, one hook per protocol (OIDC back-channel logout, CAS
    * single logout); keyed so that building a second app on the same context replaces, not doubles.

@@ -22,15 +22,20 @@ export interface LoginCandidate {
   passwordHash: string | null;
 }
 
-/** Finds the account a login identifier names: a username, else an ID number. */
-export async function findByIdentifier(ctx: AppContext, identifier: string): Promise<LoginCandidate | undefined> {
+/**
+ * Finds the account a login identifier names: a username of that kind, else (persons) an ID
+ * number or (orgs) a USCC. Person and org logins never find each other's accounts.
+ */
+export async function findByIdentifier(ctx: AppContext, identifier: string, kind: 'person' | 'org' = 'person'): Promise<LoginCandidate | undefined> {
   const byName = await ctx.db
     .selectFrom('accounts')
     .leftJoin('password_credentials', 'password_credentials.account_id', 'accounts.id')
     .select(['accounts.id', 'accounts.status', 'password_credentials.hash'])
     .where('accounts.username_norm', '=', normaliseUsername(identifier))
+    .where('accounts.kind', '=', kind)
     .executeTakeFirst();
   if (byName) return { id: byName.id, status: byName.status, passwordHash: byName.hash };
+  if (kind === 'org') return findOrgByUscc(ctx, identifier);
   const idHash = ctx.vault.lookupHash(HASH_KIND.idNumber, identifier.trim().toUpperCase());
   const byId = await ctx.db
     .selectFrom('persons')
@@ -61,6 +66,17 @@ export async function findByVerifiedPhone(ctx: AppContext, phone: string): Promi
     .execute();
   const only = rows.length === 1 ? rows[0] : undefined;
   return only ? { id: only.id, status: only.status, passwordHash: only.hash } : undefined;
+}
+
+async function findOrgByUscc(ctx: AppContext, identifier: string): Promise<LoginCandidate | undefined> {
+  const row = await ctx.db
+    .selectFrom('orgs')
+    .innerJoin('accounts', 'accounts.id', 'orgs.account_id')
+    .leftJoin('password_credentials', 'password_credentials.account_id', 'accounts.id')
+    .select(['accounts.id', 'accounts.status', 'password_credentials.hash'])
+    .where('orgs.uscc', '=', identifier.trim().toUpperCase())
+    .executeTakeFirst();
+  return row ? { id: row.id, status: row.status, passwordHash: row.hash } : undefined;
 }
 
 type EvidenceRow = { level: AssuranceLevel; result: 'pass' | 'fail'; expires_at: Date | null; revoked_at: Date | null };

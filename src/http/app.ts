@@ -25,6 +25,10 @@ import { devMailRoutes } from './routes/dev-mail.js';
 import { registrationBankRoutes } from './routes/registration-bank.js';
 import { staffRoutes } from './routes/staff.js';
 import { realNameAlipayRoutes } from './routes/realname-alipay.js';
+import { orgAccountRoutes } from './routes/org-account.js';
+import { orgCentreRoutes } from './routes/org-centre.js';
+import { orgLoginRoutes } from './routes/org-login.js';
+import { orgRegistrationRoutes } from './routes/org-registration.js';
 
 export interface AppOptions {
   /** Directory of the built SPA; defaults to dist/web beside the server. */
@@ -83,6 +87,10 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   registrationBankRoutes(app, ctx);
   staffRoutes(app, ctx);
   realNameAlipayRoutes(app, ctx);
+  orgRegistrationRoutes(app, ctx);
+  orgLoginRoutes(app, ctx);
+  orgCentreRoutes(app, ctx);
+  orgAccountRoutes(app, ctx);
 
   const webRoot = opts.webRoot ?? DEFAULT_WEB_ROOT;
   if (existsSync(webRoot)) {

@@ -35,6 +35,11 @@ export const DEFAULT_LIMITS = {
   mailPerIp: { max: 30, windowSeconds: 24 * 3600 },
   emailActivationPerIp: { max: 30, windowSeconds: 60 },
   accountWritePerAccount: { max: 120, windowSeconds: 3600 },
+  // Orgs (src/orgs): registry checks and binding requests are costly or guessable.
+  orgRegistrationPerAccount: { max: 10, windowSeconds: 24 * 3600 },
+  orgInvitePerOrg: { max: 50, windowSeconds: 24 * 3600 },
+  orgNameChangePerOrg: { max: 5, windowSeconds: 24 * 3600 },
+  orgRecoveryPerIp: { max: 5, windowSeconds: 3600 },
 } satisfies Record<string, Limit>;
 
 export type LimitName = keyof typeof DEFAULT_LIMITS;

@@ -16,7 +16,8 @@ export async function endEverywhere(ctx: AppContext, accountId: string, reason: 
     .where('account_id', '=', accountId)
     .where('ended_at', 'is', null)
     .executeTakeFirst();
-  await db.deleteFrom('oidc_payloads').where(sql<boolean>`payload->>'accountId' = ${accountId}`).execute();
+  // Also what was issued to the account acting for an org (subject `<person>:<org>`, src/orgs/subject.ts).
+  await db.deleteFrom('oidc_payloads').where(sql<boolean>`payload->>'accountId' = ${accountId} or payload->>'accountId' like ${`${accountId}:%`}`).execute();
   await db.deleteFrom('cas_tickets').where('account_id', '=', accountId).execute();
   return { sessions: Number(ended.numUpdatedRows) };
 }

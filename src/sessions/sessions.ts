@@ -9,6 +9,8 @@ export interface SessionInfo {
   idleExpiresAt: Date;
   absoluteExpiresAt: Date;
   authMethods: string[];
+  /** The org the person acts for in this session (src/orgs/acting.ts), or null. */
+  actingFor: string | null;
 }
 
 export interface NewSession {
@@ -46,6 +48,7 @@ export async function startSession(
       idleExpiresAt: row.idle_expires_at,
       absoluteExpiresAt: row.absolute_expires_at,
       authMethods,
+      actingFor: null,
     },
   };
 }
@@ -67,6 +70,7 @@ export async function resumeSession(ctx: AppContext, token: string): Promise<Ses
       'sessions.idle_expires_at',
       'sessions.absolute_expires_at',
       'sessions.auth_methods',
+      'sessions.acting_for',
       'accounts.status',
     ])
     .where('sessions.id', '=', id)
@@ -88,6 +92,7 @@ export async function resumeSession(ctx: AppContext, token: string): Promise<Ses
     idleExpiresAt,
     absoluteExpiresAt: row.absolute_expires_at,
     authMethods: row.auth_methods,
+    actingFor: row.acting_for,
   };
 }
 

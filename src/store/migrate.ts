@@ -9,6 +9,7 @@ import * as passwordHistory from './migrations/20261123_0006_password_history.js
 import * as phoneAccountsRecovery from './migrations/20261123_0007_phone_accounts_recovery.js';
 import * as accountCentre from './migrations/20261123_0008_account_centre.js';
 import * as realNameMethods from './migrations/20261123_0009_realname_methods.js';
+import * as orgs from './migrations/20261123_0010_orgs.js';
 
 interface Migration {
   name: string;
@@ -16,7 +17,7 @@ interface Migration {
 }
 
 /** Every migration, oldest first. A released migration is never edited: add a new one. */
-export const migrations: readonly Migration[] = [init, sso, cas, sandboxRegistry, otp, passwordHistory, phoneAccountsRecovery, accountCentre, realNameMethods];
+export const migrations: readonly Migration[] = [init, sso, cas, sandboxRegistry, otp, passwordHistory, phoneAccountsRecovery, accountCentre, realNameMethods, orgs];
 
 const LOCK_ID = 0x5348454e; // "SHEN"
 

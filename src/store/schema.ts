@@ -77,6 +77,8 @@ export interface SessionsTable {
   end_reason: string | null;
   ip: string | null;
   user_agent: string | null;
+  /** The org the person acts for in this session (migration 0010). */
+  acting_for: ColumnType<string | null, string | null | undefined, string | null>;
   /** When the person last proved it is them again (password or SMS) in this session (migration 0008). */
   reauth_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
@@ -283,6 +285,91 @@ export interface PersonBankCardsTable {
   updated_at: Timestamp;
 }
 
+// --- Orgs (migration 0010, src/orgs) ---
+export interface OrgsTable {
+  account_id: string;
+  uscc: string;
+  name: string;
+  legal_rep_name: string;
+  legal_rep_id_enc: string;
+  legal_rep_id_hash: string;
+  registered_by: string | null;
+  registry_source: string;
+  registry_checked_at: Timestamp;
+  grants_suspended_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type OrgRole = 'legal_rep' | 'admin' | 'agent';
+
+export interface OrgMembersTable {
+  id: string;
+  org_id: string;
+  person_id: string | null;
+  invitee_name: string;
+  invitee_id_hash: string;
+  invitee_id_enc: string;
+  role: OrgRole;
+  status: 'pending' | 'active' | 'declined' | 'ended';
+  invited_by: string | null;
+  invited_at: Timestamp;
+  responded_at: Timestamp | null;
+  ended_at: Timestamp | null;
+  end_reason: string | null;
+}
+
+export interface OrgGrantsTable {
+  member_id: string;
+  business_system_id: string;
+  expires_at: Timestamp | null;
+  granted_by: string | null;
+  granted_at: Timestamp;
+}
+
+export interface OrgSsCodesTable {
+  id: string;
+  org_id: string;
+  code: string;
+  region_level: 'province' | 'city' | 'district';
+  region_name: string;
+  insurance_types: Json<string[]>;
+  created_at: Timestamp;
+}
+
+export interface OrgRecoveryRequestsTable {
+  id: string;
+  org_id: string | null;
+  uscc: string;
+  agent_name: string;
+  agent_id_hash: string;
+  agent_id_enc: string;
+  phone_enc: string;
+  licence_photo_enc: string;
+  agent_id_photo_enc: string;
+  status: 'pending' | 'approved' | 'rejected';
+  reviewed_by: string | null;
+  reviewed_at: Timestamp | null;
+  review_note: string | null;
+  created_at: Timestamp;
+}
+
+export interface OrgStaffTable {
+  account_id: string;
+  created_at: Timestamp;
+}
+
+export interface SandboxEnterprisesTable {
+  uscc: string;
+  name: string;
+  legal_rep_name: string;
+  legal_rep_id_hash: string;
+  legal_rep_id_enc: string;
+  status: 'active' | 'revoked';
+  note: string | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
   accounts: AccountsTable;
   persons: PersonsTable;
@@ -308,4 +395,12 @@ export interface Database {
   staff_roles: StaffRolesTable;
   counter_checks: CounterChecksTable;
   person_bank_cards: PersonBankCardsTable;
+  // orgs (migration 0010)
+  orgs: OrgsTable;
+  org_members: OrgMembersTable;
+  org_grants: OrgGrantsTable;
+  org_ss_codes: OrgSsCodesTable;
+  org_recovery_requests: OrgRecoveryRequestsTable;
+  org_staff: OrgStaffTable;
+  sandbox_enterprises: SandboxEnterprisesTable;
 }

@@ -15,7 +15,7 @@ import { FlowParams } from './flows.js';
 
 type State = 'choose_method' | 'completed';
 const KIND = 'login';
-export const LOGIN_METHODS = { person: ['password', 'sms'], org: [] as string[] };
+export const LOGIN_METHODS = { person: ['password', 'sms'], org: ['password'] as string[] };
 
 const PasswordBody = z.strictObject({
   identifier: text(64).pipe(z.string().min(1)),

@@ -22,7 +22,7 @@ export function sessionRoutes(app: FastifyInstance, ctx: AppContext) {
   app.get('/api/meta', async () => ({
     profile: ctx.config.profile,
     loginMethods: LOGIN_METHODS,
-    registration: { person: ctx.config.registrationStyles.length > 0, org: false, personStyles: ctx.config.registrationStyles, check: ctx.config.registrationCheck },
+    registration: { person: ctx.config.registrationStyles.length > 0, org: true, personStyles: ctx.config.registrationStyles, check: ctx.config.registrationCheck },
     idTypes: ID_TYPES.map((value) => ({ value, label: ID_TYPE_LABELS[value] })),
   }));
 

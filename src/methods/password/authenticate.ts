@@ -23,9 +23,10 @@ export async function authenticatePassword(
   identifier: string,
   password: string,
   client: ClientInfo,
+  kind: 'person' | 'org' = 'person',
 ): Promise<AccountSummary> {
   const now = ctx.clock.now();
-  const candidate = await findByIdentifier(ctx, identifier);
+  const candidate = await findByIdentifier(ctx, identifier, kind);
   const identifierHash = ctx.vault.lookupHash(HASH_KIND.identifier, identifier.trim().toLowerCase());
   const guardKey = candidate ? `account:${candidate.id}` : `identifier:${identifierHash}`;
   const accountId = candidate?.id ?? null;

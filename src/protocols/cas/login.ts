@@ -14,6 +14,7 @@ import { levelTooLowPage, unauthorisedServicePage } from './pages.js';
 import { flag, param } from './params.js';
 import { findCasService, MAX_SERVICE_LENGTH, withTicket } from './services.js';
 import { issueTicket } from './tickets.js';
+import { orgRefusal } from '../../orgs/sso.js';
 
 /** The SPA's sign-in page, returning to this /cas/login with a fresh `since` marker. */
 function signInFirst(ctx: AppContext, service: string, renew: boolean): string {
@@ -49,6 +50,9 @@ export async function casLogin(ctx: AppContext, req: FastifyRequest, reply: Fast
     if (gateway) return reply.redirect(service);
     return html(reply, 403, levelTooLowPage(system.name, system.minLevel, account.assuranceLevel));
   }
+
+  const refused = await orgRefusal(ctx, session, system.id, system.name);
+  if (refused) return gateway ? reply.redirect(service) : html(reply, 403, refused);
 
   const ticket = await issueTicket(ctx, { systemId: system.id, service, accountId: account.id, sessionId: session.id, renewed: fresh });
   await audit(ctx.db, { at: ctx.clock.now(), actor: account.id, event: 'cas.ticket_issued', result: 'success', ip: req.ip, subject: system.id, detail: { renewed: fresh } });

@@ -10,6 +10,8 @@ import { maskPhone } from '../../domain/index.js';
 import { param, flag } from './params.js';
 import type { Attributes, CasErrorCode, Outcome } from './responses.js';
 import { MAX_SERVICE_LENGTH, normaliseService } from './services.js';
+import { casOrgAttributes } from '../../orgs/sso.js';
+import { grantDecision } from '../../orgs/grants.js';
 import { consumeTicket, discardTicket, keepForLogout, SERVICE_TICKET, type ConsumedTicket } from './tickets.js';
 
 export type CasVersion = 1 | 2 | 3;
@@ -69,7 +71,7 @@ async function signedIn(ctx: AppContext, t: ConsumedTicket, withAttributes: bool
     .selectFrom('sessions')
     .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
     .leftJoin('persons', 'persons.account_id', 'accounts.id')
-    .select(['sessions.created_at', 'sessions.auth_methods', 'persons.phone_enc'])
+    .select(['sessions.created_at', 'sessions.auth_methods', 'sessions.acting_for', 'persons.phone_enc'])
     .where('sessions.id', '=', t.sessionId)
     .where('sessions.account_id', '=', t.accountId)
     .where('sessions.ended_at', 'is', null)
@@ -78,6 +80,8 @@ async function signedIn(ctx: AppContext, t: ConsumedTicket, withAttributes: bool
     .where('accounts.status', '=', 'active')
     .executeTakeFirst();
   if (!row) return undefined;
+  // Acting for an org: the grant must still hold when the system validates (src/orgs/sso.ts).
+  if (row.acting_for && (await grantDecision(ctx, t.accountId, row.acting_for, t.systemId)) !== 'granted') return undefined;
   const account = await accountSummary(ctx, t.accountId);
   if (!withAttributes) return { username: account.username, attributes: [] };
   const attributes: Attributes = [
@@ -92,5 +96,6 @@ async function signedIn(ctx: AppContext, t: ConsumedTicket, withAttributes: bool
     ['account_kind', account.kind],
   ];
   if (row.phone_enc) attributes.push(['phone_masked', maskPhone(ctx.vault.decrypt(row.phone_enc))]);
+  attributes.push(...(await casOrgAttributes(ctx, t.accountId, row.acting_for)));
   return { username: account.username, attributes };
 }

@@ -20,7 +20,8 @@ export async function endOidcSessions(ctx: AppContext, provider: Provider, accou
     .select(['id', 'payload'])
     .where('model', '=', 'Session')
     .where('id', '=', id)
-    .where(sql<string>`payload->>'accountId'`, '=', accountId)
+    // A person acting for an org has the subject `<person>:<org>` (src/orgs/subject.ts).
+    .where((eb) => eb.or([eb(sql<string>`payload->>'accountId'`, '=', accountId), eb(sql<string>`payload->>'accountId'`, 'like', `${accountId}:%`)]))
     .execute();
   let sent = 0;
   for (const row of rows) {

@@ -15,6 +15,8 @@ import { createAdapterClass } from './adapter.js';
 import { nodeCache } from '../../store/node-cache.js';
 import { loadSigningKeys } from './keys.js';
 import { escapeHtml, page } from '../../http/pages.js';
+import { actingAllowed, orgClaims } from '../../orgs/sso.js';
+import { sessionSubject } from '../../orgs/subject.js';
 
 /** Whether `urn:shenfen:api:<id>` names a business system, read on every token request for it. */
 const resourceSystems = nodeCache<boolean>(5_000);
@@ -65,7 +67,9 @@ function policy(ctx: AppContext) {
     new interactionPolicy.Check('shenfen_session', 'The Shenfen sign-in has ended', async (koa) => {
       const token = sessionToken(koa.req);
       const live = token ? await resumeSession(ctx, token) : undefined;
-      return live?.accountId === koa.oidc.session?.accountId ? interactionPolicy.Check.NO_NEED_TO_PROMPT : interactionPolicy.Check.REQUEST_PROMPT;
+      // Acting for an org also needs a live grant for this system (src/orgs/sso.ts); without one, the interaction says why.
+      const ok = live && sessionSubject(live) === koa.oidc.session?.accountId && (await actingAllowed(ctx, live, koa.oidc.client?.clientId));
+      return ok ? interactionPolicy.Check.NO_NEED_TO_PROMPT : interactionPolicy.Check.REQUEST_PROMPT;
     }),
     0,
   );
@@ -78,10 +82,15 @@ export async function createProvider(ctx: AppContext, issuer: string): Promise<P
     adapter: createAdapterClass(ctx) as unknown as Configuration['adapter'],
     jwks: jwks as Configuration['jwks'],
     cookies: { keys: [ctx.vault.mac('oidc-cookies', 'v1')], long: { signed: true }, short: { signed: true } },
-    async findAccount(_oidc, sub) {
-      const claims = await claimsOf(ctx, sub);
+    async findAccount(koa, sub) {
+      // A person acting for an org (sub `<person>:<org>`) needs a live grant for this client (src/orgs/sso.ts).
+      // At authorization the session's account must load (the login check above asks again); tokens and userinfo enforce the grant.
+      const loadingSession = koa.oidc?.route === 'authorization' || koa.oidc?.route === 'resume';
+      const org = await orgClaims(ctx, sub, koa.oidc?.client?.clientId, !loadingSession);
+      if (!org) return undefined;
+      const claims = await claimsOf(ctx, org.accountId);
       if (!claims) return undefined;
-      return { accountId: sub, claims: async () => ({ sub, ...claims }) };
+      return { accountId: sub, claims: async () => ({ sub, ...claims, ...org.extra }) };
     },
     claims: {
       // acr (the assurance level at sign-in), amr and auth_time go in every ID token.
@@ -91,11 +100,12 @@ export async function createProvider(ctx: AppContext, issuer: string): Promise<P
       sid: null,
       iss: null,
       openid: ['sub', 'acr', 'amr', 'auth_time'],
-      profile: ['name', 'preferred_username', 'account_kind'],
+      profile: ['name', 'preferred_username', 'account_kind', 'org', 'org_role', 'acting_person'],
+      org: ['org', 'org_role', 'acting_person'],
       phone: ['phone_number', 'phone_number_verified'],
       assurance: ['assurance_level'],
     },
-    scopes: ['openid', 'offline_access', 'profile', 'phone', 'assurance', 'api', 'admin'],
+    scopes: ['openid', 'offline_access', 'profile', 'phone', 'assurance', 'api', 'admin', 'org'],
     acrValues: ACR_VALUES,
     subjectTypes: ['public', 'pairwise'],
     async pairwiseIdentifier(_oidc, accountId, client) {

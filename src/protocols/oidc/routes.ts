@@ -15,6 +15,8 @@ import { ensureSigningKeys } from './keys.js';
 import { endOidcSessions } from './logout.js';
 import { escapeHtml, page } from '../../http/pages.js';
 import { acrFor, createProvider, OIDC_PATH } from './provider.js';
+import { orgRefusal } from '../../orgs/sso.js';
+import { sessionSubject } from '../../orgs/subject.js';
 
 const SCOPE_WORDS: Record<string, string> = {
   openid: '您的账户标识',
@@ -95,12 +97,14 @@ export async function oidcRoutes(app: FastifyInstance, ctx: AppContext): Promise
               ),
             );
         }
+        const refused = await orgRefusal(ctx, session, client.clientId, client.clientName ?? client.clientId);
+        if (refused) return reply.status(403).type('text/html').send(refused);
         const to = await p.interactionResult(
           req.raw,
           reply.raw,
           {
             login: {
-              accountId: account.id,
+              accountId: sessionSubject(session),
               acr: acrFor(account.assuranceLevel),
               amr: session.authMethods.map((m) => AMR[m] ?? m),
               ts: Math.floor(session.createdAt.getTime() / 1000),

@@ -1,0 +1,76 @@
+/**
+ * 单位登录: the org signs in with its username (or USCC) + password + captcha through the login
+ * flow; a person signed in for themselves chooses the org they act for (several: they choose).
+ */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { HASH_KIND } from '../../accounts/accounts.js';
+import { audit } from '../../audit/audit.js';
+import type { AppContext } from '../../context.js';
+import { advanceFlow, consumeCaptcha, expectState, loadFlow } from '../../flows/flow.js';
+import { authenticatePassword } from '../../methods/password/authenticate.js';
+import { actingChoices, setActingFor } from '../../orgs/acting.js';
+import { findOrg } from '../../orgs/orgs.js';
+import { hit } from '../../security/rate-limit.js';
+import { clientInfo } from '../client.js';
+import { csrfToken, flowBinding } from '../csrf.js';
+import { AppError } from '../errors.js';
+import { requireSession, signIn } from '../session.js';
+import { parse, text } from '../validate.js';
+import { FlowParams } from './flows.js';
+import { sessionView } from './login.js';
+import { Captcha, Uuid } from './org-schemas.js';
+
+const OrgPasswordBody = z.strictObject({
+  identifier: text(64).pipe(z.string().min(1)),
+  password: z.string().min(1).max(256),
+  captcha: Captcha,
+});
+
+const ActingBody = z.strictObject({ orgId: Uuid.nullable() });
+
+export function orgLoginRoutes(app: FastifyInstance, ctx: AppContext) {
+  app.post('/api/flows/login/:id/org-password', async (req, reply) => {
+    const { id } = parse(FlowParams, req.params);
+    const body = parse(OrgPasswordBody, req.body);
+    await hit(ctx, 'loginPerIp', req.ip);
+    const flow = await loadFlow<'choose_method' | 'completed', object>(ctx, id, flowBinding(req), 'login');
+    expectState(flow, 'choose_method');
+    await consumeCaptcha(ctx, flow, body.captcha).catch(async (err: unknown) => {
+      const subject = ctx.vault.lookupHash(HASH_KIND.identifier, body.identifier.toLowerCase());
+      await audit(ctx.db, { at: ctx.clock.now(), actor: 'anonymous', event: 'login.captcha', result: 'failure', ip: req.ip, subject });
+      throw err;
+    });
+    const account = await authenticatePassword(ctx, body.identifier, body.password, clientInfo(req), 'org');
+    await advanceFlow(ctx, flow, 'choose_method', 'completed', { accountId: account.id });
+    const { session, binding } = await signIn(ctx, req, reply, account.id, ['password']);
+    return { account, session: sessionView(session), csrfToken: csrfToken(ctx, binding) };
+  });
+
+  /** The org this session acts for (or the org signed in), and the orgs the person may choose. */
+  app.get('/api/session/acting', async (req, reply) => {
+    const session = await requireSession(ctx, req, reply);
+    const account = await ctx.db.selectFrom('accounts').select('kind').where('id', '=', session.accountId).executeTakeFirstOrThrow();
+    if (account.kind === 'org') {
+      const org = await findOrg(ctx, session.accountId);
+      return { kind: 'org', actingFor: org ? { orgId: org.id, uscc: org.uscc, name: org.name, role: 'org' } : null, choices: [] };
+    }
+    const choices = await actingChoices(ctx, session.accountId);
+    const current = choices.find((c) => c.orgId === session.actingFor);
+    return {
+      kind: 'person',
+      actingFor: current ? { orgId: current.orgId, uscc: current.uscc, name: current.name, role: current.role } : null,
+      choices: choices.map((c) => ({ orgId: c.orgId, uscc: c.uscc, name: c.name, role: c.role })),
+    };
+  });
+
+  /** Chooses the org to act for (null: act for oneself again). */
+  app.post('/api/session/acting', async (req, reply) => {
+    const session = await requireSession(ctx, req, reply);
+    const { orgId } = parse(ActingBody, req.body);
+    const account = await ctx.db.selectFrom('accounts').select('kind').where('id', '=', session.accountId).executeTakeFirstOrThrow();
+    if (account.kind !== 'person') throw new AppError('org.not_member');
+    await setActingFor(ctx, session, orgId, clientInfo(req).ip);
+    return reply.status(204).send();
+  });
+}

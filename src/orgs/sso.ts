@@ -1,0 +1,79 @@
+/**
+ * Orgs in single sign-on: a person acting for an org reaches a business system only with a live
+ * grant for it (else a clear refusal page); tokens and CAS attributes carry the org (USCC, name)
+ * and the acting person. The org account itself may use every system.
+ */
+import type { AppContext } from '../context.js';
+import { escapeHtml, page } from '../http/pages.js';
+import { GRANT_REFUSALS, grantDecision } from './grants.js';
+import { parseSubject } from './subject.js';
+
+/** The refusal page when this session acts for an org without a live grant for `systemId`; undefined when allowed. */
+export async function orgRefusal(ctx: AppContext, session: { accountId: string; actingFor: string | null }, systemId: string, systemName: string): Promise<string | undefined> {
+  if (!session.actingFor) return undefined;
+  const decision = await grantDecision(ctx, session.accountId, session.actingFor, systemId);
+  if (decision === 'granted') return undefined;
+  const org = await ctx.db.selectFrom('orgs').select('name').where('account_id', '=', session.actingFor).executeTakeFirst();
+  await ctx.db
+    .insertInto('audit_log')
+    .values({ at: ctx.clock.now(), actor: session.accountId, event: 'org.sso_refused', result: 'failure', ip: null, subject: systemId, detail: JSON.stringify({ orgId: session.actingFor, decision }) })
+    .execute();
+  return page(
+    '未获单位授权',
+    `<h1>未获单位授权</h1><p>您正以“${escapeHtml(org?.name ?? '')}”经办人身份访问“${escapeHtml(systemName)}”。</p><p>${GRANT_REFUSALS[decision]}</p>
+<p><a class="button" href="/account/orgs">查看我的授权</a><a class="button secondary" href="/choose-org">切换单位或以个人身份办理</a></p>`,
+  );
+}
+
+/** Whether a live session may reach `clientId`: always for itself, for an org only with a live grant. */
+export async function actingAllowed(ctx: AppContext, session: { accountId: string; actingFor: string | null }, clientId: string | undefined): Promise<boolean> {
+  if (!session.actingFor) return true;
+  return !!clientId && (await grantDecision(ctx, session.accountId, session.actingFor, clientId)) === 'granted';
+}
+
+export interface OrgClaims {
+  /** The account whose person/org data fills the standard claims. */
+  accountId: string;
+  extra: Record<string, unknown>;
+}
+
+/**
+ * Claims about the org for an SSO subject (see subject.ts), or null when a person-for-org subject
+ * no longer holds a live grant for `clientId` (the provider then refuses the token).
+ */
+export async function orgClaims(ctx: AppContext, sub: string, clientId: string | undefined, enforceGrant = true): Promise<OrgClaims | null> {
+  const { accountId, orgId } = parseSubject(sub);
+  if (!orgId) {
+    const own = await ctx.db.selectFrom('orgs').select(['uscc', 'name']).where('account_id', '=', accountId).executeTakeFirst();
+    return { accountId, extra: own ? { org: { uscc: own.uscc, name: own.name } } : {} };
+  }
+  if (enforceGrant && (!clientId || (await grantDecision(ctx, accountId, orgId, clientId)) !== 'granted')) return null;
+  const row = await ctx.db
+    .selectFrom('orgs')
+    .innerJoin('org_members', 'org_members.org_id', 'orgs.account_id')
+    .innerJoin('accounts', 'accounts.id', 'org_members.person_id')
+    .select(['orgs.uscc', 'orgs.name', 'org_members.role', 'accounts.display_name', 'accounts.username'])
+    .where('orgs.account_id', '=', orgId)
+    .where('org_members.person_id', '=', accountId)
+    .where('org_members.status', '=', 'active')
+    .executeTakeFirst();
+  if (!row) return enforceGrant ? null : { accountId, extra: {} };
+  return { accountId, extra: { org: { uscc: row.uscc, name: row.name }, org_role: row.role, acting_person: { name: row.display_name, preferred_username: row.username } } };
+}
+
+/** CAS 3.0 attributes for a session acting for an org. */
+export async function casOrgAttributes(ctx: AppContext, personId: string, orgId: string | null): Promise<[string, string][]> {
+  if (!orgId) {
+    const own = await ctx.db.selectFrom('orgs').select(['uscc', 'name']).where('account_id', '=', personId).executeTakeFirst();
+    return own ? [['org_uscc', own.uscc], ['org_name', own.name]] : [];
+  }
+  const row = await ctx.db
+    .selectFrom('orgs')
+    .innerJoin('org_members', 'org_members.org_id', 'orgs.account_id')
+    .select(['orgs.uscc', 'orgs.name', 'org_members.role'])
+    .where('orgs.account_id', '=', orgId)
+    .where('org_members.person_id', '=', personId)
+    .where('org_members.status', '=', 'active')
+    .executeTakeFirst();
+  return row ? [['org_uscc', row.uscc], ['org_name', row.name], ['org_role', row.role], ['acting_for_org', 'true']] : [];
+}

@@ -1,0 +1,259 @@
+import * as oidc from 'openid-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addBusinessSystem } from '../../src/business-systems/business-systems.js';
+import { Agent } from '../helpers/browser.js';
+import { companies, orgLogin, registerOrg, type TestOrg } from '../helpers/orgs.js';
+import { login, newPerson, register, type TestPerson } from '../helpers/people.js';
+import { startServer, type TestServer } from '../helpers/server.js';
+
+let server: TestServer;
+let next: Awaited<ReturnType<typeof companies>>;
+const REDIRECT = 'http://localhost:9998/callback';
+const CAS_SERVICE = 'http://localhost:9998/cas-app/';
+const secrets: Record<string, string> = {};
+
+beforeAll(async () => {
+  server = await startServer();
+  next = await companies(server);
+  for (const [id, name] of [['pension', '养老保险业务系统'], ['injury', '工伤保险业务系统']] as const) {
+    const added = await addBusinessSystem(server.ctx, { id, name, firstParty: true, minLevel: 'L1', oidc: { redirectUris: [REDIRECT], grantTypes: ['authorization_code', 'refresh_token'] } });
+    secrets[id] = added.clientSecret!;
+  }
+  await addBusinessSystem(server.ctx, { id: 'casapp', name: 'CAS业务系统', casServicePatterns: [CAS_SERVICE] });
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+async function signedIn(p = newPerson()) {
+  const agent = new Agent(server.url);
+  await register(agent, p);
+  expect((await login(agent, p.username, p.password)).status).toBe(200);
+  return { agent, person: p };
+}
+
+/** An org registered by a fresh agent, signed in as the org itself. */
+async function orgWithAccount(): Promise<{ org: TestOrg; orgAgent: Agent; registrant: Agent }> {
+  const { agent: registrant } = await signedIn();
+  const org = await registerOrg(registrant, next());
+  const orgAgent = new Agent(server.url);
+  expect((await orgLogin(orgAgent, org.username, org.password)).status).toBe(200);
+  return { org, orgAgent, registrant };
+}
+
+async function invite(orgAgent: Agent, p: Pick<TestPerson, 'name' | 'idNumber'>, role = 'agent') {
+  return orgAgent.call('POST', '/api/org/members', { name: p.name, idNumber: p.idNumber, role });
+}
+
+/** Invites `p`, who accepts; returns the member id. */
+async function bind(orgAgent: Agent, personAgent: Agent, p: TestPerson): Promise<string> {
+  const res = await invite(orgAgent, p);
+  expect(res.status, JSON.stringify(res.body)).toBe(202);
+  const inv = await personAgent.call('GET', '/api/account/org-invitations');
+  const mine = inv.body.items.find((i: { id: string }) => i.id === res.body.id);
+  expect(mine).toBeDefined();
+  expect((await personAgent.call('POST', `/api/account/org-invitations/${mine.id}/accept`, {})).status).toBe(204);
+  return res.body.id;
+}
+
+async function grant(orgAgent: Agent, memberId: string, grants: { systemId: string; expiresAt?: string | null }[]) {
+  return orgAgent.call('PUT', `/api/org/members/${memberId}/grants`, { grants });
+}
+
+async function follow(agent: Agent, url: string): Promise<{ url: string; status: number; body: unknown }> {
+  let current = url;
+  for (let i = 0; i < 10; i++) {
+    if (!current.startsWith(server.url)) return { url: current, status: 302, body: '' };
+    const res = await agent.raw('GET', current.slice(server.url.length));
+    const location = res.headers.get('location');
+    if (res.status < 300 || res.status >= 400 || !location) return { url: current, status: res.status, body: res.body };
+    current = new URL(location, current).href;
+  }
+  throw new Error('too many redirects');
+}
+
+const rp = (id: string) => oidc.discovery(new URL(`${server.url}/oidc`), id, undefined, oidc.ClientSecretBasic(secrets[id]!), { execute: [oidc.allowInsecureRequests] });
+
+/** Signs in to a business system by OIDC with the agent's Shenfen session. */
+async function oidcSignIn(agent: Agent, systemId: string) {
+  const config = await rp(systemId);
+  const verifier = oidc.randomPKCECodeVerifier();
+  const state = oidc.randomState();
+  const url = oidc.buildAuthorizationUrl(config, { redirect_uri: REDIRECT, scope: 'openid profile offline_access', code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', state, prompt: 'consent' });
+  const result = await follow(agent, url.href);
+  if (!result.url.startsWith(REDIRECT)) return { refused: result };
+  const tokens = await oidc.authorizationCodeGrant(config, new URL(result.url), { pkceCodeVerifier: verifier, expectedState: state });
+  const info = await oidc.fetchUserInfo(config, tokens.access_token, tokens.claims()!.sub);
+  return { tokens, info, config };
+}
+
+describe('sub-accounts (子账号信息)', () => {
+  it('answers the same whether or not the person exists (如果信息匹配，绑定请求已发送)', async () => {
+    const { orgAgent } = await orgWithAccount();
+    const { person } = await signedIn();
+    const ghost = newPerson();
+    const a = await invite(orgAgent, person);
+    const b = await invite(orgAgent, ghost);
+    expect(a.status).toBe(202);
+    expect(b.status).toBe(202);
+    expect(a.body.message).toBe('如果信息匹配，绑定请求已发送');
+    expect(Object.keys(a.body)).toEqual(Object.keys(b.body));
+    expect(b.body.message).toBe(a.body.message);
+    const list = (await orgAgent.call('GET', '/api/org/members')).body.items;
+    expect(list.filter((m: { status: string }) => m.status === 'pending')).toHaveLength(2);
+    expect(list[1].idNumberMasked).not.toContain(ghost.idNumber.slice(6, 14));
+  });
+
+  it('binds a person who accepts; a person who declines is not bound and cannot act', async () => {
+    const { org, orgAgent } = await orgWithAccount();
+    const { agent: yes, person: pYes } = await signedIn();
+    const { agent: no, person: pNo } = await signedIn();
+    await bind(orgAgent, yes, pYes);
+    const inv = await invite(orgAgent, pNo);
+    expect((await no.call('POST', `/api/account/org-invitations/${inv.body.id}/decline`, {})).status).toBe(204);
+    // Answered once only.
+    expect((await no.call('POST', `/api/account/org-invitations/${inv.body.id}/accept`, {})).body.error.code).toBe('org.invitation_not_found');
+    expect((await no.call('POST', '/api/session/acting', { orgId: org.id })).body.error.code).toBe('org.not_member');
+    expect((await yes.call('POST', '/api/session/acting', { orgId: org.id })).status).toBe(204);
+    const members = (await orgAgent.call('GET', '/api/org/members')).body.items as { name: string; status: string }[];
+    expect(members.find((m) => m.name === pNo.name && m.status === 'declined')).toBeDefined();
+    expect(members.filter((m) => m.status === 'active')).toHaveLength(2);
+  });
+
+  it('does not show a binding request to someone with the same ID but another name', async () => {
+    const { orgAgent } = await orgWithAccount();
+    const { agent, person } = await signedIn();
+    await invite(orgAgent, { name: '王五', idNumber: person.idNumber });
+    expect((await agent.call('GET', '/api/account/org-invitations')).body.items).toEqual([]);
+  });
+
+  it('lets only the org, the legal representative and administrators manage sub-accounts; at most 5 administrators', async () => {
+    const { org, orgAgent, registrant } = await orgWithAccount();
+    const { agent: a, person: pa } = await signedIn();
+    await bind(orgAgent, a, pa);
+    await a.call('POST', '/api/session/acting', { orgId: org.id });
+    const refused = await invite(a, newPerson());
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('org.forbidden');
+    // The registering agent is an administrator and may manage.
+    await registrant.call('POST', '/api/session/acting', { orgId: org.id });
+    expect((await invite(registrant, newPerson(), 'admin')).status).toBe(202);
+    for (let i = 0; i < 3; i++) expect((await invite(orgAgent, newPerson(), 'admin')).status).toBe(202);
+    const sixth = await invite(orgAgent, newPerson(), 'admin');
+    expect(sixth.status).toBe(409);
+    expect(sixth.body.error.code).toBe('org.admins_full');
+  });
+
+  it('lists my authorisations with their systems and end, and lets me leave', async () => {
+    const { org, orgAgent } = await orgWithAccount();
+    const { agent, person } = await signedIn();
+    const memberId = await bind(orgAgent, agent, person);
+    const until = new Date(server.clock.now().getTime() + 30 * 86400_000).toISOString();
+    expect((await grant(orgAgent, memberId, [{ systemId: 'pension', expiresAt: until }])).status).toBe(204);
+    const mine = (await agent.call('GET', '/api/account/org-authorisations')).body.items;
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ orgId: org.id, uscc: org.company.uscc, role: 'agent', systems: [{ id: 'pension', expiresAt: until, expired: false }] });
+    await agent.call('POST', '/api/session/acting', { orgId: org.id });
+    expect((await agent.call('POST', `/api/account/org-authorisations/${memberId}/leave`, {})).status).toBe(204);
+    // Leaving ends the session that acted for the org.
+    expect((await agent.call('GET', '/api/session')).status).toBe(401);
+    await login(agent, person.username, person.password);
+    expect((await agent.call('GET', '/api/account/org-authorisations')).body.items).toEqual([]);
+    expect((await orgAgent.call('GET', '/api/org/members')).body.items.find((m: { id: string }) => m.id === memberId)).toBeUndefined();
+  });
+
+  it('refuses grants for unknown systems or ending in the past', async () => {
+    const { orgAgent } = await orgWithAccount();
+    const { agent, person } = await signedIn();
+    const memberId = await bind(orgAgent, agent, person);
+    expect((await grant(orgAgent, memberId, [{ systemId: 'nosuch' }])).body.error.code).toBe('org.business_system_unknown');
+    const past = new Date(server.clock.now().getTime() - 1000).toISOString();
+    expect((await grant(orgAgent, memberId, [{ systemId: 'pension', expiresAt: past }])).body.error.code).toBe('org.expiry_past');
+  });
+});
+
+describe('single sign-on acting for an org', () => {
+  async function actingPerson() {
+    const { org, orgAgent } = await orgWithAccount();
+    const { agent, person } = await signedIn();
+    const memberId = await bind(orgAgent, agent, person);
+    expect((await grant(orgAgent, memberId, [{ systemId: 'pension' }, { systemId: 'casapp' }])).status).toBe(204);
+    expect((await agent.call('POST', '/api/session/acting', { orgId: org.id })).status).toBe(204);
+    return { org, orgAgent, agent, person, memberId };
+  }
+
+  it('carries the org and the acting person in the claims of a granted system', async () => {
+    const { org, person, agent } = await actingPerson();
+    const r = await oidcSignIn(agent, 'pension');
+    expect(r.info).toMatchObject({
+      name: person.name,
+      org: { uscc: org.company.uscc, name: org.company.name },
+      org_role: 'agent',
+      acting_person: { name: person.name, preferred_username: person.username },
+    });
+    expect(r.info!.sub).toContain(':');
+  });
+
+  it('refuses a system not granted with a clear page', async () => {
+    const { agent } = await actingPerson();
+    const r = await oidcSignIn(agent, 'injury');
+    expect(r.refused?.status).toBe(403);
+    expect(String(r.refused?.body)).toContain('未获单位授权');
+    expect(String(r.refused?.body)).toContain('单位尚未授权您使用该业务系统');
+  });
+
+  it('signs the person in for themselves, without org claims, when not acting', async () => {
+    const { agent, person } = await signedIn();
+    const r = await oidcSignIn(agent, 'injury');
+    expect(r.info).toMatchObject({ name: person.name });
+    expect(r.info).not.toHaveProperty('org');
+  });
+
+  it('refuses an expired grant, at sign-in and at refresh', async () => {
+    const { orgAgent, agent, memberId } = await actingPerson();
+    const until = new Date(server.clock.now().getTime() + 10 * 60_000).toISOString();
+    await grant(orgAgent, memberId, [{ systemId: 'pension', expiresAt: until }]);
+    const r = await oidcSignIn(agent, 'pension');
+    expect(r.tokens).toBeDefined();
+    server.clock.advanceMinutes(11);
+    try {
+      await expect(oidc.refreshTokenGrant(r.config!, r.tokens!.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+      await agent.call('GET', '/api/session/acting');
+      const again = await oidcSignIn(agent, 'pension');
+      expect(String(again.refused?.body), String(again.refused?.body)).toContain('授权已过期');
+    } finally {
+      server.clock.advanceMinutes(-11);
+    }
+  });
+
+  it('ends the acting sessions and their tokens at once when the org unbinds the person (解除绑定)', async () => {
+    const { orgAgent, agent, memberId } = await actingPerson();
+    const r = await oidcSignIn(agent, 'pension');
+    expect((await orgAgent.call('DELETE', `/api/org/members/${memberId}`)).status).toBe(204);
+    expect((await agent.call('GET', '/api/session')).status).toBe(401);
+    await expect(oidc.refreshTokenGrant(r.config!, r.tokens!.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+    expect((await oidc.tokenIntrospection(r.config!, r.tokens!.access_token)).active).toBe(false);
+    const audit = await server.ctx.db.selectFrom('audit_log').select('event').where('event', '=', 'org.member_unbind').execute();
+    expect(audit.length).toBeGreaterThan(0);
+  });
+
+  it('gives CAS attributes for the org, and refuses CAS for a system not granted', async () => {
+    const { org, orgAgent, agent, memberId } = await actingPerson();
+    const res = await agent.raw('GET', `/cas/login?service=${encodeURIComponent(CAS_SERVICE)}`);
+    expect(res.status).toBe(302);
+    const ticket = new URL(res.headers.get('location')!).searchParams.get('ticket')!;
+    const v = await fetch(`${server.url}/cas/p3/serviceValidate?format=JSON&service=${encodeURIComponent(CAS_SERVICE)}&ticket=${ticket}`);
+    const body = (await v.json()) as { serviceResponse: { authenticationSuccess: { attributes: Record<string, unknown> } } };
+    expect(body.serviceResponse.authenticationSuccess.attributes).toMatchObject({ org_uscc: org.company.uscc, org_name: org.company.name, org_role: 'agent' });
+    await grant(orgAgent, memberId, [{ systemId: 'pension' }]);
+    const refused = await agent.raw('GET', `/cas/login?service=${encodeURIComponent(CAS_SERVICE)}`);
+    expect(refused.status).toBe(403);
+    expect(String(refused.body)).toContain('未获单位授权');
+  });
+
+  it('lets the org account itself into every system, with its org claims', async () => {
+    const { org, orgAgent } = await orgWithAccount();
+    const r = await oidcSignIn(orgAgent, 'injury');
+    expect(r.info).toMatchObject({ account_kind: 'org', org: { uscc: org.company.uscc, name: org.company.name } });
+  });
+});
