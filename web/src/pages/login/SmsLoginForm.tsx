@@ -7,6 +7,7 @@ import { CaptchaField } from '../../components/CaptchaField';
 import { Loading } from '../../components/Loading';
 import { SmsCodeField } from '../../components/SmsCodeField';
 import { useI18n } from '../../i18n/context';
+import { submitDespiteCaptcha } from '../../lib/captchaOnlyForSend';
 import { applyFieldErrors } from '../../lib/formErrors';
 import { followNext, safeNext } from '../../lib/next';
 import { loginWithSms, requestLoginCode } from '../../selfServiceEndpoints';
@@ -90,7 +91,7 @@ export function SmsLoginForm() {
   };
 
   return (
-    <Form<Values> form={form} name="smsLogin" layout="vertical" size="large" requiredMark={false} onFinish={onFinish}>
+    <Form<Values> form={form} name="smsLogin" layout="vertical" size="large" requiredMark={false} onFinish={onFinish} onFinishFailed={submitDespiteCaptcha(form, onFinish)}>
       {error && <Alert className="sf-form-alert" type="error" showIcon role="alert" data-testid="sms-login-alert" title={error.message} />}
       {info && !error && <Alert className="sf-form-alert" type="info" showIcon data-testid="sms-login-info" title={info} />}
       <Form.Item

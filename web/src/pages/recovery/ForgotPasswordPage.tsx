@@ -10,6 +10,7 @@ import { ProblemResult } from '../../components/ProblemResult';
 import { PublicLayout } from '../../components/PublicLayout';
 import { SmsCodeField } from '../../components/SmsCodeField';
 import { useI18n } from '../../i18n/context';
+import { submitDespiteCaptcha } from '../../lib/captchaOnlyForSend';
 import { applyFieldErrors } from '../../lib/formErrors';
 import {
   answerRecoveryQuestions,
@@ -200,7 +201,7 @@ function SmsVerify({ rec }: { rec: Rec }) {
   };
 
   return (
-    <Form form={form} name="recoverySms" layout="vertical" size="large" requiredMark={false} onFinish={(v) => void onFinish(v)}>
+    <Form form={form} name="recoverySms" layout="vertical" size="large" requiredMark={false} onFinish={(v) => void onFinish(v)} onFinishFailed={submitDespiteCaptcha(form, onFinish)}>
       {info && <Alert className="sf-form-alert" type="info" showIcon data-testid="recovery-sms-info" title={info} />}
       <Form.Item name="idNumber" label={t('forgotPassword.idNumber')} extra={t('forgotPassword.idNumber.hint')}>
         <Input data-testid="recovery-id-number" placeholder={t('forgotPassword.idNumber.placeholder')} maxLength={32} autoComplete="off" />

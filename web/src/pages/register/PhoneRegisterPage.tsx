@@ -10,6 +10,7 @@ import { ProblemResult } from '../../components/ProblemResult';
 import { PublicLayout } from '../../components/PublicLayout';
 import { SmsCodeField } from '../../components/SmsCodeField';
 import { useI18n } from '../../i18n/context';
+import { submitDespiteCaptcha } from '../../lib/captchaOnlyForSend';
 import { applyFieldErrors } from '../../lib/formErrors';
 import { requestRegistrationCode, startPhoneRegistration, submitPhoneRegistration } from '../../selfServiceEndpoints';
 import { PHONE_RULE } from '../login/SmsLoginForm';
@@ -123,7 +124,7 @@ export function PhoneRegisterPage() {
     body = <Loading />;
   } else {
     body = (
-      <Form<Values> form={form} name="phoneRegister" layout="vertical" size="large" requiredMark={false} onFinish={onFinish}>
+      <Form<Values> form={form} name="phoneRegister" layout="vertical" size="large" requiredMark={false} onFinish={onFinish} onFinishFailed={submitDespiteCaptcha(form, onFinish)}>
         {error && <Alert className="sf-form-alert" type="error" showIcon role="alert" data-testid="phone-register-alert" title={error.message} />}
         {info && !error && <Alert className="sf-form-alert" type="info" showIcon data-testid="phone-register-info" title={info} />}
         <Form.Item
