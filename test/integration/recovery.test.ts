@@ -72,6 +72,8 @@ describe('forgot password (忘记密码, four steps)', () => {
     expect((await session.call('GET', '/api/session')).status).toBe(401);
     expect((await login(new Agent(server.url), p.username, p.password)).status).toBe(401);
     expect((await login(new Agent(server.url), p.username, NEW_PASSWORD)).status).toBe(200);
+    // The owner is told, at the phone on record.
+    expect(server.sms.outbox().find((m) => m.phone === p.phone && m.template === 'password_changed')).toBeDefined();
     const audit = await server.ctx.db.selectFrom('audit_log').select(['event', 'detail']).where('event', 'like', 'recovery.%').execute();
     const dump = JSON.stringify(audit);
     expect(dump).not.toContain(p.idNumber);
