@@ -85,7 +85,7 @@ export const enUS: Messages = {
   'forgotPassword.idNumber.placeholder': 'The ID number you registered with',
   'forgotPassword.idNumber.hint': 'Leave empty if you registered with a mobile number and have not verified your real name yet.',
   'forgotPassword.answer.required': 'Please enter the answer',
-  'forgotPassword.questionsHint': 'Please answer your security questions.',
+  'forgotPassword.questionsHint': 'Please answer your security questions. If you never set any, please use “ID number + SMS code” instead.',
   'forgotPassword.newPassword': 'New password',
   'forgotPassword.confirmPassword': 'Confirm new password',
   'forgotPassword.submitReset': 'Change password',

@@ -83,7 +83,7 @@ export const zhCN = {
   'forgotPassword.idNumber.placeholder': '请输入注册时填写的证件号码',
   'forgotPassword.idNumber.hint': '通过手机号注册且尚未实名认证的用户可不填。',
   'forgotPassword.answer.required': '请输入答案',
-  'forgotPassword.questionsHint': '请回答您设置的密保问题。',
+  'forgotPassword.questionsHint': '请回答您设置的密保问题。如果您没有设置过密保问题，请改用“证件号码 + 手机验证码”方式。',
   'forgotPassword.newPassword': '新密码',
   'forgotPassword.confirmPassword': '确认新密码',
   'forgotPassword.submitReset': '确认修改',

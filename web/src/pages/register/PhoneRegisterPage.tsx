@@ -12,6 +12,7 @@ import { SmsCodeField } from '../../components/SmsCodeField';
 import { useI18n } from '../../i18n/context';
 import { submitDespiteCaptcha } from '../../lib/captchaOnlyForSend';
 import { applyFieldErrors } from '../../lib/formErrors';
+import { useMeta } from '../../lib/useMeta';
 import { requestRegistrationCode, startPhoneRegistration, submitPhoneRegistration } from '../../selfServiceEndpoints';
 import { PHONE_RULE } from '../login/SmsLoginForm';
 import { AGREEMENT } from './agreementText';
@@ -42,6 +43,8 @@ export function PhoneRegisterPage() {
   const [busy, setBusy] = useState(false);
   const started = useRef(false);
   const agreed = Form.useWatch('agree', form) === true;
+  const { meta } = useMeta();
+  const usernameStyle = (meta?.registration.personStyles ?? ['username']).includes('username');
 
   const refreshCaptcha = () => {
     setCaptchaSrc(null);
@@ -197,10 +200,14 @@ export function PhoneRegisterPage() {
         {body}
         <p className="sf-card-links">
           {t('register.haveAccount')} <Link to="/login">{t('common.backToLogin')}</Link>
-          {' · '}
-          <Link to="/register" data-testid="phone-register-by-username">
-            {t('phoneRegister.byUsername')}
-          </Link>
+          {usernameStyle && (
+            <>
+              {' · '}
+              <Link to="/register" data-testid="phone-register-by-username">
+                {t('phoneRegister.byUsername')}
+              </Link>
+            </>
+          )}
         </p>
       </Card>
     </PublicLayout>
