@@ -142,6 +142,15 @@ describe('forgot password (忘记密码, four steps)', () => {
     expect(uc.body).toEqual(kc.body);
   });
 
+  it('shows nothing about the account when the flow is read back', async () => {
+    const p = await registered();
+    const agent = new Agent(server.url);
+    const { id } = await startRecovery(agent, p.username);
+    const res = await agent.call('GET', `/api/flows/${id}`);
+    expect(res.status).toBe(200);
+    expect(Object.keys(res.body.flow).sort()).toEqual(['expiresAt', 'id', 'kind', 'state']);
+  });
+
   it('cannot skip a step', async () => {
     const p = await registered();
     const agent = new Agent(server.url);
