@@ -26,7 +26,7 @@ async function registered(withQuestions = false): Promise<TestPerson> {
   if (withQuestions) {
     const agent = new Agent(server.url);
     expect((await login(agent, p.username, p.password)).status).toBe(200);
-    expect((await agent.call('PUT', '/api/account/security-questions', { currentPassword: p.password, items: ANSWERS })).status).toBe(200);
+    expect((await agent.call('POST', '/api/account/security-questions', { currentPassword: p.password, items: ANSWERS })).status).toBe(200);
   }
   // Every test starts outside the SMS cooldown of its numbers.
   server.clock.advance(61_000);
@@ -72,6 +72,8 @@ describe('forgot password (忘记密码, four steps)', () => {
     expect((await session.call('GET', '/api/session')).status).toBe(401);
     expect((await login(new Agent(server.url), p.username, p.password)).status).toBe(401);
     expect((await login(new Agent(server.url), p.username, NEW_PASSWORD)).status).toBe(200);
+    // The owner is told, at the phone on record.
+    expect(server.sms.outbox().find((m) => m.phone === p.phone && m.template === 'password_changed')).toBeDefined();
     const audit = await server.ctx.db.selectFrom('audit_log').select(['event', 'detail']).where('event', 'like', 'recovery.%').execute();
     const dump = JSON.stringify(audit);
     expect(dump).not.toContain(p.idNumber);
@@ -138,6 +140,15 @@ describe('forgot password (忘记密码, four steps)', () => {
     const kc = await post(known, k.id, 'sms', { code: '000000' });
     const uc = await post(unknown, u.id, 'sms', { code: '000000' });
     expect(uc.body).toEqual(kc.body);
+  });
+
+  it('shows nothing about the account when the flow is read back', async () => {
+    const p = await registered();
+    const agent = new Agent(server.url);
+    const { id } = await startRecovery(agent, p.username);
+    const res = await agent.call('GET', `/api/flows/${id}`);
+    expect(res.status).toBe(200);
+    expect(Object.keys(res.body.flow).sort()).toEqual(['expiresAt', 'id', 'kind', 'state']);
   });
 
   it('cannot skip a step', async () => {

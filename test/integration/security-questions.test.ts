@@ -42,7 +42,7 @@ describe('security questions (密保问题)', () => {
   it('sets three questions with the current password; answers are stored only hashed', async () => {
     const { agent, p } = await signedIn();
     expect((await agent.call('GET', '/api/account/security-questions')).body).toEqual({ configured: false, questionIds: [], updatedAt: null });
-    const res = await agent.call('PUT', '/api/account/security-questions', { currentPassword: p.password, items: ANSWERS });
+    const res = await agent.call('POST', '/api/account/security-questions', { currentPassword: p.password, items: ANSWERS });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({ configured: true, questionIds: ['birthplace', 'primary_school', 'first_employer'] });
     const got = await agent.call('GET', '/api/account/security-questions');
@@ -59,31 +59,31 @@ describe('security questions (密保问题)', () => {
 
   it('replaces the previous questions when set again', async () => {
     const { agent, p } = await signedIn();
-    await agent.call('PUT', '/api/account/security-questions', { currentPassword: p.password, items: ANSWERS });
+    await agent.call('POST', '/api/account/security-questions', { currentPassword: p.password, items: ANSWERS });
     const next = [
       { questionId: 'mother_name', answer: '王芳' },
       { questionId: 'father_name', answer: '李强' },
       { questionId: 'favourite_book', answer: '红楼梦' },
     ];
-    const res = await agent.call('PUT', '/api/account/security-questions', { currentPassword: p.password, items: next });
+    const res = await agent.call('POST', '/api/account/security-questions', { currentPassword: p.password, items: next });
     expect(res.body.questionIds).toEqual(['mother_name', 'father_name', 'favourite_book']);
   });
 
   it('needs the current password, three different questions and non-empty answers', async () => {
     const { agent, p } = await signedIn();
-    const wrong = await agent.call('PUT', '/api/account/security-questions', { currentPassword: 'Not-the-password1', items: ANSWERS });
+    const wrong = await agent.call('POST', '/api/account/security-questions', { currentPassword: 'Not-the-password1', items: ANSWERS });
     expect(wrong.status).toBe(400);
     expect(wrong.body.error).toMatchObject({ code: 'reauth.invalid_password', message: '当前密码错误' });
     const twice = [ANSWERS[0], ANSWERS[0], ANSWERS[1]];
-    expect((await agent.call('PUT', '/api/account/security-questions', { currentPassword: p.password, items: twice })).body.error.code).toBe('security_questions.invalid');
-    expect((await agent.call('PUT', '/api/account/security-questions', { currentPassword: p.password, items: ANSWERS.slice(0, 2) })).body.error.code).toBe('security_questions.invalid');
+    expect((await agent.call('POST', '/api/account/security-questions', { currentPassword: p.password, items: twice })).body.error.code).toBe('security_questions.invalid');
+    expect((await agent.call('POST', '/api/account/security-questions', { currentPassword: p.password, items: ANSWERS.slice(0, 2) })).body.error.code).toBe('security_questions.invalid');
     const blank = [{ ...ANSWERS[0], answer: '   ' }, ANSWERS[1], ANSWERS[2]];
-    expect((await agent.call('PUT', '/api/account/security-questions', { currentPassword: p.password, items: blank })).body.error.code).toBe('security_questions.answer_invalid');
+    expect((await agent.call('POST', '/api/account/security-questions', { currentPassword: p.password, items: blank })).body.error.code).toBe('security_questions.answer_invalid');
     const unknown = [{ questionId: 'pet', answer: 'x' }, ANSWERS[1], ANSWERS[2]];
-    expect((await agent.call('PUT', '/api/account/security-questions', { currentPassword: p.password, items: unknown })).body.error.code).toBe('security_questions.invalid');
+    expect((await agent.call('POST', '/api/account/security-questions', { currentPassword: p.password, items: unknown })).body.error.code).toBe('security_questions.invalid');
     expect((await agent.call('GET', '/api/account/security-questions')).body.configured).toBe(false);
     agent.lang = 'en-US';
-    const en = await agent.call('PUT', '/api/account/security-questions', { currentPassword: 'nope', items: ANSWERS });
+    const en = await agent.call('POST', '/api/account/security-questions', { currentPassword: 'nope', items: ANSWERS });
     expect(en.body.error.message).toBe('The current password is wrong');
   });
 
@@ -95,7 +95,7 @@ describe('security questions (密保问题)', () => {
       const agent = new Agent(limited.url);
       expect((await login(agent, p.username, p.password)).status).toBe(200);
       const codes: string[] = [];
-      for (let i = 0; i < 4; i++) codes.push((await agent.call('PUT', '/api/account/security-questions', { currentPassword: 'Wrong#pass1', items: ANSWERS })).body.error.code);
+      for (let i = 0; i < 4; i++) codes.push((await agent.call('POST', '/api/account/security-questions', { currentPassword: 'Wrong#pass1', items: ANSWERS })).body.error.code);
       expect(codes).toEqual(['reauth.invalid_password', 'reauth.invalid_password', 'reauth.invalid_password', 'rate_limited']);
     } finally {
       await limited.close();
@@ -105,6 +105,6 @@ describe('security questions (密保问题)', () => {
   it('is for signed-in persons only', async () => {
     const anon = new Agent(server.url);
     expect((await anon.call('GET', '/api/account/security-questions')).status).toBe(401);
-    expect((await anon.call('PUT', '/api/account/security-questions', { currentPassword: 'x', items: ANSWERS })).status).toBe(401);
+    expect((await anon.call('POST', '/api/account/security-questions', { currentPassword: 'x', items: ANSWERS })).status).toBe(401);
   });
 });

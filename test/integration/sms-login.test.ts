@@ -80,6 +80,19 @@ describe('SMS login (短信登录)', () => {
     expect(res.body.error.code).toBe('otp.invalid');
   });
 
+  it('neither sends to nor signs in a suspended account', async () => {
+    const phone = await registeredPhone();
+    const hash = server.ctx.vault.lookupHash('phone', phone);
+    const person = await server.ctx.db.selectFrom('persons').select('account_id').where('phone_hash', '=', hash).executeTakeFirstOrThrow();
+    await server.ctx.db.updateTable('accounts').set({ status: 'suspended' }).where('id', '=', person.account_id).execute();
+    const agent = new Agent(server.url);
+    const flowId = await startLogin(agent);
+    const before = server.sms.outbox().length;
+    expect((await askCode(agent, flowId, phone)).status).toBe(200);
+    expect(server.sms.outbox().length).toBe(before);
+    expect((await agent.call('POST', `/api/flows/login/${flowId}/sms`, { phone, code: '000000' })).body.error.code).toBe('otp.invalid');
+  });
+
   it('refuses a reused code, a code of another flow, and a resend inside the cooldown', async () => {
     const phone = await registeredPhone();
     const agent = new Agent(server.url);

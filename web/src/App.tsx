@@ -12,6 +12,10 @@ import { LoginPage } from './pages/login/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { RegisterPage } from './pages/register/RegisterPage';
 import { RootRedirect } from './pages/RootRedirect';
+import { SecurityQuestionsPanel } from './pages/account/SecurityQuestionsPanel';
+import { ForgotPasswordPage } from './pages/recovery/ForgotPasswordPage';
+import { ForgotUsernamePage } from './pages/recovery/ForgotUsernamePage';
+import { PhoneRegisterPage } from './pages/register/PhoneRegisterPage';
 import { theme } from './theme';
 
 export function App() {
@@ -23,10 +27,14 @@ export function App() {
           <Route path="/" element={<RootRedirect />} />
           <Route path="/login" element={<LoginPage />} />
           <Route path="/register" element={<RegisterPage />} />
+          <Route path="/register/phone" element={<PhoneRegisterPage />} />
+          <Route path="/login/forgot-password" element={<ForgotPasswordPage />} />
+          <Route path="/login/forgot-username" element={<ForgotUsernamePage />} />
           <Route path="/account" element={<AccountLayout />}>
             <Route index element={<ProfilePanel />} />
             <Route path="real-name" element={<RealNamePanel />} />
             <Route path="login-history" element={<LoginHistoryPanel />} />
+            <Route path="security-questions" element={<SecurityQuestionsPanel />} />
           </Route>
           <Route path="*" element={<NotFoundPage />} />
         </Routes>

@@ -41,10 +41,11 @@ export interface SessionInfo {
 export interface Profile {
   kind: string;
   username: string;
-  name: string;
-  idType: string;
-  idNumberMasked: string;
-  phoneMasked: string;
+  /** Null for a person registered by phone who has not verified a real name yet. */
+  name: string | null;
+  idType: string | null;
+  idNumberMasked: string | null;
+  phoneMasked: string | null;
   assuranceLevel: AssuranceLevel;
   createdAt: string;
 }
@@ -70,7 +71,8 @@ export interface IdTypeOption {
 export interface Meta {
   profile: unknown;
   loginMethods: { person: string[]; org: string[] };
-  registration: { person: boolean; org: boolean };
+  /** personStyles: which person registrations are offered (`username`, `phone`). */
+  registration: { person: boolean; org: boolean; personStyles?: string[] };
   idTypes: IdTypeOption[];
 }
 

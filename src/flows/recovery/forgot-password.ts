@@ -23,7 +23,7 @@ import type { AppContext } from '../../context.js';
 import { AppError, assertThat } from '../../http/errors.js';
 import { hit } from '../../security/rate-limit.js';
 import { advanceFlow, consumeCaptcha, expectState, flowView, type Flow } from '../flow.js';
-import { checkSmsCode, sendSmsCode, type SentCode } from '../sms-code.js';
+import { checkSmsCode, sendSmsCode, sendSmsNotice, type SentCode } from '../sms-code.js';
 
 export const KIND = 'recovery';
 export const SMS_PURPOSE = 'recovery';
@@ -157,5 +157,8 @@ export async function resetPassword(ctx: AppContext, flow: RecoveryFlow, input: 
   }
   // A reset lifts a login lock, including the one kept after 100 consecutive failures.
   await ctx.db.deleteFrom('login_guards').where('key', '=', `account:${d.accountId}`).execute();
+  // setPassword tells a verified phone; the owner is told of a reset even when the phone on record is not verified.
+  const person = await ctx.db.selectFrom('persons').select(['phone_enc', 'phone_verified_at']).where('account_id', '=', d.accountId).executeTakeFirst();
+  if (person?.phone_enc && !person.phone_verified_at) sendSmsNotice(ctx, ctx.vault.decrypt(person.phone_enc), 'password_changed', {}, ip);
   return done;
 }

@@ -48,7 +48,7 @@ export function securityQuestionRoutes(app: FastifyInstance, ctx: AppContext) {
     return { configured: questionIds.length === QUESTIONS_PER_ACCOUNT, questionIds, updatedAt: updatedAt?.toISOString() ?? null };
   });
 
-  app.put('/api/account/security-questions', async (req, reply) => {
+  app.post('/api/account/security-questions', async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const body = parse(SetBody, req.body);
     const ip = clientInfo(req).ip;

@@ -1,5 +1,6 @@
 // /account frame: checks the session, header with the display name and 退出登录, left menu, the chosen panel.
 import { IdcardOutlined, HistoryOutlined, LogoutOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
+import { QuestionCircleOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu } from 'antd';
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -18,6 +19,7 @@ const MENU = [
   { key: '/account', icon: <UserOutlined aria-hidden />, label: 'account.menu.profile', testId: 'menu-profile' },
   { key: '/account/real-name', icon: <SafetyOutlined aria-hidden />, label: 'account.menu.realName', testId: 'menu-real-name' },
   { key: '/account/login-history', icon: <HistoryOutlined aria-hidden />, label: 'account.menu.history', testId: 'menu-login-history' },
+  { key: '/account/security-questions', icon: <QuestionCircleOutlined aria-hidden />, label: 'account.menu.securityQuestions', testId: 'menu-security-questions' },
 ] as const;
 
 export function AccountLayout() {

@@ -16,7 +16,7 @@ const RESULT_TAG: Record<string, { color: string; label: MessageKey }> = {
   locked: { color: 'warning', label: 'history.result.locked' },
 };
 
-const METHOD_LABEL: Record<string, MessageKey> = { password: 'login.method.password' };
+const METHOD_LABEL: Record<string, MessageKey> = { password: 'login.method.password', sms: 'login.method.sms' };
 
 type Row = LoginHistoryItem & { key: number };
 

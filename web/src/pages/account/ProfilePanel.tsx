@@ -25,9 +25,9 @@ export function ProfilePanel() {
         column={1}
         items={[
           { key: 'username', label: t('profile.username'), children: p.username },
-          { key: 'name', label: t('profile.name'), children: p.name },
-          { key: 'idType', label: t('profile.idType'), children: idTypeLabel(p.idType, lang, t, meta?.idTypes) },
-          { key: 'idNumber', label: t('profile.idNumber'), children: p.idNumberMasked },
+          { key: 'name', label: t('profile.name'), children: p.name ?? t('profile.notVerified') },
+          { key: 'idType', label: t('profile.idType'), children: p.idType ? idTypeLabel(p.idType, lang, t, meta?.idTypes) : t('profile.notVerified') },
+          { key: 'idNumber', label: t('profile.idNumber'), children: p.idNumberMasked ?? t('profile.notVerified') },
           { key: 'phone', label: t('profile.phone'), children: p.phoneMasked },
           { key: 'level', label: t('profile.level'), children: levelLabel(p.assuranceLevel, t) },
           { key: 'createdAt', label: t('profile.createdAt'), children: formatDateTime(p.createdAt, lang) },

@@ -65,12 +65,31 @@ export function LoginPage() {
             },
           ]}
         />
+        <p className="sf-card-links">
+          <Link to="/login/forgot-username" data-testid="forgot-username-link">
+            {t('login.forgotUsername')}
+          </Link>
+          {' · '}
+          <Link to="/login/forgot-password" data-testid="forgot-password-link">
+            {t('login.forgotPassword')}
+          </Link>
+        </p>
         {meta.registration.person && (
           <p className="sf-card-links">
             {t('login.noAccount')}{' '}
-            <Link to="/register" data-testid="register-link">
-              {t('login.register')}
-            </Link>
+            {(meta.registration.personStyles ?? ['username']).includes('username') && (
+              <Link to="/register" data-testid="register-link">
+                {t('login.register')}
+              </Link>
+            )}
+            {(meta.registration.personStyles ?? []).includes('phone') && (
+              <>
+                {' '}
+                <Link to="/register/phone" data-testid="register-phone-link">
+                  {t('login.registerByPhone')}
+                </Link>
+              </>
+            )}
           </p>
         )}
       </>

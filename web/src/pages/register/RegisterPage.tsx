@@ -1,5 +1,6 @@
 // /register: the three-step wizard (填写登录信息 → 填写身份信息 → 阅读协议), always on the step the server's flow is in.
 import { Alert, Button, Card, Steps, Typography } from 'antd';
+import { Navigate } from 'react-router-dom';
 import { Loading } from '../../components/Loading';
 import { ProblemResult } from '../../components/ProblemResult';
 import { PublicLayout } from '../../components/PublicLayout';
@@ -31,6 +32,8 @@ export function RegisterPage() {
   const { flow } = reg;
   const state = flow?.state as RegistrationState | undefined;
   const restart = { label: t('common.restart'), onClick: () => void reg.restart() };
+  // A deployment that offers only registration by phone (SHENFEN_REGISTRATION_STYLES=phone).
+  if (meta && !(meta.registration.personStyles ?? ['username']).includes('username')) return <Navigate to="/register/phone" replace />;
 
   let body;
   if (reg.fatal) {

@@ -1,0 +1,179 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { Agent } from '../test/helpers/browser.js';
+import { newPerson, register } from '../test/helpers/people.js';
+import { newPhone, registerByPhone } from '../test/helpers/phone.js';
+import { TEST_CAPTCHA } from '../test/helpers/server.js';
+import { ARTIFACTS, serverAndBrowser } from './browser.js';
+
+const env = serverAndBrowser();
+
+async function newPage(): Promise<Page> {
+  const context = await env.browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 1000 } });
+  return context.newPage();
+}
+
+/** The SMS cooldown is per number and the test clock does not move by itself. */
+const pastCooldown = () => env.server.clock.advance(61_000);
+
+describe('SMS login, registration by phone and recovery in the browser', () => {
+  it('registers by phone, lands on real-name, then signs in by SMS code', async () => {
+    const phone = newPhone();
+    const page = await newPage();
+    await page.goto(`${env.server.url}/login`);
+    await page.getByTestId('register-phone-link').click();
+    await page.waitForURL('**/register/phone');
+    await page.getByTestId('phone-register-phone').fill(phone);
+    await page.getByTestId('phone-register-nickname').fill('老王');
+    await page.getByTestId('phone-register-password').fill('Kx7#pRw2Vq');
+    await page.getByTestId('phone-register-confirm-password').fill('Kx7#pRw2Vq');
+    await page.getByTestId('phone-register-captcha').fill(TEST_CAPTCHA);
+    await page.getByTestId('phone-register-sms-send').click();
+    await expect.poll(() => page.getByTestId('phone-register-sms-send').innerText()).toMatch(/\d+秒后重新获取/);
+    await page.getByTestId('phone-register-sms-code').fill(env.server.lastSmsCode(phone));
+    await expect.poll(() => page.getByTestId('phone-register-submit').isDisabled()).toBe(true);
+    await page.getByTestId('phone-register-agree').check();
+    await page.screenshot({ path: `${ARTIFACTS}/register-phone.png`, fullPage: true });
+    await page.getByTestId('phone-register-submit').click();
+    await page.waitForURL('**/account/real-name');
+    await page.getByTestId('account-display-name').waitFor();
+    expect(await page.getByTestId('account-display-name').innerText()).toContain('老王');
+    await page.getByTestId('logout-button').click();
+    await page.waitForURL('**/login');
+
+    pastCooldown();
+    await page.getByTestId('login-method-sms').click();
+    await page.getByTestId('sms-login-phone').fill(phone);
+    await page.getByTestId('sms-login-captcha').fill(TEST_CAPTCHA);
+    await page.getByTestId('sms-login-sms-send').click();
+    await page.getByTestId('sms-login-info').waitFor();
+    expect(await page.getByTestId('sms-login-info').innerText()).toContain('如果该手机号已注册，验证码已发送');
+    await expect.poll(() => page.getByTestId('sms-login-sms-send').innerText()).toMatch(/\d+秒后重新获取/);
+    await page.screenshot({ path: `${ARTIFACTS}/sms-login.png`, fullPage: true });
+    await page.getByTestId('sms-login-sms-code').fill(env.server.lastSmsCode(phone));
+    await page.getByTestId('sms-login-submit').click();
+    await page.waitForURL('**/account');
+    await page.getByTestId('menu-login-history').click();
+    await expect.poll(() => page.locator('body').innerText()).toContain('短信验证码登录');
+    await page.context().close();
+  });
+
+  it('shows a wrong SMS code in words', async () => {
+    const phone = newPhone();
+    expect((await registerByPhone(env.server, new Agent(env.server.url), phone)).res.status).toBe(200);
+    pastCooldown();
+    const page = await newPage();
+    await page.goto(`${env.server.url}/login`);
+    await page.getByTestId('login-method-sms').click();
+    await page.getByTestId('sms-login-phone').fill(phone);
+    await page.getByTestId('sms-login-captcha').fill(TEST_CAPTCHA);
+    await page.getByTestId('sms-login-sms-send').click();
+    await page.getByTestId('sms-login-info').waitFor();
+    const code = env.server.lastSmsCode(phone);
+    await page.getByTestId('sms-login-sms-code').fill(code === '123456' ? '654321' : '123456');
+    await page.getByTestId('sms-login-submit').click();
+    await expect.poll(() => page.getByTestId('sms-login-alert').innerText()).toContain('短信验证码错误，请重新输入');
+    await page.context().close();
+  });
+
+  it('forgot password by ID number + SMS code, four steps, then signs in with the new password', async () => {
+    const p = newPerson();
+    await register(new Agent(env.server.url), p);
+    pastCooldown();
+    const page = await newPage();
+    await page.goto(`${env.server.url}/login`);
+    await page.getByTestId('forgot-password-link').click();
+    await page.waitForURL('**/login/forgot-password');
+    await expect.poll(() => page.getByTestId('recovery-steps').innerText()).toContain('输入帐户名');
+    await page.getByTestId('recovery-identifier').fill(p.username);
+    await page.getByTestId('recovery-captcha').fill(TEST_CAPTCHA);
+    await page.getByTestId('recovery-account-submit').click();
+    await page.getByTestId('recovery-step-verify').waitFor();
+    await page.getByTestId('recovery-id-number').fill(p.idNumber);
+    await page.getByTestId('recovery-sms-captcha').fill(TEST_CAPTCHA);
+    await page.getByTestId('recovery-sms-send').click();
+    await page.getByTestId('recovery-sms-info').waitFor();
+    await page.getByTestId('recovery-sms-code').fill(env.server.lastSmsCode(p.phone));
+    await page.screenshot({ path: `${ARTIFACTS}/recovery-verify.png`, fullPage: true });
+    await page.getByTestId('recovery-verify-submit').click();
+    await page.getByTestId('recovery-step-reset').waitFor();
+    await page.getByTestId('recovery-password').fill('Rb5$wQz8Nk');
+    await page.getByTestId('recovery-confirm-password').fill('Rb5$wQz8Nk');
+    await page.getByTestId('recovery-reset-submit').click();
+    await page.getByTestId('recovery-done').waitFor();
+    expect(await page.getByTestId('recovery-done').innerText()).toContain('密码修改成功');
+    await page.screenshot({ path: `${ARTIFACTS}/recovery-done.png`, fullPage: true });
+    await page.getByTestId('recovery-to-login').click();
+    await page.waitForURL('**/login');
+    await page.getByTestId('login-identifier').fill(p.username);
+    await page.getByTestId('login-password').fill('Rb5$wQz8Nk');
+    await page.getByTestId('login-captcha').fill(TEST_CAPTCHA);
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL('**/account');
+    await page.context().close();
+  });
+
+  it('sets security questions in the account centre and recovers with them', async () => {
+    const p = newPerson();
+    await register(new Agent(env.server.url), p);
+    const page = await newPage();
+    await page.goto(`${env.server.url}/login`);
+    await page.getByTestId('login-identifier').fill(p.username);
+    await page.getByTestId('login-password').fill(p.password);
+    await page.getByTestId('login-captcha').fill(TEST_CAPTCHA);
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL('**/account');
+    await page.getByTestId('menu-security-questions').click();
+    await page.getByTestId('security-questions-panel').waitFor();
+    const answers = ['广州', '东山小学', '人社局'];
+    const questions = ['您的出生地是哪里？', '您母亲的姓名是什么？', '您父亲的姓名是什么？'];
+    for (const n of [1, 2, 3]) {
+      await page.getByTestId(`security-question-${n}`).click();
+      await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByTitle(questions[n - 1]!).last().click();
+      await page.getByTestId(`security-answer-${n}`).fill(answers[n - 1]!);
+    }
+    await page.getByTestId('security-current-password').fill(p.password);
+    await page.getByTestId('security-questions-save').click();
+    await page.getByTestId('security-questions-saved').waitFor();
+    await page.screenshot({ path: `${ARTIFACTS}/security-questions.png`, fullPage: true });
+    await page.getByTestId('logout-button').click();
+    await page.waitForURL('**/login');
+
+    await page.getByTestId('forgot-password-link').click();
+    await page.getByTestId('recovery-identifier').fill(p.username);
+    await page.getByTestId('recovery-captcha').fill(TEST_CAPTCHA);
+    await page.getByTestId('recovery-account-submit').click();
+    await page.getByTestId('recovery-method-questions').click();
+    for (const n of [1, 2, 3]) await page.getByTestId(`recovery-answer-${n}`).fill(answers[n - 1]!);
+    await page.getByTestId('recovery-questions-submit').click();
+    await page.getByTestId('recovery-step-reset').waitFor();
+    await page.getByTestId('recovery-password').fill('Ws4&nTq7Lm');
+    await page.getByTestId('recovery-confirm-password').fill('Ws4&nTq7Lm');
+    await page.getByTestId('recovery-reset-submit').click();
+    await page.getByTestId('recovery-done').waitFor();
+    await page.context().close();
+  });
+
+  it('forgot username: the name goes by SMS, the page only says it was sent if the details match', async () => {
+    const p = newPerson();
+    await register(new Agent(env.server.url), p);
+    pastCooldown();
+    const page = await newPage();
+    await page.goto(`${env.server.url}/login`);
+    await page.getByTestId('forgot-username-link').click();
+    await page.waitForURL('**/login/forgot-username');
+    await page.getByTestId('reminder-name').fill(p.name);
+    await page.getByTestId('reminder-id-number').fill(p.idNumber);
+    await page.getByTestId('reminder-phone').fill(p.phone);
+    await page.getByTestId('reminder-captcha').fill(TEST_CAPTCHA);
+    await page.getByTestId('reminder-identity-submit').click();
+    await page.getByTestId('reminder-step-code').waitFor();
+    await page.getByTestId('reminder-sms-code').fill(env.server.lastSmsCode(p.phone));
+    await page.getByTestId('reminder-code-submit').click();
+    await page.getByTestId('reminder-done').waitFor();
+    expect(await page.locator('body').innerText()).not.toContain(p.username);
+    await page.screenshot({ path: `${ARTIFACTS}/forgot-username-done.png`, fullPage: true });
+    expect(env.server.sms.outbox().find((m) => m.template === 'username_reminder' && m.phone === p.phone)?.params.username).toBe(p.username);
+    await page.context().close();
+  });
+});

@@ -1,0 +1,313 @@
+// /login/forgot-password: 忘记密码 in the four steps of seed 002 §2.3 — 输入帐户名 → 验证身份 → 重置密码 → 修改完成.
+// 验证身份 offers the two ways of seed 001: 证件号码 + 手机验证码, or 密保问题.
+import { Alert, Button, Card, Form, Input, Radio, Result, Steps, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import { isApiError } from '../../api';
+import { CaptchaField } from '../../components/CaptchaField';
+import { Loading } from '../../components/Loading';
+import { ProblemResult } from '../../components/ProblemResult';
+import { PublicLayout } from '../../components/PublicLayout';
+import { SmsCodeField } from '../../components/SmsCodeField';
+import { useI18n } from '../../i18n/context';
+import { submitDespiteCaptcha } from '../../lib/captchaOnlyForSend';
+import { applyFieldErrors } from '../../lib/formErrors';
+import {
+  answerRecoveryQuestions,
+  getSecurityQuestionList,
+  recoveryBack,
+  requestRecoveryCode,
+  resetRecoveredPassword,
+  startRecovery,
+  submitRecoveryAccount,
+  submitRecoveryCode,
+  type RecoveryFlow,
+  type SecurityQuestion,
+} from '../../selfServiceEndpoints';
+import { useSelfServiceFlow, type SelfServiceFlow } from './useSelfServiceFlow';
+
+const STEP_OF: Record<string, number> = { account: 0, verify: 1, reset: 2, completed: 3 };
+
+export function ForgotPasswordPage() {
+  const { t } = useI18n();
+  const rec = useSelfServiceFlow<RecoveryFlow>(startRecovery);
+  const state = rec.flow?.state;
+
+  let body;
+  if (rec.fatal) {
+    body = <ProblemResult title={t('forgotPassword.title')} message={rec.fatal.message} action={{ label: t('common.restart'), onClick: () => void rec.restart() }} testId="recovery-problem" />;
+  } else if (!rec.flow) {
+    body = <Loading />;
+  } else if (state === 'account') {
+    body = <AccountStep rec={rec} />;
+  } else if (state === 'verify') {
+    body = <VerifyStep rec={rec} />;
+  } else if (state === 'reset') {
+    body = <ResetStep rec={rec} />;
+  } else {
+    body = <DoneStep />;
+  }
+
+  return (
+    <PublicLayout wide>
+      <Card className="sf-card">
+        <Typography.Title level={2} className="sf-card-title">
+          {t('forgotPassword.title')}
+        </Typography.Title>
+        <Steps
+          data-testid="recovery-steps"
+          className="sf-steps"
+          current={STEP_OF[state ?? 'account'] ?? 0}
+          status={state === 'completed' ? 'finish' : 'process'}
+          items={[
+            { title: t('forgotPassword.step.account') },
+            { title: t('forgotPassword.step.verify') },
+            { title: t('forgotPassword.step.reset') },
+            { title: t('forgotPassword.step.done') },
+          ]}
+        />
+        {rec.error && (
+          <Alert
+            className="sf-form-alert"
+            type="error"
+            showIcon
+            role="alert"
+            data-testid="recovery-alert"
+            title={rec.error.message}
+            action={
+              rec.error.code === 'recovery.too_many_attempts' || rec.error.code === 'otp.too_many_attempts' ? (
+                <Button data-testid="recovery-restart" onClick={() => void rec.restart()}>
+                  {t('common.restart')}
+                </Button>
+              ) : undefined
+            }
+          />
+        )}
+        {body}
+        {state !== 'completed' && (
+          <p className="sf-card-links">
+            <Link to="/login">{t('common.backToLogin')}</Link>
+          </p>
+        )}
+      </Card>
+    </PublicLayout>
+  );
+}
+
+type Rec = SelfServiceFlow<RecoveryFlow>;
+
+function AccountStep({ rec }: { rec: Rec }) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<{ identifier: string; captcha: string }>();
+  const onFinish = async (v: { identifier: string; captcha: string }) => {
+    const err = await rec.run((id) => submitRecoveryAccount(id, { identifier: v.identifier.trim(), captcha: v.captcha }));
+    if (err) {
+      form.setFieldValue('captcha', '');
+      rec.refreshCaptcha();
+      applyFieldErrors(form, err, ['identifier', 'captcha']);
+    }
+  };
+  return (
+    <Form form={form} name="recoveryAccount" layout="vertical" size="large" requiredMark={false} onFinish={(v) => void onFinish(v)} data-testid="recovery-step-account">
+      <Form.Item name="identifier" label={t('forgotPassword.identifier')} rules={[{ required: true, whitespace: true, message: t('forgotPassword.identifier.required') }]}>
+        <Input data-testid="recovery-identifier" placeholder={t('forgotPassword.identifier.placeholder')} autoComplete="username" autoFocus maxLength={64} />
+      </Form.Item>
+      <CaptchaField flowId={rec.flow!.id} nonce={rec.captchaNonce} src={rec.captchaSrc} onRefresh={rec.refreshCaptcha} testId="recovery" />
+      <Button type="primary" htmlType="submit" size="large" block loading={rec.busy} data-testid="recovery-account-submit">
+        {t('common.next')}
+      </Button>
+    </Form>
+  );
+}
+
+function VerifyStep({ rec }: { rec: Rec }) {
+  const { t } = useI18n();
+  const [method, setMethod] = useState<'sms' | 'security_questions'>('sms');
+  return (
+    <div data-testid="recovery-step-verify">
+      <Typography.Paragraph strong>{t('forgotPassword.method')}</Typography.Paragraph>
+      <Radio.Group
+        className="sf-method-choice"
+        size="large"
+        optionType="button"
+        buttonStyle="solid"
+        value={method}
+        onChange={(e) => {
+          rec.setError(null);
+          setMethod(e.target.value as typeof method);
+        }}
+        options={[
+          { value: 'sms', label: <span data-testid="recovery-method-sms">{t('forgotPassword.method.sms')}</span> },
+          { value: 'security_questions', label: <span data-testid="recovery-method-questions">{t('forgotPassword.method.security_questions')}</span> },
+        ]}
+      />
+      <div className="sf-method-body">{method === 'sms' ? <SmsVerify rec={rec} /> : <QuestionsVerify rec={rec} />}</div>
+    </div>
+  );
+}
+
+function BackButton({ rec }: { rec: Rec }) {
+  const { t } = useI18n();
+  return (
+    <Button
+      size="large"
+      disabled={rec.busy}
+      data-testid="recovery-back"
+      onClick={() =>
+        void rec.run(recoveryBack).then(() => {
+          rec.refreshCaptcha();
+        })
+      }
+    >
+      {t('common.back')}
+    </Button>
+  );
+}
+
+function SmsVerify({ rec }: { rec: Rec }) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<{ idNumber: string; captcha: string; code: string }>();
+  const [info, setInfo] = useState<string | null>(null);
+  // The captcha of step 1 was used up: show a new picture for this step.
+  useEffect(() => rec.refreshCaptcha(), []); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const send = async (): Promise<number | null> => {
+    rec.setError(null);
+    let v: { idNumber?: string; captcha: string };
+    try {
+      v = await form.validateFields(['idNumber', 'captcha']);
+    } catch {
+      return null;
+    }
+    try {
+      const { sent } = await requestRecoveryCode(rec.flow!.id, { idNumber: (v.idNumber ?? '').trim(), captcha: v.captcha });
+      setInfo(t('sms.sentIfMatches'));
+      return sent.resendAfterSeconds;
+    } catch (err) {
+      if (!isApiError(err)) throw err;
+      setInfo(null);
+      rec.setError(err);
+      applyFieldErrors(form, err, ['idNumber', 'captcha']);
+      return null;
+    } finally {
+      form.setFieldValue('captcha', '');
+      rec.refreshCaptcha();
+    }
+  };
+
+  const onFinish = async (v: { code: string }) => {
+    const err = await rec.run((id) => submitRecoveryCode(id, v.code.trim()));
+    if (err) applyFieldErrors(form, err, ['code']);
+  };
+
+  return (
+    <Form form={form} name="recoverySms" layout="vertical" size="large" requiredMark={false} onFinish={(v) => void onFinish(v)} onFinishFailed={submitDespiteCaptcha(form, onFinish)}>
+      {info && <Alert className="sf-form-alert" type="info" showIcon data-testid="recovery-sms-info" title={info} />}
+      <Form.Item name="idNumber" label={t('forgotPassword.idNumber')} extra={t('forgotPassword.idNumber.hint')}>
+        <Input data-testid="recovery-id-number" placeholder={t('forgotPassword.idNumber.placeholder')} maxLength={32} autoComplete="off" />
+      </Form.Item>
+      <CaptchaField flowId={rec.flow!.id} nonce={rec.captchaNonce} src={rec.captchaSrc} onRefresh={rec.refreshCaptcha} testId="recovery-sms" />
+      <SmsCodeField onSend={send} testId="recovery" />
+      <div className="sf-step-buttons">
+        <BackButton rec={rec} />
+        <Button type="primary" htmlType="submit" size="large" loading={rec.busy} data-testid="recovery-verify-submit">
+          {t('common.next')}
+        </Button>
+      </div>
+    </Form>
+  );
+}
+
+function QuestionsVerify({ rec }: { rec: Rec }) {
+  const { t, lang } = useI18n();
+  const [form] = Form.useForm<Record<string, string>>();
+  const [list, setList] = useState<SecurityQuestion[] | null>(null);
+  const asked = rec.flow?.summary?.questions ?? [];
+
+  useEffect(() => {
+    let live = true;
+    getSecurityQuestionList().then(
+      (r) => live && setList(r.questions),
+      (err: unknown) => live && isApiError(err) && rec.setError(err),
+    );
+    return () => {
+      live = false;
+    };
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps
+
+  if (!list) return <Loading />;
+  const textOf = (id: string) => list.find((q) => q.id === id)?.text[lang] ?? id;
+
+  const onFinish = async (v: Record<string, string>) => {
+    await rec.run((id) => answerRecoveryQuestions(id, asked.map((q) => ({ questionId: q, answer: v[q] ?? '' }))));
+  };
+
+  return (
+    <Form form={form} name="recoveryQuestions" layout="vertical" size="large" requiredMark={false} onFinish={(v) => void onFinish(v)}>
+      <Typography.Paragraph>{t('forgotPassword.questionsHint')}</Typography.Paragraph>
+      {asked.map((q, i) => (
+        <Form.Item key={q} name={q} label={`${i + 1}. ${textOf(q)}`} rules={[{ required: true, whitespace: true, message: t('forgotPassword.answer.required') }]}>
+          <Input data-testid={`recovery-answer-${i + 1}`} maxLength={50} autoComplete="off" />
+        </Form.Item>
+      ))}
+      <div className="sf-step-buttons">
+        <BackButton rec={rec} />
+        <Button type="primary" htmlType="submit" size="large" loading={rec.busy} data-testid="recovery-questions-submit">
+          {t('common.next')}
+        </Button>
+      </div>
+    </Form>
+  );
+}
+
+function ResetStep({ rec }: { rec: Rec }) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<{ password: string; confirmPassword: string }>();
+  const onFinish = async (v: { password: string; confirmPassword: string }) => {
+    const err = await rec.run((id) => resetRecoveredPassword(id, v));
+    if (err) applyFieldErrors(form, err, ['password', 'confirmPassword']);
+  };
+  return (
+    <Form form={form} name="recoveryReset" layout="vertical" size="large" requiredMark={false} onFinish={(v) => void onFinish(v)} data-testid="recovery-step-reset">
+      <Form.Item name="password" label={t('forgotPassword.newPassword')} extra={t('register.password.placeholder')} rules={[{ required: true, message: t('register.password.required') }]}>
+        <Input.Password data-testid="recovery-password" autoComplete="new-password" autoFocus />
+      </Form.Item>
+      <Form.Item
+        name="confirmPassword"
+        label={t('forgotPassword.confirmPassword')}
+        dependencies={['password']}
+        rules={[
+          { required: true, message: t('register.confirmPassword.required') },
+          ({ getFieldValue }) => ({
+            validator: (_, value: string | undefined) =>
+              !value || getFieldValue('password') === value ? Promise.resolve() : Promise.reject(new Error(t('register.confirmPassword.mismatch'))),
+          }),
+        ]}
+      >
+        <Input.Password data-testid="recovery-confirm-password" autoComplete="new-password" />
+      </Form.Item>
+      <Button type="primary" htmlType="submit" size="large" block loading={rec.busy} data-testid="recovery-reset-submit">
+        {t('forgotPassword.submitReset')}
+      </Button>
+    </Form>
+  );
+}
+
+function DoneStep() {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  return (
+    <div data-testid="recovery-done">
+      <Result
+        status="success"
+        title={t('forgotPassword.done')}
+        subTitle={t('forgotPassword.doneHint')}
+        extra={
+          <Button type="primary" size="large" data-testid="recovery-to-login" onClick={() => navigate('/login')}>
+            {t('register.success.login')}
+          </Button>
+        }
+      />
+    </div>
+  );
+}

@@ -1,0 +1,215 @@
+// /register/phone: 手机号注册 (seed 002 §2.1) — mobile number as login name, nickname, password twice,
+// image captcha, SMS code, the agreement; then signed in and on to 实名认证 (/account/real-name).
+import { Alert, Button, Card, Checkbox, Form, Input, Steps, Typography } from 'antd';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import { isApiError, renewCsrf, type ApiError } from '../../api';
+import { CaptchaField } from '../../components/CaptchaField';
+import { Loading } from '../../components/Loading';
+import { ProblemResult } from '../../components/ProblemResult';
+import { PublicLayout } from '../../components/PublicLayout';
+import { SmsCodeField } from '../../components/SmsCodeField';
+import { useI18n } from '../../i18n/context';
+import { submitDespiteCaptcha } from '../../lib/captchaOnlyForSend';
+import { applyFieldErrors } from '../../lib/formErrors';
+import { useMeta } from '../../lib/useMeta';
+import { requestRegistrationCode, startPhoneRegistration, submitPhoneRegistration } from '../../selfServiceEndpoints';
+import { PHONE_RULE } from '../login/SmsLoginForm';
+import { AGREEMENT } from './agreementText';
+
+interface Values {
+  phone: string;
+  nickname: string;
+  password: string;
+  confirmPassword: string;
+  captcha: string;
+  code: string;
+  agree: boolean;
+}
+
+const FIELDS = ['phone', 'nickname', 'password', 'confirmPassword', 'captcha', 'code', 'agree'] as const;
+const FLOW_GONE = ['flow.expired', 'flow.not_found', 'flow.wrong_state'];
+
+export function PhoneRegisterPage() {
+  const { t, lang } = useI18n();
+  const navigate = useNavigate();
+  const [form] = Form.useForm<Values>();
+  const [flowId, setFlowId] = useState<string | null>(null);
+  const [captchaSrc, setCaptchaSrc] = useState<string | null>(null);
+  const [nonce, setNonce] = useState(() => Date.now());
+  const [fatal, setFatal] = useState<ApiError | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [info, setInfo] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const started = useRef(false);
+  const agreed = Form.useWatch('agree', form) === true;
+  const { meta } = useMeta();
+  const usernameStyle = (meta?.registration.personStyles ?? ['username']).includes('username');
+
+  const refreshCaptcha = () => {
+    setCaptchaSrc(null);
+    setNonce((n) => n + 1);
+  };
+
+  const restart = useCallback(async () => {
+    setFatal(null);
+    try {
+      const { flow } = await startPhoneRegistration();
+      setFlowId(flow.id);
+      setCaptchaSrc(flow.captcha ?? null);
+      setNonce((n) => n + 1);
+    } catch (err) {
+      if (!isApiError(err)) throw err;
+      setFatal(err);
+    }
+  }, []);
+
+  useEffect(() => {
+    if (started.current) return;
+    started.current = true;
+    void restart();
+  }, [restart]);
+
+  const failed = async (err: unknown) => {
+    if (!isApiError(err)) throw err;
+    setInfo(null);
+    setError(err);
+    applyFieldErrors(form, err, FIELDS);
+    if (FLOW_GONE.includes(err.code)) await restart();
+  };
+
+  const send = async (): Promise<number | null> => {
+    setError(null);
+    let values: Pick<Values, 'phone' | 'captcha'>;
+    try {
+      values = await form.validateFields(['phone', 'captcha']);
+    } catch {
+      return null;
+    }
+    try {
+      const { sent } = await requestRegistrationCode(flowId!, { phone: values.phone.trim(), captcha: values.captcha });
+      setInfo(t('sms.sent', { phone: sent.maskedPhone ?? '' }));
+      return sent.resendAfterSeconds;
+    } catch (err) {
+      await failed(err);
+      return null;
+    } finally {
+      form.setFieldValue('captcha', '');
+      refreshCaptcha();
+    }
+  };
+
+  const onFinish = async (v: Values) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const res = await submitPhoneRegistration(flowId!, {
+        phone: v.phone.trim(),
+        nickname: v.nickname.trim(),
+        password: v.password,
+        confirmPassword: v.confirmPassword,
+        code: v.code.trim(),
+        agree: true,
+      });
+      renewCsrf();
+      navigate(res.next || '/account/real-name', { replace: true, state: { registered: true } });
+    } catch (err) {
+      await failed(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  let body;
+  if (fatal) {
+    body = <ProblemResult title={t('register.problem.title')} message={fatal.message} action={{ label: t('common.restart'), onClick: () => void restart() }} testId="phone-register-problem" />;
+  } else if (!flowId) {
+    body = <Loading />;
+  } else {
+    body = (
+      <Form<Values> form={form} name="phoneRegister" layout="vertical" size="large" requiredMark={false} onFinish={onFinish} onFinishFailed={submitDespiteCaptcha(form, onFinish)}>
+        {error && <Alert className="sf-form-alert" type="error" showIcon role="alert" data-testid="phone-register-alert" title={error.message} />}
+        {info && !error && <Alert className="sf-form-alert" type="info" showIcon data-testid="phone-register-info" title={info} />}
+        <Form.Item
+          name="phone"
+          label={t('sms.phone')}
+          extra={t('phoneRegister.phoneHint')}
+          rules={[
+            { required: true, whitespace: true, message: t('sms.phone.required') },
+            { pattern: PHONE_RULE, message: t('sms.phone.invalid') },
+          ]}
+        >
+          <Input data-testid="phone-register-phone" placeholder={t('sms.phone.placeholder')} inputMode="tel" autoComplete="tel" maxLength={11} autoFocus />
+        </Form.Item>
+        <Form.Item name="nickname" label={t('phoneRegister.nickname')} rules={[{ required: true, whitespace: true, message: t('phoneRegister.nickname.required') }]}>
+          <Input data-testid="phone-register-nickname" placeholder={t('phoneRegister.nickname.placeholder')} maxLength={20} autoComplete="nickname" />
+        </Form.Item>
+        <Form.Item name="password" label={t('register.password')} extra={t('register.password.placeholder')} rules={[{ required: true, message: t('register.password.required') }]}>
+          <Input.Password data-testid="phone-register-password" autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item
+          name="confirmPassword"
+          label={t('register.confirmPassword')}
+          dependencies={['password']}
+          rules={[
+            { required: true, message: t('register.confirmPassword.required') },
+            ({ getFieldValue }) => ({
+              validator: (_, value: string | undefined) =>
+                !value || getFieldValue('password') === value ? Promise.resolve() : Promise.reject(new Error(t('register.confirmPassword.mismatch'))),
+            }),
+          ]}
+        >
+          <Input.Password data-testid="phone-register-confirm-password" placeholder={t('register.confirmPassword.placeholder')} autoComplete="new-password" />
+        </Form.Item>
+        <CaptchaField flowId={flowId} nonce={nonce} src={captchaSrc} onRefresh={refreshCaptcha} testId="phone-register" />
+        <SmsCodeField onSend={send} testId="phone-register" />
+        <details className="sf-agreement-details">
+          <summary>{t('register.agreement.title')}</summary>
+          <div className="sf-agreement" role="region" tabIndex={0} aria-label={t('register.agreement.box')}>
+            {AGREEMENT[lang].map((s) => (
+              <section key={s.heading}>
+                <h4>{s.heading}</h4>
+                <p>{s.body}</p>
+              </section>
+            ))}
+          </div>
+        </details>
+        <Form.Item name="agree" valuePropName="checked" rules={[{ required: true, type: 'enum', enum: [true], message: t('register.agree.required') }]}>
+          <Checkbox data-testid="phone-register-agree" className="sf-agree">
+            {t('phoneRegister.agree')}
+          </Checkbox>
+        </Form.Item>
+        <Button type="primary" htmlType="submit" size="large" block disabled={!agreed} loading={busy} data-testid="phone-register-submit">
+          {t('register.submit')}
+        </Button>
+      </Form>
+    );
+  }
+
+  return (
+    <PublicLayout wide>
+      <Card className="sf-card">
+        <Typography.Title level={2} className="sf-card-title">
+          {t('phoneRegister.title')}
+        </Typography.Title>
+        <Steps
+          className="sf-steps"
+          current={0}
+          items={[{ title: t('phoneRegister.step.info') }, { title: t('phoneRegister.step.realName') }, { title: t('phoneRegister.step.done') }]}
+        />
+        {body}
+        <p className="sf-card-links">
+          {t('register.haveAccount')} <Link to="/login">{t('common.backToLogin')}</Link>
+          {usernameStyle && (
+            <>
+              {' · '}
+              <Link to="/register" data-testid="phone-register-by-username">
+                {t('phoneRegister.byUsername')}
+              </Link>
+            </>
+          )}
+        </p>
+      </Card>
+    </PublicLayout>
+  );
+}

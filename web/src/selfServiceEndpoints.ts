@@ -1,0 +1,67 @@
+// Typed calls for SMS login, registration by phone, forgot password / username and security questions (issue 5).
+import { api } from './api';
+import type { Account, Flow } from './types';
+
+const step = (kind: string, id: string, name: string) => `/api/flows/${kind}/${encodeURIComponent(id)}/${name}`;
+
+export interface SentCode {
+  expiresAt: string;
+  resendAfterSeconds: number;
+  maskedPhone?: string;
+}
+
+export interface RecoveryFlow extends Omit<Flow, 'summary'> {
+  summary?: { methods: string[]; questions?: string[] };
+}
+
+export interface SecurityQuestion {
+  id: string;
+  text: Record<'zh-CN' | 'en-US', string>;
+}
+
+export interface SecurityQuestionStatus {
+  configured: boolean;
+  questionIds: string[];
+  updatedAt: string | null;
+}
+
+// 短信登录
+export const requestLoginCode = (flowId: string, body: { phone: string; captcha: string }) =>
+  api<{ sent: SentCode }>('POST', step('login', flowId, 'sms-code'), body);
+export const loginWithSms = (flowId: string, body: { phone: string; code: string }) =>
+  api<{ account: Account }>('POST', step('login', flowId, 'sms'), body);
+
+// 手机号注册
+export const startPhoneRegistration = () => api<{ flow: Flow }>('POST', '/api/flows/registration-phone', {});
+export const requestRegistrationCode = (flowId: string, body: { phone: string; captcha: string }) =>
+  api<{ sent: SentCode }>('POST', step('registration-phone', flowId, 'sms-code'), body);
+export const submitPhoneRegistration = (
+  flowId: string,
+  body: { phone: string; nickname: string; password: string; confirmPassword: string; code: string; agree: true },
+) => api<{ flow: Flow; account: Account; next: string }>('POST', step('registration-phone', flowId, 'submit'), body);
+
+// 忘记密码
+export const startRecovery = () => api<{ flow: RecoveryFlow }>('POST', '/api/flows/recovery', {});
+export const submitRecoveryAccount = (flowId: string, body: { identifier: string; captcha: string }) =>
+  api<{ flow: RecoveryFlow }>('POST', step('recovery', flowId, 'account'), body);
+export const recoveryBack = (flowId: string) => api<{ flow: RecoveryFlow }>('POST', step('recovery', flowId, 'back'), {});
+export const answerRecoveryQuestions = (flowId: string, answers: Array<{ questionId: string; answer: string }>) =>
+  api<{ flow: RecoveryFlow }>('POST', step('recovery', flowId, 'security-questions'), { answers });
+export const requestRecoveryCode = (flowId: string, body: { idNumber: string; captcha: string }) =>
+  api<{ sent: SentCode }>('POST', step('recovery', flowId, 'sms-code'), body);
+export const submitRecoveryCode = (flowId: string, code: string) => api<{ flow: RecoveryFlow }>('POST', step('recovery', flowId, 'sms'), { code });
+export const resetRecoveredPassword = (flowId: string, body: { password: string; confirmPassword: string }) =>
+  api<{ flow: RecoveryFlow }>('POST', step('recovery', flowId, 'reset'), body);
+
+// 忘记用户名
+export const startUsernameReminder = () => api<{ flow: Flow }>('POST', '/api/flows/username-reminder', {});
+export const submitReminderIdentity = (flowId: string, body: { name: string; idType: string; idNumber: string; phone: string; captcha: string }) =>
+  api<{ flow: Flow; sent: SentCode }>('POST', step('username-reminder', flowId, 'identity'), body);
+export const reminderBack = (flowId: string) => api<{ flow: Flow }>('POST', step('username-reminder', flowId, 'back'), {});
+export const submitReminderCode = (flowId: string, code: string) => api<{ flow: Flow }>('POST', step('username-reminder', flowId, 'code'), { code });
+
+// 密保问题
+export const getSecurityQuestionList = () => api<{ questions: SecurityQuestion[] }>('GET', '/api/security-questions');
+export const getMySecurityQuestions = () => api<SecurityQuestionStatus>('GET', '/api/account/security-questions');
+export const saveSecurityQuestions = (body: { currentPassword: string; items: Array<{ questionId: string; answer: string }> }) =>
+  api<SecurityQuestionStatus>('POST', '/api/account/security-questions', body);
