@@ -66,6 +66,7 @@ export function accountSettingsRoutes(app: FastifyInstance, ctx: AppContext) {
     const [view, until, phone] = await Promise.all([settingsView(ctx, session.accountId), reauthValidUntil(ctx, session), verifiedPhone(ctx, session.accountId)]);
     return {
       settings: view,
+      deactivatedRetentionDays: ctx.config.accountCentre.deactivatedRetentionDays,
       reauth: {
         validUntil: until?.toISOString() ?? null,
         minutes: ctx.config.accountCentre.reauthMinutes,
