@@ -88,8 +88,11 @@ export function PhonePanel() {
     }
   };
 
-  const onFinish = async (values: Values) => {
+  // Only the code is needed now: the picture code was used up by sending.
+  const confirm = async () => {
     if (!flow) return;
+    const values = await form.validateFields(['code']).catch(() => null);
+    if (!values) return;
     setBusy(true);
     setError(null);
     try {
@@ -124,7 +127,7 @@ export function PhonePanel() {
             </Button>
           </div>
         ) : (
-          <Form<Values> form={form} layout="vertical" size="large" requiredMark={false} onFinish={onFinish}>
+          <Form<Values> form={form} layout="vertical" size="large" requiredMark={false} onFinish={() => void confirm()}>
             {data?.settings.phoneMasked && <p data-testid="phone-current">{t('phone.current', { phone: data.settings.phoneMasked })}</p>}
             <Form.Item name="phone" label={t('phone.new')} rules={[{ required: true, whitespace: true, message: t('phone.new.required') }]}>
               <Input data-testid="phone-new" placeholder={t('phone.new.placeholder')} inputMode="tel" maxLength={20} autoComplete="tel" />
@@ -138,7 +141,7 @@ export function PhonePanel() {
             <Form.Item name="code" label={t('sms.code')} rules={[{ required: true, whitespace: true, message: t('sms.code.required') }]}>
               <Input data-testid="phone-code" placeholder={t('sms.code.placeholder')} inputMode="numeric" autoComplete="one-time-code" maxLength={6} />
             </Form.Item>
-            <Button type="primary" htmlType="submit" size="large" block loading={busy} disabled={!sentTo} data-testid="phone-submit">
+            <Button type="primary" size="large" block loading={busy} disabled={!sentTo} data-testid="phone-submit" onClick={() => void confirm()}>
               {t('phone.submit')}
             </Button>
           </Form>

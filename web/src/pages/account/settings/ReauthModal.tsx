@@ -82,7 +82,10 @@ function ReauthModal({ open, onDone }: { open: boolean; onDone: (ok: boolean) =>
     }
   };
 
-  const submit = async (values: { password?: string; code?: string }) => {
+  // Only the chosen method's field counts: the picture code was used up by sending the SMS.
+  const submit = async () => {
+    const values = await form.validateFields([method === 'password' ? 'password' : 'code']).catch(() => null);
+    if (!values) return;
     setBusy(true);
     setError(null);
     try {
@@ -124,10 +127,10 @@ function ReauthModal({ open, onDone }: { open: boolean; onDone: (ok: boolean) =>
           />
         )}
         {error && <Alert type="error" showIcon role="alert" data-testid="reauth-alert" title={error.message} />}
-        <Form form={form} layout="vertical" size="large" requiredMark={false} onFinish={submit}>
+        <Form form={form} layout="vertical" size="large" requiredMark={false} onFinish={() => void submit()}>
           {method === 'password' ? (
             <Form.Item name="password" label={t('reauth.password')} rules={[{ required: true, message: t('reauth.password.required') }]}>
-              <Input.Password data-testid="reauth-password" autoComplete="current-password" autoFocus />
+              <Input.Password data-testid="reauth-password" autoComplete="current-password" autoFocus onPressEnter={() => void submit()} />
             </Form.Item>
           ) : (
             <>
@@ -143,7 +146,7 @@ function ReauthModal({ open, onDone }: { open: boolean; onDone: (ok: boolean) =>
             </>
           )}
           <Space size="middle">
-            <Button type="primary" htmlType="submit" size="large" loading={busy} data-testid="reauth-submit" disabled={method === 'sms' && !codeSent}>
+            <Button type="primary" size="large" loading={busy} data-testid="reauth-submit" disabled={method === 'sms' && !codeSent} onClick={() => void submit()}>
               {t('reauth.submit')}
             </Button>
             <Button size="large" data-testid="reauth-cancel" onClick={() => onDone(false)}>
