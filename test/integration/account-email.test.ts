@@ -103,6 +103,24 @@ describe('binding an e-mail address over SMTP', () => {
 });
 
 describe('the mail connector', () => {
+  it('in development keeps mail on the /dev/mail-outbox page, links clickable', async () => {
+    const dev = await startServer();
+    try {
+      const s = await signedInPerson(dev);
+      await reauth(s);
+      const start = await s.agent.call('POST', '/api/account/email/flows', {});
+      const res = await s.agent.call('POST', `/api/account/email/flows/${start.body.flow.id}/link`, { email: 'outbox@example.com', captcha: TEST_CAPTCHA });
+      expect(res.status).toBe(200);
+      const outbox = await fetch(`${dev.url}/dev/mail-outbox`);
+      const html = await outbox.text();
+      expect(html).toContain('邮件发件箱');
+      expect(html).toContain('outbox@example.com');
+      expect(html).toMatch(/<a href="http:\/\/localhost:\d+\/email\/activate\?token=/);
+    } finally {
+      await dev.close();
+    }
+  });
+
   it('sends over SMTP and reports an unreachable server as a failure, not an exception', async () => {
     const mailer = createSmtpMailer({ url: smtp.url, from: 'Shenfen <no-reply@shenfen.test>' });
     const before = smtp.received.length;

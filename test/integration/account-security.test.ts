@@ -28,6 +28,9 @@ describe('re-authentication', () => {
 
     await reauth(s);
     expect((await s.agent.call('GET', '/api/account/settings')).body.reauth.validUntil).not.toBeNull();
+    const trail = await server.ctx.db.selectFrom('audit_log').select(['event', 'result', 'detail']).where('subject', '=', s.accountId).where('event', 'in', ['account.password_check', 'account.reauth']).orderBy('id').execute();
+    expect(trail.map((e) => `${e.event}:${e.result}`)).toEqual(['account.password_check:failure', 'account.reauth:success']);
+    expect(JSON.stringify(trail)).not.toContain('not-it-123');
     server.clock.advanceMinutes(11);
     expect((await s.agent.call('GET', '/api/account/settings')).body.reauth.validUntil).toBeNull();
     const res = await s.agent.call('POST', '/api/account/phone/flows', {});

@@ -8,6 +8,16 @@ import { AccountLayout } from './pages/account/AccountLayout';
 import { LoginHistoryPanel } from './pages/account/LoginHistoryPanel';
 import { ProfilePanel } from './pages/account/ProfilePanel';
 import { RealNamePanel } from './pages/account/RealNamePanel';
+import { AddressesPanel } from './pages/account/settings/AddressesPanel';
+import { ChangePasswordPanel } from './pages/account/settings/ChangePasswordPanel';
+import { DeactivatePanel } from './pages/account/settings/DeactivatePanel';
+import { EmailActivatePage } from './pages/account/settings/EmailActivatePage';
+import { EmailPanel } from './pages/account/settings/EmailPanel';
+import { NicknamePanel } from './pages/account/settings/NicknamePanel';
+import { PhonePanel } from './pages/account/settings/PhonePanel';
+import { SecurityPanel } from './pages/account/settings/SecurityPanel';
+import { SessionsPanel } from './pages/account/settings/SessionsPanel';
+import { SignedOutPage } from './pages/account/settings/SignedOutPage';
 import { LoginPage } from './pages/login/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { RegisterPage } from './pages/register/RegisterPage';
@@ -35,7 +45,18 @@ export function App() {
             <Route path="real-name" element={<RealNamePanel />} />
             <Route path="login-history" element={<LoginHistoryPanel />} />
             <Route path="security-questions" element={<SecurityQuestionsPanel />} />
+            {/* account centre settings */}
+            <Route path="security" element={<SecurityPanel />} />
+            <Route path="security/password" element={<ChangePasswordPanel />} />
+            <Route path="security/phone" element={<PhonePanel />} />
+            <Route path="security/email" element={<EmailPanel />} />
+            <Route path="security/sessions" element={<SessionsPanel />} />
+            <Route path="nickname" element={<NicknamePanel />} />
+            <Route path="addresses" element={<AddressesPanel />} />
+            <Route path="deactivate" element={<DeactivatePanel />} />
           </Route>
+          <Route path="/email/activate" element={<EmailActivatePage />} />
+          <Route path="/signed-out" element={<SignedOutPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </AntApp>

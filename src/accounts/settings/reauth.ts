@@ -4,6 +4,7 @@
  * given within `reauthMinutes` in this session. The proof is kept on the session row, so it ends
  * with the session and every node sees it.
  */
+import { audit } from '../../audit/audit.js';
 import { addMinutes, type AppContext } from '../../context.js';
 import { AppError } from '../../http/errors.js';
 import { hit } from '../../security/rate-limit.js';
@@ -23,10 +24,11 @@ export async function requireRecentAuth(ctx: AppContext, session: Pick<SessionIn
   if (!(await reauthValidUntil(ctx, session))) throw new AppError('reauth.required');
 }
 
-/** Records a fresh proof on the session. */
-export async function markReauthenticated(ctx: AppContext, sessionId: string, db: DB = ctx.db): Promise<Date> {
+/** Records a fresh proof on the session, and in the audit log. */
+export async function markReauthenticated(ctx: AppContext, session: Pick<SessionInfo, 'id' | 'accountId'>, method: 'password' | 'sms', ip: string | null, db: DB = ctx.db): Promise<Date> {
   const now = ctx.clock.now();
-  await db.updateTable('sessions').set({ reauth_at: now }).where('id', '=', sessionId).execute();
+  await db.updateTable('sessions').set({ reauth_at: now }).where('id', '=', session.id).execute();
+  await audit(db, { at: now, actor: session.accountId, event: 'account.reauth', result: 'success', ip, subject: session.accountId, detail: { method } });
   return addMinutes(now, ctx.config.accountCentre.reauthMinutes);
 }
 
@@ -46,7 +48,10 @@ export async function checkCurrentPassword(
   const cred = await ctx.db.selectFrom('password_credentials').select('hash').where('account_id', '=', accountId).executeTakeFirst();
   // No password (an SMS-only account) verifies a dummy hash: the same answer in similar time.
   const ok = await ctx.passwords.verify(cred?.hash ?? null, password);
-  if (!ok) throw new AppError(wrongCode, { [wrongCode === 'password.current_wrong' ? 'currentPassword' : 'password']: wrongCode });
+  if (!ok) {
+    await audit(ctx.db, { at: ctx.clock.now(), actor: accountId, event: 'account.password_check', result: 'failure', ip, subject: accountId, detail: { purpose: wrongCode === 'password.current_wrong' ? 'password_change' : 'reauth' } });
+    throw new AppError(wrongCode, { [wrongCode === 'password.current_wrong' ? 'currentPassword' : 'password']: wrongCode });
+  }
 }
 
 /** The bound phone a re-authentication code may go to: only a verified one. */

@@ -66,6 +66,7 @@ export function accountSettingsRoutes(app: FastifyInstance, ctx: AppContext) {
     const [view, until, phone] = await Promise.all([settingsView(ctx, session.accountId), reauthValidUntil(ctx, session), verifiedPhone(ctx, session.accountId)]);
     return {
       settings: view,
+      deactivatedRetentionDays: ctx.config.accountCentre.deactivatedRetentionDays,
       reauth: {
         validUntil: until?.toISOString() ?? null,
         minutes: ctx.config.accountCentre.reauthMinutes,
@@ -80,7 +81,7 @@ export function accountSettingsRoutes(app: FastifyInstance, ctx: AppContext) {
     const session = await requireSession(ctx, req, reply);
     const body = parse(z.strictObject({ password: Password }), req.body);
     await checkCurrentPassword(ctx, session.accountId, body.password, req.ip, 'reauth.wrong_password');
-    const validUntil = await markReauthenticated(ctx, session.id);
+    const validUntil = await markReauthenticated(ctx, session, 'password', req.ip);
     return { reauth: { validUntil: validUntil.toISOString() } };
   });
 
@@ -121,7 +122,7 @@ export function accountSettingsRoutes(app: FastifyInstance, ctx: AppContext) {
     assertThat(phone, 'reauth.no_phone');
     await checkSmsCode(ctx, { purpose: 'reauth', flowId: flow.id, phone, code: body.code });
     await advanceFlow(ctx, flow, 'code_sent', 'completed', flow.data);
-    const validUntil = await markReauthenticated(ctx, session.id);
+    const validUntil = await markReauthenticated(ctx, session, 'sms', req.ip);
     return { reauth: { validUntil: validUntil.toISOString() } };
   });
 

@@ -1,6 +1,7 @@
 // /account frame: checks the session, header with the display name and 退出登录, left menu, the chosen panel.
 import { IdcardOutlined, HistoryOutlined, LogoutOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { QuestionCircleOutlined } from '@ant-design/icons';
+import { EnvironmentOutlined, LockOutlined, SmileOutlined, StopOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu } from 'antd';
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -20,6 +21,11 @@ const MENU = [
   { key: '/account/real-name', icon: <SafetyOutlined aria-hidden />, label: 'account.menu.realName', testId: 'menu-real-name' },
   { key: '/account/login-history', icon: <HistoryOutlined aria-hidden />, label: 'account.menu.history', testId: 'menu-login-history' },
   { key: '/account/security-questions', icon: <QuestionCircleOutlined aria-hidden />, label: 'account.menu.securityQuestions', testId: 'menu-security-questions' },
+  // account centre settings
+  { key: '/account/security', icon: <LockOutlined aria-hidden />, label: 'account.menu.security', testId: 'menu-security' },
+  { key: '/account/nickname', icon: <SmileOutlined aria-hidden />, label: 'account.menu.nickname', testId: 'menu-nickname' },
+  { key: '/account/addresses', icon: <EnvironmentOutlined aria-hidden />, label: 'account.menu.addresses', testId: 'menu-addresses' },
+  { key: '/account/deactivate', icon: <StopOutlined aria-hidden />, label: 'account.menu.deactivate', testId: 'menu-deactivate' },
 ] as const;
 
 export function AccountLayout() {
@@ -40,7 +46,9 @@ export function AccountLayout() {
     navigate('/login', { replace: true });
   };
 
-  const selected = MENU.find((m) => m.key === pathname.replace(/\/$/, ''))?.key ?? '/account';
+  // A sub-page (/account/security/phone) lights up its section (/account/security).
+  const path = pathname.replace(/\/$/, '');
+  const selected = MENU.find((m) => m.key === path)?.key ?? MENU.find((m) => m.key !== '/account' && path.startsWith(`${m.key}/`))?.key ?? '/account';
 
   return (
     <Layout className="sf-page">
