@@ -8,6 +8,7 @@ import { AccountLayout } from './pages/account/AccountLayout';
 import { LoginHistoryPanel } from './pages/account/LoginHistoryPanel';
 import { ProfilePanel } from './pages/account/ProfilePanel';
 import { RealNamePanel } from './pages/account/RealNamePanel';
+import { StaffCounterPage } from './pages/account/realname/StaffCounterPage';
 import { LoginPage } from './pages/login/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { RegisterPage } from './pages/register/RegisterPage';
@@ -27,6 +28,7 @@ export function App() {
             <Route index element={<ProfilePanel />} />
             <Route path="real-name" element={<RealNamePanel />} />
             <Route path="login-history" element={<LoginHistoryPanel />} />
+            <Route path="staff" element={<StaffCounterPage />} />
           </Route>
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
