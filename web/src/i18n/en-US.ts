@@ -175,6 +175,7 @@ export const enUS: Messages = {
   'realName.change.submit': 'Submit',
   'realName.change.done': 'Your details have been changed',
   'realName.staffEntry': 'Service-hall staff',
+  'realName.returnToService': 'After verifying, return to the business system to continue signing in',
   'staff.title': 'Service-hall counter verification',
   'staff.lookup.idNumber': 'ID number',
   'staff.lookup.submit': 'Look up',

@@ -171,6 +171,7 @@ export const zhCN = {
   'realName.change.submit': '提交',
   'realName.change.done': '用户信息已变更',
   'realName.staffEntry': '办事大厅工作人员入口',
+  'realName.returnToService': '完成认证后，点此返回业务系统继续登录',
   'staff.title': '办事大厅现场认证',
   'staff.lookup.idNumber': '证件号码',
   'staff.lookup.submit': '查询',

@@ -51,7 +51,7 @@ export function RealNamePanel() {
   }, [alipay, reloadSession]);
   // Back to the business system that asked for a higher level (?return=, same-site paths only).
   const back = params.get('return');
-  const returnTo = back && /^\/(?!\/)/.test(back) ? back : null;
+  const returnTo = back && /^\/(?![/\\])[^\\]*$/.test(back) ? back : null;
 
   const methods = detail?.methods ?? [];
   const close = () => setOpen(null);
@@ -105,7 +105,7 @@ export function RealNamePanel() {
         />
       )}
       {returnTo && (
-        <Alert type="info" showIcon title={<a href={returnTo} data-testid="realname-return">{t('common.back')}</a>} style={{ marginBottom: 16 }} />
+        <Alert type="info" showIcon title={<a href={returnTo} data-testid="realname-return">{t('realName.returnToService')}</a>} style={{ marginBottom: 16 }} />
       )}
       <div className="sf-level" data-testid="assurance-level">
         <span className="sf-level-caption">{t('realName.current')}</span>
