@@ -34,7 +34,7 @@ export function realNameRoutes(app: FastifyInstance, ctx: AppContext) {
         return {
           id: m.id,
           level: m.level,
-          kind: m.kind,
+          kind: m.available && !m.available(ctx) ? 'coming_soon' : m.kind,
           ...(m.smsTo ? { smsTo: m.smsTo } : {}),
           applicable: person !== undefined && m.idTypes.includes(person.id_type) && (m.smsTo !== 'account_phone' || person.phone_enc !== null),
           status: v ? 'verified' : 'not_verified',
