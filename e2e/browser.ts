@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import type { Config } from '../src/config.js';
 import { startServer, type TestServer } from '../test/helpers/server.js';
 
 /** The SPA as `npm run build` leaves it. */
@@ -29,12 +30,13 @@ export async function launchChromium(): Promise<Browser> {
 
 /**
  * For a test file: a Shenfen server serving the built SPA and a Chromium, started before the
- * tests and closed after them. The fields are filled in by the time the tests run.
+ * tests and closed after them (with `overrides` of the test configuration, e.g. the Shenzhen
+ * registration check). The fields are filled in by the time the tests run.
  */
-export function serverAndBrowser(): { server: TestServer; browser: Browser } {
+export function serverAndBrowser(overrides: Partial<Config> = {}): { server: TestServer; browser: Browser } {
   const env = {} as { server: TestServer; browser: Browser };
   beforeAll(async () => {
-    env.server = await startServer({}, { webRoot: WEB_ROOT });
+    env.server = await startServer(overrides, { webRoot: WEB_ROOT });
     env.browser = await launchChromium();
   });
   afterAll(async () => {

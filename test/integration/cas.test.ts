@@ -192,6 +192,8 @@ describe('CAS /cas/login', () => {
     expect(res.status).toBe(403);
     expect(res.location).toBeNull();
     expect(res.body).toContain('实名等级不足');
+    // The upgrade page links back to this sign-in, to continue once the level is reached.
+    expect(res.body).toContain(`/account/real-name?return=${encodeURIComponent(`/cas/login?service=${encodeURIComponent(strictService)}`).replaceAll('&', '&amp;')}`);
     expect(res.body).toContain('公积金服务');
     expect(res.body).toContain('L4');
     const after = await server.ctx.db.selectFrom('cas_tickets').select('id').where('business_system_id', '=', 'fund').execute();

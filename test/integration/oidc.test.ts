@@ -251,6 +251,7 @@ describe('OpenID Connect provider', () => {
     const { result } = await authorize(agent, config);
     expect(result.status).toBe(403);
     expect(String(result.body)).toContain('实名等级不足');
+    expect(String(result.body)).toMatch(/href="\/account\/real-name\?return=%2Foidc%2Finteraction%2F[\w-]+"/);
     expect(String(result.body)).toContain('L4');
   });
 

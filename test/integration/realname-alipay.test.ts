@@ -56,6 +56,22 @@ async function roundTrip(agent: Agent, alipayPhone: string): Promise<string> {
 }
 
 describe('Alipay real-name (支付宝实名认证) through the sandbox — L3', () => {
+  it("is listed as coming when a deployment has no Alipay configured", async () => {
+    const off = await startServer({ alipay: { ...server.ctx.config.alipay, mode: 'off' } });
+    try {
+      const p = newPerson();
+      await register(new Agent(off.url), p);
+      const agent = new Agent(off.url);
+      await login(agent, p.username, p.password);
+      const list = (await agent.call('GET', '/api/account/real-name')).body.methods;
+      expect(list.find((m: { id: string }) => m.id === 'alipay').kind).toBe('coming_soon');
+      expect((await agent.call('POST', '/api/account/real-name/alipay/start', {})).body.error.code).toBe('realname.coming_soon');
+      expect((await agent.raw('GET', '/sandbox/alipay/authorize')).status).toBe(404);
+    } finally {
+      await off.close();
+    }
+  });
+
   it('authorises at the sandbox Alipay, checks is_certified, name and ID number, and records L3 evidence', async () => {
     const r = pick();
     const agent = await signedInAs(r);

@@ -18,6 +18,7 @@ import { PhonePanel } from './pages/account/settings/PhonePanel';
 import { SecurityPanel } from './pages/account/settings/SecurityPanel';
 import { SessionsPanel } from './pages/account/settings/SessionsPanel';
 import { SignedOutPage } from './pages/account/settings/SignedOutPage';
+import { StaffCounterPage } from './pages/account/realname/StaffCounterPage';
 import { LoginPage } from './pages/login/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { RegisterPage } from './pages/register/RegisterPage';
@@ -54,6 +55,7 @@ export function App() {
             <Route path="nickname" element={<NicknamePanel />} />
             <Route path="addresses" element={<AddressesPanel />} />
             <Route path="deactivate" element={<DeactivatePanel />} />
+            <Route path="staff" element={<StaffCounterPage />} />
           </Route>
           <Route path="/email/activate" element={<EmailActivatePage />} />
           <Route path="/signed-out" element={<SignedOutPage />} />

@@ -12,6 +12,8 @@ export interface RegistrationSummary {
   idType?: string;
   idNumberMasked?: string;
   phoneMasked?: string;
+  /** Shenzhen-style step 3: a phone was already proven by SMS in this flow. */
+  bankPhoneProven?: boolean;
 }
 
 export interface Flow {
@@ -71,8 +73,8 @@ export interface IdTypeOption {
 export interface Meta {
   profile: unknown;
   loginMethods: { person: string[]; org: string[] };
-  /** personStyles: which person registrations are offered (`username`, `phone`). */
-  registration: { person: boolean; org: boolean; personStyles?: string[] };
+  /** personStyles: which person registrations are offered (`username`, `phone`); check: what registration step 3 runs. */
+  registration: { person: boolean; org: boolean; personStyles?: string[]; check?: 'declared' | 'bank4' };
   idTypes: IdTypeOption[];
 }
 
@@ -80,6 +82,9 @@ export interface RealNameMethodStatus {
   id: string;
   level: AssuranceLevel;
   applicable: boolean;
+  /** How the method is done (src/methods/realname/method.ts): a form, SMS then a form, a redirect, at the counter, or not yet. */
+  kind?: 'form' | 'sms_form' | 'redirect' | 'counter' | 'coming_soon';
+  smsTo?: 'account_phone' | 'checked_phone';
   status: 'verified' | 'not_verified';
   verifiedAt?: string;
   expiresAt?: string | null;

@@ -5,6 +5,7 @@ import { assuranceLevel } from '../../accounts/accounts.js';
 import type { AppContext } from '../../context.js';
 import { verifiedMethods } from '../../methods/realname/evidence.js';
 import { REAL_NAME_METHODS } from '../../methods/realname/index.js';
+import { changeIdentity } from '../../methods/realname/identity-change.js';
 import { confirmMethodCode, sendMethodCode } from '../../methods/realname/sms-step.js';
 import { methodOf, verifyRealName } from '../../methods/realname/verify.js';
 import { clientInfo } from '../client.js';
@@ -33,7 +34,7 @@ export function realNameRoutes(app: FastifyInstance, ctx: AppContext) {
         return {
           id: m.id,
           level: m.level,
-          kind: m.kind,
+          kind: m.available && !m.available(ctx) ? 'coming_soon' : m.kind,
           ...(m.smsTo ? { smsTo: m.smsTo } : {}),
           // A person registered by phone has no ID yet: methods that take a resident ID can add one.
           applicable: person !== undefined && m.idTypes.includes(person.id_type ?? 'resident_id') && (m.smsTo !== 'account_phone' || person.phone_enc !== null),
@@ -59,6 +60,12 @@ export function realNameRoutes(app: FastifyInstance, ctx: AppContext) {
     const body = parse(ConfirmCode, req.body);
     await confirmMethodCode(ctx, { accountId: session.accountId, method, binding: flowBinding(req), flowId: body.flowId, code: body.code });
     return { ok: true };
+  });
+
+  /** 变更用户信息: a new name and/or bank card, re-checked with UnionPay (the bank4 SMS step first). */
+  app.post('/api/account/real-name/identity-change', async (req, reply) => {
+    const session = await requireSession(ctx, req, reply);
+    return changeIdentity(ctx, session.accountId, req.body, flowBinding(req), clientInfo(req).ip ?? 'unknown');
   });
 
   app.post('/api/account/real-name/:method', async (req, reply) => {

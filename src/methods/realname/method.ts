@@ -48,6 +48,8 @@ export interface RealNameMethod<I = unknown> {
   /** ID types the method can check. */
   idTypes: readonly string[];
   input: z.ZodType<I>;
+  /** Whether this deployment offers the method (e.g. Alipay configured); listed as coming otherwise. */
+  available?(ctx: AppContext): boolean;
   verify(ctx: AppContext, person: PersonIdentity, input: I, proof: MethodProof): Promise<Verdict>;
   /** Written in the same transaction as a passing evidence record (e.g. the verified bank card). */
   afterPass?(ctx: AppContext, tx: DB, person: PersonIdentity, input: I, proof: MethodProof): Promise<void>;

@@ -22,6 +22,9 @@ const notOnline = (id: string, level: RealNameMethod['level'], kind: MethodKind,
   verify: refuse(code),
 });
 
-export const alipay = notOnline('alipay', 'L3', 'redirect', 365, ['resident_id'], 'realname.redirect_only');
+export const alipay: RealNameMethod<Record<string, never>> = {
+  ...notOnline('alipay', 'L3', 'redirect', 365, ['resident_id'], 'realname.redirect_only'),
+  available: (ctx) => ctx.config.alipay.mode !== 'off',
+};
 export const counter = notOnline('counter', 'L5', 'counter', 3 * 365, [...CHECKABLE_ID_TYPES, 'hk_mo_travel_permit', 'tw_travel_permit', 'foreign_permanent_residence'], 'realname.counter_only');
 export const face = notOnline('face', 'L4', 'coming_soon', null, CHECKABLE_ID_TYPES, 'realname.coming_soon');

@@ -48,7 +48,7 @@ export async function casLogin(ctx: AppContext, req: FastifyRequest, reply: Fast
     await audit(ctx.db, { at: ctx.clock.now(), actor: account.id, event: 'cas.level_too_low', result: 'failure', ip: req.ip, subject: system.id, detail: { required: system.minLevel, current: account.assuranceLevel } });
     // gateway promises the browser goes back to the service, with a ticket or without.
     if (gateway) return reply.redirect(service);
-    return html(reply, 403, levelTooLowPage(system.name, system.minLevel, account.assuranceLevel));
+    return html(reply, 403, levelTooLowPage(system.name, system.minLevel, account.assuranceLevel, `/cas/login?service=${encodeURIComponent(service)}`));
   }
 
   const refused = await orgRefusal(ctx, session, system.id, system.name);

@@ -12,11 +12,12 @@ export const unauthorisedServicePage = () =>
 <p>请确认应用地址是否正确，或联系该应用的管理单位。</p><p><a class="button" href="/account">进入个人中心</a></p>`,
   );
 
-export const levelTooLowPage = (systemName: string, required: AssuranceLevel, current: AssuranceLevel) =>
+/** `returnTo`: the same-site URL that resumes the sign-in once the person has upgraded. */
+export const levelTooLowPage = (systemName: string, required: AssuranceLevel, current: AssuranceLevel, returnTo?: string) =>
   page(
     '实名等级不足',
     `<h1>实名等级不足</h1><p>“${escapeHtml(systemName)}”要求实名等级 <b>${level(required)}</b>，您当前为 <b>${level(current)}</b>。</p>
-<p>请先完成更高等级的实名认证，再访问该业务系统。</p><p><a class="button" href="/account/real-name">去实名认证</a></p>`,
+<p>请先完成更高等级的实名认证，再访问该业务系统。</p><p><a class="button" href="/account/real-name${returnTo ? `?return=${escapeHtml(encodeURIComponent(returnTo))}` : ''}">去实名认证</a></p>`,
   );
 
 export const signedOutPage = () =>

@@ -92,7 +92,7 @@ export async function oidcRoutes(app: FastifyInstance, ctx: AppContext): Promise
                 '实名等级不足',
                 `<h1>实名等级不足</h1><p>“${escapeHtml(client.clientName ?? client.clientId)}”要求实名等级 <b>${required} ${ASSURANCE_LEVEL_LABELS[required]['zh-CN']}</b>，您当前为 <b>${account.assuranceLevel} ${ASSURANCE_LEVEL_LABELS[account.assuranceLevel]['zh-CN']}</b>。</p>
 <p>请先完成更高等级的实名认证，再访问该业务系统。</p>
-<p><a class="button" href="/account/real-name">去实名认证</a></p>
+<p><a class="button" href="/account/real-name?return=${encodeURIComponent(`${OIDC_PATH}/interaction/${uid}`)}">去实名认证</a></p>
 <form method="post" action="${OIDC_PATH}/interaction/${uid}/abort"><input type="hidden" name="token" value="${consentToken(uid)}"><button class="secondary">返回应用</button></form>`,
               ),
             );

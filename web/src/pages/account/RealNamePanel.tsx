@@ -1,76 +1,132 @@
-// 实名认证: the current assurance level, large, and what reaches each of L1–L5 (upgrades come later).
+// 实名认证: the current assurance level, large; the '我要升级' list of every method (seed 002 §2.9.1) with its page.
 import { CheckCircleFilled } from '@ant-design/icons';
 import { Alert, Button, Card, List, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import { useOutletContext } from 'react-router-dom';
-import { getRealName } from '../../endpoints';
+import { Link, useOutletContext, useSearchParams } from 'react-router-dom';
+import { errorMessage, isErrorCode } from '../../../../src/shared/errors';
 import { useI18n } from '../../i18n/context';
 import type { MessageKey } from '../../i18n/zh-CN';
 import { ASSURANCE_LEVELS, type RealNameMethodStatus } from '../../types';
 import type { AccountOutlet } from './AccountLayout';
 import { IdCardVerification } from './IdCardVerification';
+import { AlipayVerification } from './realname/AlipayVerification';
+import { getRealNameDetail, getStaffStatus, type RealNameDetail } from './realname/api';
+import { CounterInfo } from './realname/CounterInfo';
+import { IdentityChange } from './realname/IdentityChange';
+import { METHOD_FIELDS, SmsMethodVerification } from './realname/SmsMethodVerification';
 
-/** The methods the SPA has a page for; others are listed as coming. */
-const PAGES: Record<string, (props: { onDone: () => void; onCancel: () => void }) => React.ReactNode> = {
-  id_card: IdCardVerification,
-};
+type PageProps = { onDone: () => void; onCancel: () => void };
+
+/** The page of a method, by how it is done; methods without one (face) are listed as coming. */
+function pageOf(m: RealNameMethodStatus): ((props: PageProps) => React.ReactNode) | undefined {
+  if (m.id === 'id_card') return IdCardVerification;
+  if (m.kind === 'sms_form' && METHOD_FIELDS[m.id]) {
+    return (props) => <SmsMethodVerification method={m.id} smsTo={m.smsTo ?? 'account_phone'} fields={METHOD_FIELDS[m.id]!} intro={`realName.intro.${m.id}` as MessageKey} {...props} />;
+  }
+  if (m.kind === 'redirect') return AlipayVerification;
+  if (m.kind === 'counter') return CounterInfo;
+  return undefined;
+}
 
 export function RealNamePanel() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { session, reloadSession } = useOutletContext<AccountOutlet>();
+  const [params, setParams] = useSearchParams();
   const current = session.account.assuranceLevel;
   const rank = ASSURANCE_LEVELS.indexOf(current);
-  const [methods, setMethods] = useState<RealNameMethodStatus[] | null>(null);
+  const [detail, setDetail] = useState<RealNameDetail | null>(null);
   const [open, setOpen] = useState<string | null>(null);
+  const [staff, setStaff] = useState(false);
   const load = useCallback(() => {
-    getRealName().then((r) => setMethods(r.methods), () => setMethods([]));
-  }, []);
+    getRealNameDetail().then(setDetail, () => setDetail({ assuranceLevel: current, methods: [] }));
+  }, [current]);
   useEffect(load, [load]);
+  useEffect(() => {
+    getStaffStatus().then((s) => setStaff(s.staff), () => setStaff(false));
+  }, []);
+  // Back from Alipay: ?alipay=ok or ?alipay=<error code>.
+  const alipay = params.get('alipay');
+  useEffect(() => {
+    if (alipay === 'ok') reloadSession();
+  }, [alipay, reloadSession]);
+  // Back to the business system that asked for a higher level (?return=, same-site paths only).
+  const back = params.get('return');
+  const returnTo = back && /^\/(?![/\\])[^\\]*$/.test(back) ? back : null;
 
-  const OpenPage = open ? PAGES[open] : undefined;
-  if (OpenPage) {
+  const methods = detail?.methods ?? [];
+  const close = () => setOpen(null);
+  const done = () => {
+    setOpen(null);
+    load();
+    reloadSession();
+  };
+
+  if (open === 'identity-change') {
     return (
-      <Card title={t(`realName.method.${open}` as MessageKey)} className="sf-panel">
-        <OpenPage
-          onCancel={() => setOpen(null)}
-          onDone={() => {
-            setOpen(null);
-            load();
-            reloadSession();
-          }}
-        />
+      <Card title={t('realName.change.title')} className="sf-panel">
+        <IdentityChange currentName={session.account.displayName} onDone={done} onCancel={close} />
+      </Card>
+    );
+  }
+  const openMethod = methods.find((m) => m.id === open);
+  const OpenPage = openMethod ? pageOf(openMethod) : undefined;
+  if (openMethod && OpenPage) {
+    return (
+      <Card title={t(`realName.method.${openMethod.id}` as MessageKey)} className="sf-panel">
+        <OpenPage onCancel={close} onDone={done} />
       </Card>
     );
   }
 
+  const actionsOf = (m: RealNameMethodStatus) => {
+    if (m.status === 'verified') return [<Tag key="s" color="success">{t('realName.status.verified')}</Tag>];
+    if (m.kind === 'coming_soon') return [<Tag key="s" color="default">{t('realName.comingSoon')}</Tag>];
+    if (!m.applicable || !pageOf(m)) return [<Tag key="s">{t('realName.notApplicable')}</Tag>];
+    return [
+      <Tag key="s">{m.kind === 'counter' ? t('realName.atCounter') : t('realName.status.not_verified')}</Tag>,
+      <Button key="go" type="primary" data-testid={`realname-go-${m.id}`} onClick={() => setOpen(m.id)}>
+        {t('realName.go')}
+      </Button>,
+    ];
+  };
+
   return (
     <Card title={t('account.menu.realName')} className="sf-panel">
+      {alipay && (
+        <Alert
+          type={alipay === 'ok' ? 'success' : 'error'}
+          showIcon
+          closable
+          role={alipay === 'ok' ? 'status' : 'alert'}
+          data-testid="realname-alipay-result"
+          title={alipay === 'ok' ? t('realName.alipay.ok') : errorMessage(isErrorCode(alipay) ? alipay : 'realname.alipay_failed', lang)}
+          onClose={() => setParams({}, { replace: true })}
+          style={{ marginBottom: 16 }}
+        />
+      )}
+      {returnTo && (
+        <Alert type="info" showIcon title={<a href={returnTo} data-testid="realname-return">{t('realName.returnToService')}</a>} style={{ marginBottom: 16 }} />
+      )}
       <div className="sf-level" data-testid="assurance-level">
         <span className="sf-level-caption">{t('realName.current')}</span>
         <span className="sf-level-code">{current}</span>
         <span className="sf-level-name">{t(`level.${current}`)}</span>
       </div>
+      {detail?.bankCardMasked && (
+        <p data-testid="realname-bank-card">
+          {t('realName.bankCard')}：{detail.bankCardMasked}
+        </p>
+      )}
+      <Button size="large" onClick={() => setOpen('identity-change')} data-testid="realname-change-open" style={{ marginBottom: 16 }}>
+        {t('realName.change.open')}
+      </Button>
       <Typography.Title level={3}>{t('realName.upgrade')}</Typography.Title>
       <List
         data-testid="realname-methods"
-        loading={methods === null}
-        dataSource={methods ?? []}
+        loading={detail === null}
+        dataSource={methods}
         renderItem={(m) => (
-          <List.Item
-            data-testid={`realname-method-${m.id}`}
-            actions={
-              m.status === 'verified'
-                ? [<Tag key="s" color="success">{t('realName.status.verified')}</Tag>]
-                : m.applicable && PAGES[m.id]
-                  ? [
-                      <Tag key="s">{t('realName.status.not_verified')}</Tag>,
-                      <Button key="go" type="primary" data-testid={`realname-go-${m.id}`} onClick={() => setOpen(m.id)}>
-                        {t('realName.go')}
-                      </Button>,
-                    ]
-                  : [<Tag key="s">{t('realName.notApplicable')}</Tag>]
-            }
-          >
+          <List.Item data-testid={`realname-method-${m.id}`} actions={actionsOf(m)}>
             <List.Item.Meta title={t(`realName.method.${m.id}` as MessageKey)} description={t('realName.methodLevel', { level: `${m.level} ${t(`level.${m.level}`)}` })} />
           </List.Item>
         )}
@@ -88,7 +144,13 @@ export function RealNamePanel() {
           </li>
         ))}
       </ol>
-      <Alert type="info" showIcon title={t('realName.later')} />
+      {staff && (
+        <p>
+          <Link to="/account/staff" data-testid="realname-staff-entry">
+            {t('realName.staffEntry')}
+          </Link>
+        </p>
+      )}
     </Card>
   );
 }

@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n/context';
 import { useMeta } from '../../lib/useMeta';
 import type { IdTypeOption, RegistrationState } from '../../types';
 import { AgreementStep } from './AgreementStep';
+import { BankVerificationStep } from './BankVerificationStep';
 import { IdentityInfoStep } from './IdentityInfoStep';
 import { LoginInfoStep } from './LoginInfoStep';
 import { RegisterSuccess } from './RegisterSuccess';
@@ -29,6 +30,8 @@ export function RegisterPage() {
   const reg = useRegistrationFlow();
   const { meta } = useMeta();
   const idTypes = meta?.idTypes.length ? meta.idTypes : FALLBACK_ID_TYPES;
+  // The Shenzhen manner (seed 001): step 3 is 填写验证信息 with the bank check.
+  const bankCheck = meta?.registration.check === 'bank4';
   const { flow } = reg;
   const state = flow?.state as RegistrationState | undefined;
   const restart = { label: t('common.restart'), onClick: () => void reg.restart() };
@@ -45,7 +48,7 @@ export function RegisterPage() {
   } else if (state === 'identity_info') {
     body = <IdentityInfoStep reg={reg} idTypes={idTypes} />;
   } else if (state === 'agreement') {
-    body = <AgreementStep reg={reg} idTypes={idTypes} />;
+    body = bankCheck ? <BankVerificationStep key={flow.id} reg={reg} idTypes={idTypes} /> : <AgreementStep reg={reg} idTypes={idTypes} />;
   } else if (state === 'completed') {
     body = <RegisterSuccess account={reg.account} />;
   } else {
@@ -66,7 +69,7 @@ export function RegisterPage() {
           items={[
             { title: t('register.step.loginInfo') },
             { title: t('register.step.identityInfo') },
-            { title: t('register.step.agreement') },
+            { title: t(bankCheck ? 'register.step.verification' : 'register.step.agreement') },
             { title: t('register.step.done') },
           ]}
         />

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { seedSandboxRegistry } from '../src/connectors/realname/index.js';
+import { Agent } from '../test/helpers/browser.js';
+import { newPerson, register } from '../test/helpers/people.js';
+import { TEST_CAPTCHA } from '../test/helpers/server.js';
+import { ARTIFACTS, serverAndBrowser } from './browser.js';
+
+const env = serverAndBrowser();
+
+describe('real-name upgrade with an SMS step in the account centre', () => {
+  it("verifies the bank card ('银行卡实名认证'): 获取短信验证码 → 银行卡号 → 认证完成, '已认证' and L4", async () => {
+    const people = await seedSandboxRegistry(env.server.ctx, { count: 10, seed: 31 });
+    const r = people.find((x) => x.status === 'alive' && x.idType === 'resident_id' && !!x.bankCard && x.bankPhone === x.phone)!;
+    const p = { ...newPerson(), name: r.name, idNumber: r.idNumber, phone: r.phone! };
+    await register(new Agent(env.server.url), p);
+
+    const page = await (await env.browser.newContext({ locale: 'zh-CN' })).newPage();
+    page.setDefaultTimeout(15_000);
+    await page.goto(`${env.server.url}/login`);
+    await page.getByTestId('login-identifier').fill(p.username);
+    await page.getByTestId('login-password').fill(p.password);
+    await page.getByTestId('login-captcha').fill(TEST_CAPTCHA);
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL('**/account');
+    await page.getByTestId('menu-real-name').click();
+
+    await expect.poll(() => page.getByTestId('realname-method-bank4').innerText()).toContain('未认证');
+    expect(await page.getByTestId('realname-method-face').innerText()).toContain('即将开放');
+    await page.getByTestId('realname-go-bank4').click();
+    expect(await page.getByTestId('realname-steps').innerText()).toContain('获取短信验证码');
+    await page.getByTestId('realname-phone').fill(r.bankPhone!);
+    await page.getByTestId('realname-send-code').click();
+    await page.getByTestId('realname-code-sent').waitFor();
+    await page.getByTestId('realname-code').fill(env.server.lastSmsCode(r.bankPhone!));
+    await page.screenshot({ path: `${ARTIFACTS}/realname-bank4-sms.png`, fullPage: true });
+    await page.getByTestId('realname-code-submit').click();
+    // A card that is not hers first: the seed's one message, and she can correct it.
+    await page.getByTestId('realname-field-cardNumber').fill(people.find((x) => x.bankCard && x.idNumber !== r.idNumber)!.bankCard!);
+    await page.getByTestId('realname-submit').click();
+    await expect.poll(() => page.getByTestId('realname-alert').innerText()).toContain('人员姓名或证件类型或证件号与银行登记不匹配');
+    await page.getByTestId('realname-field-cardNumber').fill(r.bankCard!);
+    await page.getByTestId('realname-submit').click();
+    await page.getByTestId('realname-done').waitFor();
+    expect(await page.getByTestId('realname-done').innerText()).toContain('认证完成');
+    await page.screenshot({ path: `${ARTIFACTS}/realname-bank4-done.png`, fullPage: true });
+    await page.getByTestId('realname-done-back').click();
+    await expect.poll(() => page.getByTestId('realname-method-bank4').innerText()).toContain('已认证');
+    await expect.poll(() => page.getByTestId('assurance-level').innerText()).toContain('L4');
+    await page.screenshot({ path: `${ARTIFACTS}/realname-list-verified.png`, fullPage: true });
+  });
+});
