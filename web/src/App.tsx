@@ -13,6 +13,16 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { RegisterPage } from './pages/register/RegisterPage';
 import { RootRedirect } from './pages/RootRedirect';
 import { theme } from './theme';
+// orgs (web/src/pages/org)
+import { ChooseOrgPage } from './pages/org/ChooseOrgPage';
+import { MyAuthorisationsPanel } from './pages/org/MyAuthorisationsPanel';
+import { OrgInfoPanel } from './pages/org/OrgInfoPanel';
+import { OrgLayout } from './pages/org/OrgLayout';
+import { OrgMembersPanel } from './pages/org/OrgMembersPanel';
+import { OrgNamePanel } from './pages/org/OrgNamePanel';
+import { OrgPasswordPanel } from './pages/org/OrgPasswordPanel';
+import { OrgRegisterPage } from './pages/org/OrgRegisterPage';
+import { OrgSsCodesPanel } from './pages/org/OrgSsCodesPanel';
 
 export function App() {
   const { lang } = useI18n();
@@ -27,6 +37,17 @@ export function App() {
             <Route index element={<ProfilePanel />} />
             <Route path="real-name" element={<RealNamePanel />} />
             <Route path="login-history" element={<LoginHistoryPanel />} />
+            <Route path="orgs" element={<MyAuthorisationsPanel />} />
+          </Route>
+          {/* orgs */}
+          <Route path="/choose-org" element={<ChooseOrgPage />} />
+          <Route path="/org/register" element={<OrgRegisterPage />} />
+          <Route path="/org" element={<OrgLayout />}>
+            <Route index element={<OrgInfoPanel />} />
+            <Route path="members" element={<OrgMembersPanel />} />
+            <Route path="name" element={<OrgNamePanel />} />
+            <Route path="ss-codes" element={<OrgSsCodesPanel />} />
+            <Route path="password" element={<OrgPasswordPanel />} />
           </Route>
           <Route path="*" element={<NotFoundPage />} />
         </Routes>

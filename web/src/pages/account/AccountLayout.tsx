@@ -1,5 +1,5 @@
 // /account frame: checks the session, header with the display name and 退出登录, left menu, the chosen panel.
-import { IdcardOutlined, HistoryOutlined, LogoutOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
+import { BankOutlined, IdcardOutlined, HistoryOutlined, LogoutOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu } from 'antd';
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -18,6 +18,7 @@ const MENU = [
   { key: '/account', icon: <UserOutlined aria-hidden />, label: 'account.menu.profile', testId: 'menu-profile' },
   { key: '/account/real-name', icon: <SafetyOutlined aria-hidden />, label: 'account.menu.realName', testId: 'menu-real-name' },
   { key: '/account/login-history', icon: <HistoryOutlined aria-hidden />, label: 'account.menu.history', testId: 'menu-login-history' },
+  { key: '/account/orgs', icon: <BankOutlined aria-hidden />, label: 'account.menu.orgs', testId: 'menu-orgs' },
 ] as const;
 
 export function AccountLayout() {
