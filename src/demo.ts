@@ -2,6 +2,7 @@
 import { HASH_KIND, normaliseUsername } from './accounts/accounts.js';
 import { insertPerson } from './accounts/create-person.js';
 import type { AppContext } from './context.js';
+import { seedSandboxEnterprises } from './connectors/enterprise/sandbox.js';
 
 export const DEMO_PERSON = {
   username: 'zhangsan',
@@ -16,6 +17,8 @@ export const DEMO_PERSON = {
 /** Creates the demo person unless it exists; returns whether it was created. */
 export async function seedDemo(ctx: AppContext): Promise<boolean> {
   const p = DEMO_PERSON;
+  // The enterprise registry sandbox, so an org can be registered in the demo (docs/orgs.md).
+  await seedSandboxEnterprises(ctx, { count: 20 });
   const exists = await ctx.db.selectFrom('accounts').select('id').where('username_norm', '=', normaliseUsername(p.username)).executeTakeFirst();
   if (exists) return false;
   const passwordHash = await ctx.passwords.hash(p.password);

@@ -24,6 +24,8 @@ interface Visit {
   state?: string;
   name?: string;
   level?: string;
+  /** The org the person acts for (claims `org`, `org_role`), when they do. */
+  org?: string;
   idToken?: string;
 }
 
@@ -57,7 +59,7 @@ export async function startExampleApp(opts: ExampleOptions): Promise<{ url: stri
 
       if (url.pathname === '/') {
         if (visit?.name) {
-          return send(200, html('已登录', `<p data-testid="greeting">您好，${esc(visit.name)}</p><p>实名等级：<span data-testid="level">${esc(visit.level ?? '')}</span></p><p><a class="button" href="/logout">退出登录</a></p>`));
+          return send(200, html('已登录', `<p data-testid="greeting">您好，${esc(visit.name)}</p><p>实名等级：<span data-testid="level">${esc(visit.level ?? '')}</span></p>${visit.org ? `<p>办理单位：<span data-testid="org">${esc(visit.org)}</span></p>` : ''}<p><a class="button" href="/logout">退出登录</a></p>`));
         }
         return send(200, html('请登录', '<p>请使用统一身份认证平台登录。</p><p><a class="button" data-testid="sign-in" href="/login">统一身份认证登录</a></p>'));
       }
@@ -82,6 +84,8 @@ export async function startExampleApp(opts: ExampleOptions): Promise<{ url: stri
         const claims = tokens.claims()!;
         const info = await oidc.fetchUserInfo(c, tokens.access_token, claims.sub);
         Object.assign(visit, { verifier: undefined, state: undefined, name: String(info.name ?? info.preferred_username ?? claims.sub), level: String(info.assurance_level ?? ''), idToken: tokens.id_token });
+        const org = info.org as { uscc?: string; name?: string } | undefined;
+        visit.org = org?.name ? `${org.name}（${org.uscc ?? ''}）` : undefined;
         return redirect('/');
       }
       if (url.pathname === '/logout') {

@@ -29,6 +29,7 @@ import { orgAccountRoutes } from './routes/org-account.js';
 import { orgCentreRoutes } from './routes/org-centre.js';
 import { orgLoginRoutes } from './routes/org-login.js';
 import { orgRegistrationRoutes } from './routes/org-registration.js';
+import { orgRecoveryRoutes } from './routes/org-recovery.js';
 
 export interface AppOptions {
   /** Directory of the built SPA; defaults to dist/web beside the server. */
@@ -91,6 +92,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   orgLoginRoutes(app, ctx);
   orgCentreRoutes(app, ctx);
   orgAccountRoutes(app, ctx);
+  orgRecoveryRoutes(app, ctx);
 
   const webRoot = opts.webRoot ?? DEFAULT_WEB_ROOT;
   if (existsSync(webRoot)) {

@@ -351,6 +351,9 @@ export interface OrgRecoveryRequestsTable {
   reviewed_by: string | null;
   reviewed_at: Timestamp | null;
   review_note: string | null;
+  claim_token_hash: string;
+  reset_expires_at: Timestamp | null;
+  used_at: Timestamp | null;
   created_at: Timestamp;
 }
 

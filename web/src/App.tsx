@@ -28,6 +28,16 @@ import { ForgotPasswordPage } from './pages/recovery/ForgotPasswordPage';
 import { ForgotUsernamePage } from './pages/recovery/ForgotUsernamePage';
 import { PhoneRegisterPage } from './pages/register/PhoneRegisterPage';
 import { theme } from './theme';
+// orgs (web/src/pages/org)
+import { ChooseOrgPage } from './pages/org/ChooseOrgPage';
+import { MyAuthorisationsPanel } from './pages/org/MyAuthorisationsPanel';
+import { OrgInfoPanel } from './pages/org/OrgInfoPanel';
+import { OrgLayout } from './pages/org/OrgLayout';
+import { OrgMembersPanel } from './pages/org/OrgMembersPanel';
+import { OrgNamePanel } from './pages/org/OrgNamePanel';
+import { OrgPasswordPanel } from './pages/org/OrgPasswordPanel';
+import { OrgRegisterPage } from './pages/org/OrgRegisterPage';
+import { OrgSsCodesPanel } from './pages/org/OrgSsCodesPanel';
 
 export function App() {
   const { lang } = useI18n();
@@ -56,6 +66,17 @@ export function App() {
             <Route path="addresses" element={<AddressesPanel />} />
             <Route path="deactivate" element={<DeactivatePanel />} />
             <Route path="staff" element={<StaffCounterPage />} />
+            <Route path="orgs" element={<MyAuthorisationsPanel />} />
+          </Route>
+          {/* orgs */}
+          <Route path="/choose-org" element={<ChooseOrgPage />} />
+          <Route path="/org/register" element={<OrgRegisterPage />} />
+          <Route path="/org" element={<OrgLayout />}>
+            <Route index element={<OrgInfoPanel />} />
+            <Route path="members" element={<OrgMembersPanel />} />
+            <Route path="name" element={<OrgNamePanel />} />
+            <Route path="ss-codes" element={<OrgSsCodesPanel />} />
+            <Route path="password" element={<OrgPasswordPanel />} />
           </Route>
           <Route path="/email/activate" element={<EmailActivatePage />} />
           <Route path="/signed-out" element={<SignedOutPage />} />

@@ -26,7 +26,7 @@ export class ApiError extends Error {
 export const isApiError = (err: unknown, ...codes: string[]): err is ApiError =>
   err instanceof ApiError && (codes.length === 0 || codes.includes(err.code));
 
-type Method = 'GET' | 'POST';
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 let csrfToken: Promise<string> | null = null;
 

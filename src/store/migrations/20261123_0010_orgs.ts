@@ -80,6 +80,10 @@ create table org_recovery_requests (
   reviewed_by uuid references accounts (id) on delete set null,
   reviewed_at timestamptz,
   review_note text,
+  -- The applicant's proof of the request (shown once, stored hashed); after approval it sets a new password once.
+  claim_token_hash text not null,
+  reset_expires_at timestamptz,
+  used_at timestamptz,
   created_at timestamptz not null
 );
 create index org_recovery_pending on org_recovery_requests (created_at) where status = 'pending';

@@ -171,6 +171,7 @@ export const enUS: Messages = {
   'account.menu.profile': 'Personal information',
   'account.menu.realName': 'Real-name verification',
   'account.menu.history': 'Sign-in history',
+  'account.menu.orgs': 'My authorisations',
   'account.greeting': 'Hello, {name}',
   'account.logout': 'Sign out',
 

@@ -167,6 +167,7 @@ export const zhCN = {
   'account.menu.profile': '个人信息',
   'account.menu.realName': '实名认证',
   'account.menu.history': '登录历史',
+  'account.menu.orgs': '我的授权',
   'account.greeting': '您好，{name}',
   'account.logout': '退出登录',
 

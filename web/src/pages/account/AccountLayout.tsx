@@ -1,7 +1,17 @@
 // /account frame: checks the session, header with the display name and 退出登录, left menu, the chosen panel.
-import { IdcardOutlined, HistoryOutlined, LogoutOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
-import { QuestionCircleOutlined } from '@ant-design/icons';
-import { EnvironmentOutlined, LockOutlined, SmileOutlined, StopOutlined } from '@ant-design/icons';
+import {
+  BankOutlined,
+  EnvironmentOutlined,
+  HistoryOutlined,
+  IdcardOutlined,
+  LockOutlined,
+  LogoutOutlined,
+  QuestionCircleOutlined,
+  SafetyOutlined,
+  SmileOutlined,
+  StopOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { Button, Layout, Menu } from 'antd';
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -26,6 +36,7 @@ const MENU = [
   { key: '/account/nickname', icon: <SmileOutlined aria-hidden />, label: 'account.menu.nickname', testId: 'menu-nickname' },
   { key: '/account/addresses', icon: <EnvironmentOutlined aria-hidden />, label: 'account.menu.addresses', testId: 'menu-addresses' },
   { key: '/account/deactivate', icon: <StopOutlined aria-hidden />, label: 'account.menu.deactivate', testId: 'menu-deactivate' },
+  { key: '/account/orgs', icon: <BankOutlined aria-hidden />, label: 'account.menu.orgs', testId: 'menu-orgs' },
 ] as const;
 
 export function AccountLayout() {

@@ -8,7 +8,7 @@ import { useI18n } from '../../i18n/context';
 import { useMeta } from '../../lib/useMeta';
 import { followNext, safeNext } from '../../lib/next';
 import { getSession } from '../../endpoints';
-import { OrgLoginNotice } from './OrgLoginNotice';
+import { OrgLogin } from '../org/OrgLogin';
 import { PersonLogin } from './PersonLogin';
 
 type Audience = 'person' | 'org';
@@ -60,8 +60,7 @@ export function LoginPage() {
             {
               key: 'org',
               label: <span data-testid="login-tab-org">{t('login.tab.org')}</span>,
-              // The SPA has no org sign-in form yet, so whatever meta.loginMethods.org lists, say it is coming.
-              children: <OrgLoginNotice onBack={() => setAudience('person')} />,
+              children: <OrgLogin />,
             },
           ]}
         />

@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startExampleApp } from '../examples/business-system/app.js';
+import { addBusinessSystem } from '../src/business-systems/business-systems.js';
+import { Agent } from '../test/helpers/browser.js';
+import { companies } from '../test/helpers/orgs.js';
+import { newPerson, register, type TestPerson } from '../test/helpers/people.js';
+import { TEST_CAPTCHA } from '../test/helpers/server.js';
+import { ARTIFACTS, serverAndBrowser } from './browser.js';
+
+const env = serverAndBrowser();
+const apps: Awaited<ReturnType<typeof startExampleApp>>[] = [];
+
+async function exampleSystem(id: string, name: string) {
+  let secret = '';
+  const app = await startExampleApp({ issuer: `${env.server.url}/oidc`, clientId: id, get clientSecret() { return secret; } });
+  const added = await addBusinessSystem(env.server.ctx, { id, name, firstParty: true, oidc: { redirectUris: [`${app.url}/callback`], postLogoutRedirectUris: [`${app.url}/`] } });
+  secret = added.clientSecret!;
+  apps.push(app);
+  return app;
+}
+
+let pension: Awaited<ReturnType<typeof startExampleApp>>;
+let injury: Awaited<ReturnType<typeof startExampleApp>>;
+
+beforeAll(async () => {
+  pension = await exampleSystem('pension', '养老保险业务系统');
+  injury = await exampleSystem('injury', '工伤保险业务系统');
+});
+afterAll(async () => {
+  for (const app of apps) await app.close();
+});
+
+async function personLogin(page: Page, p: TestPerson) {
+  await page.goto(`${env.server.url}/login`);
+  await page.getByTestId('login-identifier').fill(p.username);
+  await page.getByTestId('login-password').fill(p.password);
+  await page.getByTestId('login-captcha').fill(TEST_CAPTCHA);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL('**/account');
+}
+
+describe('orgs in the browser', () => {
+  it('registers an org, binds and grants a sub-account, who signs in to a system for the org and is refused another', async () => {
+    const company = (await companies(env.server, 5))();
+    const agentPerson = newPerson();
+    const staffPerson = { ...newPerson(), name: '王小明' };
+    await register(new Agent(env.server.url), agentPerson);
+    await register(new Agent(env.server.url), staffPerson);
+
+    // 1. The agent registers the org (单位注册) from their personal account.
+    const agentCtx = await env.browser.newContext({ locale: 'zh-CN' });
+    const a = await agentCtx.newPage();
+    await personLogin(a, agentPerson);
+    await a.getByTestId('menu-orgs').click();
+    await a.getByTestId('my-register-org').click();
+    await a.getByTestId('org-reg-next-0').click();
+    await a.getByTestId('org-reg-uscc').fill(company.uscc);
+    await a.getByTestId('org-reg-name').fill(company.name);
+    await a.getByTestId('org-reg-legal-rep').fill(company.legalRepName);
+    await a.getByTestId('org-reg-legal-rep-id').fill(company.legalRepIdNumber);
+    await a.getByTestId('org-reg-next-1').click();
+    await a.getByTestId('org-reg-username').fill(`org${Date.now() % 1e8}`);
+    await a.getByTestId('org-reg-password').fill('Dw7!kPq4Ns');
+    await a.getByTestId('org-reg-confirm').fill('Dw7!kPq4Ns');
+    await a.getByTestId('org-reg-captcha').fill(TEST_CAPTCHA);
+    await a.getByTestId('org-reg-submit').click();
+    await a.getByTestId('org-reg-to-centre').click();
+    await a.waitForURL('**/org');
+    expect(await a.getByTestId('org-info-uscc').innerText()).toBe(company.uscc);
+    await a.screenshot({ path: `${ARTIFACTS}/org-centre.png`, fullPage: true });
+
+    // 2. 子账号信息 → 新增 → 发起绑定.
+    await a.getByTestId('org-menu-members').click();
+    await a.getByTestId('members-add').click();
+    await a.getByTestId('member-name').fill(staffPerson.name);
+    await a.getByTestId('member-id-number').fill(staffPerson.idNumber);
+    await a.getByTestId('member-bind').click();
+    expect(await a.getByTestId('members-notice').innerText()).toContain('如果信息匹配，绑定请求已发送');
+
+    // 3. The person accepts in 我的授权.
+    const staffCtx = await env.browser.newContext({ locale: 'zh-CN' });
+    const s = await staffCtx.newPage();
+    await personLogin(s, staffPerson);
+    await s.getByTestId('menu-orgs').click();
+    await s.getByTestId(`invitation-accept-${company.uscc}`).click();
+    await s.getByTestId(`my-org-${company.uscc}`).waitFor();
+    await staffCtx.close();
+
+    // 4. 授权: the org grants one business system.
+    await a.reload();
+    await a.getByTestId(`member-grant-${staffPerson.name}`).click();
+    await a.getByTestId('grant-system-pension').click();
+    await a.getByTestId('grant-save').click();
+    await expect.poll(() => a.getByTestId('members-table').innerText()).toContain('养老保险业务系统');
+    await agentCtx.close();
+
+    // 5. The person visits the system, signs in as an agent (经办人登录) and acts for the org.
+    const ctx = await env.browser.newContext({ locale: 'zh-CN' });
+    const page = await ctx.newPage();
+    await page.goto(pension.url);
+    await page.getByTestId('sign-in').click();
+    await page.waitForURL(/\/login\?next=/);
+    await page.getByTestId('login-tab-org').click();
+    await page.getByTestId('org-login-method-agent').click();
+    await page.getByTestId('agent-login-identifier').fill(staffPerson.username);
+    await page.getByTestId('agent-login-password').fill(staffPerson.password);
+    await page.getByTestId('agent-login-captcha').fill(TEST_CAPTCHA);
+    await page.getByTestId('agent-login-submit').click();
+    await page.waitForURL(`${pension.url}/`);
+    expect(await page.getByTestId('greeting').innerText()).toContain(staffPerson.name);
+    expect(await page.getByTestId('org').innerText()).toBe(`${company.name}（${company.uscc}）`);
+    await page.screenshot({ path: `${ARTIFACTS}/org-sso-signed-in.png`, fullPage: true });
+
+    // 6. Another system, not granted: a clear refusal.
+    await page.goto(injury.url);
+    await page.getByTestId('sign-in').click();
+    await page.getByText('未获单位授权').first().waitFor();
+    expect(await page.content()).toContain('单位尚未授权您使用该业务系统');
+    await page.screenshot({ path: `${ARTIFACTS}/org-sso-refused.png`, fullPage: true });
+    await ctx.close();
+  });
+});

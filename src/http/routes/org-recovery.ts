@@ -1,0 +1,100 @@
+/** 单位找回密码 routes: upload documents (captcha flow), follow the request, reset once approved; the staff review queue. */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { validatePhone } from '../../domain/index.js';
+import { advanceFlow, consumeCaptcha, createFlow, expectState, flowView, loadFlow } from '../../flows/flow.js';
+import { decideRecovery, isStaff, pendingRecoveries, recoveryDocuments, recoveryStatus, resetWithClaim, submitRecovery } from '../../orgs/recovery.js';
+import { hit } from '../../security/rate-limit.js';
+import { clientInfo } from '../client.js';
+import { browserBinding, flowBinding } from '../csrf.js';
+import { assertThat } from '../errors.js';
+import { requireSession } from '../session.js';
+import { parse, text } from '../validate.js';
+import { FlowParams } from './flows.js';
+import { Captcha, IdParams, Password, PersonName, ResidentIdNumber, Uscc, Uuid } from './org-schemas.js';
+
+const KIND = 'org_recovery';
+/** Two photos of up to 2 MB each, base64: the one route with a large body. */
+const UPLOAD_LIMIT = 6 * 1024 * 1024;
+
+const Phone = text(20, 'phone.invalid').transform((raw, c) => {
+  const r = validatePhone(raw);
+  if (r.ok) return r.value;
+  c.addIssue({ code: 'custom', message: r.code });
+  return z.NEVER;
+});
+const Photo = z.string().max(3 * 1024 * 1024, 'org.photo_invalid');
+
+const Application = z.strictObject({
+  uscc: Uscc,
+  agentName: PersonName,
+  agentIdNumber: ResidentIdNumber,
+  phone: Phone,
+  licencePhoto: Photo,
+  agentIdPhoto: Photo,
+  captcha: Captcha,
+});
+const Claim = z.strictObject({ requestId: Uuid, claimToken: z.string().min(16).max(128) });
+const Reset = Claim.extend({ newPassword: Password, confirmPassword: z.string().max(256) });
+const Decision = z.strictObject({ approve: z.boolean(), note: text(200).nullable().default(null) });
+
+export function orgRecoveryRoutes(app: FastifyInstance, ctx: AppContext) {
+  app.post('/api/flows/org-recovery', async (req, reply) => {
+    parse(z.strictObject({}), req.body);
+    await hit(ctx, 'flowPerIp', req.ip);
+    const flow = await createFlow(ctx, KIND, 'documents', browserBinding(req, reply), {}, true);
+    return reply.status(201).send({ flow: flowView(flow) });
+  });
+
+  app.post('/api/flows/org-recovery/:id', { bodyLimit: UPLOAD_LIMIT }, async (req) => {
+    const { id } = parse(FlowParams, req.params);
+    const body = parse(Application, req.body);
+    await hit(ctx, 'orgRecoveryPerIp', req.ip);
+    const flow = await loadFlow<'documents' | 'submitted', object>(ctx, id, flowBinding(req), KIND);
+    expectState(flow, 'documents');
+    await consumeCaptcha(ctx, flow, body.captcha);
+    const { requestId, claimToken } = await submitRecovery(ctx, body, clientInfo(req).ip);
+    await advanceFlow(ctx, flow, 'documents', 'submitted', {});
+    // The same answer whether or not the code has an org account.
+    return { requestId, claimToken };
+  });
+
+  app.post('/api/org-recovery/status', async (req) => {
+    const body = parse(Claim, req.body);
+    await hit(ctx, 'loginPerIp', req.ip);
+    return recoveryStatus(ctx, body.requestId, body.claimToken);
+  });
+
+  app.post('/api/org-recovery/reset', async (req, reply) => {
+    const body = parse(Reset, req.body);
+    assertThat(body.newPassword === body.confirmPassword, 'password.mismatch', { confirmPassword: 'password.mismatch' });
+    await hit(ctx, 'loginPerIp', req.ip);
+    await resetWithClaim(ctx, body.requestId, body.claimToken, body.newPassword, clientInfo(req).ip);
+    return reply.status(204).send();
+  });
+
+  const staff = async (req: FastifyRequest, reply: FastifyReply) => {
+    const session = await requireSession(ctx, req, reply);
+    assertThat(await isStaff(ctx, session.accountId), 'staff.required');
+    return session.accountId;
+  };
+
+  app.get('/api/staff/org-recovery', async (req, reply) => {
+    await staff(req, reply);
+    return { items: await pendingRecoveries(ctx) };
+  });
+
+  app.get('/api/staff/org-recovery/:id/documents', async (req, reply) => {
+    const staffId = await staff(req, reply);
+    return recoveryDocuments(ctx, staffId, parse(IdParams, req.params).id);
+  });
+
+  app.post('/api/staff/org-recovery/:id/decision', async (req, reply) => {
+    const staffId = await staff(req, reply);
+    const { id } = parse(IdParams, req.params);
+    const body = parse(Decision, req.body);
+    await decideRecovery(ctx, staffId, id, body.approve, body.note, clientInfo(req).ip);
+    return reply.status(204).send();
+  });
+}

@@ -1,0 +1,48 @@
+// 单位信息: the org's registered details; after a change of legal representative, the way to confirm grants.
+import { Alert, Button, Card, Descriptions } from 'antd';
+import { useState } from 'react';
+import { useOutletContext } from 'react-router-dom';
+import { useI18n } from '../../i18n/context';
+import { formatDateTime } from '../../lib/format';
+import { confirmGrants } from './orgApi';
+import type { OrgOutlet } from './OrgLayout';
+import { useOrgText } from './text';
+
+export function OrgInfoPanel() {
+  const { lang } = useI18n();
+  const o = useOrgText();
+  const { org, me, reload } = useOutletContext<OrgOutlet>();
+  const [busy, setBusy] = useState(false);
+  return (
+    <Card title={o('menu.info')} className="sf-panel">
+      {org.grantsSuspended && (
+        <Alert
+          className="sf-form-alert"
+          type="warning"
+          showIcon
+          title={o('info.suspended')}
+          action={
+            me.canManage && (
+              <Button type="primary" loading={busy} data-testid="org-confirm-grants" onClick={() => void (setBusy(true), confirmGrants().then(reload).finally(() => setBusy(false)))}>
+                {o('info.confirmGrants')}
+              </Button>
+            )
+          }
+        />
+      )}
+      <Descriptions
+        data-testid="org-info"
+        bordered
+        column={1}
+        items={[
+          { key: 'name', label: o('info.name'), children: <span data-testid="org-info-name">{org.name}</span> },
+          { key: 'uscc', label: o('info.uscc'), children: <span data-testid="org-info-uscc">{org.uscc}</span> },
+          { key: 'username', label: o('info.username'), children: org.username },
+          { key: 'legalRep', label: o('info.legalRep'), children: org.legalRepName },
+          { key: 'legalRepId', label: o('info.legalRepId'), children: org.legalRepIdMasked },
+          { key: 'checkedAt', label: o('info.checkedAt'), children: formatDateTime(org.registryCheckedAt, lang) },
+        ]}
+      />
+    </Card>
+  );
+}
