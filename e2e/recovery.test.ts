@@ -135,6 +135,9 @@ describe('SMS login, registration by phone and recovery in the browser', () => {
     await page.getByTestId('security-current-password').fill(p.password);
     await page.getByTestId('security-questions-save').click();
     await page.getByTestId('security-questions-saved').waitFor();
+    // The chosen questions stay on screen; the answers do not.
+    await expect.poll(() => page.getByTestId('security-questions-panel').innerText()).toContain('您的出生地是哪里？');
+    expect(await page.getByTestId('security-answer-1').inputValue()).toBe('');
     await page.screenshot({ path: `${ARTIFACTS}/security-questions.png`, fullPage: true });
     await page.getByTestId('logout-button').click();
     await page.waitForURL('**/login');

@@ -42,7 +42,8 @@ export function SecurityQuestionsPanel() {
       });
       setStatus(res);
       setSaved(true);
-      form.resetFields();
+      // Keep the chosen questions on screen; answers and password are not kept.
+      form.setFieldsValue({ currentPassword: '', ...Object.fromEntries(SLOTS.flatMap((n) => [[`q${n}`, res.questionIds[n - 1]], [`a${n}`, '']])) });
     } catch (err) {
       if (!isApiError(err)) throw err;
       setSaveError(err);
