@@ -175,6 +175,9 @@ describe('deactivation', () => {
     await reauth(s);
     await s.agent.call('POST', '/api/account/nickname', { nickname: '老李' });
     await s.agent.call('POST', '/api/account/addresses', { recipient: '李四', phone: '13912345678', region: '广东省 广州市 天河区', detail: '天河路100号', postcode: '510000' });
+    // An unfinished phone change holds the new number in its flow.
+    const pending = await s.agent.call('POST', '/api/account/phone/flows', {});
+    expect((await s.agent.call('POST', `/api/account/phone/flows/${pending.body.flow.id}/code`, { phone: '13512345678', captcha: TEST_CAPTCHA })).status).toBe(200);
     expect((await s.agent.call('POST', '/api/account/deactivate', { confirm: true })).status).toBe(200);
 
     server.clock.advance(179 * 24 * 3600 * 1000);
@@ -191,6 +194,7 @@ describe('deactivation', () => {
     expect(account.display_name).toBe('');
     expect(account.username).not.toBe(s.person.username);
     expect(await server.ctx.db.selectFrom('mailing_addresses').select('id').where('account_id', '=', s.accountId).execute()).toEqual([]);
+    expect(await server.ctx.db.selectFrom('flows').select('id').where('id', '=', pending.body.flow.id).execute()).toEqual([]);
     expect(await server.ctx.db.selectFrom('password_credentials').select('account_id').where('account_id', '=', s.accountId).execute()).toEqual([]);
     const trail = (await server.ctx.db.selectFrom('audit_log').select('event').where('subject', '=', s.accountId).execute()).map((r) => r.event);
     expect(trail).toEqual(expect.arrayContaining(['account.deactivate', 'account.pii_erased', 'account.nickname_change', 'account.address_add']));
