@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testConfig } from '../../src/config.js';
 import { runHousekeeping } from '../../src/housekeeping.js';
 import { reauth, signedInPerson } from '../helpers/account.js';
 import { Agent } from '../helpers/browser.js';
@@ -36,6 +37,22 @@ describe('re-authentication', () => {
     const res = await s.agent.call('POST', '/api/account/phone/flows', {});
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe('reauth.required');
+  });
+
+  it('cannot be used to guess the password: tries are capped per account', async () => {
+    const limited = await startServer({ limits: { ...testConfig().limits, reauthPerAccount: { max: 3, windowSeconds: 900 }, loginPerIp: { max: 1000, windowSeconds: 60 }, flowPerIp: { max: 1000, windowSeconds: 60 }, registrationPerIp: { max: 1000, windowSeconds: 60 } } });
+    try {
+      const s = await signedInPerson(limited);
+      for (let i = 0; i < 3; i++) expect((await s.agent.call('POST', '/api/account/reauth/password', { password: `guess-${i}` })).body.error.code).toBe('reauth.wrong_password');
+      const capped = await s.agent.call('POST', '/api/account/reauth/password', { password: s.person.password });
+      expect(capped.status).toBe(429);
+      expect(capped.body.error.code).toBe('rate_limited');
+      expect(Number(capped.headers.get('retry-after'))).toBeGreaterThan(0);
+      const viaChange = await s.agent.call('POST', '/api/account/password', { currentPassword: s.person.password, newPassword: 'Nw4$kRt9Lp', confirmPassword: 'Nw4$kRt9Lp' });
+      expect(viaChange.body.error.code).toBe('rate_limited');
+    } finally {
+      await limited.close();
+    }
   });
 
   it('belongs to the session that gave it, not to the other sessions of the account', async () => {
