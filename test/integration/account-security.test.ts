@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testConfig } from '../../src/config.js';
 import { runHousekeeping } from '../../src/housekeeping.js';
 import { reauth, signedInPerson } from '../helpers/account.js';
 import { Agent } from '../helpers/browser.js';
@@ -36,6 +37,22 @@ describe('re-authentication', () => {
     const res = await s.agent.call('POST', '/api/account/phone/flows', {});
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe('reauth.required');
+  });
+
+  it('cannot be used to guess the password: tries are capped per account', async () => {
+    const limited = await startServer({ limits: { ...testConfig().limits, reauthPerAccount: { max: 3, windowSeconds: 900 }, loginPerIp: { max: 1000, windowSeconds: 60 }, flowPerIp: { max: 1000, windowSeconds: 60 }, registrationPerIp: { max: 1000, windowSeconds: 60 } } });
+    try {
+      const s = await signedInPerson(limited);
+      for (let i = 0; i < 3; i++) expect((await s.agent.call('POST', '/api/account/reauth/password', { password: `guess-${i}` })).body.error.code).toBe('reauth.wrong_password');
+      const capped = await s.agent.call('POST', '/api/account/reauth/password', { password: s.person.password });
+      expect(capped.status).toBe(429);
+      expect(capped.body.error.code).toBe('rate_limited');
+      expect(Number(capped.headers.get('retry-after'))).toBeGreaterThan(0);
+      const viaChange = await s.agent.call('POST', '/api/account/password', { currentPassword: s.person.password, newPassword: 'Nw4$kRt9Lp', confirmPassword: 'Nw4$kRt9Lp' });
+      expect(viaChange.body.error.code).toBe('rate_limited');
+    } finally {
+      await limited.close();
+    }
   });
 
   it('belongs to the session that gave it, not to the other sessions of the account', async () => {
@@ -175,6 +192,9 @@ describe('deactivation', () => {
     await reauth(s);
     await s.agent.call('POST', '/api/account/nickname', { nickname: '老李' });
     await s.agent.call('POST', '/api/account/addresses', { recipient: '李四', phone: '13912345678', region: '广东省 广州市 天河区', detail: '天河路100号', postcode: '510000' });
+    // An unfinished phone change holds the new number in its flow.
+    const pending = await s.agent.call('POST', '/api/account/phone/flows', {});
+    expect((await s.agent.call('POST', `/api/account/phone/flows/${pending.body.flow.id}/code`, { phone: '13512345678', captcha: TEST_CAPTCHA })).status).toBe(200);
     expect((await s.agent.call('POST', '/api/account/deactivate', { confirm: true })).status).toBe(200);
 
     server.clock.advance(179 * 24 * 3600 * 1000);
@@ -191,6 +211,7 @@ describe('deactivation', () => {
     expect(account.display_name).toBe('');
     expect(account.username).not.toBe(s.person.username);
     expect(await server.ctx.db.selectFrom('mailing_addresses').select('id').where('account_id', '=', s.accountId).execute()).toEqual([]);
+    expect(await server.ctx.db.selectFrom('flows').select('id').where('id', '=', pending.body.flow.id).execute()).toEqual([]);
     expect(await server.ctx.db.selectFrom('password_credentials').select('account_id').where('account_id', '=', s.accountId).execute()).toEqual([]);
     const trail = (await server.ctx.db.selectFrom('audit_log').select('event').where('subject', '=', s.accountId).execute()).map((r) => r.event);
     expect(trail).toEqual(expect.arrayContaining(['account.deactivate', 'account.pii_erased', 'account.nickname_change', 'account.address_add']));

@@ -7,6 +7,7 @@
  * wipes the ID number, names, phone, e-mail, nickname, addresses and credentials. The audit log
  * is append-only and holds no such data, so it stays as it is.
  */
+import { sql } from 'kysely';
 import { audit } from '../../audit/audit.js';
 import { addMinutes, type AppContext } from '../../context.js';
 import { AppError } from '../../http/errors.js';
@@ -76,6 +77,8 @@ async function eraseAccount(ctx: AppContext, accountId: string): Promise<void> {
       .execute();
     await tx.deleteFrom('mailing_addresses').where('account_id', '=', accountId).execute();
     await tx.deleteFrom('email_links').where('account_id', '=', accountId).execute();
+    // Unfinished flows of the account (a new phone number waiting for its code, …).
+    await tx.deleteFrom('flows').where(sql<boolean>`data->>'accountId' = ${accountId}`).execute();
     await tx.deleteFrom('password_credentials').where('account_id', '=', accountId).execute();
     await tx.deleteFrom('password_history').where('account_id', '=', accountId).execute();
     await tx.deleteFrom('login_guards').where('key', '=', `account:${accountId}`).execute();

@@ -110,7 +110,8 @@ export async function activateEmail(ctx: AppContext, token: string, ip: string):
     .select('accounts.id')
     .where('persons.email_hash', '=', row.email_hash)
     .where('persons.email_verified_at', 'is not', null)
-    .where('accounts.status', '=', 'active')
+    // A suspended account still holds its number; a deactivated one gives it up.
+    .where('accounts.status', '!=', 'deactivated')
     .where('accounts.id', '!=', row.account_id)
     .executeTakeFirst();
   if (taken) throw new AppError('email.taken');

@@ -65,7 +65,8 @@ export async function confirmPhoneChange(ctx: AppContext, flow: PhoneFlow, code:
     .select('accounts.id')
     .where('persons.phone_hash', '=', phoneHash)
     .where('persons.phone_verified_at', 'is not', null)
-    .where('accounts.status', '=', 'active')
+    // A suspended account still holds its number; a deactivated one gives it up.
+    .where('accounts.status', '!=', 'deactivated')
     .where('accounts.id', '!=', accountId)
     .executeTakeFirst();
   if (taken) {
