@@ -48,4 +48,32 @@ describe('real-name upgrade with an SMS step in the account centre', () => {
     await expect.poll(() => page.getByTestId('assurance-level').innerText()).toContain('L4');
     await page.screenshot({ path: `${ARTIFACTS}/realname-list-verified.png`, fullPage: true });
   });
+
+  it("verifies through the Alipay sandbox: 前往支付宝授权 → the sandbox's page → back to '已认证'", async () => {
+    const people = await seedSandboxRegistry(env.server.ctx, { count: 10, seed: 32 });
+    const r = people.find((x) => x.status === 'alive' && x.idType === 'resident_id' && !!x.phone)!;
+    const p = { ...newPerson(), name: r.name, idNumber: r.idNumber };
+    await register(new Agent(env.server.url), p);
+
+    const page = await (await env.browser.newContext({ locale: 'zh-CN' })).newPage();
+    page.setDefaultTimeout(15_000);
+    await page.goto(`${env.server.url}/login`);
+    await page.getByTestId('login-identifier').fill(p.username);
+    await page.getByTestId('login-password').fill(p.password);
+    await page.getByTestId('login-captcha').fill(TEST_CAPTCHA);
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL('**/account');
+    await page.getByTestId('menu-real-name').click();
+    await page.getByTestId('realname-go-alipay').click();
+    await page.getByTestId('realname-alipay-go').click();
+    await page.waitForURL('**/sandbox/alipay/authorize**');
+    await page.getByTestId('alipay-account').fill(r.phone!);
+    await page.getByTestId('alipay-password').fill('sandbox');
+    await page.screenshot({ path: `${ARTIFACTS}/realname-alipay-sandbox.png`, fullPage: true });
+    await page.getByTestId('alipay-authorize').click();
+    await page.waitForURL('**/account/real-name?alipay=ok');
+    await expect.poll(() => page.getByTestId('realname-alipay-result').innerText()).toContain('支付宝实名认证完成');
+    await expect.poll(() => page.getByTestId('realname-method-alipay').innerText()).toContain('已认证');
+    await expect.poll(() => page.getByTestId('assurance-level').innerText()).toContain('L3');
+  });
 });
