@@ -30,6 +30,7 @@ describe('real-name upgrade with an SMS step in the account centre', () => {
     await page.getByTestId('realname-go-bank4').click();
     expect(await page.getByTestId('realname-steps').innerText()).toContain('获取短信验证码');
     await page.getByTestId('realname-phone').fill(r.bankPhone!);
+    await page.getByTestId('realname-captcha').fill(TEST_CAPTCHA);
     await page.getByTestId('realname-send-code').click();
     await page.getByTestId('realname-code-sent').waitFor();
     await page.getByTestId('realname-code').fill(env.server.lastSmsCode(r.bankPhone!));
