@@ -110,7 +110,9 @@ describe('Alipay real-name (支付宝实名认证) through the sandbox — L3', 
     expect((await agent.raw('GET', back.pathname + back.search)).headers.get('location')).toBe('/account/real-name?alipay=realname.alipay_failed');
     const evil = new URLSearchParams({ ...Object.fromEntries(url.searchParams), redirect_uri: 'https://evil.example/api/account/real-name/alipay/callback' });
     expect((await agent.raw('GET', `/sandbox/alipay/authorize?${evil}`)).status).toBe(400);
-    expect((await new Agent(server.url).raw('GET', back.pathname + back.search)).status).toBe(401);
+    const signedOut = await new Agent(server.url).raw('GET', back.pathname + back.search);
+    expect(signedOut.status).toBe(303);
+    expect(signedOut.headers.get('location')).toBe('/login');
   });
 });
 

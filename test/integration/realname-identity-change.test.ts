@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedSandboxRegistry, type SandboxPerson } from '../../src/connectors/realname/index.js';
 import { Agent } from '../helpers/browser.js';
 import { login, newPerson, register } from '../helpers/people.js';
-import { startServer, type TestServer } from '../helpers/server.js';
+import { startServer, TEST_CAPTCHA, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
 let registry: SandboxPerson[];
@@ -33,7 +33,8 @@ async function signedInAs(name: string, idNumber: string, phone: string) {
 
 async function bankCode(agent: Agent, phone: string): Promise<string> {
   server.clock.advanceMinutes(2);
-  const sent = await agent.call('POST', '/api/account/real-name/bank4/sms-code', { phone });
+  const step = await agent.call('POST', '/api/account/real-name/bank4/sms-step', {});
+  const sent = await agent.call('POST', '/api/account/real-name/bank4/sms-code', { flowId: step.body.flowId, captcha: TEST_CAPTCHA, phone });
   expect(sent.status, JSON.stringify(sent.body)).toBe(200);
   const ok = await agent.call('POST', '/api/account/real-name/bank4/sms-code/verify', { flowId: sent.body.flowId, code: server.lastSmsCode(phone) });
   expect(ok.status).toBe(200);

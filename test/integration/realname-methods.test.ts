@@ -4,7 +4,7 @@ import { luhnCheckDigit } from '../../src/domain/bank-card.js';
 import { revokeEvidence } from '../../src/methods/realname/evidence.js';
 import { Agent } from '../helpers/browser.js';
 import { login, newPerson, register, type TestPerson } from '../helpers/people.js';
-import { startServer, type TestServer } from '../helpers/server.js';
+import { startServer, TEST_CAPTCHA, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
 let registry: SandboxPerson[];
@@ -41,14 +41,21 @@ async function signedInAs(entry: SandboxPerson, phone?: string): Promise<{ agent
   return { agent, p };
 }
 
-/** Step 1: ask for a code (to `phone`, or to the account's phone) and type it. Returns the flow id. */
+/** Step 1: open the step, answer its picture code, ask for a code (to `typed`, or to the account's phone) and type it. Returns the flow id. */
 async function smsStep(agent: Agent, method: string, phone: string, typed?: string): Promise<string> {
-  const sent = await agent.call('POST', `/api/account/real-name/${method}/sms-code`, typed === undefined ? {} : { phone: typed });
+  const sent = await sendCode(agent, method, typed);
   expect(sent.status, JSON.stringify(sent.body)).toBe(200);
   const code = server.lastSmsCode(phone);
   const ok = await agent.call('POST', `/api/account/real-name/${method}/sms-code/verify`, { flowId: sent.body.flowId, code });
   expect(ok.status, JSON.stringify(ok.body)).toBe(200);
   return sent.body.flowId;
+}
+
+async function sendCode(agent: Agent, method: string, typed?: string, captcha = TEST_CAPTCHA) {
+  const step = await agent.call('POST', `/api/account/real-name/${method}/sms-step`, {});
+  expect(step.status, JSON.stringify(step.body)).toBe(201);
+  expect(step.body.captcha).toMatch(/^data:image\/svg\+xml;base64,/);
+  return agent.call('POST', `/api/account/real-name/${method}/sms-code`, { flowId: step.body.flowId, captcha, ...(typed === undefined ? {} : { phone: typed }) });
 }
 
 const level = async (agent: Agent) => (await agent.call('GET', '/api/account/real-name')).body.assuranceLevel;
@@ -123,11 +130,14 @@ describe('bank card four-element (银行卡实名认证, UnionPay) — L4', () =
     const r = pick((x) => alive(x) && !!x.bankCard && x.bankPhone === x.phone);
     const { agent } = await signedInAs(r);
     expect((await post(agent, '/api/account/real-name/bank4', { cardNumber: r.bankCard })).body.error.code).toBe('realname.sms_required');
-    const sent = await post(agent, '/api/account/real-name/bank4/sms-code', { phone: r.bankPhone });
+    // No code is sent without the step's picture code.
+    const noCaptcha = await sendCode(agent, 'bank4', r.bankPhone!, 'XXXX');
+    expect(noCaptcha.body.error.code).toBe('captcha.invalid');
+    const sent = await sendCode(agent, 'bank4', r.bankPhone!);
     expect((await post(agent, '/api/account/real-name/bank4', { flowId: sent.body.flowId, cardNumber: r.bankCard })).body.error.code).toBe('realname.sms_required');
     const wrong = server.lastSmsCode(r.bankPhone!) === '000000' ? '111111' : '000000';
     expect((await post(agent, '/api/account/real-name/bank4/sms-code/verify', { flowId: sent.body.flowId, code: wrong })).body.error.code).toBe('otp.invalid');
-    expect((await post(agent, '/api/account/real-name/bank4/sms-code', { phone: '12345' })).body.error.code).toBe('phone.invalid');
+    expect((await sendCode(agent, 'bank4', '12345')).body.error.code).toBe('phone.invalid');
     // Another account cannot use this person's flow.
     const { agent: other } = await signedInAs(pick((x) => alive(x) && !!x.phone));
     expect((await post(other, '/api/account/real-name/bank4', { flowId: sent.body.flowId, cardNumber: r.bankCard })).status).toBe(404);
@@ -269,7 +279,7 @@ describe('the list, the methods not done by a form, revocation, audit, limits', 
     expect(face.body.error.code).toBe('realname.coming_soon');
     expect((await post(agent, '/api/account/real-name/counter', {})).body.error.code).toBe('realname.counter_only');
     expect((await post(agent, '/api/account/real-name/alipay', {})).body.error.code).toBe('realname.redirect_only');
-    expect((await post(agent, '/api/account/real-name/face/sms-code', {})).body.error.code).toBe('realname.unknown_method');
+    expect((await post(agent, '/api/account/real-name/face/sms-step', {})).body.error.code).toBe('realname.unknown_method');
   });
 
   it('revoking the evidence lowers the level; the audit log holds fingerprints, not numbers', async () => {
@@ -297,7 +307,8 @@ describe('the list, the methods not done by a form, revocation, audit, limits', 
       await register(new Agent(strict.url), p);
       const agent = new Agent(strict.url);
       await login(agent, p.username, p.password);
-      const sent = await post(agent, '/api/account/real-name/drivers_licence/sms-code', {});
+      const step = await agent.call('POST', '/api/account/real-name/drivers_licence/sms-step', {});
+      const sent = await agent.call('POST', '/api/account/real-name/drivers_licence/sms-code', { flowId: step.body.flowId, captcha: TEST_CAPTCHA });
       await post(agent, '/api/account/real-name/drivers_licence/sms-code/verify', { flowId: sent.body.flowId, code: strict.lastSmsCode(r.phone!) });
       const codes = [];
       for (let i = 0; i < 3; i++) codes.push((await post(agent, '/api/account/real-name/drivers_licence', { flowId: sent.body.flowId, fileNumber: '000000000000' })).body.error.code);

@@ -21,7 +21,7 @@ import type { ErrorCode } from '../../shared/errors.js';
 import { clientInfo } from '../client.js';
 import { browserBinding } from '../csrf.js';
 import { AppError, assertThat } from '../errors.js';
-import { requireSession } from '../session.js';
+import { currentSession, requireSession } from '../session.js';
 import { parse } from '../validate.js';
 
 export const ALIPAY_CALLBACK_PATH = '/api/account/real-name/alipay/callback';
@@ -55,7 +55,9 @@ export function realNameAlipayRoutes(app: FastifyInstance, ctx: AppContext) {
   // cookie may not, so the flow is found by its unguessable id and must be this session's.
   app.get(ALIPAY_CALLBACK_PATH, async (req, reply) => {
     const back = (code: ErrorCode | 'ok') => reply.redirect(`${DONE_PAGE}?alipay=${encodeURIComponent(code)}`, 303);
-    const session = await requireSession(ctx, req, reply);
+    // Signed out on the way (idle timeout): to the sign-in page; the person starts the method again.
+    const session = await currentSession(ctx, req);
+    if (!session) return reply.redirect('/login', 303);
     const q = parse(Callback, req.query);
     const ip = clientInfo(req).ip ?? 'unknown';
     const row = /^[0-9a-f-]{36}$/.test(q.state) ? await ctx.db.selectFrom('flows').selectAll().where('id', '=', q.state).where('kind', '=', KIND).executeTakeFirst() : undefined;

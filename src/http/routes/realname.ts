@@ -6,7 +6,7 @@ import type { AppContext } from '../../context.js';
 import { verifiedMethods } from '../../methods/realname/evidence.js';
 import { REAL_NAME_METHODS } from '../../methods/realname/index.js';
 import { changeIdentity } from '../../methods/realname/identity-change.js';
-import { confirmMethodCode, sendMethodCode } from '../../methods/realname/sms-step.js';
+import { confirmMethodCode, sendMethodCode, startSmsStep } from '../../methods/realname/sms-step.js';
 import { methodOf, verifyRealName } from '../../methods/realname/verify.js';
 import { clientInfo } from '../client.js';
 import { browserBinding, flowBinding } from '../csrf.js';
@@ -14,7 +14,11 @@ import { requireSession } from '../session.js';
 import { parse, text } from '../validate.js';
 
 const MethodParams = z.strictObject({ method: z.string().max(32) });
-const SendCode = z.strictObject({ phone: text(20, 'phone.invalid').optional(), flowId: z.string().max(64).optional() });
+const SendCode = z.strictObject({
+  flowId: z.string().max(64),
+  captcha: text(16, 'captcha.required').pipe(z.string().min(1, 'captcha.required')),
+  phone: text(20, 'phone.invalid').optional(),
+});
 const ConfirmCode = z.strictObject({ flowId: z.string().max(64), code: text(10, 'otp.invalid') });
 
 export function realNameRoutes(app: FastifyInstance, ctx: AppContext) {
@@ -45,13 +49,20 @@ export function realNameRoutes(app: FastifyInstance, ctx: AppContext) {
     };
   });
 
-  /** Step 1 of an SMS method: send a code (to the account's phone, or to the phone the method checks). */
+  /** Step 1 of an SMS method opens with a picture code (SMS pumping: no code is sent without one). */
+  app.post('/api/account/real-name/:method/sms-step', async (req, reply) => {
+    const session = await requireSession(ctx, req, reply);
+    const method = methodOf(parse(MethodParams, req.params).method);
+    parse(z.strictObject({}), req.body);
+    return reply.status(201).send(await startSmsStep(ctx, { accountId: session.accountId, method, binding: browserBinding(req, reply) }));
+  });
+
+  /** Sends the code (to the account's phone, or to the phone the method checks); again for a resend, with a new picture code. */
   app.post('/api/account/real-name/:method/sms-code', async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const method = methodOf(parse(MethodParams, req.params).method);
     const body = parse(SendCode, req.body);
-    const sent = await sendMethodCode(ctx, { accountId: session.accountId, method, binding: browserBinding(req, reply), ip: clientInfo(req).ip ?? 'unknown', phone: body.phone, flowId: body.flowId });
-    return sent;
+    return sendMethodCode(ctx, { accountId: session.accountId, method, binding: flowBinding(req), ip: clientInfo(req).ip ?? 'unknown', flowId: body.flowId, captcha: body.captcha, phone: body.phone });
   });
 
   app.post('/api/account/real-name/:method/sms-code/verify', async (req, reply) => {

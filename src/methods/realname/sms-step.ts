@@ -1,14 +1,14 @@
 /**
  * The '获取短信验证码，并验证' step before a method's form (seed 002 §2.9.1.2–2.9.1.6), as a stored flow:
  *
- *   code_sent ──code ok──▶ code_verified ──check passes──▶ completed
- *       ▲ resend (same flow, same phone: the failure count is kept)
+ *   code_required ──picture code ok, SMS sent──▶ code_sent ──code ok──▶ code_verified ──check passes──▶ completed
+ *                                                   ▲ resend (new picture code; same flow keeps the failure count)
  *
  * The code goes to the account's phone, or — for bank four-element and telecom three-element —
  * to the phone the method checks, which the code then proves. The flow is the signed-in
  * account's and this browser's; a failed check leaves it at code_verified so a typo can be fixed.
  */
-import { createFlow, loadFlow, advanceFlow, expectState, type Flow } from '../../flows/flow.js';
+import { advanceFlow, consumeCaptcha, createFlow, expectState, loadFlow, type Flow } from '../../flows/flow.js';
 import { checkSmsCode, sendSmsCode } from '../../flows/sms-code.js';
 import type { AppContext } from '../../context.js';
 import { validatePhone } from '../../domain/index.js';
@@ -16,11 +16,12 @@ import { AppError, assertThat } from '../../http/errors.js';
 import type { RealNameMethod } from './method.js';
 
 export const KIND = 'realname_sms';
-export type State = 'code_sent' | 'code_verified' | 'completed';
+export type State = 'code_required' | 'code_sent' | 'code_verified' | 'completed';
 export interface Data {
   accountId: string;
   method: string;
-  phoneEnc: string;
+  /** The phone the code went to (set at code_sent). */
+  phoneEnc?: string;
 }
 export type SmsStepFlow = Flow<State, Data>;
 
@@ -32,12 +33,22 @@ async function accountPhone(ctx: AppContext, accountId: string): Promise<string>
   return ctx.vault.decrypt(row.phone_enc);
 }
 
-/** Sends a code for `method` (a new flow, or the same one again for the same phone). */
+/** Step 1 opens: a flow of this account and browser, with its picture code (asked before any SMS is sent). */
+export async function startSmsStep(ctx: AppContext, a: { accountId: string; method: RealNameMethod; binding: string }) {
+  assertThat(a.method.kind === 'sms_form', 'realname.unknown_method');
+  const flow = await createFlow<State, Data>(ctx, KIND, 'code_required', a.binding, { accountId: a.accountId, method: a.method.id }, true);
+  return { flowId: flow.id, captcha: flow.captcha! };
+}
+
+/** Sends a code after the flow's picture code (again for a resend: each picture answer is single use). */
 export async function sendMethodCode(
   ctx: AppContext,
-  a: { accountId: string; method: RealNameMethod; binding: string; ip: string; phone?: string | undefined; flowId?: string | undefined },
+  a: { accountId: string; method: RealNameMethod; binding: string; ip: string; flowId: string; captcha: string; phone?: string | undefined },
 ) {
   assertThat(a.method.kind === 'sms_form', 'realname.unknown_method');
+  const flow = await ownFlow(ctx, a.flowId, a.binding, a.accountId, a.method);
+  expectState(flow, 'code_required', 'code_sent');
+  await consumeCaptcha(ctx, flow, a.captcha);
   let phone: string;
   if (a.method.smsTo === 'checked_phone') {
     const typed = validatePhone(a.phone ?? '');
@@ -46,14 +57,9 @@ export async function sendMethodCode(
   } else {
     phone = await accountPhone(ctx, a.accountId);
   }
-  let flow: SmsStepFlow | undefined;
-  if (a.flowId) {
-    const old = await loadFlow<State, Data>(ctx, a.flowId, a.binding, KIND).catch(() => undefined);
-    if (old && old.state === 'code_sent' && old.data.accountId === a.accountId && old.data.method === a.method.id && ctx.vault.decrypt(old.data.phoneEnc) === phone) flow = old;
-  }
-  flow ??= await createFlow<State, Data>(ctx, KIND, 'code_sent', a.binding, { accountId: a.accountId, method: a.method.id, phoneEnc: ctx.vault.encrypt(phone) });
-  const sent = await sendSmsCode(ctx, { purpose: purpose(a.method), flowId: flow.id, phone, ip: a.ip });
-  return { flowId: flow.id, maskedPhone: sent.maskedPhone, resendAfterSeconds: sent.resendAfterSeconds, expiresAt: sent.expiresAt.toISOString() };
+  const moved = await advanceFlow(ctx, flow, flow.state, 'code_sent', { ...flow.data, phoneEnc: ctx.vault.encrypt(phone) });
+  const sent = await sendSmsCode(ctx, { purpose: purpose(a.method), flowId: moved.id, phone, ip: a.ip });
+  return { flowId: moved.id, maskedPhone: sent.maskedPhone, resendAfterSeconds: sent.resendAfterSeconds, expiresAt: sent.expiresAt.toISOString() };
 }
 
 async function ownFlow(ctx: AppContext, flowId: string, binding: string, accountId: string, method: RealNameMethod): Promise<SmsStepFlow> {
@@ -66,14 +72,14 @@ async function ownFlow(ctx: AppContext, flowId: string, binding: string, account
 export async function confirmMethodCode(ctx: AppContext, a: { accountId: string; method: RealNameMethod; binding: string; flowId: string; code: string }) {
   const flow = await ownFlow(ctx, a.flowId, a.binding, a.accountId, a.method);
   expectState(flow, 'code_sent');
-  await checkSmsCode(ctx, { purpose: purpose(a.method), flowId: flow.id, phone: ctx.vault.decrypt(flow.data.phoneEnc), code: a.code });
+  await checkSmsCode(ctx, { purpose: purpose(a.method), flowId: flow.id, phone: ctx.vault.decrypt(flow.data.phoneEnc!), code: a.code });
   await advanceFlow(ctx, flow, 'code_sent', 'code_verified', flow.data);
 }
 
 /** The proven phone of a flow at code_verified (refuses otherwise). */
 export async function provenPhone(ctx: AppContext, a: { accountId: string; method: RealNameMethod; binding: string; flowId: string }): Promise<{ flow: SmsStepFlow; phone: string }> {
   const flow = await ownFlow(ctx, a.flowId, a.binding, a.accountId, a.method);
-  assertThat(flow.state === 'code_verified', 'realname.sms_required');
+  assertThat(flow.state === 'code_verified' && flow.data.phoneEnc, 'realname.sms_required');
   return { flow, phone: ctx.vault.decrypt(flow.data.phoneEnc) };
 }
 

@@ -6,7 +6,8 @@ import { useI18n } from '../../../i18n/context';
 import type { MessageKey } from '../../../i18n/zh-CN';
 import { applyFieldErrors } from '../../../lib/formErrors';
 import type { AssuranceLevel } from '../../../types';
-import { confirmMethodCode, sendMethodCode, verifyMethod } from './api';
+import { CaptchaField } from '../../../components/CaptchaField';
+import { confirmMethodCode, sendMethodCode, startMethodStep, verifyMethod } from './api';
 
 export interface FieldSpec {
   name: string;
@@ -38,7 +39,7 @@ interface Props {
 
 export function SmsMethodVerification({ method, smsTo, fields, intro, onDone, onCancel, submit, doneTitle }: Props) {
   const { t } = useI18n();
-  const [codeForm] = Form.useForm<{ phone?: string; code: string }>();
+  const [codeForm] = Form.useForm<{ phone?: string; captcha: string; code: string }>();
   const [dataForm] = Form.useForm<Record<string, string>>();
   const [step, setStep] = useState(0);
   const [flowId, setFlowId] = useState<string | null>(null);
@@ -47,6 +48,30 @@ export function SmsMethodVerification({ method, smsTo, fields, intro, onDone, on
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const [level, setLevel] = useState<AssuranceLevel | null>(null);
+  // The step's picture code: inline at first, then fetched anew after each use.
+  const [captchaSrc, setCaptchaSrc] = useState<string | null>(null);
+  const [nonce, setNonce] = useState(0);
+
+  useEffect(() => {
+    let live = true;
+    startMethodStep(method).then(
+      (s) => {
+        if (!live) return;
+        setFlowId(s.flowId);
+        setCaptchaSrc(s.captcha);
+      },
+      (err: unknown) => live && isApiError(err) && setError(err),
+    );
+    return () => {
+      live = false;
+    };
+  }, [method]);
+
+  const newCaptcha = () => {
+    codeForm.setFieldValue('captcha', '');
+    setCaptchaSrc(null);
+    setNonce((n) => n + 1);
+  };
 
   useEffect(() => {
     if (wait <= 0) return;
@@ -68,20 +93,28 @@ export function SmsMethodVerification({ method, smsTo, fields, intro, onDone, on
   };
 
   const send = async () => {
-    const phone = smsTo === 'checked_phone' ? (await codeForm.validateFields(['phone'])).phone : undefined;
+    const v = await codeForm.validateFields(smsTo === 'checked_phone' ? ['phone', 'captcha'] : ['captcha']).catch(() => null);
+    if (!v || !flowId) return;
     await guarded(async () => {
-      const res = await sendMethodCode(method, { ...(phone ? { phone } : {}), ...(flowId ? { flowId } : {}) });
-      setFlowId(res.flowId);
-      setSentTo(res.maskedPhone);
-      setWait(res.resendAfterSeconds);
-    }, codeForm, ['phone']);
+      try {
+        const res = await sendMethodCode(method, { flowId, captcha: v.captcha, ...(v.phone ? { phone: v.phone } : {}) });
+        setSentTo(res.maskedPhone);
+        setWait(res.resendAfterSeconds);
+      } finally {
+        newCaptcha();
+      }
+    }, codeForm, ['phone', 'captcha']);
   };
 
-  const confirm = (values: { code: string }) =>
-    guarded(async () => {
-      await confirmMethodCode(method, flowId!, values.code);
+  // 下一步 checks the SMS code only: the picture code belongs to 获取短信验证码.
+  const confirm = async () => {
+    const v = await codeForm.validateFields(['code']).catch(() => null);
+    if (!v) return;
+    await guarded(async () => {
+      await confirmMethodCode(method, flowId!, v.code);
       setStep(1);
     }, codeForm, ['code']);
+  };
 
   const check = (values: Record<string, string>) =>
     guarded(async () => {
@@ -101,7 +134,7 @@ export function SmsMethodVerification({ method, smsTo, fields, intro, onDone, on
       {step < 2 && <p>{t(intro)}</p>}
       {error && <Alert type="error" showIcon role="alert" data-testid="realname-alert" title={error.message} style={{ marginBottom: 16 }} />}
       {step === 0 && (
-        <Form form={codeForm} layout="vertical" size="large" requiredMark={false} onFinish={(v) => void confirm(v)}>
+        <Form form={codeForm} layout="vertical" size="large" requiredMark={false} onFinish={() => void confirm()}>
           {smsTo === 'checked_phone' ? (
             <Form.Item name="phone" label={t(method === 'bank4' ? 'realName.sms.bankPhone' : 'realName.sms.phone')} rules={[{ required: true, whitespace: true, message: t('realName.sms.phone.required') }]}>
               <Input data-testid="realname-phone" inputMode="numeric" autoComplete="tel" maxLength={11} />
@@ -109,17 +142,18 @@ export function SmsMethodVerification({ method, smsTo, fields, intro, onDone, on
           ) : (
             <p>{t('realName.sms.toAccount')}</p>
           )}
-          <Button size="large" disabled={wait > 0} loading={busy && step === 0 && !sentTo} onClick={() => void send()} data-testid="realname-send-code" style={{ marginBottom: 16 }}>
+          {flowId && <CaptchaField flowId={flowId} nonce={nonce} src={captchaSrc} onRefresh={newCaptcha} testId="realname" />}
+          <Button size="large" disabled={wait > 0 || !flowId} loading={busy && step === 0 && !sentTo} onClick={() => void send()} data-testid="realname-send-code" style={{ marginBottom: 16 }}>
             {wait > 0 ? t('realName.sms.resend', { seconds: String(wait) }) : t('realName.sms.send')}
           </Button>
           {sentTo && (
             <Alert type="success" showIcon data-testid="realname-code-sent" title={t('realName.sms.sent', { phone: sentTo })} style={{ marginBottom: 16 }} />
           )}
           <Form.Item name="code" label={t('realName.sms.code')} rules={[{ required: true, pattern: /^\s*\d{6}\s*$/, message: t('realName.sms.code.required') }]}>
-            <Input data-testid="realname-code" inputMode="numeric" autoComplete="one-time-code" maxLength={6} disabled={!flowId} />
+            <Input data-testid="realname-code" inputMode="numeric" autoComplete="one-time-code" maxLength={6} disabled={!sentTo} />
           </Form.Item>
           <Space>
-            <Button type="primary" htmlType="submit" disabled={!flowId} loading={busy} data-testid="realname-code-submit">
+            <Button type="primary" disabled={!sentTo} loading={busy} data-testid="realname-code-submit" onClick={() => void confirm()}>
               {t('common.next')}
             </Button>
             <Button onClick={onCancel}>{t('realName.cancel')}</Button>

@@ -11,7 +11,8 @@ export interface RealNameDetail {
 const base = (method: string) => `/api/account/real-name/${encodeURIComponent(method)}`;
 
 export const getRealNameDetail = () => api<RealNameDetail>('GET', '/api/account/real-name');
-export const sendMethodCode = (method: string, body: { phone?: string; flowId?: string }) =>
+export const startMethodStep = (method: string) => api<{ flowId: string; captcha: string }>('POST', `${base(method)}/sms-step`, {});
+export const sendMethodCode = (method: string, body: { flowId: string; captcha: string; phone?: string }) =>
   api<{ flowId: string; maskedPhone: string; resendAfterSeconds: number }>('POST', `${base(method)}/sms-code`, body);
 export const confirmMethodCode = (method: string, flowId: string, code: string) => api<{ ok: true }>('POST', `${base(method)}/sms-code/verify`, { flowId, code });
 export const verifyMethod = (method: string, body: Record<string, string>) => api<{ method: string; assuranceLevel: AssuranceLevel }>('POST', base(method), body);
