@@ -5,17 +5,9 @@
  */
 import type { AppContext } from '../../context.js';
 import type { DB } from '../../store/db.js';
+import { revokeEvidence } from './evidence.js';
 
 export const PHONE_BOUND_METHODS = ['telecom3', 'bank4'] as const;
 
 /** Revokes the account's unrevoked evidence of those methods; returns how many records. */
-export async function revokePhoneEvidence(ctx: AppContext, accountId: string, db: DB = ctx.db): Promise<number> {
-  const res = await db
-    .updateTable('evidence')
-    .set({ revoked_at: ctx.clock.now() })
-    .where('account_id', '=', accountId)
-    .where('method', 'in', [...PHONE_BOUND_METHODS])
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows);
-}
+export const revokePhoneEvidence = (ctx: AppContext, accountId: string, db: DB = ctx.db): Promise<number> => revokeEvidence(ctx, accountId, PHONE_BOUND_METHODS, db);
