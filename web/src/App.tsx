@@ -23,6 +23,8 @@ import { OrgNamePanel } from './pages/org/OrgNamePanel';
 import { OrgPasswordPanel } from './pages/org/OrgPasswordPanel';
 import { OrgRegisterPage } from './pages/org/OrgRegisterPage';
 import { OrgSsCodesPanel } from './pages/org/OrgSsCodesPanel';
+import { OrgRecoverPage } from './pages/org/OrgRecoverPage';
+import { StaffRecoveryPage } from './pages/org/StaffRecoveryPage';
 
 export function App() {
   const { lang } = useI18n();
@@ -42,6 +44,8 @@ export function App() {
           {/* orgs */}
           <Route path="/choose-org" element={<ChooseOrgPage />} />
           <Route path="/org/register" element={<OrgRegisterPage />} />
+          <Route path="/org/recover" element={<OrgRecoverPage />} />
+          <Route path="/staff/org-recovery" element={<StaffRecoveryPage />} />
           <Route path="/org" element={<OrgLayout />}>
             <Route index element={<OrgInfoPanel />} />
             <Route path="members" element={<OrgMembersPanel />} />

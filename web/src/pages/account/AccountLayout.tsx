@@ -1,7 +1,7 @@
 // /account frame: checks the session, header with the display name and 退出登录, left menu, the chosen panel.
 import { BankOutlined, IdcardOutlined, HistoryOutlined, LogoutOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { renewCsrf } from '../../api';
 import { AppHeader } from '../../components/AppHeader';
@@ -38,6 +38,11 @@ export function AccountLayout() {
     renewCsrf();
     navigate('/login', { replace: true });
   };
+
+  // An org account's centre is /org (web/src/pages/org).
+  useEffect(() => {
+    if (session?.account.kind === 'org') navigate('/org', { replace: true });
+  }, [session, navigate]);
 
   const selected = MENU.find((m) => m.key === pathname.replace(/\/$/, ''))?.key ?? '/account';
 
