@@ -24,6 +24,7 @@ import { OrgPasswordPanel } from './pages/org/OrgPasswordPanel';
 import { OrgRegisterPage } from './pages/org/OrgRegisterPage';
 import { OrgSsCodesPanel } from './pages/org/OrgSsCodesPanel';
 import { OrgRecoverPage } from './pages/org/OrgRecoverPage';
+import { OrgSecurityPanel } from './pages/org/OrgSecurityPanel';
 import { StaffRecoveryPage } from './pages/org/StaffRecoveryPage';
 
 export function App() {
@@ -52,6 +53,7 @@ export function App() {
             <Route path="name" element={<OrgNamePanel />} />
             <Route path="ss-codes" element={<OrgSsCodesPanel />} />
             <Route path="password" element={<OrgPasswordPanel />} />
+            <Route path="security-questions" element={<OrgSecurityPanel />} />
           </Route>
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
