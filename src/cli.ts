@@ -9,13 +9,15 @@ import { CLIENT_USAGE, clientCommand, keysCommand } from './cli-clients.js';
 import { pruneOidcPayloads } from './protocols/oidc/adapter.js';
 import { pruneCasTickets } from './protocols/cas/index.js';
 import { sandboxCommand } from './connectors/realname/cli.js';
+import { ORG_CLI_USAGE, orgStaffCommand, sandboxEnterprisesCommand } from './orgs/cli.js';
 
 const USAGE = `Usage: shenfen <command>
   serve [--demo]   start the server (migrates first); --demo also seeds the demo person
   migrate          apply database migrations and exit
   seed             create the demo person and exit
   sandbox seed [--count N] [--seed S]   fill the real-name sandbox registry (default 100 people) and print some
-${CLIENT_USAGE}`;
+${CLIENT_USAGE}
+${ORG_CLI_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...flags] = argv;
@@ -41,6 +43,14 @@ async function main(argv: string[]): Promise<number> {
     const ctx = await createContext(config);
     try {
       return await sandboxCommand(ctx, flags);
+    } finally {
+      await ctx.store.close();
+    }
+  }
+  if (command === 'org-staff' || command === 'sandbox-enterprises') {
+    const ctx = await createContext(config);
+    try {
+      return await (command === 'org-staff' ? orgStaffCommand(ctx, flags) : sandboxEnterprisesCommand(ctx, flags));
     } finally {
       await ctx.store.close();
     }
