@@ -182,12 +182,21 @@ describe('single sign-on acting for an org', () => {
     return { org, orgAgent, agent, person, memberId };
   }
 
-  it('carries the org and the acting person in the claims of a granted system', async () => {
-    const { org, person, agent } = await actingPerson();
+  it('carries the org (with its social-security codes) and the acting person in the claims of a granted system', async () => {
+    const { org, orgAgent, person, agent } = await actingPerson();
+    await orgAgent.call('POST', '/api/org/ss-codes', { code: '51000012345', regionLevel: 'province', regionName: '四川省本级', insuranceTypes: ['pension'] });
+    await orgAgent.call('POST', '/api/org/ss-codes', { code: '51010098765', regionLevel: 'city', regionName: '成都市', insuranceTypes: ['injury', 'unemployment'] });
     const r = await oidcSignIn(agent, 'pension');
     expect(r.info).toMatchObject({
       name: person.name,
-      org: { uscc: org.company.uscc, name: org.company.name },
+      org: {
+        uscc: org.company.uscc,
+        name: org.company.name,
+        ss_codes: [
+          { code: '51000012345', region_level: 'province', region_name: '四川省本级', insurance_types: ['pension'] },
+          { code: '51010098765', region_level: 'city', region_name: '成都市', insurance_types: ['injury', 'unemployment'] },
+        ],
+      },
       org_role: 'agent',
       acting_person: { name: person.name, preferred_username: person.username },
     });
@@ -245,6 +254,13 @@ describe('single sign-on acting for an org', () => {
     const v = await fetch(`${server.url}/cas/p3/serviceValidate?format=JSON&service=${encodeURIComponent(CAS_SERVICE)}&ticket=${ticket}`);
     const body = (await v.json()) as { serviceResponse: { authenticationSuccess: { attributes: Record<string, unknown> } } };
     expect(body.serviceResponse.authenticationSuccess.attributes).toMatchObject({ org_uscc: org.company.uscc, org_name: org.company.name, org_role: 'agent' });
+    expect(body.serviceResponse.authenticationSuccess.attributes).not.toHaveProperty('org_ss_code');
+    await orgAgent.call('POST', '/api/org/ss-codes', { code: '51000012345', regionLevel: 'province', regionName: '四川省本级', insuranceTypes: ['pension'] });
+    await orgAgent.call('POST', '/api/org/ss-codes', { code: '51010098765', regionLevel: 'city', regionName: '成都市', insuranceTypes: ['injury', 'unemployment'] });
+    const again = await agent.raw('GET', `/cas/login?service=${encodeURIComponent(CAS_SERVICE)}`);
+    const t2 = new URL(again.headers.get('location')!).searchParams.get('ticket')!;
+    const v2 = (await (await fetch(`${server.url}/cas/p3/serviceValidate?format=JSON&service=${encodeURIComponent(CAS_SERVICE)}&ticket=${t2}`)).json()) as typeof body;
+    expect(v2.serviceResponse.authenticationSuccess.attributes.org_ss_code).toEqual(['51000012345|province|四川省本级|pension', '51010098765|city|成都市|injury,unemployment']);
     await grant(orgAgent, memberId, [{ systemId: 'pension' }]);
     const refused = await agent.raw('GET', `/cas/login?service=${encodeURIComponent(CAS_SERVICE)}`);
     expect(refused.status).toBe(403);
