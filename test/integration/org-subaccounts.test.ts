@@ -64,7 +64,13 @@ async function follow(agent: Agent, url: string): Promise<{ url: string; status:
   let current = url;
   for (let i = 0; i < 10; i++) {
     if (!current.startsWith(server.url)) return { url: current, status: 302, body: '' };
-    const res = await agent.raw('GET', current.slice(server.url.length));
+    let res = await agent.raw('GET', current.slice(server.url.length));
+    // oidc-provider's auto-submitting form (it ends its session when the subject changes), as a browser submits it.
+    const form = typeof res.body === 'string' ? /<form method="post" action="([^"]+)">([\s\S]*?)<\/form>/.exec(res.body) : null;
+    if (form) {
+      const fields = new URLSearchParams([...form[2]!.matchAll(/name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!] as [string, string]));
+      res = await agent.raw('POST', new URL(form[1]!).pathname, fields.toString(), { 'content-type': 'application/x-www-form-urlencoded' });
+    }
     const location = res.headers.get('location');
     if (res.status < 300 || res.status >= 400 || !location) return { url: current, status: res.status, body: res.body };
     current = new URL(location, current).href;
@@ -265,6 +271,20 @@ describe('single sign-on acting for an org', () => {
     const refused = await agent.raw('GET', `/cas/login?service=${encodeURIComponent(CAS_SERVICE)}`);
     expect(refused.status).toBe(403);
     expect(String(refused.body)).toContain('未获单位授权');
+  });
+
+  it('switches subject when the person stops acting for the org in the same browser', async () => {
+    const { org, agent, person } = await actingPerson();
+    const asOrg = await oidcSignIn(agent, 'pension');
+    expect(asOrg.info!.sub.endsWith(`:${org.id}`)).toBe(true);
+    expect((await agent.call('POST', '/api/session/acting', { orgId: null })).status).toBe(204);
+    const asSelf = await oidcSignIn(agent, 'pension');
+    expect(asSelf.info?.sub, JSON.stringify(asSelf.refused)).toBeDefined();
+    expect(asSelf.info!.sub).not.toContain(':');
+    expect(asSelf.info).toMatchObject({ name: person.name });
+    expect(asSelf.info).not.toHaveProperty('org');
+    // Still signed in at Shenfen: switching subject is not a logout.
+    expect((await agent.call('GET', '/api/session')).status).toBe(200);
   });
 
   it('lets the org account itself into every system, with its org claims', async () => {
