@@ -9,7 +9,14 @@ import { GRANT_REFUSALS, grantDecision } from './grants.js';
 import { parseSubject } from './subject.js';
 
 /** The refusal page when this session acts for an org without a live grant for `systemId`; undefined when allowed. */
-export async function orgRefusal(ctx: AppContext, session: { accountId: string; actingFor: string | null }, systemId: string, systemName: string): Promise<string | undefined> {
+export async function orgRefusal(
+  ctx: AppContext,
+  session: { accountId: string; actingFor: string | null },
+  systemId: string,
+  systemName: string,
+  /** Where the protocol resumes (/oidc/interaction/… or /cas/login?…), so choosing another org leads back. */
+  retryPath?: string,
+): Promise<string | undefined> {
   if (!session.actingFor) return undefined;
   const decision = await grantDecision(ctx, session.accountId, session.actingFor, systemId);
   if (decision === 'granted') return undefined;
@@ -21,7 +28,7 @@ export async function orgRefusal(ctx: AppContext, session: { accountId: string; 
   return page(
     '未获单位授权',
     `<h1>未获单位授权</h1><p>您正以“${escapeHtml(org?.name ?? '')}”经办人身份访问“${escapeHtml(systemName)}”。</p><p>${GRANT_REFUSALS[decision]}</p>
-<p><a class="button" href="/account/orgs">查看我的授权</a><a class="button secondary" href="/choose-org">切换单位或以个人身份办理</a></p>`,
+<p><a class="button" href="/account/orgs">查看我的授权</a><a class="button secondary" href="/choose-org${retryPath ? `?next=${escapeHtml(encodeURIComponent(retryPath))}` : ''}">切换单位或以个人身份办理</a></p>`,
   );
 }
 
