@@ -118,6 +118,13 @@ describe('orgs in the browser', () => {
     await page.getByText('未获单位授权').first().waitFor();
     expect(await page.content()).toContain('单位尚未授权您使用该业务系统');
     await page.screenshot({ path: `${ARTIFACTS}/org-sso-refused.png`, fullPage: true });
+
+    // No dead end: act for oneself instead, and the same system lets the person in as themselves.
+    await page.getByText('切换单位或以个人身份办理').click();
+    await page.getByTestId('choose-self').click();
+    await page.waitForURL(`${injury.url}/`);
+    expect(await page.getByTestId('greeting').innerText()).toContain(staffPerson.name);
+    expect(await page.getByTestId('org').count()).toBe(0);
     await ctx.close();
   });
 });

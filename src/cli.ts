@@ -8,6 +8,7 @@ import { CLIENT_USAGE, clientCommand, keysCommand } from './cli-clients.js';
 import { runHousekeeping } from './housekeeping.js';
 import { sandboxCommand } from './connectors/realname/cli.js';
 import { staffCommand } from './methods/realname/staff-cli.js';
+import { ORG_CLI_USAGE, orgStaffCommand, sandboxEnterprisesCommand } from './orgs/cli.js';
 
 const USAGE = `Usage: shenfen <command>
   serve [--demo]   start the server (migrates first); --demo also seeds the demo person
@@ -16,7 +17,8 @@ const USAGE = `Usage: shenfen <command>
   housekeeping     prune expired records and erase deactivated accounts past retention, then exit
   sandbox seed [--count N] [--seed S]   fill the real-name sandbox registry (default 100 people) and print some
   staff grant|revoke <username> | staff list   service-hall staff who record counter checks (办事大厅现场认证)
-${CLIENT_USAGE}`;
+${CLIENT_USAGE}
+${ORG_CLI_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...flags] = argv;
@@ -60,6 +62,14 @@ async function main(argv: string[]): Promise<number> {
     const ctx = await createContext(config);
     try {
       return await staffCommand(ctx, flags);
+    } finally {
+      await ctx.store.close();
+    }
+  }
+  if (command === 'org-staff' || command === 'sandbox-enterprises') {
+    const ctx = await createContext(config);
+    try {
+      return await (command === 'org-staff' ? orgStaffCommand(ctx, flags) : sandboxEnterprisesCommand(ctx, flags));
     } finally {
       await ctx.store.close();
     }

@@ -2,6 +2,7 @@
 import type { AppContext } from '../context.js';
 import { deriveLevel, maskIdNumber, maskPhone, type AssuranceLevel } from '../domain/index.js';
 import type { DB } from '../store/db.js';
+import { AppError } from '../http/errors.js';
 
 export const normaliseUsername = (username: string) => username.trim().toLowerCase();
 
@@ -119,7 +120,9 @@ export async function personProfile(ctx: AppContext, accountId: string) {
       'persons.phone_verified_at',
     ])
     .where('accounts.id', '=', accountId)
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
+  // An org account has no person profile (its centre is /api/org).
+  if (!p) throw new AppError('account.person_only');
   return {
     kind: p.kind,
     username: p.username,

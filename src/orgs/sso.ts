@@ -9,7 +9,14 @@ import { GRANT_REFUSALS, grantDecision } from './grants.js';
 import { parseSubject } from './subject.js';
 
 /** The refusal page when this session acts for an org without a live grant for `systemId`; undefined when allowed. */
-export async function orgRefusal(ctx: AppContext, session: { accountId: string; actingFor: string | null }, systemId: string, systemName: string): Promise<string | undefined> {
+export async function orgRefusal(
+  ctx: AppContext,
+  session: { accountId: string; actingFor: string | null },
+  systemId: string,
+  systemName: string,
+  /** Where the protocol resumes (/oidc/interaction/… or /cas/login?…), so choosing another org leads back. */
+  retryPath?: string,
+): Promise<string | undefined> {
   if (!session.actingFor) return undefined;
   const decision = await grantDecision(ctx, session.accountId, session.actingFor, systemId);
   if (decision === 'granted') return undefined;
@@ -21,7 +28,7 @@ export async function orgRefusal(ctx: AppContext, session: { accountId: string; 
   return page(
     '未获单位授权',
     `<h1>未获单位授权</h1><p>您正以“${escapeHtml(org?.name ?? '')}”经办人身份访问“${escapeHtml(systemName)}”。</p><p>${GRANT_REFUSALS[decision]}</p>
-<p><a class="button" href="/account/orgs">查看我的授权</a><a class="button secondary" href="/choose-org">切换单位或以个人身份办理</a></p>`,
+<p><a class="button" href="/account/orgs">查看我的授权</a><a class="button secondary" href="/choose-org${retryPath ? `?next=${escapeHtml(encodeURIComponent(retryPath))}` : ''}">切换单位或以个人身份办理</a></p>`,
   );
 }
 
@@ -29,6 +36,12 @@ export async function orgRefusal(ctx: AppContext, session: { accountId: string; 
 export async function actingAllowed(ctx: AppContext, session: { accountId: string; actingFor: string | null }, clientId: string | undefined): Promise<boolean> {
   if (!session.actingFor) return true;
   return !!clientId && (await grantDecision(ctx, session.accountId, session.actingFor, clientId)) === 'granted';
+}
+
+/** The org's social-security codes (several per org, seed 004), for the systems that need the right one. */
+async function ssCodes(ctx: AppContext, orgId: string) {
+  const rows = await ctx.db.selectFrom('org_ss_codes').select(['code', 'region_level', 'region_name', 'insurance_types']).where('org_id', '=', orgId).orderBy('created_at').execute();
+  return rows.map((r) => ({ code: r.code, region_level: r.region_level, region_name: r.region_name, insurance_types: r.insurance_types }));
 }
 
 export interface OrgClaims {
@@ -45,7 +58,7 @@ export async function orgClaims(ctx: AppContext, sub: string, clientId: string |
   const { accountId, orgId } = parseSubject(sub);
   if (!orgId) {
     const own = await ctx.db.selectFrom('orgs').select(['uscc', 'name']).where('account_id', '=', accountId).executeTakeFirst();
-    return { accountId, extra: own ? { org: { uscc: own.uscc, name: own.name } } : {} };
+    return { accountId, extra: own ? { org: { uscc: own.uscc, name: own.name, ss_codes: await ssCodes(ctx, accountId) } } : {} };
   }
   if (enforceGrant && (!clientId || (await grantDecision(ctx, accountId, orgId, clientId)) !== 'granted')) return null;
   const row = await ctx.db
@@ -58,14 +71,14 @@ export async function orgClaims(ctx: AppContext, sub: string, clientId: string |
     .where('org_members.status', '=', 'active')
     .executeTakeFirst();
   if (!row) return enforceGrant ? null : { accountId, extra: {} };
-  return { accountId, extra: { org: { uscc: row.uscc, name: row.name }, org_role: row.role, acting_person: { name: row.display_name, preferred_username: row.username } } };
+  return { accountId, extra: { org: { uscc: row.uscc, name: row.name, ss_codes: await ssCodes(ctx, orgId) }, org_role: row.role, acting_person: { name: row.display_name, preferred_username: row.username } } };
 }
 
 /** CAS 3.0 attributes for a session acting for an org. */
 export async function casOrgAttributes(ctx: AppContext, personId: string, orgId: string | null): Promise<[string, string][]> {
   if (!orgId) {
     const own = await ctx.db.selectFrom('orgs').select(['uscc', 'name']).where('account_id', '=', personId).executeTakeFirst();
-    return own ? [['org_uscc', own.uscc], ['org_name', own.name]] : [];
+    return own ? [['org_uscc', own.uscc], ['org_name', own.name], ...casSsCodes(await ssCodes(ctx, personId))] : [];
   }
   const row = await ctx.db
     .selectFrom('orgs')
@@ -75,5 +88,10 @@ export async function casOrgAttributes(ctx: AppContext, personId: string, orgId:
     .where('org_members.person_id', '=', personId)
     .where('org_members.status', '=', 'active')
     .executeTakeFirst();
-  return row ? [['org_uscc', row.uscc], ['org_name', row.name], ['org_role', row.role], ['acting_for_org', 'true']] : [];
+  return row ? [['org_uscc', row.uscc], ['org_name', row.name], ['org_role', row.role], ['acting_for_org', 'true'], ...casSsCodes(await ssCodes(ctx, orgId))] : [];
+}
+
+/** One multi-valued attribute: `code|region_level|region_name|type,type`. */
+function casSsCodes(codes: Awaited<ReturnType<typeof ssCodes>>): [string, string][] {
+  return codes.map((c) => ['org_ss_code', `${c.code}|${c.region_level}|${c.region_name}|${c.insurance_types.join(',')}`]);
 }

@@ -125,6 +125,8 @@ export const errorCatalog = {
   'org.no_change': e(400, '信息未修改', 'Nothing was changed'),
   'org.photo_invalid': e(400, '请上传JPG或PNG格式的照片（不超过2MB）', 'Please upload a JPG or PNG photo (at most 2 MB)'),
   'org.recovery_not_found': e(404, '该找回申请不存在或已处理', 'This recovery request does not exist or has been handled'),
+  'org.questions_distinct': e(400, '请选择三个不同的密保问题', 'Please choose three different questions'),
+  'account.person_only': e(403, '此功能仅限个人账户使用，请使用个人账户登录', 'This is for personal accounts; please sign in with one'),
 
   // domain rules (src/domain)
   'id_number.empty': e(400, '请输入证件号码', 'Please enter the ID number'),

@@ -357,6 +357,12 @@ export interface OrgRecoveryRequestsTable {
   created_at: Timestamp;
 }
 
+export interface OrgSecurityQuestionsTable {
+  account_id: string;
+  items: Json<{ question: string; answerHash: string }[]>;
+  updated_at: Timestamp;
+}
+
 export interface OrgStaffTable {
   account_id: string;
   created_at: Timestamp;
@@ -405,5 +411,6 @@ export interface Database {
   org_ss_codes: OrgSsCodesTable;
   org_recovery_requests: OrgRecoveryRequestsTable;
   org_staff: OrgStaffTable;
+  org_security_questions: OrgSecurityQuestionsTable;
   sandbox_enterprises: SandboxEnterprisesTable;
 }

@@ -139,3 +139,32 @@ describe('org password', () => {
     expect(res.body.error.code).toBe('org.forbidden');
   });
 });
+
+describe('org security questions (密保问题)', () => {
+  const items = [
+    { question: '单位成立的年份？', answer: '2008' },
+    { question: '单位第一位会计的姓名？', answer: '王 芳' },
+    { question: '单位开户银行？', answer: '工商银行' },
+  ];
+
+  it('saves three questions with the org password, shows the questions only, and checks answers', async () => {
+    const { org, orgAgent } = await setUp();
+    expect((await orgAgent.call('PUT', '/api/org/security-questions', { currentPassword: 'Nope!pass1', items })).status).toBe(401);
+    expect((await orgAgent.call('PUT', '/api/org/security-questions', { currentPassword: org.password, items: [items[0], items[0], items[1]] })).body.error.code).toBe('org.questions_distinct');
+    expect((await orgAgent.call('PUT', '/api/org/security-questions', { currentPassword: org.password, items })).status).toBe(204);
+    const shown = await orgAgent.call('GET', '/api/org/security-questions');
+    expect(shown.body.questions).toEqual(items.map((i) => i.question));
+    expect(JSON.stringify(shown.body)).not.toContain('工商银行');
+    const row = await server.ctx.db.selectFrom('org_security_questions').select('items').where('account_id', '=', org.id).executeTakeFirstOrThrow();
+    expect(JSON.stringify(row.items)).not.toContain('工商银行');
+    const { checkOrgSecurityAnswers } = await import('../../src/orgs/security-questions.js');
+    expect(await checkOrgSecurityAnswers(server.ctx, org.id, ['２００８', '王芳', '工商银行'])).toBe(true);
+    expect(await checkOrgSecurityAnswers(server.ctx, org.id, ['2008', '王芳', '建设银行'])).toBe(false);
+  });
+
+  it('are set by the org account only', async () => {
+    const { org, registrant } = await setUp();
+    await registrant.call('POST', '/api/session/acting', { orgId: org.id });
+    expect((await registrant.call('PUT', '/api/org/security-questions', { currentPassword: org.password, items })).body.error.code).toBe('org.forbidden');
+  });
+});

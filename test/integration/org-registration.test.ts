@@ -205,3 +205,20 @@ describe('org login (单位登录)', () => {
     expect(refused.body.error.code).toBe('org.not_member');
   });
 });
+
+describe('person-only endpoints with an org session', () => {
+  it('answer 403 with a clear code, never 500', async () => {
+    const { agent } = await signedInPerson();
+    const org = await registerOrg(agent, next());
+    const o = new Agent(server.url);
+    await orgLogin(o, org.username, org.password);
+    for (const path of ['/api/account/profile', '/api/account/org-invitations', '/api/account/org-authorisations']) {
+      const res = await o.call('GET', path);
+      expect(res.status, path).toBe(403);
+      expect(res.body.error.code).toBe('account.person_only');
+    }
+    expect((await o.call('GET', '/api/account/real-name')).status).toBeLessThan(500);
+    expect((await o.call('POST', '/api/flows/org-registration', {})).body.error.code).toBe('org.person_required');
+    expect((await o.call('POST', '/api/session/acting', { orgId: org.id })).status).toBe(403);
+  });
+});

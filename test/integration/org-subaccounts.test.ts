@@ -64,7 +64,13 @@ async function follow(agent: Agent, url: string): Promise<{ url: string; status:
   let current = url;
   for (let i = 0; i < 10; i++) {
     if (!current.startsWith(server.url)) return { url: current, status: 302, body: '' };
-    const res = await agent.raw('GET', current.slice(server.url.length));
+    let res = await agent.raw('GET', current.slice(server.url.length));
+    // oidc-provider's auto-submitting form (it ends its session when the subject changes), as a browser submits it.
+    const form = typeof res.body === 'string' ? /<form method="post" action="([^"]+)">([\s\S]*?)<\/form>/.exec(res.body) : null;
+    if (form) {
+      const fields = new URLSearchParams([...form[2]!.matchAll(/name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!] as [string, string]));
+      res = await agent.raw('POST', new URL(form[1]!).pathname, fields.toString(), { 'content-type': 'application/x-www-form-urlencoded' });
+    }
     const location = res.headers.get('location');
     if (res.status < 300 || res.status >= 400 || !location) return { url: current, status: res.status, body: res.body };
     current = new URL(location, current).href;
@@ -182,12 +188,21 @@ describe('single sign-on acting for an org', () => {
     return { org, orgAgent, agent, person, memberId };
   }
 
-  it('carries the org and the acting person in the claims of a granted system', async () => {
-    const { org, person, agent } = await actingPerson();
+  it('carries the org (with its social-security codes) and the acting person in the claims of a granted system', async () => {
+    const { org, orgAgent, person, agent } = await actingPerson();
+    await orgAgent.call('POST', '/api/org/ss-codes', { code: '51000012345', regionLevel: 'province', regionName: '四川省本级', insuranceTypes: ['pension'] });
+    await orgAgent.call('POST', '/api/org/ss-codes', { code: '51010098765', regionLevel: 'city', regionName: '成都市', insuranceTypes: ['injury', 'unemployment'] });
     const r = await oidcSignIn(agent, 'pension');
     expect(r.info).toMatchObject({
       name: person.name,
-      org: { uscc: org.company.uscc, name: org.company.name },
+      org: {
+        uscc: org.company.uscc,
+        name: org.company.name,
+        ss_codes: [
+          { code: '51000012345', region_level: 'province', region_name: '四川省本级', insurance_types: ['pension'] },
+          { code: '51010098765', region_level: 'city', region_name: '成都市', insurance_types: ['injury', 'unemployment'] },
+        ],
+      },
       org_role: 'agent',
       acting_person: { name: person.name, preferred_username: person.username },
     });
@@ -245,10 +260,31 @@ describe('single sign-on acting for an org', () => {
     const v = await fetch(`${server.url}/cas/p3/serviceValidate?format=JSON&service=${encodeURIComponent(CAS_SERVICE)}&ticket=${ticket}`);
     const body = (await v.json()) as { serviceResponse: { authenticationSuccess: { attributes: Record<string, unknown> } } };
     expect(body.serviceResponse.authenticationSuccess.attributes).toMatchObject({ org_uscc: org.company.uscc, org_name: org.company.name, org_role: 'agent' });
+    expect(body.serviceResponse.authenticationSuccess.attributes).not.toHaveProperty('org_ss_code');
+    await orgAgent.call('POST', '/api/org/ss-codes', { code: '51000012345', regionLevel: 'province', regionName: '四川省本级', insuranceTypes: ['pension'] });
+    await orgAgent.call('POST', '/api/org/ss-codes', { code: '51010098765', regionLevel: 'city', regionName: '成都市', insuranceTypes: ['injury', 'unemployment'] });
+    const again = await agent.raw('GET', `/cas/login?service=${encodeURIComponent(CAS_SERVICE)}`);
+    const t2 = new URL(again.headers.get('location')!).searchParams.get('ticket')!;
+    const v2 = (await (await fetch(`${server.url}/cas/p3/serviceValidate?format=JSON&service=${encodeURIComponent(CAS_SERVICE)}&ticket=${t2}`)).json()) as typeof body;
+    expect(v2.serviceResponse.authenticationSuccess.attributes.org_ss_code).toEqual(['51000012345|province|四川省本级|pension', '51010098765|city|成都市|injury,unemployment']);
     await grant(orgAgent, memberId, [{ systemId: 'pension' }]);
     const refused = await agent.raw('GET', `/cas/login?service=${encodeURIComponent(CAS_SERVICE)}`);
     expect(refused.status).toBe(403);
     expect(String(refused.body)).toContain('未获单位授权');
+  });
+
+  it('switches subject when the person stops acting for the org in the same browser', async () => {
+    const { org, agent, person } = await actingPerson();
+    const asOrg = await oidcSignIn(agent, 'pension');
+    expect(asOrg.info!.sub.endsWith(`:${org.id}`)).toBe(true);
+    expect((await agent.call('POST', '/api/session/acting', { orgId: null })).status).toBe(204);
+    const asSelf = await oidcSignIn(agent, 'pension');
+    expect(asSelf.info?.sub, JSON.stringify(asSelf.refused)).toBeDefined();
+    expect(asSelf.info!.sub).not.toContain(':');
+    expect(asSelf.info).toMatchObject({ name: person.name });
+    expect(asSelf.info).not.toHaveProperty('org');
+    // Still signed in at Shenfen: switching subject is not a logout.
+    expect((await agent.call('GET', '/api/session')).status).toBe(200);
   });
 
   it('lets the org account itself into every system, with its org claims', async () => {

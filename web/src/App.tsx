@@ -38,6 +38,9 @@ import { OrgNamePanel } from './pages/org/OrgNamePanel';
 import { OrgPasswordPanel } from './pages/org/OrgPasswordPanel';
 import { OrgRegisterPage } from './pages/org/OrgRegisterPage';
 import { OrgSsCodesPanel } from './pages/org/OrgSsCodesPanel';
+import { OrgRecoverPage } from './pages/org/OrgRecoverPage';
+import { OrgSecurityPanel } from './pages/org/OrgSecurityPanel';
+import { StaffRecoveryPage } from './pages/org/StaffRecoveryPage';
 
 export function App() {
   const { lang } = useI18n();
@@ -71,12 +74,15 @@ export function App() {
           {/* orgs */}
           <Route path="/choose-org" element={<ChooseOrgPage />} />
           <Route path="/org/register" element={<OrgRegisterPage />} />
+          <Route path="/org/recover" element={<OrgRecoverPage />} />
+          <Route path="/staff/org-recovery" element={<StaffRecoveryPage />} />
           <Route path="/org" element={<OrgLayout />}>
             <Route index element={<OrgInfoPanel />} />
             <Route path="members" element={<OrgMembersPanel />} />
             <Route path="name" element={<OrgNamePanel />} />
             <Route path="ss-codes" element={<OrgSsCodesPanel />} />
             <Route path="password" element={<OrgPasswordPanel />} />
+            <Route path="security-questions" element={<OrgSecurityPanel />} />
           </Route>
           <Route path="/email/activate" element={<EmailActivatePage />} />
           <Route path="/signed-out" element={<SignedOutPage />} />

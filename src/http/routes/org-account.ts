@@ -14,7 +14,7 @@ export function orgAccountRoutes(app: FastifyInstance, ctx: AppContext) {
   const person = async (req: Parameters<typeof requireSession>[1], reply: Parameters<typeof requireSession>[2]) => {
     const session = await requireSession(ctx, req, reply);
     const a = await ctx.db.selectFrom('accounts').select('kind').where('id', '=', session.accountId).executeTakeFirstOrThrow();
-    assertThat(a.kind === 'person', 'org.person_required');
+    assertThat(a.kind === 'person', 'account.person_only');
     return session;
   };
 

@@ -13,6 +13,7 @@ import { endMembership, inviteMember, listMembers, setMemberGrants, setMemberRol
 import { changeOrgName, confirmGrants } from '../../orgs/name-change.js';
 import { orgView } from '../../orgs/orgs.js';
 import { addSsCode, INSURANCE_TYPES, removeSsCode } from '../../orgs/ss-codes.js';
+import { ORG_SECURITY_QUESTION_COUNT, orgSecurityQuestions, setOrgSecurityQuestions } from '../../orgs/security-questions.js';
 import { hit } from '../../security/rate-limit.js';
 import { clientInfo } from '../client.js';
 import { AppError, assertThat, requestLang } from '../errors.js';
@@ -34,6 +35,11 @@ const SsCode = z.strictObject({
   regionLevel: z.enum(['province', 'city', 'district']),
   regionName: text(50).pipe(z.string().min(2)),
   insuranceTypes: z.array(z.enum(INSURANCE_TYPES)).min(1).max(INSURANCE_TYPES.length),
+});
+
+const SecurityQuestions = z.strictObject({
+  currentPassword: z.string().min(1).max(256),
+  items: z.array(z.strictObject({ question: text(50).pipe(z.string().min(2)), answer: text(50).pipe(z.string().min(1)) })).length(ORG_SECURITY_QUESTION_COUNT),
 });
 
 export function orgCentreRoutes(app: FastifyInstance, ctx: AppContext) {
@@ -119,6 +125,21 @@ export function orgCentreRoutes(app: FastifyInstance, ctx: AppContext) {
       throw new AppError('auth.invalid_credentials', { currentPassword: 'auth.invalid_credentials' });
     }
     await setPassword(ctx, actor.orgId, body.newPassword, { reason: 'password_change', ip: ip(req) });
+    return reply.status(204).send();
+  });
+
+  // 密保问题 of the org account (only the org account sets them, with its password).
+  app.get('/api/org/security-questions', async (req, reply) => {
+    const actor = await actorOf(req, reply);
+    return orgSecurityQuestions(ctx, actor.orgId);
+  });
+
+  app.put('/api/org/security-questions', async (req, reply) => {
+    const actor = await actorOf(req, reply);
+    assertThat(actor.role === 'org', 'org.forbidden');
+    const body = parse(SecurityQuestions, req.body);
+    await hit(ctx, 'loginPerIp', req.ip);
+    await setOrgSecurityQuestions(ctx, actor.orgId, body.currentPassword, body.items, ip(req));
     return reply.status(204).send();
   });
 

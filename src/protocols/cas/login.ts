@@ -51,7 +51,7 @@ export async function casLogin(ctx: AppContext, req: FastifyRequest, reply: Fast
     return html(reply, 403, levelTooLowPage(system.name, system.minLevel, account.assuranceLevel, `/cas/login?service=${encodeURIComponent(service)}`));
   }
 
-  const refused = await orgRefusal(ctx, session, system.id, system.name);
+  const refused = await orgRefusal(ctx, session, system.id, system.name, `/cas/login?service=${encodeURIComponent(service)}`);
   if (refused) return gateway ? reply.redirect(service) : html(reply, 403, refused);
 
   const ticket = await issueTicket(ctx, { systemId: system.id, service, accountId: account.id, sessionId: session.id, renewed: fresh });

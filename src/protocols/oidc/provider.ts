@@ -183,7 +183,15 @@ export async function createProvider(ctx: AppContext, issuer: string): Promise<P
   // Logging out at a business system (RP-initiated logout) ends the Shenfen session too.
   provider.on('end_session.success', (koa: KoaContextWithOIDC) => {
     const token = sessionToken(koa.req);
-    if (token) void endSessionById(ctx, tokenDigest(token), 'rp_logout').catch(() => {});
+    if (!token) return;
+    const ended = koa.oidc.session?.accountId;
+    void (async () => {
+      // oidc-provider also ends its session when the signed-in subject changes (a person starting or
+      // stopping acting for an org, src/orgs/subject.ts): the Shenfen session then stays.
+      const live = await resumeSession(ctx, token);
+      if (live && ended && sessionSubject(live) !== ended) return;
+      await endSessionById(ctx, tokenDigest(token), 'rp_logout');
+    })().catch(() => {});
   });
   return provider;
 }

@@ -97,7 +97,7 @@ export async function oidcRoutes(app: FastifyInstance, ctx: AppContext): Promise
               ),
             );
         }
-        const refused = await orgRefusal(ctx, session, client.clientId, client.clientName ?? client.clientId);
+        const refused = await orgRefusal(ctx, session, client.clientId, client.clientName ?? client.clientId, `${OIDC_PATH}/interaction/${uid}`);
         if (refused) return reply.status(403).type('text/html').send(refused);
         const to = await p.interactionResult(
           req.raw,

@@ -88,6 +88,14 @@ create table org_recovery_requests (
 );
 create index org_recovery_pending on org_recovery_requests (created_at) where status = 'pending';
 
+-- The org account's security questions (密保问题): question text and an argon2id hash of the
+-- normalised answer. (Persons' security questions are a separate feature.)
+create table org_security_questions (
+  account_id uuid primary key references accounts (id) on delete cascade,
+  items jsonb not null,
+  updated_at timestamptz not null
+);
+
 -- Minimal staff role for the recovery review queue (service-hall staff).
 create table org_staff (
   account_id uuid primary key references accounts (id) on delete cascade,

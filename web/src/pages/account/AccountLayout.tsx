@@ -13,7 +13,7 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import { Button, Layout, Menu } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { renewCsrf } from '../../api';
 import { AppHeader } from '../../components/AppHeader';
@@ -56,6 +56,11 @@ export function AccountLayout() {
     renewCsrf();
     navigate('/login', { replace: true });
   };
+
+  // An org account's centre is /org (web/src/pages/org).
+  useEffect(() => {
+    if (session?.account.kind === 'org') navigate('/org', { replace: true });
+  }, [session, navigate]);
 
   // A sub-page (/account/security/phone) lights up its section (/account/security).
   const path = pathname.replace(/\/$/, '');

@@ -94,7 +94,7 @@ export function MyAuthorisationsPanel() {
                 <Button type="primary" size="large" data-testid={`my-act-${a.uscc}`} onClick={() => void run(() => setActing(a.orgId), () => navigate('/org'))}>
                   {o('my.act')}
                 </Button>
-                <Popconfirm title={o('my.leaveConfirm')} onConfirm={() => void run(() => leaveOrg(a.membershipId), () => navigate('/login'))}>
+                <Popconfirm title={o('my.leaveConfirm')} onConfirm={() => void run(() => leaveOrg(a.membershipId))}>
                   <Button danger size="large">
                     {o('my.leave')}
                   </Button>

@@ -1,5 +1,5 @@
 // /org frame (单位中心): the org (or the person acting for it) in the header, the left menu, the chosen panel.
-import { BankOutlined, IdcardOutlined, KeyOutlined, LogoutOutlined, SwapOutlined, TeamOutlined, EditOutlined } from '@ant-design/icons';
+import { BankOutlined, IdcardOutlined, KeyOutlined, LogoutOutlined, QuestionCircleOutlined, SwapOutlined, TeamOutlined, EditOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu } from 'antd';
 import { useEffect, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -21,6 +21,7 @@ const MENU: { key: string; icon: React.ReactNode; label: OrgTextKey; testId: str
   { key: '/org/name', icon: <EditOutlined aria-hidden />, label: 'menu.name', testId: 'org-menu-name' },
   { key: '/org/ss-codes', icon: <IdcardOutlined aria-hidden />, label: 'menu.ssCodes', testId: 'org-menu-ss-codes' },
   { key: '/org/password', icon: <KeyOutlined aria-hidden />, label: 'menu.password', testId: 'org-menu-password' },
+  { key: '/org/security-questions', icon: <QuestionCircleOutlined aria-hidden />, label: 'menu.security', testId: 'org-menu-security' },
 ];
 
 export function OrgLayout() {

@@ -116,6 +116,10 @@ export function OrgLogin() {
         <Link to="/org/register" data-testid="org-register-link">
           {o('login.register')}
         </Link>
+        {' · '}
+        <Link to="/org/recover" data-testid="org-recover-link">
+          {o('login.recover')}
+        </Link>
       </p>
     </>
   );

@@ -1,0 +1,194 @@
+// /org/recover (单位找回密码 · 上传证件照找回): upload the business licence and the agent's ID, keep the
+// request number and code; once staff approve, set the new org password here with them.
+import { Alert, Button, Card, Form, Input, Result, Tabs, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { isApiError, type ApiError } from '../../api';
+import { CaptchaField } from '../../components/CaptchaField';
+import { Loading } from '../../components/Loading';
+import { PublicLayout } from '../../components/PublicLayout';
+import { useI18n } from '../../i18n/context';
+import { applyFieldErrors } from '../../lib/formErrors';
+import { recoveryReset, recoveryStatus, startOrgRecovery, submitOrgRecovery } from './recoveryApi';
+
+const readAsDataUrl = (file: File) =>
+  new Promise<string>((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
+
+function Apply({ onDone }: { onDone: (r: { requestId: string; claimToken: string }) => void }) {
+  const { lang } = useI18n();
+  const zh = lang !== 'en-US';
+  const [form] = Form.useForm();
+  const [flowId, setFlowId] = useState<string | null>(null);
+  const [captcha, setCaptcha] = useState<{ nonce: number; src: string | null }>({ nonce: Date.now(), src: null });
+  const [photos, setPhotos] = useState<{ licencePhoto?: string; agentIdPhoto?: string }>({});
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const start = async () => {
+    const { flow } = await startOrgRecovery();
+    setFlowId(flow.id);
+    setCaptcha((c) => ({ nonce: c.nonce + 1, src: flow.captcha ?? null }));
+  };
+  useEffect(() => {
+    void start();
+  }, []);
+  if (!flowId) return <Loading />;
+  const onFinish = async (values: Record<string, string>) => {
+    setBusy(true);
+    setFailure(null);
+    try {
+      onDone(await submitOrgRecovery(flowId, { ...values, licencePhoto: photos.licencePhoto ?? '', agentIdPhoto: photos.agentIdPhoto ?? '' }));
+    } catch (err) {
+      if (!isApiError(err)) throw err;
+      setFailure(err);
+      form.setFieldValue('captcha', '');
+      applyFieldErrors(form, err, ['uscc', 'agentName', 'agentIdNumber', 'phone', 'captcha']);
+      if (/^flow\./.test(err.code)) await start();
+      else setCaptcha((c) => ({ nonce: c.nonce + 1, src: null }));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const file = (key: 'licencePhoto' | 'agentIdPhoto', label: string) => (
+    <Form.Item label={label} required>
+      <input
+        type="file"
+        accept="image/jpeg,image/png"
+        data-testid={`org-recover-${key}`}
+        style={{ fontSize: 18 }}
+        onChange={(e) => {
+          const f = e.target.files?.[0];
+          if (f) void readAsDataUrl(f).then((d) => setPhotos((p) => ({ ...p, [key]: d })));
+        }}
+      />
+    </Form.Item>
+  );
+  return (
+    <Form form={form} layout="vertical" size="large" requiredMark={false} onFinish={onFinish}>
+      <Alert className="sf-form-alert" type="info" showIcon title={zh ? '请上传营业执照照片和经办人身份证照片（JPG或PNG，每张不超过2MB）。工作人员审核通过后，您可在本页设置新密码。' : 'Upload the business licence and the agent’s ID card (JPG or PNG, at most 2 MB each). Once staff approve, set the new password on this page.'} />
+      {failure && <Alert className="sf-form-alert" type="error" showIcon role="alert" title={failure.message} />}
+      <Form.Item name="uscc" label={zh ? '统一社会信用代码' : 'Unified social credit code'} rules={[{ required: true }]}>
+        <Input maxLength={18} />
+      </Form.Item>
+      <Form.Item name="agentName" label={zh ? '经办人姓名' : 'Agent’s name'} rules={[{ required: true }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="agentIdNumber" label={zh ? '经办人身份证号码' : 'Agent’s ID number'} rules={[{ required: true }]}>
+        <Input maxLength={18} />
+      </Form.Item>
+      <Form.Item name="phone" label={zh ? '联系电话' : 'Mobile number'} rules={[{ required: true }]}>
+        <Input maxLength={11} />
+      </Form.Item>
+      {file('licencePhoto', zh ? '营业执照照片' : 'Business licence photo')}
+      {file('agentIdPhoto', zh ? '经办人身份证照片' : 'Agent’s ID card photo')}
+      <CaptchaField flowId={flowId} nonce={captcha.nonce} src={captcha.src} onRefresh={() => setCaptcha((c) => ({ nonce: c.nonce + 1, src: null }))} testId="org-recover" />
+      <Button type="primary" htmlType="submit" size="large" block loading={busy}>
+        {zh ? '提交申请' : 'Submit'}
+      </Button>
+    </Form>
+  );
+}
+
+function Follow({ initial }: { initial?: { requestId: string; claimToken: string } }) {
+  const { lang } = useI18n();
+  const zh = lang !== 'en-US';
+  const [form] = Form.useForm();
+  const [state, setState] = useState<{ status: string; note: string | null; canReset: boolean } | null>(null);
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  const [done, setDone] = useState(false);
+  const STATUS: Record<string, string> = zh
+    ? { pending: '审核中，请耐心等待', approved: '已通过，请设置新密码', rejected: '未通过', used: '已完成密码重置' }
+    : { pending: 'Being reviewed', approved: 'Approved: set the new password', rejected: 'Not approved', used: 'Password already reset' };
+  const check = async () => {
+    setFailure(null);
+    try {
+      setState(await recoveryStatus(await form.validateFields(['requestId', 'claimToken'])));
+    } catch (err) {
+      if (!isApiError(err)) return;
+      setFailure(err);
+    }
+  };
+  const reset = async () => {
+    setFailure(null);
+    try {
+      await recoveryReset(await form.validateFields());
+      setDone(true);
+    } catch (err) {
+      if (!isApiError(err)) return;
+      setFailure(err);
+      applyFieldErrors(form, err, ['newPassword', 'confirmPassword']);
+    }
+  };
+  if (done) return <Result status="success" title={zh ? '新密码已设置，请使用新密码登录' : 'The new password is set'} extra={<Link to="/login">{zh ? '去登录' : 'Sign in'}</Link>} />;
+  return (
+    <Form form={form} layout="vertical" size="large" requiredMark={false} initialValues={initial}>
+      {failure && <Alert className="sf-form-alert" type="error" showIcon role="alert" title={failure.message} />}
+      <Form.Item name="requestId" label={zh ? '申请编号' : 'Request number'} rules={[{ required: true }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="claimToken" label={zh ? '查询码' : 'Code'} rules={[{ required: true }]}>
+        <Input />
+      </Form.Item>
+      <Button size="large" block onClick={() => void check()}>
+        {zh ? '查询审核进度' : 'Check'}
+      </Button>
+      {state && (
+        <Alert style={{ marginTop: 16 }} type={state.status === 'rejected' ? 'error' : 'info'} showIcon title={`${STATUS[state.status] ?? state.status}${state.note ? `：${state.note}` : ''}`} />
+      )}
+      {state?.canReset && (
+        <>
+          <Form.Item name="newPassword" label={zh ? '新密码' : 'New password'} rules={[{ required: true }]} style={{ marginTop: 16 }}>
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+          <Form.Item name="confirmPassword" label={zh ? '确认新密码' : 'Confirm'} rules={[{ required: true }]}>
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+          <Button type="primary" size="large" block onClick={() => void reset()}>
+            {zh ? '设置新密码' : 'Set the new password'}
+          </Button>
+        </>
+      )}
+    </Form>
+  );
+}
+
+export function OrgRecoverPage() {
+  const { lang } = useI18n();
+  const zh = lang !== 'en-US';
+  const [submitted, setSubmitted] = useState<{ requestId: string; claimToken: string } | null>(null);
+  const [tab, setTab] = useState('apply');
+  return (
+    <PublicLayout>
+      <Card className="sf-card">
+        <h2 className="sf-card-title">{zh ? '单位找回密码' : 'Recover the org password'}</h2>
+        {submitted && (
+          <Alert
+            className="sf-form-alert"
+            type="success"
+            showIcon
+            title={zh ? '申请已提交。请抄写并妥善保存以下申请编号和查询码，审核通过后凭此设置新密码。' : 'Submitted. Write down the request number and code: you need them to set the new password.'}
+            description={
+              <Typography.Paragraph copyable={{ text: `${submitted.requestId} ${submitted.claimToken}` }} style={{ wordBreak: 'break-all' }}>
+                {submitted.requestId}
+                <br />
+                {submitted.claimToken}
+              </Typography.Paragraph>
+            }
+          />
+        )}
+        <Tabs
+          activeKey={tab}
+          onChange={setTab}
+          items={[
+            { key: 'apply', label: zh ? '上传证件照找回' : 'Apply', children: submitted ? null : <Apply onDone={(r) => (setSubmitted(r), setTab('follow'))} /> },
+            { key: 'follow', label: zh ? '查询进度 / 设置新密码' : 'Follow up', children: <Follow key={submitted?.requestId ?? 'none'} {...(submitted ? { initial: submitted } : {})} /> },
+          ]}
+        />
+      </Card>
+    </PublicLayout>
+  );
+}

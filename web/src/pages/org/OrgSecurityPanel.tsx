@@ -1,0 +1,62 @@
+// 密保问题 of the org account: three different questions and their answers, saved with the org password.
+import { Alert, AutoComplete, Button, Card, Form, Input } from 'antd';
+import { useState } from 'react';
+import { useOutletContext } from 'react-router-dom';
+import { api, isApiError, type ApiError } from '../../api';
+import { useI18n } from '../../i18n/context';
+import { useSignedInData } from '../../lib/useSignedInData';
+import type { OrgOutlet } from './OrgLayout';
+
+const PRESETS = ['单位成立的年份？', '单位第一位会计的姓名？', '单位开户银行？', '单位注册地址的门牌号？', '法定代表人的出生地？'];
+const getQuestions = () => api<{ questions: string[]; updatedAt: string | null }>('GET', '/api/org/security-questions');
+
+export function OrgSecurityPanel() {
+  const { lang } = useI18n();
+  const zh = lang !== 'en-US';
+  const { me } = useOutletContext<OrgOutlet>();
+  const { data } = useSignedInData(getQuestions);
+  const [form] = Form.useForm();
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  const [saved, setSaved] = useState(false);
+  if (me.role !== 'org') return <Alert type="info" showIcon title={zh ? '密保问题只能由单位账号登录后设置。' : 'Only the org account can set its security questions.'} />;
+  const onFinish = async (v: Record<string, string>) => {
+    setFailure(null);
+    setSaved(false);
+    try {
+      await api<void>('PUT', '/api/org/security-questions', {
+        currentPassword: v.currentPassword,
+        items: [0, 1, 2].map((i) => ({ question: v[`q${i}`], answer: v[`a${i}`] })),
+      });
+      setSaved(true);
+      form.resetFields(['currentPassword', 'a0', 'a1', 'a2']);
+    } catch (err) {
+      if (!isApiError(err)) throw err;
+      setFailure(err);
+    }
+  };
+  return (
+    <Card title={zh ? '密保问题' : 'Security questions'} className="sf-panel">
+      {data?.updatedAt && <Alert className="sf-form-alert" type="info" showIcon title={zh ? '已设置密保问题，重新保存将替换原有问题。' : 'Questions are set; saving replaces them.'} />}
+      {saved && <Alert className="sf-form-alert" type="success" showIcon title={zh ? '保存成功' : 'Saved'} />}
+      {failure && <Alert className="sf-form-alert" type="error" showIcon role="alert" title={failure.message} />}
+      <Form form={form} layout="vertical" size="large" requiredMark={false} onFinish={(v) => void onFinish(v)} initialValues={{ q0: PRESETS[0], q1: PRESETS[1], q2: PRESETS[2] }}>
+        {[0, 1, 2].map((i) => (
+          <div key={i}>
+            <Form.Item name={`q${i}`} label={`${zh ? '问题' : 'Question'} ${i + 1}`} rules={[{ required: true }]}>
+              <AutoComplete options={PRESETS.map((p) => ({ value: p }))} />
+            </Form.Item>
+            <Form.Item name={`a${i}`} label={`${zh ? '答案' : 'Answer'} ${i + 1}`} rules={[{ required: true }]}>
+              <Input />
+            </Form.Item>
+          </div>
+        ))}
+        <Form.Item name="currentPassword" label={zh ? '单位登录密码' : 'Org password'} rules={[{ required: true }]}>
+          <Input.Password autoComplete="current-password" />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" size="large">
+          {zh ? '保存' : 'Save'}
+        </Button>
+      </Form>
+    </Card>
+  );
+}
