@@ -8,7 +8,7 @@ import { CLIENT_USAGE, clientCommand, keysCommand } from './cli-clients.js';
 import { runHousekeeping } from './housekeeping.js';
 import { sandboxCommand } from './connectors/realname/cli.js';
 import { staffCommand } from './methods/realname/staff-cli.js';
-import { ORG_CLI_USAGE, orgStaffCommand, sandboxEnterprisesCommand } from './orgs/cli.js';
+import { ORG_CLI_USAGE, sandboxEnterprisesCommand } from './orgs/cli.js';
 
 const USAGE = `Usage: shenfen <command>
   serve [--demo]   start the server (migrates first); --demo also seeds the demo person
@@ -66,10 +66,10 @@ async function main(argv: string[]): Promise<number> {
       await ctx.store.close();
     }
   }
-  if (command === 'org-staff' || command === 'sandbox-enterprises') {
+  if (command === 'sandbox-enterprises') {
     const ctx = await createContext(config);
     try {
-      return await (command === 'org-staff' ? orgStaffCommand(ctx, flags) : sandboxEnterprisesCommand(ctx, flags));
+      return await sandboxEnterprisesCommand(ctx, flags);
     } finally {
       await ctx.store.close();
     }

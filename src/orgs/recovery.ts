@@ -103,9 +103,6 @@ export async function resetWithClaim(ctx: AppContext, requestId: string, claimTo
 
 // --- staff side ---
 
-export async function isStaff(ctx: AppContext, accountId: string): Promise<boolean> {
-  return !!(await ctx.db.selectFrom('org_staff').select('account_id').where('account_id', '=', accountId).executeTakeFirst());
-}
 
 export async function pendingRecoveries(ctx: AppContext) {
   const rows = await ctx.db.selectFrom('org_recovery_requests').leftJoin('orgs', 'orgs.account_id', 'org_recovery_requests.org_id').select(['org_recovery_requests.id', 'org_recovery_requests.uscc', 'org_recovery_requests.agent_name', 'org_recovery_requests.agent_id_enc', 'org_recovery_requests.phone_enc', 'org_recovery_requests.created_at', 'orgs.name', 'orgs.registered_by']).where('org_recovery_requests.status', '=', 'pending').orderBy('org_recovery_requests.created_at').limit(100).execute();

@@ -363,11 +363,6 @@ export interface OrgSecurityQuestionsTable {
   updated_at: Timestamp;
 }
 
-export interface OrgStaffTable {
-  account_id: string;
-  created_at: Timestamp;
-}
-
 export interface SandboxEnterprisesTable {
   uscc: string;
   name: string;
@@ -410,7 +405,6 @@ export interface Database {
   org_grants: OrgGrantsTable;
   org_ss_codes: OrgSsCodesTable;
   org_recovery_requests: OrgRecoveryRequestsTable;
-  org_staff: OrgStaffTable;
   org_security_questions: OrgSecurityQuestionsTable;
   sandbox_enterprises: SandboxEnterprisesTable;
 }

@@ -20,7 +20,7 @@ beforeAll(async () => {
   await register(staff, s);
   await login(staff, s.username, s.password);
   const row = await server.ctx.db.selectFrom('accounts').select('id').where('username', '=', s.username).executeTakeFirstOrThrow();
-  await server.ctx.db.insertInto('org_staff').values({ account_id: row.id, created_at: new Date() }).execute();
+  await server.ctx.db.insertInto('staff_roles').values({ account_id: row.id, role: 'staff', granted_at: new Date(), granted_by: 'test' }).execute();
 });
 afterAll(async () => {
   await server?.close();

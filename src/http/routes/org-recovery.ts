@@ -4,7 +4,9 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { validatePhone } from '../../domain/index.js';
 import { advanceFlow, consumeCaptcha, createFlow, expectState, flowView, loadFlow } from '../../flows/flow.js';
-import { decideRecovery, isStaff, pendingRecoveries, recoveryDocuments, recoveryStatus, resetWithClaim, submitRecovery } from '../../orgs/recovery.js';
+// Service-hall staff (`shenfen staff grant <username>`) work the queue, as they record counter checks.
+import { requireStaff } from '../../methods/realname/counter.js';
+import { decideRecovery, pendingRecoveries, recoveryDocuments, recoveryStatus, resetWithClaim, submitRecovery } from '../../orgs/recovery.js';
 import { hit } from '../../security/rate-limit.js';
 import { clientInfo } from '../client.js';
 import { browserBinding, flowBinding } from '../csrf.js';
@@ -76,7 +78,7 @@ export function orgRecoveryRoutes(app: FastifyInstance, ctx: AppContext) {
 
   const staff = async (req: FastifyRequest, reply: FastifyReply) => {
     const session = await requireSession(ctx, req, reply);
-    assertThat(await isStaff(ctx, session.accountId), 'staff.required');
+    await requireStaff(ctx, session.accountId);
     return session.accountId;
   };
 

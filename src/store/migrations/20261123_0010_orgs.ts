@@ -96,11 +96,7 @@ create table org_security_questions (
   updated_at timestamptz not null
 );
 
--- Minimal staff role for the recovery review queue (service-hall staff).
-create table org_staff (
-  account_id uuid primary key references accounts (id) on delete cascade,
-  created_at timestamptz not null
-);
+-- The recovery review queue is worked by service-hall staff: the staff role of migration 0009.
 
 -- A session may act for an org the person holds a grant in.
 alter table sessions add column acting_for uuid references accounts (id) on delete cascade;
