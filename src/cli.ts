@@ -3,7 +3,7 @@
 import { loadConfig } from './config.js';
 import { createContext } from './bootstrap.js';
 import { buildApp } from './http/app.js';
-import { DEMO_PERSON, seedDemo } from './demo.js';
+import { DEMO_ORG, DEMO_PERSON, DEMO_STAFF, seedDemo } from './demo.js';
 import { CLIENT_USAGE, clientCommand, keysCommand } from './cli-clients.js';
 import { runHousekeeping } from './housekeeping.js';
 import { sandboxCommand } from './connectors/realname/cli.js';
@@ -11,9 +11,9 @@ import { staffCommand } from './methods/realname/staff-cli.js';
 import { ORG_CLI_USAGE, sandboxEnterprisesCommand } from './orgs/cli.js';
 
 const USAGE = `Usage: shenfen <command>
-  serve [--demo]   start the server (migrates first); --demo also seeds the demo person
+  serve [--demo]   start the server (migrates first); --demo also seeds the demo person, staff and org
   migrate          apply database migrations and exit
-  seed             create the demo person and exit
+  seed             create the demo person, staff and org and exit
   housekeeping     prune expired records and erase deactivated accounts past retention, then exit
   sandbox seed [--count N] [--seed S]   fill the real-name sandbox registry (default 100 people) and print some
   staff grant|revoke <username> | staff list   service-hall staff who record counter checks (办事大厅现场认证)
@@ -37,7 +37,7 @@ async function main(argv: string[]): Promise<number> {
     const ctx = await createContext(config);
     const created = await seedDemo(ctx);
     await ctx.store.close();
-    console.log(created ? 'demo person created' : 'demo person already present');
+    console.log(created ? 'demo data created' : 'demo data already present');
     return 0;
   }
   if (command === 'housekeeping') {
@@ -103,7 +103,9 @@ async function main(argv: string[]): Promise<number> {
     console.log(`\n  Shenfen 身份统一认证平台 is running at ${url}`);
     console.log(`  store: ${ctx.store.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL server'}`);
     if (flags.includes('--demo')) {
-      console.log(`  demo person — username: ${DEMO_PERSON.username}  password: ${DEMO_PERSON.password}  (ID number ${DEMO_PERSON.idNumber} also signs in)\n`);
+      console.log(`  demo person — username: ${DEMO_PERSON.username}  password: ${DEMO_PERSON.password}  (ID number ${DEMO_PERSON.idNumber} also signs in; SMS login to ${DEMO_PERSON.phone}, codes at ${url}/dev/sms-outbox)`);
+      console.log(`  demo staff  — username: ${DEMO_STAFF.username}  password: ${DEMO_STAFF.password}  (service-hall staff: ${url}/account/staff)`);
+      console.log(`  demo org    — 单位登录 username: ${DEMO_ORG.username}  password: ${DEMO_ORG.password}  (zhangsan is its administrator)\n`);
     }
     return -1; // keep running
   }
