@@ -89,6 +89,38 @@ describe('registration by phone (seed 002 §2.1)', () => {
     expect(await server.ctx.db.selectFrom('persons').select('account_id').where('phone_hash', '=', server.ctx.vault.lookupHash('phone', phone)).execute()).toHaveLength(1);
   });
 
+  it('answers phone.registered, not a 500, when the number is verified on another account between the code check and the write', async () => {
+    const phone = newPhone();
+    const phoneHash = server.ctx.vault.lookupHash('phone', phone);
+    // Another person declared this number at username registration (unverified: that may repeat).
+    const other = newPerson();
+    await register(new Agent(server.url), { ...other, phone });
+    const agent = new Agent(server.url);
+    const id = await start(agent);
+    expect((await agent.call('POST', `/api/flows/registration-phone/${id}/sms-code`, { phone, captcha: TEST_CAPTCHA })).status).toBe(200);
+    // The password is hashed after the code was checked and before the account is written: the
+    // other person proves the number just then.
+    const passwords = server.ctx.passwords;
+    const hash = passwords.hash.bind(passwords);
+    passwords.hash = async (pw: string) => {
+      passwords.hash = hash;
+      await server.ctx.db.updateTable('persons').set({ phone_verified_at: server.clock.now() }).where('phone_hash', '=', phoneHash).execute();
+      return hash(pw);
+    };
+    try {
+      const res = await submit(agent, id, { phone, nickname: '抢注', password: PHONE_PASSWORD, confirmPassword: PHONE_PASSWORD, code: server.lastSmsCode(phone), agree: true });
+      expect(res.status, JSON.stringify(res.body)).toBe(409);
+      expect(res.body.error).toMatchObject({ code: 'phone.registered', message: '该手机号无法注册，请直接登录或找回密码' });
+    } finally {
+      passwords.hash = hash;
+    }
+    const holders = await server.ctx.db.selectFrom('persons').select('account_id').where('phone_hash', '=', phoneHash).execute();
+    expect(holders).toHaveLength(1);
+    expect((await agent.call('GET', `/api/flows/${id}`)).body.flow.state).toBe('login_info');
+    const failure = await server.ctx.db.selectFrom('audit_log').select('detail').where('event', '=', 'person.registered').where('result', '=', 'failure').execute();
+    expect(failure.map((f) => f.detail)).toContainEqual(expect.objectContaining({ reason: 'phone_taken' }));
+  });
+
   it('checks the agreement, nickname, passwords and code before creating anything', async () => {
     const phone = newPhone();
     const agent = new Agent(server.url);
