@@ -26,7 +26,8 @@ async function registered(withQuestions = false): Promise<TestPerson> {
   if (withQuestions) {
     const agent = new Agent(server.url);
     expect((await login(agent, p.username, p.password)).status).toBe(200);
-    expect((await agent.call('POST', '/api/account/security-questions', { currentPassword: p.password, items: ANSWERS })).status).toBe(200);
+    expect((await agent.call('POST', '/api/account/reauth/password', { password: p.password })).status).toBe(200);
+    expect((await agent.call('POST', '/api/account/security-questions', { items: ANSWERS })).status).toBe(200);
   }
   // Every test starts outside the SMS cooldown of its numbers.
   server.clock.advance(61_000);
