@@ -89,6 +89,10 @@ describe('SMS login, registration by phone and recovery in the browser', () => {
     await page.getByTestId('recovery-captcha').fill(TEST_CAPTCHA);
     await page.getByTestId('recovery-account-submit').click();
     await page.getByTestId('recovery-step-verify').waitFor();
+    // A reload comes back to 验证身份, not to the start.
+    await page.reload();
+    await page.getByTestId('recovery-step-verify').waitFor();
+    expect(await page.getByTestId('recovery-identifier').count()).toBe(0);
     await page.getByTestId('recovery-id-number').fill(p.idNumber);
     await page.getByTestId('recovery-sms-captcha').fill(TEST_CAPTCHA);
     await page.getByTestId('recovery-sms-send').click();

@@ -121,6 +121,14 @@ describe('registration by phone (seed 002 §2.1)', () => {
     expect(failure.map((f) => f.detail)).toContainEqual(expect.objectContaining({ reason: 'phone_taken' }));
   });
 
+  it('GET /api/flows/:id shows a phone registration flow like its steps (to resume after a reload)', async () => {
+    const agent = new Agent(server.url);
+    const id = await start(agent);
+    const view = await agent.call('GET', `/api/flows/${id}`);
+    expect(view.status).toBe(200);
+    expect(view.body.flow).toEqual({ id, kind: 'registration_phone', state: 'login_info', expiresAt: expect.any(String) });
+  });
+
   it('checks the agreement, nickname, passwords and code before creating anything', async () => {
     const phone = newPhone();
     const agent = new Agent(server.url);

@@ -27,10 +27,12 @@ import {
 import { useSelfServiceFlow, type SelfServiceFlow } from './useSelfServiceFlow';
 
 const STEP_OF: Record<string, number> = { account: 0, verify: 1, reset: 2, completed: 3 };
+const RESUME = { storageKey: 'shenfen.recoveryFlowId', kind: 'recovery' };
 
 export function ForgotPasswordPage() {
   const { t } = useI18n();
-  const rec = useSelfServiceFlow<RecoveryFlow>(startRecovery);
+  // A reload (or a look at the SMS on the same phone) comes back to the step the flow is at.
+  const rec = useSelfServiceFlow<RecoveryFlow>(startRecovery, RESUME);
   const state = rec.flow?.state;
 
   let body;
