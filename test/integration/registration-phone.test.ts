@@ -41,6 +41,8 @@ describe('registration by phone (seed 002 §2.1)', () => {
     const profile = await agent.call('GET', '/api/account/profile');
     expect(profile.status).toBe(200);
     expect(profile.body.profile).toMatchObject({ name: null, idType: null, idNumberMasked: null, phoneMasked: `${phone.slice(0, 3)}****${phone.slice(7)}`, phoneVerified: true });
+    // The nickname given here is the account centre's nickname.
+    expect((await agent.call('GET', '/api/account/settings')).body.settings.nickname).toBe('老张');
     const person = await server.ctx.db.selectFrom('persons').selectAll().where('account_id', '=', res.body.account.id).executeTakeFirstOrThrow();
     expect(person.phone_enc).not.toContain(phone);
     expect(person.phone_verified_at).not.toBeNull();
@@ -137,7 +139,11 @@ describe('registration by phone (seed 002 §2.1)', () => {
     const code = server.lastSmsCode(phone);
     const ok = { phone, nickname: '小李', password: PHONE_PASSWORD, confirmPassword: PHONE_PASSWORD, code, agree: true };
     expect((await submit(agent, id, { ...ok, agree: false })).body.error.code).toBe('agreement.required');
-    expect((await submit(agent, id, { ...ok, nickname: '' })).body.error.code).toBe('nickname.invalid');
+    // The account centre's rule: trimmed, 1–20 characters, no symbols, starting with a letter or digit.
+    for (const nickname of ['', '   ', '<script>', '_小李', 'x'.repeat(21), 42]) {
+      const bad = await submit(agent, id, { ...ok, nickname });
+      expect(bad.body.error, String(nickname)).toMatchObject({ code: 'nickname.invalid', fields: { nickname: '昵称须为1-20个字符，不能包含特殊符号' } });
+    }
     expect((await submit(agent, id, { ...ok, confirmPassword: 'Other#123x' })).body.error.code).toBe('password.mismatch');
     expect((await submit(agent, id, { ...ok, password: 'abc', confirmPassword: 'abc' })).body.error.code).toBe('password.too_short');
     expect((await submit(agent, id, { ...ok, phone: '12345' })).body.error.code).toBe('phone.invalid');

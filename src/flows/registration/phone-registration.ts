@@ -39,6 +39,7 @@ export async function requestCode(ctx: AppContext, flow: PhoneRegistrationFlow, 
 
 export interface PhoneRegistrationInput {
   phone: string;
+  /** Already normalised (src/domain/nickname.ts): the account centre's nickname and the display name. */
   nickname: string;
   password: string;
   confirmPassword: string;
@@ -77,7 +78,7 @@ export async function complete(
       .execute();
     await tx
       .insertInto('persons')
-      .values({ account_id: accountId, name: null, id_type: null, id_number_enc: null, id_number_hash: null, phone_enc: ctx.vault.encrypt(input.phone), phone_hash: phoneHash, phone_verified_at: now })
+      .values({ account_id: accountId, name: null, id_type: null, id_number_enc: null, id_number_hash: null, phone_enc: ctx.vault.encrypt(input.phone), phone_hash: phoneHash, phone_verified_at: now, nickname: input.nickname })
       .execute();
     await tx.insertInto('password_credentials').values({ account_id: accountId, hash: passwordHash, updated_at: now }).execute();
     const moved = await advanceFlow(ctx, flow, 'login_info', 'completed', { accountId }, tx);
