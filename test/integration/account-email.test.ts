@@ -52,6 +52,7 @@ describe('binding an e-mail address over SMTP', () => {
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
     const settings = await s.agent.call('GET', '/api/account/settings');
     expect(settings.body.settings).toMatchObject({ emailMasked: res.body.emailMasked, emailVerified: true });
+    expect((await s.agent.call('GET', '/api/account/profile')).body.profile.emailMasked).toBe(res.body.emailMasked);
     const row = await server.ctx.db.selectFrom('persons').select(['email_enc', 'email_hash']).where('account_id', '=', s.accountId).executeTakeFirstOrThrow();
     expect(`${row.email_enc}${row.email_hash}`).not.toContain('example.com');
 
