@@ -56,6 +56,9 @@ describe('a citizen in the browser', () => {
     expect(text).toContain(`${p.phone.slice(0, 3)}****${p.phone.slice(-4)}`);
     expect(text).toContain(p.name);
     expect(text).not.toContain(p.idNumber);
+    // No nickname and no e-mail yet.
+    expect(text).toMatch(/昵称\s*未设置/);
+    expect(text).toMatch(/电子邮箱\s*未绑定/);
     expect(await page.getByTestId('account-display-name').innerText()).toContain(p.name);
     await page.screenshot({ path: `${ARTIFACTS}/account-centre.png`, fullPage: true });
 

@@ -89,6 +89,10 @@ describe('SMS login, registration by phone and recovery in the browser', () => {
     await page.getByTestId('recovery-captcha').fill(TEST_CAPTCHA);
     await page.getByTestId('recovery-account-submit').click();
     await page.getByTestId('recovery-step-verify').waitFor();
+    // A reload comes back to 验证身份, not to the start.
+    await page.reload();
+    await page.getByTestId('recovery-step-verify').waitFor();
+    expect(await page.getByTestId('recovery-identifier').count()).toBe(0);
     await page.getByTestId('recovery-id-number').fill(p.idNumber);
     await page.getByTestId('recovery-sms-captcha').fill(TEST_CAPTCHA);
     await page.getByTestId('recovery-sms-send').click();
@@ -132,8 +136,14 @@ describe('SMS login, registration by phone and recovery in the browser', () => {
       await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByTitle(questions[n - 1]!).last().click();
       await page.getByTestId(`security-answer-${n}`).fill(answers[n - 1]!);
     }
-    await page.getByTestId('security-current-password').fill(p.password);
+    // Saving is a sensitive change: the shared 身份验证 modal asks for the password first.
     await page.getByTestId('security-questions-save').click();
+    await page.getByTestId('reauth-modal').waitFor();
+    expect(await page.getByTestId('reauth-modal').innerText()).toContain('请先验证身份');
+    expect(await page.getByTestId('security-questions-saved').count()).toBe(0);
+    await page.getByTestId('reauth-password').fill(p.password);
+    await page.getByTestId('reauth-submit').click();
+    await page.getByTestId('reauth-modal').waitFor({ state: 'detached' });
     await page.getByTestId('security-questions-saved').waitFor();
     // The chosen questions stay on screen; the answers do not.
     await expect.poll(() => page.getByTestId('security-questions-panel').innerText()).toContain('您的出生地是哪里？');

@@ -1,6 +1,6 @@
 /** Accounts (persons now, orgs later): lookup by identifier, profile, assurance level from evidence. */
 import type { AppContext } from '../context.js';
-import { deriveLevel, maskIdNumber, maskPhone, type AssuranceLevel } from '../domain/index.js';
+import { deriveLevel, maskEmail, maskIdNumber, maskPhone, type AssuranceLevel } from '../domain/index.js';
 import type { DB } from '../store/db.js';
 import { AppError } from '../http/errors.js';
 
@@ -118,6 +118,8 @@ export async function personProfile(ctx: AppContext, accountId: string) {
       'persons.id_number_enc',
       'persons.phone_enc',
       'persons.phone_verified_at',
+      'persons.nickname',
+      'persons.email_enc',
     ])
     .where('accounts.id', '=', accountId)
     .executeTakeFirst();
@@ -131,6 +133,8 @@ export async function personProfile(ctx: AppContext, accountId: string) {
     idNumberMasked: p.id_number_enc ? maskIdNumber(ctx.vault.decrypt(p.id_number_enc)) : null,
     phoneMasked: p.phone_enc ? maskPhone(ctx.vault.decrypt(p.phone_enc)) : null,
     phoneVerified: p.phone_verified_at !== null,
+    nickname: p.nickname,
+    emailMasked: p.email_enc ? maskEmail(ctx.vault.decrypt(p.email_enc)) : null,
     assuranceLevel: await assuranceLevel(ctx, accountId),
     createdAt: p.created_at.toISOString(),
   };

@@ -10,3 +10,4 @@ export * from './mask.js';
 export * from './common-passwords.js';
 export * from './password-policy.js';
 export * from './assurance.js';
+export * from './nickname.js';

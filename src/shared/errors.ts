@@ -68,7 +68,6 @@ export const errorCatalog = {
   'recovery.too_many_attempts': e(429, '验证失败次数过多，请稍后重新开始', 'Too many failed verifications; please start again later'),
   'security_questions.invalid': e(400, '请选择3个不同的密保问题并填写答案', 'Please choose 3 different security questions and answer each'),
   'security_questions.answer_invalid': e(400, '答案须为1-50个字', 'Each answer must have 1–50 characters'),
-  'reauth.invalid_password': e(400, '当前密码错误', 'The current password is wrong'),
 
   // real-name verification
   'realname.unknown_method': e(404, '该认证方式暂未开放', 'This verification method is not available'),

@@ -10,6 +10,7 @@ import * as phoneAccountsRecovery from './migrations/20261123_0007_phone_account
 import * as accountCentre from './migrations/20261123_0008_account_centre.js';
 import * as realNameMethods from './migrations/20261123_0009_realname_methods.js';
 import * as orgs from './migrations/20261123_0010_orgs.js';
+import * as uniqueContacts from './migrations/20261123_0011_unique_contacts.js';
 
 interface Migration {
   name: string;
@@ -17,7 +18,7 @@ interface Migration {
 }
 
 /** Every migration, oldest first. A released migration is never edited: add a new one. */
-export const migrations: readonly Migration[] = [init, sso, cas, sandboxRegistry, otp, passwordHistory, phoneAccountsRecovery, accountCentre, realNameMethods, orgs];
+export const migrations: readonly Migration[] = [init, sso, cas, sandboxRegistry, otp, passwordHistory, phoneAccountsRecovery, accountCentre, realNameMethods, orgs, uniqueContacts];
 
 const LOCK_ID = 0x5348454e; // "SHEN"
 

@@ -27,11 +27,13 @@ export interface PersonsTable {
   id_number_hash: string | null;
   phone_enc: string | null;
   phone_hash: string | null;
+  /** A verified phone is one person's only: unique index on phone_hash where verified (migration 0011). */
   phone_verified_at: Timestamp | null;
   // account centre (migration 0008)
   nickname: ColumnType<string | null, string | null | undefined, string | null>;
   email_enc: ColumnType<string | null, string | null | undefined, string | null>;
   email_hash: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Set with email_hash; unique index on email_hash where verified (migration 0011). */
   email_verified_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 

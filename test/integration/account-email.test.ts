@@ -52,6 +52,7 @@ describe('binding an e-mail address over SMTP', () => {
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
     const settings = await s.agent.call('GET', '/api/account/settings');
     expect(settings.body.settings).toMatchObject({ emailMasked: res.body.emailMasked, emailVerified: true });
+    expect((await s.agent.call('GET', '/api/account/profile')).body.profile.emailMasked).toBe(res.body.emailMasked);
     const row = await server.ctx.db.selectFrom('persons').select(['email_enc', 'email_hash']).where('account_id', '=', s.accountId).executeTakeFirstOrThrow();
     expect(`${row.email_enc}${row.email_hash}`).not.toContain('example.com');
 
@@ -99,6 +100,29 @@ describe('binding an e-mail address over SMTP', () => {
     const taken = await activate(mine.token);
     expect(taken.status).toBe(409);
     expect(taken.body.error.code).toBe('email.taken');
+  });
+});
+
+describe('one verified address per person', () => {
+  it('answers email.taken, not a 500, when another account binds the address while a link is out; the link stays unused', async () => {
+    const s = await signedInPerson(server);
+    const owner = await signedInPerson(server);
+    await reauth(s);
+    await reauth(owner);
+    const shared = freshEmail();
+    const mine = await sendLink(s, shared);
+    const theirs = await sendLink(owner, shared);
+    expect((await activate(theirs.token)).status).toBe(200);
+    const taken = await activate(mine.token);
+    expect(taken.status, JSON.stringify(taken.body)).toBe(409);
+    expect(taken.body.error.code).toBe('email.taken');
+    expect((await activate(mine.token)).body.error.code).toBe('email.taken');
+    expect((await s.agent.call('GET', '/api/account/settings')).body.settings).toMatchObject({ emailMasked: null, emailVerified: false });
+    const failures = await server.ctx.db.selectFrom('audit_log').select('detail').where('subject', '=', s.accountId).where('event', '=', 'account.email_bind').where('result', '=', 'failure').execute();
+    expect(failures.map((f) => f.detail)).toEqual([{ reason: 'email_taken' }, { reason: 'email_taken' }]);
+    // Deactivating gives the address up: the link now binds it.
+    expect((await owner.agent.call('POST', '/api/account/deactivate', { confirm: true })).status).toBe(200);
+    expect((await activate(mine.token)).status).toBe(200);
   });
 });
 

@@ -99,6 +99,47 @@ describe('binding a new phone', () => {
     expect((await s.agent.call('POST', `/api/account/phone/flows/${id}/confirm`, { code: '123456' })).body.error.code).toBe('flow.wrong_state');
   });
 
+  it('answers phone.taken, not a 500, when another account proves the number after the code was sent', async () => {
+    // Both declared the same number at registration (unverified numbers may repeat).
+    const owner = await signedInPerson(server);
+    const s = await signedInPerson(server);
+    const phone = owner.person.phone;
+    await server.ctx.db.updateTable('persons').set({ phone_hash: server.ctx.vault.lookupHash('phone', phone), phone_enc: server.ctx.vault.encrypt(phone) }).where('account_id', '=', s.accountId).execute();
+    await reauth(s);
+    const id = await startFlow(s);
+    expect((await sendCode(s, id, phone)).status).toBe(200);
+    const code = server.lastSmsCode(phone);
+    // The owner proves the number in between.
+    await reauth(owner);
+    server.clock.advance(61_000);
+    const theirs = await startFlow(owner);
+    expect((await sendCode(owner, theirs, phone)).status).toBe(200);
+    expect((await owner.agent.call('POST', `/api/account/phone/flows/${theirs}/confirm`, { code: server.lastSmsCode(phone) })).status).toBe(200);
+    const taken = await s.agent.call('POST', `/api/account/phone/flows/${id}/confirm`, { code });
+    expect(taken.status, JSON.stringify(taken.body)).toBe(409);
+    expect(taken.body.error).toMatchObject({ code: 'phone.taken', message: '该手机号码无法绑定到您的账户，请更换其他号码' });
+    expect((await s.agent.call('GET', '/api/account/settings')).body.settings.phoneVerified).toBe(false);
+    const failures = await server.ctx.db.selectFrom('audit_log').select('detail').where('subject', '=', s.accountId).where('event', '=', 'account.phone_change').where('result', '=', 'failure').execute();
+    expect(failures.map((f) => f.detail)).toEqual([{ reason: 'phone_taken' }]);
+  });
+
+  it('refuses a second verified holder at the database, and lets a deactivated account\'s number go', async () => {
+    const owner = await signedInPerson(server, { verifiedPhone: true });
+    const s = await signedInPerson(server);
+    const ownerHash = server.ctx.vault.lookupHash('phone', owner.person.phone);
+    const write = server.ctx.db.updateTable('persons').set({ phone_hash: ownerHash, phone_verified_at: server.clock.now() }).where('account_id', '=', s.accountId).execute();
+    await expect(write).rejects.toMatchObject({ code: '23505' });
+    // Deactivating gives the number up at once: another account may bind it.
+    await reauth(owner);
+    expect((await owner.agent.call('POST', '/api/account/deactivate', { confirm: true })).status).toBe(200);
+    await reauth(s);
+    server.clock.advance(61_000);
+    const id = await startFlow(s);
+    expect((await sendCode(s, id, owner.person.phone)).status).toBe(200);
+    const res = await s.agent.call('POST', `/api/account/phone/flows/${id}/confirm`, { code: server.lastSmsCode(owner.person.phone) });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+  });
+
   it('verifies a declared but unverified number without revoking anything', async () => {
     const s = await signedInPerson(server);
     await recordEvidence(server.ctx, { accountId: s.accountId, method: 'telecom3', source: 'test', level: 'L3', result: 'pass', reason: null, inputFingerprint: null, expiresAt: null });

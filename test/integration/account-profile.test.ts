@@ -21,7 +21,9 @@ describe('nickname', () => {
     const ok = await s.agent.call('POST', '/api/account/nickname', { nickname: '  老李 ' });
     expect(ok.body).toEqual({ nickname: '老李' });
     expect((await s.agent.call('GET', '/api/account/settings')).body.settings.nickname).toBe('老李');
-    for (const nickname of ['', '<script>', 'x'.repeat(21)]) {
+    // 个人信息 shows it too.
+    expect((await s.agent.call('GET', '/api/account/profile')).body.profile).toMatchObject({ nickname: '老李', emailMasked: null });
+    for (const nickname of ['', '<script>', 'x'.repeat(21), '_老李', '·老李']) {
       const bad = await s.agent.call('POST', '/api/account/nickname', { nickname });
       expect(bad.status).toBe(400);
       expect(bad.body.error.code).toBe('nickname.invalid');

@@ -34,6 +34,8 @@ describe('password login', () => {
       idType: 'resident_id',
       idNumberMasked: `${p.idNumber.slice(0, 4)}**********${p.idNumber.slice(-4)}`,
       phoneMasked: `${p.phone.slice(0, 3)}****${p.phone.slice(-4)}`,
+      nickname: null,
+      emailMasked: null,
       assuranceLevel: 'L2',
     });
   });

@@ -26,7 +26,8 @@ async function registered(withQuestions = false): Promise<TestPerson> {
   if (withQuestions) {
     const agent = new Agent(server.url);
     expect((await login(agent, p.username, p.password)).status).toBe(200);
-    expect((await agent.call('POST', '/api/account/security-questions', { currentPassword: p.password, items: ANSWERS })).status).toBe(200);
+    expect((await agent.call('POST', '/api/account/reauth/password', { password: p.password })).status).toBe(200);
+    expect((await agent.call('POST', '/api/account/security-questions', { items: ANSWERS })).status).toBe(200);
   }
   // Every test starts outside the SMS cooldown of its numbers.
   server.clock.advance(61_000);
@@ -79,6 +80,25 @@ describe('forgot password (忘记密码, four steps)', () => {
     expect(dump).not.toContain(p.idNumber);
     expect(dump).not.toContain(p.phone);
     expect(await server.ctx.db.selectFrom('audit_log').select('event').where('event', '=', 'account.password_reset').execute()).not.toHaveLength(0);
+  });
+
+  it('GET /api/flows/:id shows the step and its summary as the steps do, so a reloaded page resumes', async () => {
+    const p = await registered(true);
+    const agent = new Agent(server.url);
+    const { id, step1 } = await startRecovery(agent, p.username);
+    const view = await agent.call('GET', `/api/flows/${id}`);
+    expect(view.status).toBe(200);
+    const { captcha: _captcha, ...stepView } = step1.body.flow;
+    expect(view.body.flow).toEqual(stepView);
+    expect(view.body.flow).toMatchObject({ kind: 'recovery', state: 'verify', summary: { methods: ['security_questions', 'sms'], questions: ['birthplace', 'primary_school', 'first_employer'] } });
+    // Nothing about the account beyond what step 2 already shows.
+    expect(JSON.stringify(view.body)).not.toContain(p.username);
+    expect(JSON.stringify(view.body)).not.toContain('accountId');
+    const ok = await post(agent, id, 'security-questions', { answers: answersFor(view.body.flow.summary.questions) });
+    expect((await agent.call('GET', `/api/flows/${id}`)).body.flow).toMatchObject({ state: 'reset', summary: { methods: ['security_questions', 'sms'] } });
+    expect(ok.body.flow.state).toBe('reset');
+    // Bound to the browser that started it.
+    expect((await new Agent(server.url).call('GET', `/api/flows/${id}`)).status).toBe(404);
   });
 
   it('by security questions, with at most 3 tries per flow', async () => {
@@ -148,7 +168,15 @@ describe('forgot password (忘记密码, four steps)', () => {
     const { id } = await startRecovery(agent, p.username);
     const res = await agent.call('GET', `/api/flows/${id}`);
     expect(res.status).toBe(200);
-    expect(Object.keys(res.body.flow).sort()).toEqual(['expiresAt', 'id', 'kind', 'state']);
+    // Only what step 2 shows anyway: the methods, and questions (decoys for an unknown account).
+    expect(Object.keys(res.body.flow).sort()).toEqual(['expiresAt', 'id', 'kind', 'state', 'summary']);
+    expect(Object.keys(res.body.flow.summary).sort()).toEqual(['methods', 'questions']);
+    const other = new Agent(server.url);
+    const unknown = await startRecovery(other, `nobody${Date.now()}`);
+    const back = await other.call('GET', `/api/flows/${unknown.id}`);
+    expect(Object.keys(back.body.flow).sort()).toEqual(Object.keys(res.body.flow).sort());
+    expect(Object.keys(back.body.flow.summary).sort()).toEqual(['methods', 'questions']);
+    expect(back.body.flow.summary.questions).toHaveLength(3);
   });
 
   it('cannot skip a step', async () => {

@@ -41,6 +41,8 @@ describe('registration by phone (seed 002 §2.1)', () => {
     const profile = await agent.call('GET', '/api/account/profile');
     expect(profile.status).toBe(200);
     expect(profile.body.profile).toMatchObject({ name: null, idType: null, idNumberMasked: null, phoneMasked: `${phone.slice(0, 3)}****${phone.slice(7)}`, phoneVerified: true });
+    // The nickname given here is the account centre's nickname.
+    expect((await agent.call('GET', '/api/account/settings')).body.settings.nickname).toBe('老张');
     const person = await server.ctx.db.selectFrom('persons').selectAll().where('account_id', '=', res.body.account.id).executeTakeFirstOrThrow();
     expect(person.phone_enc).not.toContain(phone);
     expect(person.phone_verified_at).not.toBeNull();
@@ -89,6 +91,46 @@ describe('registration by phone (seed 002 §2.1)', () => {
     expect(await server.ctx.db.selectFrom('persons').select('account_id').where('phone_hash', '=', server.ctx.vault.lookupHash('phone', phone)).execute()).toHaveLength(1);
   });
 
+  it('answers phone.registered, not a 500, when the number is verified on another account between the code check and the write', async () => {
+    const phone = newPhone();
+    const phoneHash = server.ctx.vault.lookupHash('phone', phone);
+    // Another person declared this number at username registration (unverified: that may repeat).
+    const other = newPerson();
+    await register(new Agent(server.url), { ...other, phone });
+    const agent = new Agent(server.url);
+    const id = await start(agent);
+    expect((await agent.call('POST', `/api/flows/registration-phone/${id}/sms-code`, { phone, captcha: TEST_CAPTCHA })).status).toBe(200);
+    // The password is hashed after the code was checked and before the account is written: the
+    // other person proves the number just then.
+    const passwords = server.ctx.passwords;
+    const hash = passwords.hash.bind(passwords);
+    passwords.hash = async (pw: string) => {
+      passwords.hash = hash;
+      await server.ctx.db.updateTable('persons').set({ phone_verified_at: server.clock.now() }).where('phone_hash', '=', phoneHash).execute();
+      return hash(pw);
+    };
+    try {
+      const res = await submit(agent, id, { phone, nickname: '抢注', password: PHONE_PASSWORD, confirmPassword: PHONE_PASSWORD, code: server.lastSmsCode(phone), agree: true });
+      expect(res.status, JSON.stringify(res.body)).toBe(409);
+      expect(res.body.error).toMatchObject({ code: 'phone.registered', message: '该手机号无法注册，请直接登录或找回密码' });
+    } finally {
+      passwords.hash = hash;
+    }
+    const holders = await server.ctx.db.selectFrom('persons').select('account_id').where('phone_hash', '=', phoneHash).execute();
+    expect(holders).toHaveLength(1);
+    expect((await agent.call('GET', `/api/flows/${id}`)).body.flow.state).toBe('login_info');
+    const failure = await server.ctx.db.selectFrom('audit_log').select('detail').where('event', '=', 'person.registered').where('result', '=', 'failure').execute();
+    expect(failure.map((f) => f.detail)).toContainEqual(expect.objectContaining({ reason: 'phone_taken' }));
+  });
+
+  it('GET /api/flows/:id shows a phone registration flow like its steps (to resume after a reload)', async () => {
+    const agent = new Agent(server.url);
+    const id = await start(agent);
+    const view = await agent.call('GET', `/api/flows/${id}`);
+    expect(view.status).toBe(200);
+    expect(view.body.flow).toEqual({ id, kind: 'registration_phone', state: 'login_info', expiresAt: expect.any(String) });
+  });
+
   it('checks the agreement, nickname, passwords and code before creating anything', async () => {
     const phone = newPhone();
     const agent = new Agent(server.url);
@@ -97,7 +139,11 @@ describe('registration by phone (seed 002 §2.1)', () => {
     const code = server.lastSmsCode(phone);
     const ok = { phone, nickname: '小李', password: PHONE_PASSWORD, confirmPassword: PHONE_PASSWORD, code, agree: true };
     expect((await submit(agent, id, { ...ok, agree: false })).body.error.code).toBe('agreement.required');
-    expect((await submit(agent, id, { ...ok, nickname: '' })).body.error.code).toBe('nickname.invalid');
+    // The account centre's rule: trimmed, 1–20 characters, no symbols, starting with a letter or digit.
+    for (const nickname of ['', '   ', '<script>', '_小李', 'x'.repeat(21), 42]) {
+      const bad = await submit(agent, id, { ...ok, nickname });
+      expect(bad.body.error, String(nickname)).toMatchObject({ code: 'nickname.invalid', fields: { nickname: '昵称须为1-20个字符，不能包含特殊符号' } });
+    }
     expect((await submit(agent, id, { ...ok, confirmPassword: 'Other#123x' })).body.error.code).toBe('password.mismatch');
     expect((await submit(agent, id, { ...ok, password: 'abc', confirmPassword: 'abc' })).body.error.code).toBe('password.too_short');
     expect((await submit(agent, id, { ...ok, phone: '12345' })).body.error.code).toBe('phone.invalid');

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedSandboxRegistry, type SandboxPerson } from '../../src/connectors/realname/index.js';
 import { Agent } from '../helpers/browser.js';
 import { login, newPerson, register, startRegistration } from '../helpers/people.js';
+import { registerByPhone } from '../helpers/phone.js';
 import { startServer, TEST_CAPTCHA, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
@@ -61,6 +62,24 @@ describe('registration in the Shenzhen manner: bank four-element at step 3 (seed
     const list = (await me.call('GET', '/api/account/real-name')).body;
     expect(list.methods.find((m: { id: string }) => m.id === 'bank4').status).toBe('verified');
     expect(list.bankCardMasked).toBeTruthy();
+  });
+
+  it('keeps the bank-reserved phone unverified when it is already another account\'s verified phone', async () => {
+    const r = pick(withCard);
+    // Someone else (a relative) registered by this number: it is theirs, verified.
+    expect((await registerByPhone(server, new Agent(server.url), r.bankPhone!)).res.status).toBe(200);
+    const agent = new Agent(server.url);
+    const { id, p } = await toStep3(agent, r);
+    const code = await sendCode(agent, id, r.bankPhone!);
+    const res = await agent.call('POST', `/api/flows/registration/${id}/agreement`, { agree: true, cardNumber: r.bankCard, phone: r.bankPhone, code });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.account.assuranceLevel).toBe('L4');
+    const me = new Agent(server.url);
+    expect((await login(me, p.username, p.password)).status).toBe(200);
+    const profile = (await me.call('GET', '/api/account/profile')).body.profile;
+    expect(profile).toMatchObject({ phoneVerified: false, phoneMasked: `${r.bankPhone!.slice(0, 3)}****${r.bankPhone!.slice(7)}` });
+    const verified = await server.ctx.db.selectFrom('persons').select('account_id').where('phone_hash', '=', server.ctx.vault.lookupHash('phone', r.bankPhone!)).where('phone_verified_at', 'is not', null).execute();
+    expect(verified).toHaveLength(1);
   });
 
   it("refuses a name the bank does not have with '人员姓名或证件类型或证件号与银行登记不匹配'; 上一步, fix it, 下一步 passes without a new code", async () => {

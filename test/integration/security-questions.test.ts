@@ -20,6 +20,12 @@ async function signedIn(): Promise<{ agent: Agent; p: TestPerson }> {
   return { agent, p };
 }
 
+/** The account centre's re-authentication (身份验证) on the agent's session. */
+async function reauth(agent: Agent, p: TestPerson): Promise<void> {
+  const res = await agent.call('POST', '/api/account/reauth/password', { password: p.password });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+}
+
 export const ANSWERS = [
   { questionId: 'birthplace', answer: '广州 越秀' },
   { questionId: 'primary_school', answer: 'Dongshan Primary' },
@@ -39,10 +45,11 @@ describe('security questions (密保问题)', () => {
     expect(normaliseAnswer('广州\t越秀')).toBe('广州 越秀');
   });
 
-  it('sets three questions with the current password; answers are stored only hashed', async () => {
+  it('sets three questions after re-authentication; answers are stored only hashed', async () => {
     const { agent, p } = await signedIn();
     expect((await agent.call('GET', '/api/account/security-questions')).body).toEqual({ configured: false, questionIds: [], updatedAt: null });
-    const res = await agent.call('POST', '/api/account/security-questions', { currentPassword: p.password, items: ANSWERS });
+    await reauth(agent, p);
+    const res = await agent.call('POST', '/api/account/security-questions', { items: ANSWERS });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({ configured: true, questionIds: ['birthplace', 'primary_school', 'first_employer'] });
     const got = await agent.call('GET', '/api/account/security-questions');
@@ -59,52 +66,57 @@ describe('security questions (密保问题)', () => {
 
   it('replaces the previous questions when set again', async () => {
     const { agent, p } = await signedIn();
-    await agent.call('POST', '/api/account/security-questions', { currentPassword: p.password, items: ANSWERS });
+    await reauth(agent, p);
+    await agent.call('POST', '/api/account/security-questions', { items: ANSWERS });
     const next = [
       { questionId: 'mother_name', answer: '王芳' },
       { questionId: 'father_name', answer: '李强' },
       { questionId: 'favourite_book', answer: '红楼梦' },
     ];
-    const res = await agent.call('POST', '/api/account/security-questions', { currentPassword: p.password, items: next });
+    const res = await agent.call('POST', '/api/account/security-questions', { items: next });
     expect(res.body.questionIds).toEqual(['mother_name', 'father_name', 'favourite_book']);
   });
 
-  it('needs the current password, three different questions and non-empty answers', async () => {
+  it('needs a recent re-authentication on the session (the current password alone is not accepted)', async () => {
     const { agent, p } = await signedIn();
-    const wrong = await agent.call('POST', '/api/account/security-questions', { currentPassword: 'Not-the-password1', items: ANSWERS });
-    expect(wrong.status).toBe(400);
-    expect(wrong.body.error).toMatchObject({ code: 'reauth.invalid_password', message: '当前密码错误' });
-    const twice = [ANSWERS[0], ANSWERS[0], ANSWERS[1]];
-    expect((await agent.call('POST', '/api/account/security-questions', { currentPassword: p.password, items: twice })).body.error.code).toBe('security_questions.invalid');
-    expect((await agent.call('POST', '/api/account/security-questions', { currentPassword: p.password, items: ANSWERS.slice(0, 2) })).body.error.code).toBe('security_questions.invalid');
-    const blank = [{ ...ANSWERS[0], answer: '   ' }, ANSWERS[1], ANSWERS[2]];
-    expect((await agent.call('POST', '/api/account/security-questions', { currentPassword: p.password, items: blank })).body.error.code).toBe('security_questions.answer_invalid');
-    const unknown = [{ questionId: 'pet', answer: 'x' }, ANSWERS[1], ANSWERS[2]];
-    expect((await agent.call('POST', '/api/account/security-questions', { currentPassword: p.password, items: unknown })).body.error.code).toBe('security_questions.invalid');
+    const without = await agent.call('POST', '/api/account/security-questions', { items: ANSWERS });
+    expect(without.status).toBe(403);
+    expect(without.body.error).toMatchObject({ code: 'reauth.required', message: '为了您的账户安全，请先验证身份' });
+    // The old way (the password in the body) is refused as an unknown field.
+    expect((await agent.call('POST', '/api/account/security-questions', { currentPassword: p.password, items: ANSWERS })).body.error.code).toBe('request.invalid');
+    // A wrong password does not re-authenticate.
+    expect((await agent.call('POST', '/api/account/reauth/password', { password: 'Not-the-password1' })).body.error.code).toBe('reauth.wrong_password');
+    expect((await agent.call('POST', '/api/account/security-questions', { items: ANSWERS })).body.error.code).toBe('reauth.required');
     expect((await agent.call('GET', '/api/account/security-questions')).body.configured).toBe(false);
+    // Another session of the same account does not borrow this one's proof.
+    await reauth(agent, p);
+    const other = new Agent(server.url);
+    expect((await login(other, p.username, p.password)).status).toBe(200);
+    expect((await other.call('POST', '/api/account/security-questions', { items: ANSWERS })).body.error.code).toBe('reauth.required');
+    // The proof counts for SHENFEN_REAUTH_MINUTES only.
+    server.clock.advanceMinutes(server.ctx.config.accountCentre.reauthMinutes + 1);
+    expect((await agent.call('POST', '/api/account/security-questions', { items: ANSWERS })).body.error.code).toBe('reauth.required');
     agent.lang = 'en-US';
-    const en = await agent.call('POST', '/api/account/security-questions', { currentPassword: 'nope', items: ANSWERS });
-    expect(en.body.error.message).toBe('The current password is wrong');
+    expect((await agent.call('POST', '/api/account/security-questions', { items: ANSWERS })).body.error.message).toBe('For your security, please verify it is you first');
+    expect((await agent.call('GET', '/api/account/security-questions')).body.configured).toBe(false);
   });
 
-  it('limits current-password tries per account', async () => {
-    const limited = await startServer({ limits: { ...server.ctx.config.limits, reauthPerAccount: { max: 3, windowSeconds: 3600 } } });
-    try {
-      const p = newPerson();
-      await register(new Agent(limited.url), p);
-      const agent = new Agent(limited.url);
-      expect((await login(agent, p.username, p.password)).status).toBe(200);
-      const codes: string[] = [];
-      for (let i = 0; i < 4; i++) codes.push((await agent.call('POST', '/api/account/security-questions', { currentPassword: 'Wrong#pass1', items: ANSWERS })).body.error.code);
-      expect(codes).toEqual(['reauth.invalid_password', 'reauth.invalid_password', 'reauth.invalid_password', 'rate_limited']);
-    } finally {
-      await limited.close();
-    }
+  it('needs three different questions and non-empty answers', async () => {
+    const { agent, p } = await signedIn();
+    await reauth(agent, p);
+    const twice = [ANSWERS[0], ANSWERS[0], ANSWERS[1]];
+    expect((await agent.call('POST', '/api/account/security-questions', { items: twice })).body.error.code).toBe('security_questions.invalid');
+    expect((await agent.call('POST', '/api/account/security-questions', { items: ANSWERS.slice(0, 2) })).body.error.code).toBe('security_questions.invalid');
+    const blank = [{ ...ANSWERS[0], answer: '   ' }, ANSWERS[1], ANSWERS[2]];
+    expect((await agent.call('POST', '/api/account/security-questions', { items: blank })).body.error.code).toBe('security_questions.answer_invalid');
+    const unknown = [{ questionId: 'pet', answer: 'x' }, ANSWERS[1], ANSWERS[2]];
+    expect((await agent.call('POST', '/api/account/security-questions', { items: unknown })).body.error.code).toBe('security_questions.invalid');
+    expect((await agent.call('GET', '/api/account/security-questions')).body.configured).toBe(false);
   });
 
   it('is for signed-in persons only', async () => {
     const anon = new Agent(server.url);
     expect((await anon.call('GET', '/api/account/security-questions')).status).toBe(401);
-    expect((await anon.call('POST', '/api/account/security-questions', { currentPassword: 'x', items: ANSWERS })).status).toBe(401);
+    expect((await anon.call('POST', '/api/account/security-questions', { items: ANSWERS })).status).toBe(401);
   });
 });

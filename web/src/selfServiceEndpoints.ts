@@ -63,5 +63,5 @@ export const submitReminderCode = (flowId: string, code: string) => api<{ flow: 
 // 密保问题
 export const getSecurityQuestionList = () => api<{ questions: SecurityQuestion[] }>('GET', '/api/security-questions');
 export const getMySecurityQuestions = () => api<SecurityQuestionStatus>('GET', '/api/account/security-questions');
-export const saveSecurityQuestions = (body: { currentPassword: string; items: Array<{ questionId: string; answer: string }> }) =>
+export const saveSecurityQuestions = (body: { items: Array<{ questionId: string; answer: string }> }) =>
   api<SecurityQuestionStatus>('POST', '/api/account/security-questions', body);

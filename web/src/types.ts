@@ -48,6 +48,9 @@ export interface Profile {
   idType: string | null;
   idNumberMasked: string | null;
   phoneMasked: string | null;
+  nickname: string | null;
+  /** The bound e-mail, masked. */
+  emailMasked: string | null;
   assuranceLevel: AssuranceLevel;
   createdAt: string;
 }

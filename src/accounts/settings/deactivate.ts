@@ -2,7 +2,8 @@
  * Deactivation (注销账户, seed 000) and the later erasure of a deactivated account's personal data.
  *
  * Deactivating ends everything at once: the account can no longer sign in, its sessions, OIDC
- * grants and tokens and CAS tickets end. Its record stays for `deactivatedRetentionDays` — the
+ * grants and tokens and CAS tickets end, and its phone and e-mail are no longer verified (another
+ * account may bind them). Its record stays for `deactivatedRetentionDays` — the
  * username and ID number stay taken meanwhile — then `eraseDeactivatedAccounts` (housekeeping)
  * wipes the ID number, names, phone, e-mail, nickname, addresses and credentials. The audit log
  * is append-only and holds no such data, so it stays as it is.
@@ -26,6 +27,9 @@ export async function deactivateAccount(ctx: AppContext, accountId: string, ip: 
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw new AppError('session.required');
     await endEverywhere(ctx, accountId, 'deactivated', tx);
+    // It gives up its phone and e-mail at once (the unique indexes count only verified ones);
+    // the numbers themselves stay until erasure.
+    await tx.updateTable('persons').set({ phone_verified_at: null, email_verified_at: null }).where('account_id', '=', accountId).execute();
     await tx.deleteFrom('email_links').where('account_id', '=', accountId).execute();
     await audit(tx, { at: now, actor: accountId, event: 'account.deactivate', result: 'success', ip, subject: accountId });
   });

@@ -16,6 +16,7 @@ import { advanceFlow, consumeCaptcha, createFlow, expectState, type Flow } from 
 import { AppError, assertThat } from '../../http/errors.js';
 import { hit } from '../../security/rate-limit.js';
 import { newId, randomToken, tokenDigest } from '../../security/tokens.js';
+import { isUniqueViolation, UNIQUE } from '../../store/unique.js';
 
 export const EMAIL_FLOW = 'email_bind';
 export const EMAIL_LINK_HOURS = 24;
@@ -104,23 +105,19 @@ export async function activateEmail(ctx: AppContext, token: string, ip: string):
   if (!row || row.used_at || row.status !== 'active') throw new AppError('email.link_invalid');
   if (row.expires_at <= now) throw new AppError('email.link_expired');
   const email = ctx.vault.decrypt(row.email_enc);
-  const taken = await ctx.db
-    .selectFrom('persons')
-    .innerJoin('accounts', 'accounts.id', 'persons.account_id')
-    .select('accounts.id')
-    .where('persons.email_hash', '=', row.email_hash)
-    .where('persons.email_verified_at', 'is not', null)
-    // A suspended account still holds its number; a deactivated one gives it up.
-    .where('accounts.status', '!=', 'deactivated')
-    .where('accounts.id', '!=', row.account_id)
-    .executeTakeFirst();
-  if (taken) throw new AppError('email.taken');
-  await ctx.db.transaction().execute(async (tx) => {
+  // Another account's verified address (a suspended one's too; a deactivated account gave its up)
+  // is refused by the unique index of migration 0011; the link then stays unused.
+  const bind = ctx.db.transaction().execute(async (tx) => {
     const used = await tx.updateTable('email_links').set({ used_at: now }).where('id', '=', row.id).where('used_at', 'is', null).executeTakeFirst();
     if (Number(used.numUpdatedRows) !== 1) throw new AppError('email.link_invalid');
     await tx.updateTable('persons').set({ email_enc: row.email_enc, email_hash: row.email_hash, email_verified_at: now }).where('account_id', '=', row.account_id).execute();
     await tx.updateTable('accounts').set({ updated_at: now }).where('id', '=', row.account_id).execute();
     await audit(tx, { at: now, actor: row.account_id, event: 'account.email_bind', result: 'success', ip, subject: row.account_id, detail: { email: maskEmail(email) } });
+  });
+  await bind.catch(async (err: unknown) => {
+    if (!isUniqueViolation(err, UNIQUE.verifiedEmail)) throw err;
+    await audit(ctx.db, { at: now, actor: row.account_id, event: 'account.email_bind', result: 'failure', ip, subject: row.account_id, detail: { reason: 'email_taken' } });
+    throw new AppError('email.taken');
   });
   return { emailMasked: maskEmail(email) };
 }

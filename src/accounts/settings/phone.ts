@@ -18,6 +18,7 @@ import { advanceFlow, consumeCaptcha, createFlow, expectState, type Flow } from 
 import { checkSmsCode, sendSmsCode, sendSmsNotice, type SentCode } from '../../flows/sms-code.js';
 import { AppError, assertThat } from '../../http/errors.js';
 import { revokePhoneEvidence } from '../../methods/realname/revoke-phone-evidence.js';
+import { isUniqueViolation, UNIQUE } from '../../store/unique.js';
 
 export const PHONE_FLOW = 'phone_change';
 export type PhoneState = 'enter_phone' | 'code_sent' | 'completed';
@@ -52,30 +53,20 @@ export async function sendPhoneCode(ctx: AppContext, flow: PhoneFlow, phone: str
   return sent;
 }
 
-/** Checks the code, then binds the number in one transaction. */
+/**
+ * Checks the code, then binds the number in one transaction. Whether the number is another
+ * account's verified phone (a suspended one's too; a deactivated account gave its up) is decided
+ * by the unique index of migration 0011, so two accounts racing for it cannot both win.
+ */
 export async function confirmPhoneChange(ctx: AppContext, flow: PhoneFlow, code: string, ip: string) {
   expectState(flow, 'code_sent');
   const { accountId, phoneEnc, phoneHash } = flow.data;
   assertThat(phoneEnc && phoneHash, 'flow.wrong_state');
   const phone = ctx.vault.decrypt(phoneEnc);
   await checkSmsCode(ctx, { purpose: PURPOSE, flowId: flow.id, phone, code });
-  const taken = await ctx.db
-    .selectFrom('persons')
-    .innerJoin('accounts', 'accounts.id', 'persons.account_id')
-    .select('accounts.id')
-    .where('persons.phone_hash', '=', phoneHash)
-    .where('persons.phone_verified_at', 'is not', null)
-    // A suspended account still holds its number; a deactivated one gives it up.
-    .where('accounts.status', '!=', 'deactivated')
-    .where('accounts.id', '!=', accountId)
-    .executeTakeFirst();
-  if (taken) {
-    await audit(ctx.db, { at: ctx.clock.now(), actor: accountId, event: 'account.phone_change', result: 'failure', ip, subject: accountId, detail: { reason: 'phone_taken' } });
-    throw new AppError('phone.taken', { phone: 'phone.taken' });
-  }
   const now = ctx.clock.now();
   const old = await ctx.db.selectFrom('persons').select(['phone_enc', 'phone_hash']).where('account_id', '=', accountId).executeTakeFirst();
-  const revoked = await ctx.db.transaction().execute(async (tx) => {
+  const bind = ctx.db.transaction().execute(async (tx) => {
     await advanceFlow(ctx, flow, 'code_sent', 'completed', { accountId }, tx);
     await tx.updateTable('persons').set({ phone_enc: phoneEnc, phone_hash: phoneHash, phone_verified_at: now }).where('account_id', '=', accountId).execute();
     await tx.updateTable('accounts').set({ updated_at: now }).where('id', '=', accountId).execute();
@@ -83,6 +74,11 @@ export async function confirmPhoneChange(ctx: AppContext, flow: PhoneFlow, code:
     const n = old?.phone_hash === phoneHash ? 0 : await revokePhoneEvidence(ctx, accountId, tx);
     await audit(tx, { at: now, actor: accountId, event: 'account.phone_change', result: 'success', ip, subject: accountId, detail: { phone: maskPhone(phone), revokedEvidence: n } });
     return n;
+  });
+  const revoked = await bind.catch(async (err: unknown) => {
+    if (!isUniqueViolation(err, UNIQUE.verifiedPhone)) throw err;
+    await audit(ctx.db, { at: now, actor: accountId, event: 'account.phone_change', result: 'failure', ip, subject: accountId, detail: { reason: 'phone_taken' } });
+    throw new AppError('phone.taken', { phone: 'phone.taken' });
   });
   if (old?.phone_enc && old.phone_hash !== phoneHash) sendSmsNotice(ctx, ctx.vault.decrypt(old.phone_enc), 'phone_changed', { phone: maskPhone(phone) }, ip);
   return { phoneMasked: maskPhone(phone), revokedEvidence: revoked, assuranceLevel: await assuranceLevel(ctx, accountId) };

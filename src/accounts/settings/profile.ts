@@ -1,15 +1,11 @@
-/** The account centre's own view of a person (nickname, masked phone and e-mail, re-auth window) and the nickname (seed 002 §2.4). */
+/**
+ * The account centre's own view of a person (nickname, masked phone and e-mail, re-auth window) and
+ * the nickname (seed 002 §2.4; its rule, shared with registration by phone, is src/domain/nickname.ts).
+ */
 import { audit } from '../../audit/audit.js';
 import type { AppContext } from '../../context.js';
 import { maskEmail, maskPhone } from '../../domain/mask.js';
 
-export const NICKNAME = /^[\p{L}\p{N}_\-·. ]{1,20}$/u;
-
-/** NFKC-folded and trimmed, or undefined when it is not a nickname. */
-export function normaliseNickname(raw: string): string | undefined {
-  const v = raw.normalize('NFKC').trim();
-  return NICKNAME.test(v) ? v : undefined;
-}
 
 export async function settingsView(ctx: AppContext, accountId: string) {
   const person = await ctx.db

@@ -1,6 +1,6 @@
 /**
- * Re-authentication (SECURITY.md "Sessions"): changing the password, phone or e-mail, and
- * deactivating, need a fresh proof — the password, or an SMS code to the bound, verified phone —
+ * Re-authentication (SECURITY.md "Sessions"): changing the password, phone, e-mail or security
+ * questions, and deactivating, need a fresh proof — the password, or an SMS code to the bound, verified phone —
  * given within `reauthMinutes` in this session. The proof is kept on the session row, so it ends
  * with the session and every node sees it.
  */

@@ -8,17 +8,17 @@
  *
  *   login_info ──sms-code (captcha)──▶ login_info ──submit (code, agree)──▶ completed
  *
- * The account (no real name or ID yet) is written in one transaction under an advisory lock on the
- * number, so two registrations of one number cannot both succeed.
+ * The account (no real name or ID yet) is written in one transaction; the unique index on verified
+ * phones (migration 0011) decides, so two registrations of one number cannot both succeed.
  */
 import { randomInt } from 'node:crypto';
-import { sql } from 'kysely';
 import { HASH_KIND } from '../../accounts/accounts.js';
 import { audit } from '../../audit/audit.js';
 import type { AppContext } from '../../context.js';
 import { checkPassword } from '../../domain/index.js';
 import { AppError, assertThat } from '../../http/errors.js';
 import { newId } from '../../security/tokens.js';
+import { isUniqueViolation, UNIQUE } from '../../store/unique.js';
 import { advanceFlow, consumeCaptcha, expectState, type Flow } from '../flow.js';
 import { checkSmsCode, sendSmsCode, type SentCode } from '../sms-code.js';
 
@@ -39,6 +39,7 @@ export async function requestCode(ctx: AppContext, flow: PhoneRegistrationFlow, 
 
 export interface PhoneRegistrationInput {
   phone: string;
+  /** Already normalised (src/domain/nickname.ts): the account centre's nickname and the display name. */
   nickname: string;
   password: string;
   confirmPassword: string;
@@ -68,10 +69,7 @@ export async function complete(
   const passwordHash = await ctx.passwords.hash(input.password);
   const phoneHash = ctx.vault.lookupHash(HASH_KIND.phone, input.phone);
   const now = ctx.clock.now();
-  const result = await ctx.db.transaction().execute(async (tx) => {
-    await sql`select pg_advisory_xact_lock(hashtextextended(${`phone:${phoneHash}`}, 0))`.execute(tx);
-    const taken = await tx.selectFrom('persons').select('account_id').where('phone_hash', '=', phoneHash).where('phone_verified_at', 'is not', null).executeTakeFirst();
-    if (taken) return { taken: true as const };
+  const write = ctx.db.transaction().execute(async (tx) => {
     const accountId = newId();
     const username = generatedUsername();
     await tx
@@ -80,16 +78,18 @@ export async function complete(
       .execute();
     await tx
       .insertInto('persons')
-      .values({ account_id: accountId, name: null, id_type: null, id_number_enc: null, id_number_hash: null, phone_enc: ctx.vault.encrypt(input.phone), phone_hash: phoneHash, phone_verified_at: now })
+      .values({ account_id: accountId, name: null, id_type: null, id_number_enc: null, id_number_hash: null, phone_enc: ctx.vault.encrypt(input.phone), phone_hash: phoneHash, phone_verified_at: now, nickname: input.nickname })
       .execute();
     await tx.insertInto('password_credentials').values({ account_id: accountId, hash: passwordHash, updated_at: now }).execute();
     const moved = await advanceFlow(ctx, flow, 'login_info', 'completed', { accountId }, tx);
     await audit(tx, { at: now, actor: accountId, event: 'person.registered', result: 'success', ip, subject: accountId, detail: { style: 'phone' } });
-    return { taken: false as const, moved, accountId };
+    return { moved, accountId };
   });
-  if (result.taken) {
+  const result = await write.catch(async (err: unknown) => {
+    // Some account's verified phone already (a suspended one's too; a deactivated one gave it up).
+    if (!isUniqueViolation(err, UNIQUE.verifiedPhone)) throw err;
     await audit(ctx.db, { at: now, actor: 'anonymous', event: 'person.registered', result: 'failure', ip, detail: { style: 'phone', reason: 'phone_taken' } });
     throw new AppError('phone.registered', { phone: 'phone.registered' });
-  }
+  });
   return { flow: result.moved, accountId: result.accountId };
 }

@@ -16,6 +16,7 @@ import { insertPerson } from '../../accounts/create-person.js';
 import { checkSmsCode } from '../sms-code.js';
 import { advanceFlow, consumeCaptcha, expectState, type Flow } from '../flow.js';
 import { declaredIdentity, type RegistrationVerifier } from './verification.js';
+import { isUniqueViolation, UNIQUE } from '../../store/unique.js';
 
 export const KIND = 'registration';
 
@@ -139,8 +140,8 @@ export async function complete(
   if (!verdict.ok) throw new AppError(verdict.code);
   const now = ctx.clock.now();
   const username = d.username;
-  try {
-    const { moved, accountId } = await ctx.db.transaction().execute(async (tx) => {
+  const write = () =>
+    ctx.db.transaction().execute(async (tx) => {
       const accountId = await insertPerson(ctx, tx, {
         username,
         passwordHash: d.passwordHash!,
@@ -156,12 +157,19 @@ export async function complete(
       const moved = await advanceFlow(ctx, flow, 'agreement', 'completed', { username, accountId }, tx);
       return { moved, accountId };
     });
+  try {
+    // A verified phone written by `persist` (the bank-reserved one) may have been taken by another
+    // account in between: the second try sees it and keeps the phone unverified.
+    const { moved, accountId } = await write().catch((err: unknown) => {
+      if (isUniqueViolation(err, UNIQUE.verifiedPhone)) return write();
+      throw err;
+    });
     await audit(ctx.db, { at: now, actor: accountId, event: 'person.registered', result: 'success', ip: client.ip, subject: accountId });
     const level = verdict.evidence.reduce<AssuranceLevel>((best, e) => (e.level > best ? e.level : best), 'L1');
     return { flow: moved, account: { username, assuranceLevel: level } };
   } catch (err) {
     // Someone took the username or ID number since the earlier step: send the user back to it.
-    if (isUniqueViolation(err)) {
+    if (isUniqueViolation(err) && !isUniqueViolation(err, UNIQUE.verifiedPhone)) {
       const detail = String((err as { constraint?: string; detail?: string }).constraint ?? (err as Error).message);
       if (detail.includes('username')) {
         await advanceFlow(ctx, flow, 'agreement', 'login_info', {});
@@ -172,8 +180,4 @@ export async function complete(
     }
     throw err;
   }
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: string }).code === '23505';
 }

@@ -80,10 +80,19 @@ export function bankFourElementsAtRegistration(ctx: AppContext, bank: { cardNumb
         evidence: [declared, { method: 'bank4', source: answer.source, level: 'L4', inputFingerprint: fingerprint, expiresAt: addMinutes(now, 365 * 24 * 60) }],
         persist: async (tx, accountId) => {
           await saveBankCard(ctx, tx, accountId, bank.cardNumber, bank.phone);
-          // The phone the code reached is the account's phone from now on, proven.
+          // The phone the code reached is the account's phone from now on, proven — unless it is
+          // already another account's verified phone (one person's only, migration 0011): then it
+          // is kept unverified, as a declared phone is, and the person can bind another later.
+          const holder = await tx
+            .selectFrom('persons')
+            .select('account_id')
+            .where('phone_hash', '=', bank.phoneHash)
+            .where('phone_verified_at', 'is not', null)
+            .where('account_id', '!=', accountId)
+            .executeTakeFirst();
           await tx
             .updateTable('persons')
-            .set({ phone_enc: ctx.vault.encrypt(bank.phone), phone_hash: bank.phoneHash, phone_verified_at: now })
+            .set({ phone_enc: ctx.vault.encrypt(bank.phone), phone_hash: bank.phoneHash, phone_verified_at: holder ? null : now })
             .where('account_id', '=', accountId)
             .execute();
         },

@@ -4,15 +4,27 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { flowView, issueCaptcha, loadFlow } from '../../flows/flow.js';
 import { summary, type RegistrationFlow } from '../../flows/registration/registration.js';
+import { recoveryView, KIND as RECOVERY, type RecoveryFlow } from '../../flows/recovery/forgot-password.js';
 import { hit } from '../../security/rate-limit.js';
 import { flowBinding } from '../csrf.js';
 import { parse } from '../validate.js';
 
 export const FlowParams = z.strictObject({ id: z.string().max(64) });
 
-/** The API view of any flow kind. */
-export function viewOf(flow: { kind: string } & Parameters<typeof flowView>[0]) {
-  return flow.kind === 'registration' ? flowView(flow, { summary: summary(flow as RegistrationFlow) }) : flowView(flow);
+type AnyFlow = Parameters<typeof flowView>[0];
+
+/**
+ * The API view of any flow kind, the same as its own steps answer, so a page reloaded mid-flow
+ * (GET /api/flows/:id) resumes where it was. Kinds not listed carry nothing beyond id, kind, state
+ * and expiry: phone registration (`registration_phone`), username reminder, login, …
+ */
+const VIEWS: Record<string, (flow: AnyFlow) => ReturnType<typeof flowView>> = {
+  registration: (flow) => flowView(flow, { summary: summary(flow as RegistrationFlow) }),
+  [RECOVERY]: (flow) => recoveryView(flow as RecoveryFlow),
+};
+
+export function viewOf(flow: AnyFlow) {
+  return (VIEWS[flow.kind] ?? flowView)(flow);
 }
 
 export function flowRoutes(app: FastifyInstance, ctx: AppContext) {

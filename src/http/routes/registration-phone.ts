@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { accountSummary } from '../../accounts/accounts.js';
+import { normaliseNickname } from '../../domain/nickname.js';
 import type { AppContext } from '../../context.js';
 import { createFlow, flowView, loadFlow } from '../../flows/flow.js';
 import * as phoneRegistration from '../../flows/registration/phone-registration.js';
@@ -15,13 +16,15 @@ import { FlowParams } from './flows.js';
 import { sessionView } from './login.js';
 import { PhoneField } from './sms-login.js';
 
-// Letters, digits, Han characters and a few joiners; no control or format characters.
-const NICKNAME = /^[\p{L}\p{N}][\p{L}\p{N}_·.\- ]{0,19}$/u;
 
 const CodeRequest = z.strictObject({ phone: PhoneField, captcha: text(16, 'captcha.required').pipe(z.string().min(1, 'captcha.required')) });
 const Submit = z.strictObject({
   phone: PhoneField,
-  nickname: text(40, 'nickname.invalid').transform((s) => s.normalize('NFKC')).pipe(z.string().regex(NICKNAME, 'nickname.invalid')),
+  // The account centre's rule (src/domain/nickname.ts): NFKC, trimmed, 1–20 characters.
+  nickname: z
+    .string('nickname.invalid')
+    .max(64, 'nickname.invalid')
+    .transform((s, c) => normaliseNickname(s) ?? (c.addIssue({ code: 'custom', message: 'nickname.invalid' }), z.NEVER)),
   password: z.string('password.too_short').max(256, 'password.too_long'),
   confirmPassword: z.string('password.mismatch').max(256, 'password.mismatch'),
   code: text(12, 'otp.invalid').pipe(z.string().min(1, 'otp.invalid')),

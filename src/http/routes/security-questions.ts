@@ -1,7 +1,10 @@
-/** 密保问题 in the account centre: the list of questions, the person's choice, and setting them (current password required). */
+/**
+ * 密保问题 in the account centre: the list of questions, the person's choice, and setting them —
+ * a sensitive change, so it needs the account centre's re-authentication (a recent password or SMS
+ * proof on the session, else `403 reauth.required`), like changing the password, phone or e-mail.
+ */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { audit } from '../../audit/audit.js';
 import type { AppContext } from '../../context.js';
 import {
   ANSWER_MAX_LENGTH,
@@ -12,9 +15,8 @@ import {
   SECURITY_QUESTIONS,
   setSecurityQuestions,
 } from '../../accounts/security-questions.js';
-import { hit } from '../../security/rate-limit.js';
+import { requireRecentAuth } from '../../accounts/settings/reauth.js';
 import { clientInfo } from '../client.js';
-import { AppError } from '../errors.js';
 import { requireSession } from '../session.js';
 import { parse } from '../validate.js';
 
@@ -30,7 +32,6 @@ export const AnswerItem = z.strictObject({
 });
 
 const SetBody = z.strictObject({
-  currentPassword: z.string('reauth.invalid_password').min(1, 'reauth.invalid_password').max(256, 'reauth.invalid_password'),
   items: z
     .array(AnswerItem, 'security_questions.invalid')
     .length(QUESTIONS_PER_ACCOUNT, 'security_questions.invalid')
@@ -51,13 +52,8 @@ export function securityQuestionRoutes(app: FastifyInstance, ctx: AppContext) {
   app.post('/api/account/security-questions', async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const body = parse(SetBody, req.body);
+    await requireRecentAuth(ctx, session);
     const ip = clientInfo(req).ip;
-    await hit(ctx, 'reauthPerAccount', session.accountId);
-    const cred = await ctx.db.selectFrom('password_credentials').select('hash').where('account_id', '=', session.accountId).executeTakeFirst();
-    if (!(await ctx.passwords.verify(cred?.hash ?? null, body.currentPassword))) {
-      await audit(ctx.db, { at: ctx.clock.now(), actor: session.accountId, event: 'account.security_questions_set', result: 'failure', ip, subject: session.accountId, detail: { reason: 'wrong_password' } });
-      throw new AppError('reauth.invalid_password', { currentPassword: 'reauth.invalid_password' });
-    }
     await setSecurityQuestions(ctx, session.accountId, body.items, ip);
     const { questionIds, updatedAt } = await chosenQuestions(ctx, session.accountId);
     return { configured: true, questionIds, updatedAt: updatedAt?.toISOString() ?? null };

@@ -1,4 +1,4 @@
-// 个人信息: the signed-in person's profile (ID number and phone masked by the server).
+// 个人信息: the signed-in person's profile (ID number, phone and e-mail masked by the server) and nickname.
 import { Card, Descriptions } from 'antd';
 import { Loading } from '../../components/Loading';
 import { ProblemResult } from '../../components/ProblemResult';
@@ -25,10 +25,12 @@ export function ProfilePanel() {
         column={1}
         items={[
           { key: 'username', label: t('profile.username'), children: p.username },
+          { key: 'nickname', label: t('nickname.label'), children: p.nickname ?? t('nickname.none') },
           { key: 'name', label: t('profile.name'), children: p.name ?? t('profile.notVerified') },
           { key: 'idType', label: t('profile.idType'), children: p.idType ? idTypeLabel(p.idType, lang, t, meta?.idTypes) : t('profile.notVerified') },
           { key: 'idNumber', label: t('profile.idNumber'), children: p.idNumberMasked ?? t('profile.notVerified') },
           { key: 'phone', label: t('profile.phone'), children: p.phoneMasked },
+          { key: 'email', label: t('security.email'), children: p.emailMasked ?? t('security.notBound') },
           { key: 'level', label: t('profile.level'), children: levelLabel(p.assuranceLevel, t) },
           { key: 'createdAt', label: t('profile.createdAt'), children: formatDateTime(p.createdAt, lang) },
         ]}

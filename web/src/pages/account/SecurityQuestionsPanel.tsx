@@ -1,4 +1,4 @@
-// 密保问题: choose 3 different questions from the fixed list and answer them; the current password confirms it.
+// 密保问题: choose 3 different questions from the fixed list and answer them; saving needs 身份验证 (the shared re-authentication modal).
 import { Alert, Button, Card, Form, Input, Select, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { isApiError, type ApiError } from '../../api';
@@ -6,12 +6,12 @@ import { Loading } from '../../components/Loading';
 import { ProblemResult } from '../../components/ProblemResult';
 import { useI18n } from '../../i18n/context';
 import '../../selfService.css';
-import { applyFieldErrors } from '../../lib/formErrors';
 import { formatDateTime } from '../../lib/format';
 import { useSignedInData } from '../../lib/useSignedInData';
 import { getMySecurityQuestions, getSecurityQuestionList, saveSecurityQuestions, type SecurityQuestionStatus } from '../../selfServiceEndpoints';
+import { useReauth } from './settings/ReauthModal';
 
-type Values = { currentPassword: string } & Record<`q${1 | 2 | 3}` | `a${1 | 2 | 3}`, string>;
+type Values = Record<`q${1 | 2 | 3}` | `a${1 | 2 | 3}`, string>;
 const SLOTS = [1, 2, 3] as const;
 
 export function SecurityQuestionsPanel() {
@@ -26,6 +26,7 @@ export function SecurityQuestionsPanel() {
   const [saveError, setSaveError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
+  const { withReauth, reauthModal } = useReauth();
 
   if (error) return <ProblemResult title={t('error.loadFailed')} message={error.message} action={{ label: t('common.retry'), onClick: reload }} />;
   if (!data) return <Loading />;
@@ -36,18 +37,16 @@ export function SecurityQuestionsPanel() {
     setSaveError(null);
     setSaved(false);
     try {
-      const res = await saveSecurityQuestions({
-        currentPassword: v.currentPassword,
-        items: SLOTS.map((n) => ({ questionId: v[`q${n}`], answer: v[`a${n}`] })),
-      });
+      const items = SLOTS.map((n) => ({ questionId: v[`q${n}`], answer: v[`a${n}`] }));
+      const res = await withReauth(() => saveSecurityQuestions({ items }));
+      if (!res) return;
       setStatus(res);
       setSaved(true);
-      // Keep the chosen questions on screen; answers and password are not kept.
-      form.setFieldsValue({ currentPassword: '', ...Object.fromEntries(SLOTS.flatMap((n) => [[`q${n}`, res.questionIds[n - 1]], [`a${n}`, '']])) });
+      // Keep the chosen questions on screen; the answers are not kept.
+      form.setFieldsValue({ ...Object.fromEntries(SLOTS.flatMap((n) => [[`q${n}`, res.questionIds[n - 1]], [`a${n}`, '']])) });
     } catch (err) {
       if (!isApiError(err)) throw err;
       setSaveError(err);
-      applyFieldErrors(form, err, ['currentPassword']);
     } finally {
       setBusy(false);
     }
@@ -57,6 +56,7 @@ export function SecurityQuestionsPanel() {
 
   return (
     <Card title={t('account.menu.securityQuestions')} className="sf-panel" data-testid="security-questions-panel">
+      {reauthModal}
       <Typography.Paragraph>{t('securityQuestions.intro')}</Typography.Paragraph>
       <Alert
         className="sf-form-alert"
@@ -91,14 +91,6 @@ export function SecurityQuestionsPanel() {
             </Form.Item>
           </div>
         ))}
-        <Form.Item
-          name="currentPassword"
-          label={t('securityQuestions.currentPassword')}
-          extra={t('securityQuestions.currentPassword.hint')}
-          rules={[{ required: true, message: t('securityQuestions.currentPassword.required') }]}
-        >
-          <Input.Password data-testid="security-current-password" autoComplete="current-password" />
-        </Form.Item>
         <Button type="primary" htmlType="submit" size="large" loading={busy} data-testid="security-questions-save">
           {t('securityQuestions.save')}
         </Button>

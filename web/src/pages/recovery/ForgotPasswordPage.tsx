@@ -1,13 +1,14 @@
 // /login/forgot-password: 忘记密码 in the four steps of seed 002 §2.3 — 输入帐户名 → 验证身份 → 重置密码 → 修改完成.
 // 验证身份 offers the two ways of seed 001: 证件号码 + 手机验证码, or 密保问题.
-import { Alert, Button, Card, Form, Input, Radio, Result, Steps, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Radio, Steps, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { isApiError } from '../../api';
 import { CaptchaField } from '../../components/CaptchaField';
 import { Loading } from '../../components/Loading';
 import { ProblemResult } from '../../components/ProblemResult';
 import { PublicLayout } from '../../components/PublicLayout';
+import { NewPasswordFields } from '../../components/NewPasswordFields';
 import { SmsCodeField } from '../../components/SmsCodeField';
 import { useI18n } from '../../i18n/context';
 import { submitDespiteCaptcha } from '../../lib/captchaOnlyForSend';
@@ -24,13 +25,16 @@ import {
   type RecoveryFlow,
   type SecurityQuestion,
 } from '../../selfServiceEndpoints';
+import { DoneToLogin } from './DoneToLogin';
 import { useSelfServiceFlow, type SelfServiceFlow } from './useSelfServiceFlow';
 
 const STEP_OF: Record<string, number> = { account: 0, verify: 1, reset: 2, completed: 3 };
+const RESUME = { storageKey: 'shenfen.recoveryFlowId', kind: 'recovery' };
 
 export function ForgotPasswordPage() {
   const { t } = useI18n();
-  const rec = useSelfServiceFlow<RecoveryFlow>(startRecovery);
+  // A reload (or a look at the SMS on the same phone) comes back to the step the flow is at.
+  const rec = useSelfServiceFlow<RecoveryFlow>(startRecovery, RESUME);
   const state = rec.flow?.state;
 
   let body;
@@ -269,23 +273,7 @@ function ResetStep({ rec }: { rec: Rec }) {
   };
   return (
     <Form form={form} name="recoveryReset" layout="vertical" size="large" requiredMark={false} onFinish={(v) => void onFinish(v)} data-testid="recovery-step-reset">
-      <Form.Item name="password" label={t('forgotPassword.newPassword')} extra={t('register.password.placeholder')} rules={[{ required: true, message: t('register.password.required') }]}>
-        <Input.Password data-testid="recovery-password" autoComplete="new-password" autoFocus />
-      </Form.Item>
-      <Form.Item
-        name="confirmPassword"
-        label={t('forgotPassword.confirmPassword')}
-        dependencies={['password']}
-        rules={[
-          { required: true, message: t('register.confirmPassword.required') },
-          ({ getFieldValue }) => ({
-            validator: (_, value: string | undefined) =>
-              !value || getFieldValue('password') === value ? Promise.resolve() : Promise.reject(new Error(t('register.confirmPassword.mismatch'))),
-          }),
-        ]}
-      >
-        <Input.Password data-testid="recovery-confirm-password" autoComplete="new-password" />
-      </Form.Item>
+      <NewPasswordFields testId="recovery" passwordLabel={t('forgotPassword.newPassword')} confirmLabel={t('forgotPassword.confirmPassword')} autoFocus />
       <Button type="primary" htmlType="submit" size="large" block loading={rec.busy} data-testid="recovery-reset-submit">
         {t('forgotPassword.submitReset')}
       </Button>
@@ -295,19 +283,5 @@ function ResetStep({ rec }: { rec: Rec }) {
 
 function DoneStep() {
   const { t } = useI18n();
-  const navigate = useNavigate();
-  return (
-    <div data-testid="recovery-done">
-      <Result
-        status="success"
-        title={t('forgotPassword.done')}
-        subTitle={t('forgotPassword.doneHint')}
-        extra={
-          <Button type="primary" size="large" data-testid="recovery-to-login" onClick={() => navigate('/login')}>
-            {t('register.success.login')}
-          </Button>
-        }
-      />
-    </div>
-  );
+  return <DoneToLogin testId="recovery" title={t('forgotPassword.done')} hint={t('forgotPassword.doneHint')} />;
 }

@@ -1,8 +1,8 @@
 // /login/forgot-username: 忘记用户名 (seed 001) — identity details + phone + image captcha → SMS code → the
 // username goes to that phone by SMS; the page never shows it, and answers alike whether or not the details match.
-import { Alert, Button, Card, Form, Input, Result, Select, Steps, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Select, Steps, Typography } from 'antd';
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { CaptchaField } from '../../components/CaptchaField';
 import { Loading } from '../../components/Loading';
 import { ProblemResult } from '../../components/ProblemResult';
@@ -14,7 +14,8 @@ import { idTypeLabel } from '../../lib/labels';
 import { useMeta } from '../../lib/useMeta';
 import { reminderBack, startUsernameReminder, submitReminderCode, submitReminderIdentity } from '../../selfServiceEndpoints';
 import type { Flow } from '../../types';
-import { PHONE_RULE } from '../login/SmsLoginForm';
+import { PhoneField } from '../../components/PhoneField';
+import { DoneToLogin } from './DoneToLogin';
 import { useSelfServiceFlow } from './useSelfServiceFlow';
 
 interface IdentityValues {
@@ -30,7 +31,6 @@ const ID_FIELDS = ['name', 'idType', 'idNumber', 'phone', 'captcha'] as const;
 
 export function ForgotUsernamePage() {
   const { t, lang } = useI18n();
-  const navigate = useNavigate();
   const { meta } = useMeta();
   const rem = useSelfServiceFlow<Flow>(startUsernameReminder);
   const [form] = Form.useForm<IdentityValues>();
@@ -70,16 +70,7 @@ export function ForgotUsernamePage() {
         <Form.Item name="idNumber" label={t('register.idNumber')} rules={[{ required: true, whitespace: true, message: t('register.idNumber.required') }]}>
           <Input data-testid="reminder-id-number" placeholder={t('register.idNumber.placeholder')} maxLength={32} autoComplete="off" />
         </Form.Item>
-        <Form.Item
-          name="phone"
-          label={t('register.phone')}
-          rules={[
-            { required: true, whitespace: true, message: t('sms.phone.required') },
-            { pattern: PHONE_RULE, message: t('sms.phone.invalid') },
-          ]}
-        >
-          <Input data-testid="reminder-phone" placeholder={t('sms.phone.placeholder')} inputMode="tel" maxLength={11} />
-        </Form.Item>
+        <PhoneField testId="reminder-phone" label={t('register.phone')} />
         <CaptchaField flowId={rem.flow.id} nonce={rem.captchaNonce} src={rem.captchaSrc} onRefresh={rem.refreshCaptcha} testId="reminder" />
         <Button type="primary" htmlType="submit" size="large" block loading={rem.busy} data-testid="reminder-identity-submit">
           {t('sms.send')}
@@ -113,20 +104,7 @@ export function ForgotUsernamePage() {
       </Form>
     );
   } else {
-    body = (
-      <div data-testid="reminder-done">
-        <Result
-          status="success"
-          title={t('forgotUsername.done')}
-          subTitle={t('forgotUsername.doneHint')}
-          extra={
-            <Button type="primary" size="large" data-testid="reminder-to-login" onClick={() => navigate('/login')}>
-              {t('register.success.login')}
-            </Button>
-          }
-        />
-      </div>
-    );
+    body = <DoneToLogin testId="reminder" title={t('forgotUsername.done')} hint={t('forgotUsername.doneHint')} />;
   }
 
   return (

@@ -8,13 +8,14 @@ import { CaptchaField } from '../../components/CaptchaField';
 import { Loading } from '../../components/Loading';
 import { ProblemResult } from '../../components/ProblemResult';
 import { PublicLayout } from '../../components/PublicLayout';
+import { NewPasswordFields } from '../../components/NewPasswordFields';
+import { PhoneField } from '../../components/PhoneField';
 import { SmsCodeField } from '../../components/SmsCodeField';
 import { useI18n } from '../../i18n/context';
 import { submitDespiteCaptcha } from '../../lib/captchaOnlyForSend';
-import { applyFieldErrors } from '../../lib/formErrors';
 import { useMeta } from '../../lib/useMeta';
+import { usePhoneCodeSend } from '../../lib/usePhoneCodeSend';
 import { requestRegistrationCode, startPhoneRegistration, submitPhoneRegistration } from '../../selfServiceEndpoints';
-import { PHONE_RULE } from '../login/SmsLoginForm';
 import { AGREEMENT } from './agreementText';
 
 interface Values {
@@ -28,7 +29,6 @@ interface Values {
 }
 
 const FIELDS = ['phone', 'nickname', 'password', 'confirmPassword', 'captcha', 'code', 'agree'] as const;
-const FLOW_GONE = ['flow.expired', 'flow.not_found', 'flow.wrong_state'];
 
 export function PhoneRegisterPage() {
   const { t, lang } = useI18n();
@@ -38,18 +38,16 @@ export function PhoneRegisterPage() {
   const [captchaSrc, setCaptchaSrc] = useState<string | null>(null);
   const [nonce, setNonce] = useState(() => Date.now());
   const [fatal, setFatal] = useState<ApiError | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [info, setInfo] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const started = useRef(false);
   const agreed = Form.useWatch('agree', form) === true;
   const { meta } = useMeta();
   const usernameStyle = (meta?.registration.personStyles ?? ['username']).includes('username');
 
-  const refreshCaptcha = () => {
+  const refreshCaptcha = useCallback(() => {
     setCaptchaSrc(null);
     setNonce((n) => n + 1);
-  };
+  }, []);
 
   const restart = useCallback(async () => {
     setFatal(null);
@@ -70,34 +68,14 @@ export function PhoneRegisterPage() {
     void restart();
   }, [restart]);
 
-  const failed = async (err: unknown) => {
-    if (!isApiError(err)) throw err;
-    setInfo(null);
-    setError(err);
-    applyFieldErrors(form, err, FIELDS);
-    if (FLOW_GONE.includes(err.code)) await restart();
-  };
-
-  const send = async (): Promise<number | null> => {
-    setError(null);
-    let values: Pick<Values, 'phone' | 'captcha'>;
-    try {
-      values = await form.validateFields(['phone', 'captcha']);
-    } catch {
-      return null;
-    }
-    try {
-      const { sent } = await requestRegistrationCode(flowId!, { phone: values.phone.trim(), captcha: values.captcha });
-      setInfo(t('sms.sent', { phone: sent.maskedPhone ?? '' }));
-      return sent.resendAfterSeconds;
-    } catch (err) {
-      await failed(err);
-      return null;
-    } finally {
-      form.setFieldValue('captcha', '');
-      refreshCaptcha();
-    }
-  };
+  const { error, setError, info, failed, send } = usePhoneCodeSend({
+    form,
+    fields: FIELDS,
+    request: (body) => requestRegistrationCode(flowId!, body),
+    sentInfo: (sent) => t('sms.sent', { phone: sent.maskedPhone ?? '' }),
+    refreshCaptcha,
+    restart,
+  });
 
   const onFinish = async (v: Values) => {
     setBusy(true);
@@ -130,37 +108,11 @@ export function PhoneRegisterPage() {
       <Form<Values> form={form} name="phoneRegister" layout="vertical" size="large" requiredMark={false} onFinish={onFinish} onFinishFailed={submitDespiteCaptcha(form, onFinish)}>
         {error && <Alert className="sf-form-alert" type="error" showIcon role="alert" data-testid="phone-register-alert" title={error.message} />}
         {info && !error && <Alert className="sf-form-alert" type="info" showIcon data-testid="phone-register-info" title={info} />}
-        <Form.Item
-          name="phone"
-          label={t('sms.phone')}
-          extra={t('phoneRegister.phoneHint')}
-          rules={[
-            { required: true, whitespace: true, message: t('sms.phone.required') },
-            { pattern: PHONE_RULE, message: t('sms.phone.invalid') },
-          ]}
-        >
-          <Input data-testid="phone-register-phone" placeholder={t('sms.phone.placeholder')} inputMode="tel" autoComplete="tel" maxLength={11} autoFocus />
-        </Form.Item>
+        <PhoneField testId="phone-register-phone" label={t('sms.phone')} extra={t('phoneRegister.phoneHint')} autoComplete="tel" autoFocus />
         <Form.Item name="nickname" label={t('phoneRegister.nickname')} rules={[{ required: true, whitespace: true, message: t('phoneRegister.nickname.required') }]}>
           <Input data-testid="phone-register-nickname" placeholder={t('phoneRegister.nickname.placeholder')} maxLength={20} autoComplete="nickname" />
         </Form.Item>
-        <Form.Item name="password" label={t('register.password')} extra={t('register.password.placeholder')} rules={[{ required: true, message: t('register.password.required') }]}>
-          <Input.Password data-testid="phone-register-password" autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item
-          name="confirmPassword"
-          label={t('register.confirmPassword')}
-          dependencies={['password']}
-          rules={[
-            { required: true, message: t('register.confirmPassword.required') },
-            ({ getFieldValue }) => ({
-              validator: (_, value: string | undefined) =>
-                !value || getFieldValue('password') === value ? Promise.resolve() : Promise.reject(new Error(t('register.confirmPassword.mismatch'))),
-            }),
-          ]}
-        >
-          <Input.Password data-testid="phone-register-confirm-password" placeholder={t('register.confirmPassword.placeholder')} autoComplete="new-password" />
-        </Form.Item>
+        <NewPasswordFields testId="phone-register" passwordLabel={t('register.password')} confirmLabel={t('register.confirmPassword')} confirmPlaceholder={t('register.confirmPassword.placeholder')} />
         <CaptchaField flowId={flowId} nonce={nonce} src={captchaSrc} onRefresh={refreshCaptcha} testId="phone-register" />
         <SmsCodeField onSend={send} testId="phone-register" />
         <details className="sf-agreement-details">

@@ -1,14 +1,14 @@
 // 绑定邮箱 (seed 002 §2.8): 验证身份 → e-mail + picture code → 发送激活链接; the link in the mail finishes the binding.
 import { Alert, Button, Card, Form, Input, Result } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
-import { isApiError, type ApiError } from '../../../api';
+import { useState } from 'react';
+import { isApiError } from '../../../api';
 import { getAccountSettings, sendEmailLink, startEmailBinding } from '../../../accountSettingsApi';
 import { CaptchaField } from '../../../components/CaptchaField';
 import { useI18n } from '../../../i18n/context';
 import { applyFieldErrors } from '../../../lib/formErrors';
 import { useSignedInData } from '../../../lib/useSignedInData';
-import { useReauth } from './ReauthModal';
 import { BackToSecurity } from './SecurityPanel';
+import { useReauthFlow } from './useReauthFlow';
 
 interface Values {
   email: string;
@@ -21,31 +21,9 @@ export function EmailPanel() {
   const { t } = useI18n();
   const [form] = Form.useForm<Values>();
   const { data } = useSignedInData(getAccountSettings);
-  const { withReauth, reauthModal } = useReauth();
-  const [flow, setFlow] = useState<{ id: string; captcha?: string } | null>(null);
-  const [nonce, setNonce] = useState(0);
+  const { flow, nonce, refreshCaptcha, start, restart, error, setError, withReauth, reauthModal } = useReauthFlow(startEmailBinding);
   const [sentTo, setSentTo] = useState<string | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
-
-  const start = useCallback(async () => {
-    setError(null);
-    try {
-      const res = await withReauth(startEmailBinding);
-      if (res) setFlow({ id: res.flow.id, ...(res.flow.captcha ? { captcha: res.flow.captcha } : {}) });
-    } catch (err) {
-      if (isApiError(err)) setError(err);
-    }
-  }, [withReauth]);
-
-  useEffect(() => {
-    void start();
-  }, [start]);
-
-  const refreshCaptcha = () => {
-    setFlow((f) => (f ? { id: f.id } : f));
-    setNonce((n) => n + 1);
-  };
 
   const onFinish = async (values: Values) => {
     if (!flow) return;
@@ -58,10 +36,7 @@ export function EmailPanel() {
       if (!isApiError(err)) throw err;
       setError(err);
       applyFieldErrors(form, err, ['email', 'captcha']);
-      if (FLOW_GONE.includes(err.code)) {
-        setFlow(null);
-        await start();
-      }
+      if (FLOW_GONE.includes(err.code)) await restart();
     } finally {
       form.setFieldValue('captcha', '');
       refreshCaptcha();

@@ -1,14 +1,14 @@
 // 修改手机号码 (seed 002 §2.7, seed 000 手机绑定): 验证身份 → 绑定手机 (new number, picture code, SMS code) → 完成.
 import { Alert, Button, Card, Form, Input, Result, Steps } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
-import { isApiError, type ApiError } from '../../../api';
+import { useEffect, useState } from 'react';
+import { isApiError } from '../../../api';
 import { confirmPhoneChange, getAccountSettings, sendPhoneCode, startPhoneChange } from '../../../accountSettingsApi';
 import { CaptchaField } from '../../../components/CaptchaField';
 import { useI18n } from '../../../i18n/context';
 import { applyFieldErrors } from '../../../lib/formErrors';
 import { useSignedInData } from '../../../lib/useSignedInData';
-import { useReauth } from './ReauthModal';
 import { BackToSecurity } from './SecurityPanel';
+import { useReauthFlow } from './useReauthFlow';
 
 interface Values {
   phone: string;
@@ -22,28 +22,11 @@ export function PhonePanel() {
   const { t } = useI18n();
   const [form] = Form.useForm<Values>();
   const { data } = useSignedInData(getAccountSettings);
-  const { withReauth, reauthModal } = useReauth();
-  const [flow, setFlow] = useState<{ id: string; captcha?: string } | null>(null);
-  const [nonce, setNonce] = useState(0);
+  const { flow, nonce, refreshCaptcha, start, restart, error, setError, withReauth, reauthModal } = useReauthFlow(startPhoneChange);
   const [sentTo, setSentTo] = useState<string | null>(null);
   const [wait, setWait] = useState(0);
   const [done, setDone] = useState<string | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
-
-  const start = useCallback(async () => {
-    setError(null);
-    try {
-      const res = await withReauth(startPhoneChange);
-      if (res) setFlow({ id: res.flow.id, ...(res.flow.captcha ? { captcha: res.flow.captcha } : {}) });
-    } catch (err) {
-      if (isApiError(err)) setError(err);
-    }
-  }, [withReauth]);
-
-  useEffect(() => {
-    void start();
-  }, [start]);
 
   useEffect(() => {
     if (wait <= 0) return;
@@ -51,19 +34,13 @@ export function PhonePanel() {
     return () => clearTimeout(timer);
   }, [wait]);
 
-  const refreshCaptcha = () => {
-    setFlow((f) => (f ? { id: f.id } : f));
-    setNonce((n) => n + 1);
-  };
-
   const fail = async (err: unknown, fields: string[]) => {
     if (!isApiError(err)) throw err;
     setError(err);
     applyFieldErrors(form, err, fields);
     if (FLOW_GONE.includes(err.code)) {
-      setFlow(null);
       setSentTo(null);
-      await start();
+      await restart();
     }
   };
 
