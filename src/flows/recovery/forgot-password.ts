@@ -28,7 +28,7 @@ import { checkSmsCode, sendSmsCode, sendSmsNotice, type SentCode } from '../sms-
 export const KIND = 'recovery';
 export const SMS_PURPOSE = 'recovery';
 export const MAX_ANSWER_ATTEMPTS = 3;
-export const RECOVERY_METHODS = ['security_questions', 'sms'] as const;
+export const RECOVERY_METHODS = ['security_questions', 'sms', 'bank4'] as const;
 export const RECOVERABLE_KINDS = ['person'] as const;
 export type AccountKind = (typeof RECOVERABLE_KINDS)[number];
 
@@ -47,6 +47,10 @@ export interface Data {
   smsDestinationEnc?: string;
   idMatched?: boolean;
   verifiedBy?: (typeof RECOVERY_METHODS)[number];
+  /** Bank four-element (./bank4.ts): the reserved phone the code went to (encrypted), whether the four elements passed, checks made in this flow. */
+  bankDestinationEnc?: string;
+  bankMatched?: boolean;
+  bankAttempts?: number;
 }
 
 export type RecoveryFlow = Flow<State, Data>;
@@ -72,18 +76,18 @@ export async function submitAccount(ctx: AppContext, flow: RecoveryFlow, input: 
   const accountId = await findRecoverable(ctx, input.accountKind, input.identifier);
   const questionIds = await questionsToAsk(ctx, accountId, identifierKey);
   await audit(ctx.db, { at: ctx.clock.now(), actor: 'anonymous', event: 'recovery.started', result: 'success', ip, subject: identifierKey, detail: { known: accountId !== null } });
-  return advanceFlow(ctx, flow, 'account', 'verify', { accountKind: input.accountKind, accountId, identifierKey, questionIds, attempts: flow.data.attempts ?? 0 });
+  return advanceFlow(ctx, flow, 'account', 'verify', { accountKind: input.accountKind, accountId, identifierKey, questionIds, attempts: flow.data.attempts ?? 0, bankAttempts: flow.data.bankAttempts ?? 0 });
 }
 
 /** '上一步' from 验证身份 to 输入帐户名; the failed-answer count stays. */
 export async function goBack(ctx: AppContext, flow: RecoveryFlow): Promise<RecoveryFlow> {
   expectState(flow, 'verify');
-  return advanceFlow(ctx, flow, 'verify', 'account', { attempts: flow.data.attempts ?? 0 });
+  return advanceFlow(ctx, flow, 'verify', 'account', { attempts: flow.data.attempts ?? 0, bankAttempts: flow.data.bankAttempts ?? 0 });
 }
 
-const subjectOf = (d: Data) => d.accountId ?? d.identifierKey ?? 'unknown';
+export const subjectOf = (d: Data) => d.accountId ?? d.identifierKey ?? 'unknown';
 
-async function verified(ctx: AppContext, flow: RecoveryFlow, method: (typeof RECOVERY_METHODS)[number], ip: string): Promise<RecoveryFlow> {
+export async function verified(ctx: AppContext, flow: RecoveryFlow, method: (typeof RECOVERY_METHODS)[number], ip: string): Promise<RecoveryFlow> {
   await audit(ctx.db, { at: ctx.clock.now(), actor: flow.data.accountId ?? 'anonymous', event: 'recovery.verified', result: 'success', ip, subject: flow.data.accountId ?? null, detail: { method } });
   return advanceFlow(ctx, flow, 'verify', 'reset', { ...flow.data, verifiedBy: method });
 }
@@ -105,7 +109,7 @@ export async function answerQuestions(ctx: AppContext, flow: RecoveryFlow, answe
 }
 
 /** A number that is never a phone (no mainland number starts 10), so a decoy code can be counted like a real one. */
-const decoyDestination = (identifierKey: string) => `10${[...Buffer.from(identifierKey, 'base64url').subarray(0, 9)].map((b) => b % 10).join('')}`;
+export const decoyDestination = (identifierKey: string) => `10${[...Buffer.from(identifierKey, 'base64url').subarray(0, 9)].map((b) => b % 10).join('')}`;
 
 /** 第二步 验证身份, by ID number + SMS code: send the code to the bound phone if the ID number is the account's (empty for a person without one). */
 export async function requestSmsCode(ctx: AppContext, flow: RecoveryFlow, input: { idNumber: string; captcha: string }, ip: string): Promise<SentCode> {
