@@ -17,7 +17,7 @@
  */
 import { audit } from '../../audit/audit.js';
 import type { AppContext } from '../../context.js';
-import { AppError } from '../../http/errors.js';
+import { AppError, assertThat } from '../../http/errors.js';
 import { CHECKABLE_ID_TYPES } from '../../methods/realname/method.js';
 import { hit } from '../../security/rate-limit.js';
 import { advanceFlow, consumeCaptcha, expectState } from '../flow.js';
@@ -42,6 +42,7 @@ export async function requestBank4Code(ctx: AppContext, flow: RecoveryFlow, inpu
   expectState(flow, 'verify');
   await consumeCaptcha(ctx, flow, input.captcha);
   const d = flow.data;
+  assertThat(d.accountKind !== 'org', 'flow.wrong_state');
   const checks = d.bankAttempts ?? 0;
   if (checks >= MAX_BANK4_CHECKS) throw new AppError('recovery.too_many_attempts');
   await hit(ctx, 'recoveryPerAccount', subjectOf(d));

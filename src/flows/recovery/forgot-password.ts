@@ -19,6 +19,7 @@ import { findByIdentifier, HASH_KIND } from '../../accounts/accounts.js';
 import { checkSecurityAnswers, questionsToAsk, type SecurityAnswer, type SecurityQuestionId } from '../../accounts/security-questions.js';
 import { setPassword } from '../../accounts/set-password.js';
 import { audit } from '../../audit/audit.js';
+import { orgQuestionsToAsk } from '../../orgs/security-questions.js';
 import type { AppContext } from '../../context.js';
 import { AppError, assertThat } from '../../http/errors.js';
 import { hit } from '../../security/rate-limit.js';
@@ -29,7 +30,9 @@ export const KIND = 'recovery';
 export const SMS_PURPOSE = 'recovery';
 export const MAX_ANSWER_ATTEMPTS = 3;
 export const RECOVERY_METHODS = ['security_questions', 'sms', 'bank4'] as const;
-export const RECOVERABLE_KINDS = ['person'] as const;
+export const RECOVERABLE_KINDS = ['person', 'org'] as const;
+/** The org variant (./org.ts) verifies by the org's security questions (set in the org centre). */
+export const ORG_RECOVERY_METHODS = ['org_security_questions'] as const;
 export type AccountKind = (typeof RECOVERABLE_KINDS)[number];
 
 export type State = 'account' | 'verify' | 'reset' | 'completed';
@@ -46,22 +49,26 @@ export interface Data {
   /** Where the SMS code went (encrypted), and whether the typed ID number matched. */
   smsDestinationEnc?: string;
   idMatched?: boolean;
-  verifiedBy?: (typeof RECOVERY_METHODS)[number];
+  verifiedBy?: (typeof RECOVERY_METHODS)[number] | (typeof ORG_RECOVERY_METHODS)[number];
   /** Bank four-element (./bank4.ts): the reserved phone the code went to (encrypted), whether the four elements passed, checks made in this flow. */
   bankDestinationEnc?: string;
   bankMatched?: boolean;
   bankAttempts?: number;
+  /** Org variant: the question texts asked (the org's own, or the org centre's defaults). */
+  orgQuestions?: string[];
 }
 
 export type RecoveryFlow = Flow<State, Data>;
 
 /** What the SPA sees: the methods and, at step 2, the questions to answer. Nothing about the account. */
 export function recoveryView(flow: RecoveryFlow & { captcha?: string }) {
+  if (flow.data.accountKind === 'org') return flowView(flow, { summary: { accountKind: 'org', methods: ORG_RECOVERY_METHODS, ...(flow.data.orgQuestions ? { orgQuestions: flow.data.orgQuestions } : {}) } });
   return flowView(flow, { summary: { methods: RECOVERY_METHODS, ...(flow.data.questionIds ? { questions: flow.data.questionIds } : {}) } });
 }
 
 async function findRecoverable(ctx: AppContext, kind: AccountKind, identifier: string): Promise<string | null> {
-  const candidate = await findByIdentifier(ctx, identifier);
+  // Org: its username or USCC (findByIdentifier's org lookup).
+  const candidate = await findByIdentifier(ctx, identifier, kind);
   if (!candidate || candidate.status !== 'active') return null;
   const row = await ctx.db.selectFrom('accounts').select('kind').where('id', '=', candidate.id).executeTakeFirst();
   return row?.kind === kind ? candidate.id : null;
@@ -74,9 +81,9 @@ export async function submitAccount(ctx: AppContext, flow: RecoveryFlow, input: 
   const identifierKey = ctx.vault.lookupHash(HASH_KIND.identifier, `${input.accountKind}:${input.identifier.trim().toLowerCase()}`);
   await hit(ctx, 'recoveryPerAccount', identifierKey);
   const accountId = await findRecoverable(ctx, input.accountKind, input.identifier);
-  const questionIds = await questionsToAsk(ctx, accountId, identifierKey);
+  const questions = input.accountKind === 'org' ? { orgQuestions: await orgQuestionsToAsk(ctx, accountId) } : { questionIds: await questionsToAsk(ctx, accountId, identifierKey) };
   await audit(ctx.db, { at: ctx.clock.now(), actor: 'anonymous', event: 'recovery.started', result: 'success', ip, subject: identifierKey, detail: { known: accountId !== null } });
-  return advanceFlow(ctx, flow, 'account', 'verify', { accountKind: input.accountKind, accountId, identifierKey, questionIds, attempts: flow.data.attempts ?? 0, bankAttempts: flow.data.bankAttempts ?? 0 });
+  return advanceFlow(ctx, flow, 'account', 'verify', { accountKind: input.accountKind, accountId, identifierKey, ...questions, attempts: flow.data.attempts ?? 0, bankAttempts: flow.data.bankAttempts ?? 0 });
 }
 
 /** '上一步' from 验证身份 to 输入帐户名; the failed-answer count stays. */
@@ -87,7 +94,7 @@ export async function goBack(ctx: AppContext, flow: RecoveryFlow): Promise<Recov
 
 export const subjectOf = (d: Data) => d.accountId ?? d.identifierKey ?? 'unknown';
 
-export async function verified(ctx: AppContext, flow: RecoveryFlow, method: (typeof RECOVERY_METHODS)[number], ip: string): Promise<RecoveryFlow> {
+export async function verified(ctx: AppContext, flow: RecoveryFlow, method: (typeof RECOVERY_METHODS)[number] | (typeof ORG_RECOVERY_METHODS)[number], ip: string): Promise<RecoveryFlow> {
   await audit(ctx.db, { at: ctx.clock.now(), actor: flow.data.accountId ?? 'anonymous', event: 'recovery.verified', result: 'success', ip, subject: flow.data.accountId ?? null, detail: { method } });
   return advanceFlow(ctx, flow, 'verify', 'reset', { ...flow.data, verifiedBy: method });
 }

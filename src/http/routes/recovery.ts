@@ -6,6 +6,7 @@ import { ID_TYPES, validateBankCard, validateIdDocument, type IdType } from '../
 import { createFlow, flowView, loadFlow } from '../../flows/flow.js';
 import * as bank4 from '../../flows/recovery/bank4.js';
 import * as password from '../../flows/recovery/forgot-password.js';
+import * as orgRecovery from '../../flows/recovery/org.js';
 import * as username from '../../flows/recovery/forgot-username.js';
 import { hit } from '../../security/rate-limit.js';
 import { browserBinding, flowBinding } from '../csrf.js';
@@ -32,6 +33,9 @@ const BankCard = text(40, 'bank_card.format').transform((raw, c) => {
   if (r.ok) return r.value;
   c.addIssue({ code: 'custom', message: r.code });
   return z.NEVER;
+});
+const OrgAnswers = z.strictObject({
+  answers: z.array(text(50, 'security_questions.invalid').pipe(z.string().min(1, 'security_questions.invalid')), 'security_questions.invalid').min(1, 'security_questions.invalid').max(3, 'security_questions.invalid'),
 });
 const Bank4CodeStep = z.strictObject({ cardNumber: BankCard, phone: PhoneField, captcha: Captcha });
 const ResetStep = z.strictObject({
@@ -112,6 +116,14 @@ export function recoveryRoutes(app: FastifyInstance, ctx: AppContext) {
     const body = parse(SmsStep, req.body);
     await hit(ctx, 'recoveryPerIp', req.ip);
     return { flow: password.recoveryView(await bank4.submitBank4Code(ctx, flow, body.code, req.ip)) };
+  });
+
+  // Org variant: the org's security questions.
+  app.post('/api/flows/recovery/:id/org-security-questions', async (req) => {
+    const flow = await loadRecovery(req, flowBinding(req));
+    const body = parse(OrgAnswers, req.body);
+    await hit(ctx, 'recoveryPerIp', req.ip);
+    return { flow: password.recoveryView(await orgRecovery.answerOrgQuestions(ctx, flow, body.answers, req.ip)) };
   });
 
   app.post('/api/flows/recovery/:id/reset', async (req) => {
