@@ -157,7 +157,7 @@ function Follow({ initial }: { initial?: { requestId: string; claimToken: string
 }
 
 export function OrgRecoverPage() {
-  const { lang } = useI18n();
+  const { lang, t } = useI18n();
   const zh = lang !== 'en-US';
   const [submitted, setSubmitted] = useState<{ requestId: string; claimToken: string } | null>(null);
   const [tab, setTab] = useState('apply');
@@ -188,6 +188,13 @@ export function OrgRecoverPage() {
             { key: 'follow', label: zh ? '查询进度 / 设置新密码' : 'Follow up', children: <Follow key={submitted?.requestId ?? 'none'} {...(submitted ? { initial: submitted } : {})} /> },
           ]}
         />
+        <p className="sf-card-links">
+          <Link to="/org/forgot-password" data-testid="org-recover-by-questions">
+            {t('forgotPassword.org.byQuestions')}
+          </Link>
+          {' · '}
+          <Link to="/login">{t('common.backToLogin')}</Link>
+        </p>
       </Card>
     </PublicLayout>
   );
