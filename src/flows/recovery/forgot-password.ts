@@ -11,9 +11,9 @@
  * account identifier and the IP are rate-limited. The reset goes through setPassword, which signs
  * the account out everywhere and tells the owner by SMS.
  *
- * Seam for organisations: `accountKind` is carried in the flow; a later org variant adds 'org' to
- * RECOVERABLE_KINDS, resolves its identifier (USCC / org username) in `findRecoverable`, and
- * reuses the same steps (its "ID number" being the legal representative's or agent's).
+ * Seam for organisations: `accountKind` is carried in the flow; 'org' resolves its identifier
+ * (USCC / org username) in `findRecoverable`, is asked the org's security questions (./org.ts) and
+ * reuses the reset step. Bank four-element (银行卡验证) is the third person method (./bank4.ts).
  */
 import { findByIdentifier, HASH_KIND } from '../../accounts/accounts.js';
 import { checkSecurityAnswers, questionsToAsk, type SecurityAnswer, type SecurityQuestionId } from '../../accounts/security-questions.js';
