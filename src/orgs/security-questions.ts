@@ -43,3 +43,30 @@ export async function checkOrgSecurityAnswers(ctx: AppContext, orgId: string, an
   const results = await Promise.all(row.items.map((item, i) => ctx.passwords.verify(item.answerHash, normaliseAnswer(answers[i] ?? ''))));
   return results.every(Boolean);
 }
+
+/** The questions the org centre suggests (web OrgSecurityPanel); the first three are its defaults. */
+export const ORG_QUESTION_PRESETS = ['单位成立的年份？', '单位第一位会计的姓名？', '单位开户银行？', '单位注册地址的门牌号？', '法定代表人的出生地？'] as const;
+
+/**
+ * The questions org recovery asks (issue 5): the org's own three, or — for an unknown org, or one
+ * that set none — the org centre's three defaults, the most common choice, so the page looks alike.
+ */
+export async function orgQuestionsToAsk(ctx: AppContext, orgId: string | null): Promise<string[]> {
+  if (orgId) {
+    const { questions } = await orgSecurityQuestions(ctx, orgId);
+    if (questions.length === ORG_SECURITY_QUESTION_COUNT) return questions;
+  }
+  return ORG_QUESTION_PRESETS.slice(0, ORG_SECURITY_QUESTION_COUNT);
+}
+
+/** Like checkOrgSecurityAnswers, but always one argon2id verify per answer (a dummy when nothing is stored), so unknown orgs take as long. */
+export async function checkOrgSecurityAnswersTimed(ctx: AppContext, orgId: string | null, answers: string[]): Promise<boolean> {
+  const row = orgId ? await ctx.db.selectFrom('org_security_questions').select('items').where('account_id', '=', orgId).executeTakeFirst() : undefined;
+  const items = row?.items ?? [];
+  let ok = items.length === ORG_SECURITY_QUESTION_COUNT && answers.length === items.length;
+  for (let i = 0; i < answers.length; i++) {
+    const match = await ctx.passwords.verify(items[i]?.answerHash ?? null, normaliseAnswer(answers[i] ?? ''));
+    ok = ok && match;
+  }
+  return ok;
+}

@@ -55,7 +55,7 @@ describe('forgot password (忘记密码, four steps)', () => {
     const agent = new Agent(server.url);
     const { id, step1 } = await startRecovery(agent, p.username);
     expect(step1.status).toBe(200);
-    expect(step1.body.flow).toMatchObject({ state: 'verify', summary: { methods: ['security_questions', 'sms'] } });
+    expect(step1.body.flow).toMatchObject({ state: 'verify', summary: { methods: ['security_questions', 'sms', 'bank4'] } });
     await agent.call('GET', `/api/flows/${id}/captcha`);
     const sent = await post(agent, id, 'sms-code', { idNumber: p.idNumber.toLowerCase(), captcha: TEST_CAPTCHA });
     expect(sent.status, JSON.stringify(sent.body)).toBe(200);

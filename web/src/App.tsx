@@ -75,6 +75,7 @@ export function App() {
           <Route path="/choose-org" element={<ChooseOrgPage />} />
           <Route path="/org/register" element={<OrgRegisterPage />} />
           <Route path="/org/recover" element={<OrgRecoverPage />} />
+          <Route path="/org/forgot-password" element={<ForgotPasswordPage accountKind="org" />} />
           <Route path="/staff/org-recovery" element={<StaffRecoveryPage />} />
           <Route path="/org" element={<OrgLayout />}>
             <Route index element={<OrgInfoPanel />} />

@@ -11,7 +11,7 @@ export interface SentCode {
 }
 
 export interface RecoveryFlow extends Omit<Flow, 'summary'> {
-  summary?: { methods: string[]; questions?: string[] };
+  summary?: { methods: string[]; questions?: string[]; accountKind?: 'org'; orgQuestions?: string[] };
 }
 
 export interface SecurityQuestion {
@@ -42,7 +42,7 @@ export const submitPhoneRegistration = (
 
 // 忘记密码
 export const startRecovery = () => api<{ flow: RecoveryFlow }>('POST', '/api/flows/recovery', {});
-export const submitRecoveryAccount = (flowId: string, body: { identifier: string; captcha: string }) =>
+export const submitRecoveryAccount = (flowId: string, body: { identifier: string; captcha: string; accountKind?: 'person' | 'org' }) =>
   api<{ flow: RecoveryFlow }>('POST', step('recovery', flowId, 'account'), body);
 export const recoveryBack = (flowId: string) => api<{ flow: RecoveryFlow }>('POST', step('recovery', flowId, 'back'), {});
 export const answerRecoveryQuestions = (flowId: string, answers: Array<{ questionId: string; answer: string }>) =>
@@ -50,6 +50,12 @@ export const answerRecoveryQuestions = (flowId: string, answers: Array<{ questio
 export const requestRecoveryCode = (flowId: string, body: { idNumber: string; captcha: string }) =>
   api<{ sent: SentCode }>('POST', step('recovery', flowId, 'sms-code'), body);
 export const submitRecoveryCode = (flowId: string, code: string) => api<{ flow: RecoveryFlow }>('POST', step('recovery', flowId, 'sms'), { code });
+// 忘记密码 · 银行卡验证 (bank four-element) and the org variant's security questions
+export const requestRecoveryBank4Code = (flowId: string, body: { cardNumber: string; phone: string; captcha: string }) =>
+  api<{ sent: SentCode }>('POST', step('recovery', flowId, 'bank4-code'), body);
+export const submitRecoveryBank4Code = (flowId: string, code: string) => api<{ flow: RecoveryFlow }>('POST', step('recovery', flowId, 'bank4'), { code });
+export const answerOrgRecoveryQuestions = (flowId: string, answers: string[]) =>
+  api<{ flow: RecoveryFlow }>('POST', step('recovery', flowId, 'org-security-questions'), { answers });
 export const resetRecoveredPassword = (flowId: string, body: { password: string; confirmPassword: string }) =>
   api<{ flow: RecoveryFlow }>('POST', step('recovery', flowId, 'reset'), body);
 

@@ -11,14 +11,15 @@
  * account identifier and the IP are rate-limited. The reset goes through setPassword, which signs
  * the account out everywhere and tells the owner by SMS.
  *
- * Seam for organisations: `accountKind` is carried in the flow; a later org variant adds 'org' to
- * RECOVERABLE_KINDS, resolves its identifier (USCC / org username) in `findRecoverable`, and
- * reuses the same steps (its "ID number" being the legal representative's or agent's).
+ * Seam for organisations: `accountKind` is carried in the flow; 'org' resolves its identifier
+ * (USCC / org username) in `findRecoverable`, is asked the org's security questions (./org.ts) and
+ * reuses the reset step. Bank four-element (银行卡验证) is the third person method (./bank4.ts).
  */
 import { findByIdentifier, HASH_KIND } from '../../accounts/accounts.js';
 import { checkSecurityAnswers, questionsToAsk, type SecurityAnswer, type SecurityQuestionId } from '../../accounts/security-questions.js';
 import { setPassword } from '../../accounts/set-password.js';
 import { audit } from '../../audit/audit.js';
+import { orgQuestionsToAsk } from '../../orgs/security-questions.js';
 import type { AppContext } from '../../context.js';
 import { AppError, assertThat } from '../../http/errors.js';
 import { hit } from '../../security/rate-limit.js';
@@ -28,8 +29,10 @@ import { checkSmsCode, sendSmsCode, sendSmsNotice, type SentCode } from '../sms-
 export const KIND = 'recovery';
 export const SMS_PURPOSE = 'recovery';
 export const MAX_ANSWER_ATTEMPTS = 3;
-export const RECOVERY_METHODS = ['security_questions', 'sms'] as const;
-export const RECOVERABLE_KINDS = ['person'] as const;
+export const RECOVERY_METHODS = ['security_questions', 'sms', 'bank4'] as const;
+export const RECOVERABLE_KINDS = ['person', 'org'] as const;
+/** The org variant (./org.ts) verifies by the org's security questions (set in the org centre). */
+export const ORG_RECOVERY_METHODS = ['org_security_questions'] as const;
 export type AccountKind = (typeof RECOVERABLE_KINDS)[number];
 
 export type State = 'account' | 'verify' | 'reset' | 'completed';
@@ -46,18 +49,26 @@ export interface Data {
   /** Where the SMS code went (encrypted), and whether the typed ID number matched. */
   smsDestinationEnc?: string;
   idMatched?: boolean;
-  verifiedBy?: (typeof RECOVERY_METHODS)[number];
+  verifiedBy?: (typeof RECOVERY_METHODS)[number] | (typeof ORG_RECOVERY_METHODS)[number];
+  /** Bank four-element (./bank4.ts): the reserved phone the code went to (encrypted), whether the four elements passed, checks made in this flow. */
+  bankDestinationEnc?: string;
+  bankMatched?: boolean;
+  bankAttempts?: number;
+  /** Org variant: the question texts asked (the org's own, or the org centre's defaults). */
+  orgQuestions?: string[];
 }
 
 export type RecoveryFlow = Flow<State, Data>;
 
 /** What the SPA sees: the methods and, at step 2, the questions to answer. Nothing about the account. */
 export function recoveryView(flow: RecoveryFlow & { captcha?: string }) {
+  if (flow.data.accountKind === 'org') return flowView(flow, { summary: { accountKind: 'org', methods: ORG_RECOVERY_METHODS, ...(flow.data.orgQuestions ? { orgQuestions: flow.data.orgQuestions } : {}) } });
   return flowView(flow, { summary: { methods: RECOVERY_METHODS, ...(flow.data.questionIds ? { questions: flow.data.questionIds } : {}) } });
 }
 
 async function findRecoverable(ctx: AppContext, kind: AccountKind, identifier: string): Promise<string | null> {
-  const candidate = await findByIdentifier(ctx, identifier);
+  // Org: its username or USCC (findByIdentifier's org lookup).
+  const candidate = await findByIdentifier(ctx, identifier, kind);
   if (!candidate || candidate.status !== 'active') return null;
   const row = await ctx.db.selectFrom('accounts').select('kind').where('id', '=', candidate.id).executeTakeFirst();
   return row?.kind === kind ? candidate.id : null;
@@ -70,20 +81,20 @@ export async function submitAccount(ctx: AppContext, flow: RecoveryFlow, input: 
   const identifierKey = ctx.vault.lookupHash(HASH_KIND.identifier, `${input.accountKind}:${input.identifier.trim().toLowerCase()}`);
   await hit(ctx, 'recoveryPerAccount', identifierKey);
   const accountId = await findRecoverable(ctx, input.accountKind, input.identifier);
-  const questionIds = await questionsToAsk(ctx, accountId, identifierKey);
+  const questions = input.accountKind === 'org' ? { orgQuestions: await orgQuestionsToAsk(ctx, accountId) } : { questionIds: await questionsToAsk(ctx, accountId, identifierKey) };
   await audit(ctx.db, { at: ctx.clock.now(), actor: 'anonymous', event: 'recovery.started', result: 'success', ip, subject: identifierKey, detail: { known: accountId !== null } });
-  return advanceFlow(ctx, flow, 'account', 'verify', { accountKind: input.accountKind, accountId, identifierKey, questionIds, attempts: flow.data.attempts ?? 0 });
+  return advanceFlow(ctx, flow, 'account', 'verify', { accountKind: input.accountKind, accountId, identifierKey, ...questions, attempts: flow.data.attempts ?? 0, bankAttempts: flow.data.bankAttempts ?? 0 });
 }
 
 /** '上一步' from 验证身份 to 输入帐户名; the failed-answer count stays. */
 export async function goBack(ctx: AppContext, flow: RecoveryFlow): Promise<RecoveryFlow> {
   expectState(flow, 'verify');
-  return advanceFlow(ctx, flow, 'verify', 'account', { attempts: flow.data.attempts ?? 0 });
+  return advanceFlow(ctx, flow, 'verify', 'account', { attempts: flow.data.attempts ?? 0, bankAttempts: flow.data.bankAttempts ?? 0 });
 }
 
-const subjectOf = (d: Data) => d.accountId ?? d.identifierKey ?? 'unknown';
+export const subjectOf = (d: Data) => d.accountId ?? d.identifierKey ?? 'unknown';
 
-async function verified(ctx: AppContext, flow: RecoveryFlow, method: (typeof RECOVERY_METHODS)[number], ip: string): Promise<RecoveryFlow> {
+export async function verified(ctx: AppContext, flow: RecoveryFlow, method: (typeof RECOVERY_METHODS)[number] | (typeof ORG_RECOVERY_METHODS)[number], ip: string): Promise<RecoveryFlow> {
   await audit(ctx.db, { at: ctx.clock.now(), actor: flow.data.accountId ?? 'anonymous', event: 'recovery.verified', result: 'success', ip, subject: flow.data.accountId ?? null, detail: { method } });
   return advanceFlow(ctx, flow, 'verify', 'reset', { ...flow.data, verifiedBy: method });
 }
@@ -105,7 +116,7 @@ export async function answerQuestions(ctx: AppContext, flow: RecoveryFlow, answe
 }
 
 /** A number that is never a phone (no mainland number starts 10), so a decoy code can be counted like a real one. */
-const decoyDestination = (identifierKey: string) => `10${[...Buffer.from(identifierKey, 'base64url').subarray(0, 9)].map((b) => b % 10).join('')}`;
+export const decoyDestination = (identifierKey: string) => `10${[...Buffer.from(identifierKey, 'base64url').subarray(0, 9)].map((b) => b % 10).join('')}`;
 
 /** 第二步 验证身份, by ID number + SMS code: send the code to the bound phone if the ID number is the account's (empty for a person without one). */
 export async function requestSmsCode(ctx: AppContext, flow: RecoveryFlow, input: { idNumber: string; captcha: string }, ip: string): Promise<SentCode> {

@@ -2,9 +2,11 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { ID_TYPES, validateIdDocument, type IdType } from '../../domain/index.js';
+import { ID_TYPES, validateBankCard, validateIdDocument, type IdType } from '../../domain/index.js';
 import { createFlow, flowView, loadFlow } from '../../flows/flow.js';
+import * as bank4 from '../../flows/recovery/bank4.js';
 import * as password from '../../flows/recovery/forgot-password.js';
+import * as orgRecovery from '../../flows/recovery/org.js';
 import * as username from '../../flows/recovery/forgot-username.js';
 import { hit } from '../../security/rate-limit.js';
 import { browserBinding, flowBinding } from '../csrf.js';
@@ -26,6 +28,16 @@ const AccountStep = z.strictObject({
 const Answers = z.strictObject({ answers: z.array(AnswerItem, 'security_questions.invalid').max(3, 'security_questions.invalid') });
 const SmsCodeStep = z.strictObject({ idNumber: text(32, 'id_number.format').default(''), captcha: Captcha });
 const SmsStep = z.strictObject({ code: Code });
+const BankCard = text(40, 'bank_card.format').transform((raw, c) => {
+  const r = validateBankCard(raw);
+  if (r.ok) return r.value;
+  c.addIssue({ code: 'custom', message: r.code });
+  return z.NEVER;
+});
+const OrgAnswers = z.strictObject({
+  answers: z.array(text(50, 'security_questions.invalid').pipe(z.string().min(1, 'security_questions.invalid')), 'security_questions.invalid').min(1, 'security_questions.invalid').max(3, 'security_questions.invalid'),
+});
+const Bank4CodeStep = z.strictObject({ cardNumber: BankCard, phone: PhoneField, captcha: Captcha });
 const ResetStep = z.strictObject({
   password: z.string('password.too_short').max(256, 'password.too_long'),
   confirmPassword: z.string('password.mismatch').max(256, 'password.mismatch'),
@@ -88,6 +100,30 @@ export function recoveryRoutes(app: FastifyInstance, ctx: AppContext) {
     const body = parse(SmsStep, req.body);
     await hit(ctx, 'recoveryPerIp', req.ip);
     return { flow: password.recoveryView(await password.submitSmsCode(ctx, flow, body.code, req.ip)) };
+  });
+
+  // 银行卡验证: card + bank-reserved phone → four-element check → code to that phone.
+  app.post('/api/flows/recovery/:id/bank4-code', async (req) => {
+    const flow = await loadRecovery(req, flowBinding(req));
+    const body = parse(Bank4CodeStep, req.body);
+    await hit(ctx, 'recoveryPerIp', req.ip);
+    const sent = await bank4.requestBank4Code(ctx, flow, body, req.ip);
+    return { sent: { expiresAt: sent.expiresAt.toISOString(), resendAfterSeconds: sent.resendAfterSeconds } };
+  });
+
+  app.post('/api/flows/recovery/:id/bank4', async (req) => {
+    const flow = await loadRecovery(req, flowBinding(req));
+    const body = parse(SmsStep, req.body);
+    await hit(ctx, 'recoveryPerIp', req.ip);
+    return { flow: password.recoveryView(await bank4.submitBank4Code(ctx, flow, body.code, req.ip)) };
+  });
+
+  // Org variant: the org's security questions.
+  app.post('/api/flows/recovery/:id/org-security-questions', async (req) => {
+    const flow = await loadRecovery(req, flowBinding(req));
+    const body = parse(OrgAnswers, req.body);
+    await hit(ctx, 'recoveryPerIp', req.ip);
+    return { flow: password.recoveryView(await orgRecovery.answerOrgQuestions(ctx, flow, body.answers, req.ip)) };
   });
 
   app.post('/api/flows/recovery/:id/reset', async (req) => {

@@ -102,6 +102,7 @@ function LoginForm({ mode }: { mode: 'org' | 'agent' }) {
 
 export function OrgLogin() {
   const o = useOrgText();
+  const { t } = useI18n();
   return (
     <>
       <Tabs
@@ -115,6 +116,10 @@ export function OrgLogin() {
       <p className="sf-card-links">
         <Link to="/org/register" data-testid="org-register-link">
           {o('login.register')}
+        </Link>
+        {' · '}
+        <Link to="/org/forgot-password" data-testid="org-forgot-password-link">
+          {t('forgotPassword.org.link')}
         </Link>
         {' · '}
         <Link to="/org/recover" data-testid="org-recover-link">

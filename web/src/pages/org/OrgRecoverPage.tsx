@@ -70,23 +70,23 @@ function Apply({ onDone }: { onDone: (r: { requestId: string; claimToken: string
   return (
     <Form form={form} layout="vertical" size="large" requiredMark={false} onFinish={onFinish}>
       <Alert className="sf-form-alert" type="info" showIcon title={zh ? '请上传营业执照照片和经办人身份证照片（JPG或PNG，每张不超过2MB）。工作人员审核通过后，您可在本页设置新密码。' : 'Upload the business licence and the agent’s ID card (JPG or PNG, at most 2 MB each). Once staff approve, set the new password on this page.'} />
-      {failure && <Alert className="sf-form-alert" type="error" showIcon role="alert" title={failure.message} />}
+      {failure && <Alert className="sf-form-alert" type="error" showIcon role="alert" data-testid="org-recover-alert" title={failure.message} />}
       <Form.Item name="uscc" label={zh ? '统一社会信用代码' : 'Unified social credit code'} rules={[{ required: true }]}>
-        <Input maxLength={18} />
+        <Input maxLength={18} data-testid="org-recover-uscc" />
       </Form.Item>
       <Form.Item name="agentName" label={zh ? '经办人姓名' : 'Agent’s name'} rules={[{ required: true }]}>
-        <Input />
+        <Input data-testid="org-recover-agent-name" />
       </Form.Item>
       <Form.Item name="agentIdNumber" label={zh ? '经办人身份证号码' : 'Agent’s ID number'} rules={[{ required: true }]}>
-        <Input maxLength={18} />
+        <Input data-testid="org-recover-agent-id" maxLength={18} />
       </Form.Item>
       <Form.Item name="phone" label={zh ? '联系电话' : 'Mobile number'} rules={[{ required: true }]}>
-        <Input maxLength={11} />
+        <Input maxLength={11} data-testid="org-recover-phone" />
       </Form.Item>
       {file('licencePhoto', zh ? '营业执照照片' : 'Business licence photo')}
       {file('agentIdPhoto', zh ? '经办人身份证照片' : 'Agent’s ID card photo')}
       <CaptchaField flowId={flowId} nonce={captcha.nonce} src={captcha.src} onRefresh={() => setCaptcha((c) => ({ nonce: c.nonce + 1, src: null }))} testId="org-recover" />
-      <Button type="primary" htmlType="submit" size="large" block loading={busy}>
+      <Button type="primary" htmlType="submit" size="large" block loading={busy} data-testid="org-recover-submit">
         {zh ? '提交申请' : 'Submit'}
       </Button>
     </Form>
@@ -123,31 +123,31 @@ function Follow({ initial }: { initial?: { requestId: string; claimToken: string
       applyFieldErrors(form, err, ['newPassword', 'confirmPassword']);
     }
   };
-  if (done) return <Result status="success" title={zh ? '新密码已设置，请使用新密码登录' : 'The new password is set'} extra={<Link to="/login">{zh ? '去登录' : 'Sign in'}</Link>} />;
+  if (done) return <Result data-testid="org-recover-done" status="success" title={zh ? '新密码已设置，请使用新密码登录' : 'The new password is set'} extra={<Link to="/login">{zh ? '去登录' : 'Sign in'}</Link>} />;
   return (
     <Form form={form} layout="vertical" size="large" requiredMark={false} initialValues={initial}>
-      {failure && <Alert className="sf-form-alert" type="error" showIcon role="alert" title={failure.message} />}
+      {failure && <Alert className="sf-form-alert" type="error" showIcon role="alert" data-testid="org-recover-follow-alert" title={failure.message} />}
       <Form.Item name="requestId" label={zh ? '申请编号' : 'Request number'} rules={[{ required: true }]}>
-        <Input />
+        <Input data-testid="org-recover-follow-request-id" />
       </Form.Item>
       <Form.Item name="claimToken" label={zh ? '查询码' : 'Code'} rules={[{ required: true }]}>
-        <Input />
+        <Input data-testid="org-recover-follow-claim-token" />
       </Form.Item>
-      <Button size="large" block onClick={() => void check()}>
+      <Button size="large" block data-testid="org-recover-follow-check" onClick={() => void check()}>
         {zh ? '查询审核进度' : 'Check'}
       </Button>
       {state && (
-        <Alert style={{ marginTop: 16 }} type={state.status === 'rejected' ? 'error' : 'info'} showIcon title={`${STATUS[state.status] ?? state.status}${state.note ? `：${state.note}` : ''}`} />
+        <Alert style={{ marginTop: 16 }} type={state.status === 'rejected' ? 'error' : 'info'} showIcon data-testid="org-recover-follow-status" title={`${STATUS[state.status] ?? state.status}${state.note ? `：${state.note}` : ''}`} />
       )}
       {state?.canReset && (
         <>
           <Form.Item name="newPassword" label={zh ? '新密码' : 'New password'} rules={[{ required: true }]} style={{ marginTop: 16 }}>
-            <Input.Password autoComplete="new-password" />
+            <Input.Password autoComplete="new-password" data-testid="org-recover-new-password" />
           </Form.Item>
           <Form.Item name="confirmPassword" label={zh ? '确认新密码' : 'Confirm'} rules={[{ required: true }]}>
-            <Input.Password autoComplete="new-password" />
+            <Input.Password autoComplete="new-password" data-testid="org-recover-confirm-password" />
           </Form.Item>
-          <Button type="primary" size="large" block onClick={() => void reset()}>
+          <Button type="primary" size="large" block data-testid="org-recover-reset-submit" onClick={() => void reset()}>
             {zh ? '设置新密码' : 'Set the new password'}
           </Button>
         </>
@@ -157,7 +157,7 @@ function Follow({ initial }: { initial?: { requestId: string; claimToken: string
 }
 
 export function OrgRecoverPage() {
-  const { lang } = useI18n();
+  const { lang, t } = useI18n();
   const zh = lang !== 'en-US';
   const [submitted, setSubmitted] = useState<{ requestId: string; claimToken: string } | null>(null);
   const [tab, setTab] = useState('apply');
@@ -170,12 +170,13 @@ export function OrgRecoverPage() {
             className="sf-form-alert"
             type="success"
             showIcon
+            data-testid="org-recover-submitted"
             title={zh ? '申请已提交。请抄写并妥善保存以下申请编号和查询码，审核通过后凭此设置新密码。' : 'Submitted. Write down the request number and code: you need them to set the new password.'}
             description={
               <Typography.Paragraph copyable={{ text: `${submitted.requestId} ${submitted.claimToken}` }} style={{ wordBreak: 'break-all' }}>
-                {submitted.requestId}
+                <span data-testid="org-recover-request-id">{submitted.requestId}</span>
                 <br />
-                {submitted.claimToken}
+                <span data-testid="org-recover-claim-token">{submitted.claimToken}</span>
               </Typography.Paragraph>
             }
           />
@@ -184,10 +185,17 @@ export function OrgRecoverPage() {
           activeKey={tab}
           onChange={setTab}
           items={[
-            { key: 'apply', label: zh ? '上传证件照找回' : 'Apply', children: submitted ? null : <Apply onDone={(r) => (setSubmitted(r), setTab('follow'))} /> },
-            { key: 'follow', label: zh ? '查询进度 / 设置新密码' : 'Follow up', children: <Follow key={submitted?.requestId ?? 'none'} {...(submitted ? { initial: submitted } : {})} /> },
+            { key: 'apply', label: <span data-testid="org-recover-tab-apply">{zh ? '上传证件照找回' : 'Apply'}</span>, children: submitted ? null : <Apply onDone={(r) => (setSubmitted(r), setTab('follow'))} /> },
+            { key: 'follow', label: <span data-testid="org-recover-tab-follow">{zh ? '查询进度 / 设置新密码' : 'Follow up'}</span>, children: <Follow key={submitted?.requestId ?? 'none'} {...(submitted ? { initial: submitted } : {})} /> },
           ]}
         />
+        <p className="sf-card-links">
+          <Link to="/org/forgot-password" data-testid="org-recover-by-questions">
+            {t('forgotPassword.org.byQuestions')}
+          </Link>
+          {' · '}
+          <Link to="/login">{t('common.backToLogin')}</Link>
+        </p>
       </Card>
     </PublicLayout>
   );

@@ -35,25 +35,25 @@ export function OrgSecurityPanel() {
     }
   };
   return (
-    <Card title={zh ? '密保问题' : 'Security questions'} className="sf-panel">
-      {data?.updatedAt && <Alert className="sf-form-alert" type="info" showIcon title={zh ? '已设置密保问题，重新保存将替换原有问题。' : 'Questions are set; saving replaces them.'} />}
-      {saved && <Alert className="sf-form-alert" type="success" showIcon title={zh ? '保存成功' : 'Saved'} />}
-      {failure && <Alert className="sf-form-alert" type="error" showIcon role="alert" title={failure.message} />}
+    <Card title={zh ? '密保问题' : 'Security questions'} className="sf-panel" data-testid="org-questions-panel">
+      {data?.updatedAt && <Alert className="sf-form-alert" type="info" showIcon data-testid="org-questions-set" title={zh ? '已设置密保问题，重新保存将替换原有问题。' : 'Questions are set; saving replaces them.'} />}
+      {saved && <Alert className="sf-form-alert" type="success" showIcon data-testid="org-questions-saved" title={zh ? '保存成功' : 'Saved'} />}
+      {failure && <Alert className="sf-form-alert" type="error" showIcon role="alert" data-testid="org-questions-alert" title={failure.message} />}
       <Form form={form} layout="vertical" size="large" requiredMark={false} onFinish={(v) => void onFinish(v)} initialValues={{ q0: PRESETS[0], q1: PRESETS[1], q2: PRESETS[2] }}>
         {[0, 1, 2].map((i) => (
           <div key={i}>
             <Form.Item name={`q${i}`} label={`${zh ? '问题' : 'Question'} ${i + 1}`} rules={[{ required: true }]}>
-              <AutoComplete options={PRESETS.map((p) => ({ value: p }))} />
+              <AutoComplete data-testid={`org-questions-q${i + 1}`} options={PRESETS.map((p) => ({ value: p }))} />
             </Form.Item>
             <Form.Item name={`a${i}`} label={`${zh ? '答案' : 'Answer'} ${i + 1}`} rules={[{ required: true }]}>
-              <Input />
+              <Input data-testid={`org-questions-a${i + 1}`} />
             </Form.Item>
           </div>
         ))}
         <Form.Item name="currentPassword" label={zh ? '单位登录密码' : 'Org password'} rules={[{ required: true }]}>
-          <Input.Password autoComplete="current-password" />
+          <Input.Password autoComplete="current-password" data-testid="org-questions-password" />
         </Form.Item>
-        <Button type="primary" htmlType="submit" size="large">
+        <Button type="primary" htmlType="submit" size="large" data-testid="org-questions-save">
           {zh ? '保存' : 'Save'}
         </Button>
       </Form>

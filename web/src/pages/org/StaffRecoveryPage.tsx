@@ -30,12 +30,14 @@ export function StaffRecoveryPage() {
       <AppHeader />
       <Layout.Content className="sf-content">
         <Card title={zh ? '单位找回密码审核' : 'Org password recovery review'} className="sf-panel">
-          {(error ?? failure) && <Alert className="sf-form-alert" type="error" showIcon role="alert" title={(error ?? failure)!.message} />}
+          {(error ?? failure) && <Alert className="sf-form-alert" type="error" showIcon role="alert" data-testid="staff-recovery-alert" title={(error ?? failure)!.message} />}
           {!data && !error ? (
             <Loading />
           ) : (
             data && (
               <Table<PendingRecovery>
+                data-testid="staff-recovery-table"
+                onRow={(r) => ({ 'data-testid': `staff-recovery-row-${r.uscc}` }) as React.HTMLAttributes<HTMLElement>}
                 rowKey="id"
                 pagination={false}
                 dataSource={data.items}
@@ -47,7 +49,7 @@ export function StaffRecoveryPage() {
                         <Image width={280} src={docs[r.id]!.agentIdPhoto} alt={zh ? '经办人身份证' : 'Agent ID'} />
                       </Space>
                     ) : (
-                      <Button onClick={() => void run(async () => setDocs({ ...docs, [r.id]: await getRecoveryDocuments(r.id) }))}>{zh ? '查看证件照' : 'Show documents'}</Button>
+                      <Button data-testid="staff-recovery-docs" onClick={() => void run(async () => setDocs({ ...docs, [r.id]: await getRecoveryDocuments(r.id) }))}>{zh ? '查看证件照' : 'Show documents'}</Button>
                     ),
                 }}
                 columns={[
@@ -60,12 +62,12 @@ export function StaffRecoveryPage() {
                     title: '',
                     render: (_, r) => (
                       <Space direction="vertical">
-                        <Input placeholder={zh ? '审核意见' : 'Note'} value={notes[r.id] ?? ''} onChange={(e) => setNotes({ ...notes, [r.id]: e.target.value })} />
+                        <Input data-testid="staff-recovery-note" placeholder={zh ? '审核意见' : 'Note'} value={notes[r.id] ?? ''} onChange={(e) => setNotes({ ...notes, [r.id]: e.target.value })} />
                         <Space>
-                          <Button type="primary" disabled={!r.orgExists} onClick={() => void run(() => decideRecovery(r.id, true, notes[r.id] || null).then(reload))}>
+                          <Button type="primary" data-testid="staff-recovery-approve" disabled={!r.orgExists} onClick={() => void run(() => decideRecovery(r.id, true, notes[r.id] || null).then(reload))}>
                             {zh ? '通过' : 'Approve'}
                           </Button>
-                          <Button danger onClick={() => void run(() => decideRecovery(r.id, false, notes[r.id] || null).then(reload))}>
+                          <Button danger data-testid="staff-recovery-reject" onClick={() => void run(() => decideRecovery(r.id, false, notes[r.id] || null).then(reload))}>
                             {zh ? '不通过' : 'Reject'}
                           </Button>
                         </Space>

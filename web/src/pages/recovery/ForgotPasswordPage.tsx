@@ -1,5 +1,6 @@
 // /login/forgot-password: 忘记密码 in the four steps of seed 002 §2.3 — 输入帐户名 → 验证身份 → 重置密码 → 修改完成.
-// 验证身份 offers the two ways of seed 001: 证件号码 + 手机验证码, or 密保问题.
+// 验证身份 offers the two ways of seed 001: 证件号码 + 手机验证码, or 密保问题 — and 银行卡验证 (Bank4Verify).
+// /org/forgot-password is the org variant (accountKind 'org'): the org's security questions (OrgQuestionsVerify).
 import { Alert, Button, Card, Form, Input, Radio, Steps, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -27,36 +28,40 @@ import {
 } from '../../selfServiceEndpoints';
 import { DoneToLogin } from './DoneToLogin';
 import { useSelfServiceFlow, type SelfServiceFlow } from './useSelfServiceFlow';
+import { Bank4Verify } from './Bank4Verify';
+import { OrgQuestionsVerify } from './OrgQuestionsVerify';
 
 const STEP_OF: Record<string, number> = { account: 0, verify: 1, reset: 2, completed: 3 };
 const RESUME = { storageKey: 'shenfen.recoveryFlowId', kind: 'recovery' };
 
-export function ForgotPasswordPage() {
+export function ForgotPasswordPage({ accountKind = 'person' }: { accountKind?: 'person' | 'org' } = {}) {
   const { t } = useI18n();
+  const org = accountKind === 'org';
+  const title = org ? t('forgotPassword.org.title') : t('forgotPassword.title');
   // A reload (or a look at the SMS on the same phone) comes back to the step the flow is at.
-  const rec = useSelfServiceFlow<RecoveryFlow>(startRecovery, RESUME);
+  const rec = useSelfServiceFlow<RecoveryFlow>(startRecovery, { ...RESUME, storageKey: `${RESUME.storageKey}.${accountKind}` });
   const state = rec.flow?.state;
 
   let body;
   if (rec.fatal) {
-    body = <ProblemResult title={t('forgotPassword.title')} message={rec.fatal.message} action={{ label: t('common.restart'), onClick: () => void rec.restart() }} testId="recovery-problem" />;
+    body = <ProblemResult title={title} message={rec.fatal.message} action={{ label: t('common.restart'), onClick: () => void rec.restart() }} testId="recovery-problem" />;
   } else if (!rec.flow) {
     body = <Loading />;
   } else if (state === 'account') {
-    body = <AccountStep rec={rec} />;
+    body = <AccountStep rec={rec} accountKind={accountKind} />;
   } else if (state === 'verify') {
     body = <VerifyStep rec={rec} />;
   } else if (state === 'reset') {
     body = <ResetStep rec={rec} />;
   } else {
-    body = <DoneStep />;
+    body = <DoneStep org={org} />;
   }
 
   return (
     <PublicLayout wide>
       <Card className="sf-card">
         <Typography.Title level={2} className="sf-card-title">
-          {t('forgotPassword.title')}
+          {title}
         </Typography.Title>
         <Steps
           data-testid="recovery-steps"
@@ -91,6 +96,14 @@ export function ForgotPasswordPage() {
         {state !== 'completed' && (
           <p className="sf-card-links">
             <Link to="/login">{t('common.backToLogin')}</Link>
+            {org && state === 'account' && (
+              <>
+                {' · '}
+                <Link to="/org/recover" data-testid="recovery-org-by-documents-start">
+                  {t('forgotPassword.org.byDocuments')}
+                </Link>
+              </>
+            )}
           </p>
         )}
       </Card>
@@ -100,11 +113,12 @@ export function ForgotPasswordPage() {
 
 type Rec = SelfServiceFlow<RecoveryFlow>;
 
-function AccountStep({ rec }: { rec: Rec }) {
+function AccountStep({ rec, accountKind }: { rec: Rec; accountKind: 'person' | 'org' }) {
   const { t } = useI18n();
+  const org = accountKind === 'org';
   const [form] = Form.useForm<{ identifier: string; captcha: string }>();
   const onFinish = async (v: { identifier: string; captcha: string }) => {
-    const err = await rec.run((id) => submitRecoveryAccount(id, { identifier: v.identifier.trim(), captcha: v.captcha }));
+    const err = await rec.run((id) => submitRecoveryAccount(id, { identifier: v.identifier.trim(), captcha: v.captcha, ...(org ? { accountKind } : {}) }));
     if (err) {
       form.setFieldValue('captcha', '');
       rec.refreshCaptcha();
@@ -113,8 +127,8 @@ function AccountStep({ rec }: { rec: Rec }) {
   };
   return (
     <Form form={form} name="recoveryAccount" layout="vertical" size="large" requiredMark={false} onFinish={(v) => void onFinish(v)} data-testid="recovery-step-account">
-      <Form.Item name="identifier" label={t('forgotPassword.identifier')} rules={[{ required: true, whitespace: true, message: t('forgotPassword.identifier.required') }]}>
-        <Input data-testid="recovery-identifier" placeholder={t('forgotPassword.identifier.placeholder')} autoComplete="username" autoFocus maxLength={64} />
+      <Form.Item name="identifier" label={org ? t('forgotPassword.org.identifier') : t('forgotPassword.identifier')} rules={[{ required: true, whitespace: true, message: t('forgotPassword.identifier.required') }]}>
+        <Input data-testid="recovery-identifier" placeholder={org ? t('forgotPassword.org.identifier.placeholder') : t('forgotPassword.identifier.placeholder')} autoComplete="username" autoFocus maxLength={64} />
       </Form.Item>
       <CaptchaField flowId={rec.flow!.id} nonce={rec.captchaNonce} src={rec.captchaSrc} onRefresh={rec.refreshCaptcha} testId="recovery" />
       <Button type="primary" htmlType="submit" size="large" block loading={rec.busy} data-testid="recovery-account-submit">
@@ -126,7 +140,8 @@ function AccountStep({ rec }: { rec: Rec }) {
 
 function VerifyStep({ rec }: { rec: Rec }) {
   const { t } = useI18n();
-  const [method, setMethod] = useState<'sms' | 'security_questions'>('sms');
+  const [method, setMethod] = useState<'sms' | 'security_questions' | 'bank4'>('sms');
+  if (rec.flow?.summary?.accountKind === 'org') return <OrgQuestionsVerify rec={rec} back={<BackButton rec={rec} />} />;
   return (
     <div data-testid="recovery-step-verify">
       <Typography.Paragraph strong>{t('forgotPassword.method')}</Typography.Paragraph>
@@ -143,9 +158,10 @@ function VerifyStep({ rec }: { rec: Rec }) {
         options={[
           { value: 'sms', label: <span data-testid="recovery-method-sms">{t('forgotPassword.method.sms')}</span> },
           { value: 'security_questions', label: <span data-testid="recovery-method-questions">{t('forgotPassword.method.security_questions')}</span> },
+          ...(rec.flow?.summary?.methods.includes('bank4') ? [{ value: 'bank4' as const, label: <span data-testid="recovery-method-bank4">{t('forgotPassword.method.bank4')}</span> }] : []),
         ]}
       />
-      <div className="sf-method-body">{method === 'sms' ? <SmsVerify rec={rec} /> : <QuestionsVerify rec={rec} />}</div>
+      <div className="sf-method-body">{method === 'sms' ? <SmsVerify rec={rec} /> : method === 'bank4' ? <Bank4Verify rec={rec} back={<BackButton rec={rec} />} /> : <QuestionsVerify rec={rec} />}</div>
     </div>
   );
 }
@@ -281,7 +297,7 @@ function ResetStep({ rec }: { rec: Rec }) {
   );
 }
 
-function DoneStep() {
+function DoneStep({ org = false }: { org?: boolean }) {
   const { t } = useI18n();
-  return <DoneToLogin testId="recovery" title={t('forgotPassword.done')} hint={t('forgotPassword.doneHint')} />;
+  return <DoneToLogin testId="recovery" title={t('forgotPassword.done')} hint={org ? t('forgotPassword.org.doneHint') : t('forgotPassword.doneHint')} />;
 }

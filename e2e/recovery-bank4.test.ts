@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { seedSandboxRegistry } from '../src/connectors/realname/index.js';
+import { Agent } from '../test/helpers/browser.js';
+import { newPerson, register } from '../test/helpers/people.js';
+import { TEST_CAPTCHA } from '../test/helpers/server.js';
+import { ARTIFACTS, serverAndBrowser } from './browser.js';
+
+const env = serverAndBrowser();
+
+describe('forgot password by bank card (银行卡验证) in the browser', () => {
+  it('chooses 银行卡验证, gets the code at the bank-reserved phone, resets and signs in', async () => {
+    const registry = await seedSandboxRegistry(env.server.ctx, { count: 30, seed: 47 });
+    const r = registry.find((x) => x.status === 'alive' && x.idType === 'resident_id' && !!x.bankCard && !!x.bankPhone)!;
+    const p = { ...newPerson(), name: r.name, idNumber: r.idNumber };
+    await register(new Agent(env.server.url), p);
+    env.server.clock.advance(61_000);
+    const page = await (await env.browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 1000 } })).newPage();
+    await page.goto(`${env.server.url}/login/forgot-password`);
+    await page.getByTestId('recovery-identifier').fill(p.username);
+    await page.getByTestId('recovery-captcha').fill(TEST_CAPTCHA);
+    await page.getByTestId('recovery-account-submit').click();
+    await page.getByTestId('recovery-step-verify').waitFor();
+    expect(await page.getByTestId('recovery-method-bank4').innerText()).toBe('银行卡验证');
+    await page.getByTestId('recovery-method-bank4').click();
+    await page.getByTestId('recovery-bank4').waitFor();
+    await page.getByTestId('recovery-bank4-card').fill(r.bankCard!);
+    await page.getByTestId('recovery-bank4-phone').fill(r.bankPhone!);
+    await page.getByTestId('recovery-bank4-captcha').fill(TEST_CAPTCHA);
+    await page.getByTestId('recovery-bank4-sms-send').click();
+    await page.getByTestId('recovery-bank4-info').waitFor();
+    expect(await page.getByTestId('recovery-bank4-info').innerText()).toContain('银行预留手机');
+    await page.getByTestId('recovery-bank4-sms-code').fill(env.server.lastSmsCode(r.bankPhone!));
+    await page.screenshot({ path: `${ARTIFACTS}/recovery-bank4.png`, fullPage: true });
+    await page.getByTestId('recovery-bank4-submit').click();
+    await page.getByTestId('recovery-step-reset').waitFor();
+    await page.getByTestId('recovery-password').fill('Rb5$wQz8Nk');
+    await page.getByTestId('recovery-confirm-password').fill('Rb5$wQz8Nk');
+    await page.getByTestId('recovery-reset-submit').click();
+    await page.getByTestId('recovery-done').waitFor();
+    await page.getByTestId('recovery-to-login').click();
+    await page.waitForURL('**/login');
+    await page.getByTestId('login-identifier').fill(p.username);
+    await page.getByTestId('login-password').fill('Rb5$wQz8Nk');
+    await page.getByTestId('login-captcha').fill(TEST_CAPTCHA);
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL('**/account');
+    await page.context().close();
+  });
+
+  it('a wrong card shows the one failure message and leaves 上一步', async () => {
+    const p = newPerson();
+    await register(new Agent(env.server.url), p);
+    env.server.clock.advance(61_000);
+    const page = await (await env.browser.newContext({ locale: 'zh-CN' })).newPage();
+    await page.goto(`${env.server.url}/login/forgot-password`);
+    await page.getByTestId('recovery-identifier').fill(p.username);
+    await page.getByTestId('recovery-captcha').fill(TEST_CAPTCHA);
+    await page.getByTestId('recovery-account-submit').click();
+    await page.getByTestId('recovery-method-bank4').click();
+    await page.getByTestId('recovery-bank4-card').fill('6222020000000000018');
+    await page.getByTestId('recovery-bank4-phone').fill('13512345678');
+    await page.getByTestId('recovery-bank4-captcha').fill(TEST_CAPTCHA);
+    await page.getByTestId('recovery-bank4-sms-send').click();
+    await page.getByTestId('recovery-bank4-info').waitFor();
+    await page.getByTestId('recovery-bank4-sms-code').fill('123456');
+    await page.getByTestId('recovery-bank4-submit').click();
+    await expect.poll(() => page.getByTestId('recovery-alert').innerText()).toMatch(/验证码|验证信息不正确/);
+    await page.getByTestId('recovery-back').click();
+    await page.getByTestId('recovery-step-account').waitFor();
+    await page.context().close();
+  });
+});
