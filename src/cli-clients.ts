@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { ZodError } from 'zod';
 import { addBusinessSystem, listBusinessSystems, removeBusinessSystem, type NewBusinessSystem } from './business-systems/business-systems.js';
 import type { AppContext } from './context.js';
-import { rotateSigningKeys } from './protocols/oidc/keys.js';
+import { KEY_CHECK_MS, rotateSigningKeys } from './protocols/oidc/keys.js';
 
 export const CLIENT_USAGE = `  client add --id ID --name NAME [--redirect-uri URL]... [--post-logout-uri URL]...
              [--grant authorization_code,refresh_token,client_credentials] [--public]
@@ -85,6 +85,6 @@ export async function clientCommand(ctx: AppContext, args: string[]): Promise<nu
 export async function keysCommand(ctx: AppContext, args: string[]): Promise<number> {
   if (args[0] !== 'rotate') throw new Error('usage: keys rotate');
   const kids = await rotateSigningKeys(ctx);
-  console.log(`new signing keys: ${kids.join(', ')}; restart every node to sign with them`);
+  console.log(`new signing keys: ${kids.join(', ')}; every running node signs with them within ${KEY_CHECK_MS / 1000} seconds (no restart)`);
   return 0;
 }

@@ -159,27 +159,40 @@ describe('OpenID Connect provider', () => {
     expect(tokens.access_token).toBeTruthy();
   });
 
-  it('rotates signing keys: new tokens use the new key, the old key stays in the JWKS', async () => {
-    const { rotateSigningKeys } = await import('../../src/protocols/oidc/keys.js');
-    const { buildApp } = await import('../../src/http/app.js');
-    const before = (await (await fetch(`${server.url}/oidc/jwks`)).json()) as { keys: { kid: string; alg: string }[] };
+  it('rotates signing keys without a restart: after the key check new tokens use the new key, old tokens still verify', async () => {
+    const { rotateSigningKeys, KEY_CHECK_MS } = await import('../../src/protocols/oidc/keys.js');
+    const config = await rp();
+    const kidOf = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[0]!, 'base64url').toString()).kid as string;
+    const issue = async () => (await oidc.clientCredentialsGrant(config, { resource: 'urn:shenfen:api:strict', scope: 'api' })).access_token;
+    const keySet = async () => (await (await fetch(`${server.url}/oidc/jwks`)).json()) as { keys: (JsonWebKey & { kid: string; alg: string })[] };
+    const oldToken = await issue();
+    const before = await keySet();
+    expect(before.keys.map((k) => k.kid)).toContain(kidOf(oldToken));
+
+    // `shenfen keys rotate` (src/cli-clients.ts) calls this, here while the server runs.
     const newKids = await rotateSigningKeys(server.ctx);
-    // A node started after the rotation (the CLI says: restart) signs with the new key.
-    const node = await buildApp(server.ctx, { webRoot: '/nonexistent' });
-    await node.listen({ port: 0, host: '127.0.0.1' });
-    try {
-      const url = `http://localhost:${(node.server.address() as { port: number }).port}`;
-      const after = (await (await fetch(`${url}/oidc/jwks`)).json()) as { keys: { kid: string }[] };
-      const kids = after.keys.map((k) => k.kid);
-      for (const k of before.keys) expect(kids).toContain(k.kid);
-      for (const k of newKids) expect(kids).toContain(k);
-      const config = await oidc.discovery(new URL(`${url}/oidc`), 'pension', undefined, oidc.ClientSecretBasic(secret), { execute: [oidc.allowInsecureRequests] });
-      const res = await oidc.clientCredentialsGrant(config, { resource: 'urn:shenfen:api:strict', scope: 'api' });
-      const header = JSON.parse(Buffer.from(res.access_token.split('.')[0]!, 'base64url').toString());
-      expect(newKids).toContain(header.kid);
-    } finally {
-      await node.close();
+    // Until the node's key check comes due, it keeps signing with the key it has.
+    expect(kidOf(await issue())).toBe(kidOf(oldToken));
+
+    server.clock.advance(KEY_CHECK_MS + 1);
+    const newToken = await issue();
+    expect(newKids).toContain(kidOf(newToken));
+    expect(kidOf(newToken)).not.toBe(kidOf(oldToken));
+
+    // The JWKS publishes the new keys and still the old ones, and both tokens verify against it.
+    const after = await keySet();
+    const kids = after.keys.map((k) => k.kid);
+    for (const k of before.keys) expect(kids).toContain(k.kid);
+    for (const k of newKids) expect(kids).toContain(k);
+    for (const token of [oldToken, newToken]) {
+      const [h, p, sig] = token.split('.') as [string, string, string];
+      const jwk = after.keys.find((k) => k.kid === kidOf(token))!;
+      const key = await crypto.subtle.importKey('jwk', jwk, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']);
+      const ok = await crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, key, Buffer.from(sig, 'base64url'), Buffer.from(`${h}.${p}`));
+      expect(ok).toBe(true);
     }
+    // Discovery keeps working on the new provider.
+    expect((await fetch(`${server.url}/oidc/.well-known/openid-configuration`)).status).toBe(200);
   });
 
   it('refuses an expired code', async () => {

@@ -2,6 +2,7 @@
  * Token signing keys in PostgreSQL (private parts encrypted), shared by every node.
  * One active ES256 key (the default) and one active RS256 key (for clients that ask for it);
  * rotation adds new keys and retires the old ones, which stay published to verify old tokens.
+ * Every node notices a rotation within KEY_CHECK_MS (src/protocols/oidc/routes.ts) without a restart.
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import type { AppContext } from '../../context.js';
@@ -44,3 +45,15 @@ export async function loadSigningKeys(ctx: AppContext): Promise<Record<string, u
   const order = (r: (typeof rows)[number]) => (r.retired_at ? 2 : 0) + (r.alg === 'ES256' ? 0 : 1);
   return rows.sort((a, b) => order(a) - order(b)).map((r) => JSON.parse(ctx.vault.decrypt(r.private_jwk_enc)) as Record<string, unknown>);
 }
+
+/** How often each node looks whether the key set changed (a rotation on any node). */
+export const KEY_CHECK_MS = 5_000;
+
+/** Names a set of keys: their ids, sorted. */
+export const keySetVersion = (keys: { kid?: unknown }[]) => keys.map((k) => String(k.kid)).sort().join(' ');
+
+/** The version of the key set in the store now (one small query). */
+export async function storedKeySetVersion(ctx: AppContext): Promise<string> {
+  return keySetVersion(await ctx.db.selectFrom('signing_keys').select('kid').execute());
+}
+

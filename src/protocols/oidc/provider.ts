@@ -76,8 +76,9 @@ function policy(ctx: AppContext) {
   return base;
 }
 
-export async function createProvider(ctx: AppContext, issuer: string): Promise<Provider> {
-  const jwks = { keys: await loadSigningKeys(ctx) };
+/** A provider signing with `keys` (by default, the keys in the store now). */
+export async function createProvider(ctx: AppContext, issuer: string, keys?: Record<string, unknown>[]): Promise<Provider> {
+  const jwks = { keys: keys ?? (await loadSigningKeys(ctx)) };
   const configuration: Configuration = {
     adapter: createAdapterClass(ctx) as unknown as Configuration['adapter'],
     jwks: jwks as Configuration['jwks'],

@@ -3,6 +3,7 @@
  * the Shenfen session signs the person in, first-party systems skip consent, and a system
  * demanding a higher assurance level than the person has gets a clear page, never a token.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type Provider from 'oidc-provider';
 import { accountSummary } from '../../accounts/accounts.js';
@@ -11,9 +12,11 @@ import type { AppContext } from '../../context.js';
 import { levelRank, ASSURANCE_LEVEL_LABELS, type AssuranceLevel } from '../../domain/index.js';
 import { currentSession } from '../../http/session.js';
 import { safeEqual } from '../../security/tokens.js';
-import { ensureSigningKeys } from './keys.js';
+import { ensureSigningKeys, KEY_CHECK_MS, keySetVersion, loadSigningKeys, storedKeySetVersion } from './keys.js';
 import { endOidcSessions } from './logout.js';
 import { escapeHtml, page } from '../../http/pages.js';
+import type { RawRoute } from '../../http/app.js';
+import { setOidcSecurityHeaders } from '../../http/security-headers.js';
 import { acrFor, createProvider, OIDC_PATH } from './provider.js';
 import { orgRefusal } from '../../orgs/sso.js';
 import { sessionSubject } from '../../orgs/subject.js';
@@ -28,35 +31,83 @@ const SCOPE_WORDS: Record<string, string> = {
 
 const AMR: Record<string, string> = { password: 'pwd' };
 
-export async function oidcRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+type Current = { provider: Provider; callback: ReturnType<Provider['callback']>; version: string };
+
+export async function oidcRoutes(app: FastifyInstance, ctx: AppContext, rawRoutes: RawRoute[] = []): Promise<void> {
   await ensureSigningKeys(ctx);
-  let providerPromise: Promise<Provider> | undefined;
-  let callback: ReturnType<Provider['callback']> | undefined;
   // The issuer is the public origin; in development without one, the first request's origin.
-  const provider = (req: FastifyRequest) =>
-    (providerPromise ??= createProvider(ctx, `${ctx.config.publicOrigin ?? `${req.protocol}://${req.host}`}${OIDC_PATH}`));
+  let issuer: string | undefined;
+  let current: Current | undefined;
+  let building: Promise<Current> | undefined;
+  // Every KEY_CHECK_MS this node looks whether the key set changed (`shenfen keys rotate` on any
+  // node) and then builds a new provider; requests already running finish on the old one, and
+  // both share the store, so sessions, grants and interactions carry over.
+  let checkedAt = 0;
+  let checking: Promise<void> | undefined;
+  const build = () =>
+    (building ??= (async () => {
+      const keys = await loadSigningKeys(ctx);
+      const provider = await createProvider(ctx, issuer!, keys);
+      checkedAt = ctx.clock.now().getTime();
+      return (current = { provider, callback: provider.callback(), version: keySetVersion(keys) });
+    })().finally(() => {
+      building = undefined;
+    }));
+  const fresh = () => {
+    const elapsed = ctx.clock.now().getTime() - checkedAt;
+    return elapsed >= 0 && elapsed < KEY_CHECK_MS;
+  };
+  const check = () =>
+    (checking ??= (async () => {
+      checkedAt = ctx.clock.now().getTime();
+      const version = await storedKeySetVersion(ctx);
+      if (current && version !== current.version) await build();
+    })()
+      // If the store cannot be read, keep signing with the keys we have and look again later.
+      .catch(() => {})
+      .finally(() => {
+        checking = undefined;
+      }));
+  const currentFor = async (origin: () => string): Promise<Current> => {
+    issuer ??= `${ctx.config.publicOrigin ?? origin()}${OIDC_PATH}`;
+    if (!current) return build();
+    if (!fresh()) await check();
+    return current;
+  };
+  const provider = async (req: FastifyRequest) => (await currentFor(() => `${req.protocol}://${req.host}`)).provider;
 
   const consentToken = (uid: string) => ctx.vault.mac('oidc-consent', uid);
 
   ctx.onSessionEnded.set('oidc', async ({ accountId, origin, cookieHeader }) => {
-    providerPromise ??= createProvider(ctx, `${ctx.config.publicOrigin ?? origin}${OIDC_PATH}`);
-    await endOidcSessions(ctx, await providerPromise, accountId, cookieHeader);
+    await endOidcSessions(ctx, (await currentFor(() => origin)).provider, accountId, cookieHeader);
+  });
+
+  /** Hands a raw request to oidc-provider, which reads the body itself, mounted at OIDC_PATH. */
+  const toProvider = (c: Current, req: IncomingMessage & { originalUrl?: string }, res: ServerResponse) => {
+    setOidcSecurityHeaders(res);
+    req.originalUrl = req.url;
+    req.url = req.url!.slice(OIDC_PATH.length) || '/';
+    return c.callback(req, res);
+  };
+
+  // The hot path (token requests, JWKS, discovery): straight from Node's server to oidc-provider once
+  // it is built and its keys were checked recently; otherwise (and for our interaction pages) through Fastify.
+  rawRoutes.push((req, res) => {
+    const url = req.url!;
+    if (!current || !fresh() || !url.startsWith(`${OIDC_PATH}/`) || url.startsWith(`${OIDC_PATH}/interaction/`)) return false;
+    void toProvider(current, req, res);
+    return true;
   });
 
   await app.register(async (scope) => {
     // oidc-provider reads the request body itself.
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', (_req, _payload, done) => done(null));
-    const handle = async (req: FastifyRequest, reply: FastifyReply) => {
-      const p = await provider(req);
-      callback ??= p.callback();
+    scope.all(`${OIDC_PATH}/*`, async (req, reply) => {
+      const c = await currentFor(() => `${req.protocol}://${req.host}`);
       reply.hijack();
-      const raw = req.raw as typeof req.raw & { originalUrl?: string };
-      raw.originalUrl = raw.url;
-      raw.url = raw.url!.slice(OIDC_PATH.length) || '/';
-      await callback(raw, reply.raw);
-    };
-    scope.all(`${OIDC_PATH}/*`, handle);
+      await toProvider(c, req.raw, reply.raw);
+    });
     scope.get('/.well-known/openid-configuration', async (_req, reply) => reply.redirect(`${OIDC_PATH}/.well-known/openid-configuration`));
   });
 
