@@ -147,3 +147,56 @@ export async function verifySignedRequest(req: SignedRequest, opts: VerifyOption
   const fresh = await opts.nonces.remember(keyId, nonce, new Date((Number(timestamp) + skew + 1) * 1000));
   return fresh ? { ok: true, keyId } : { ok: false, reason: 'replayed' };
 }
+
+/** Where a signed-JSON client sends its requests (the real-name bridge, the enterprise registry bridge). */
+export interface SignedClientOptions {
+  /** e.g. `https://realname-bridge.internal:8443` (a path prefix is kept and signed). */
+  baseUrl: string;
+  keyId: string;
+  /** Shared HMAC secret (UTF-8 bytes), at least 32 characters. */
+  secret: string;
+  /** Per request; default 5000 ms. */
+  timeoutMs?: number;
+  clock?: { now(): Date };
+}
+
+/**
+ * The client side of the protocol: POSTs `payload` signed to `baseUrl`'s prefix + `path` and
+ * returns the JSON of a 200 answer whose signature, echoed nonce and timestamp check out — else
+ * null (any network, status, signature or parse failure). POSTs are never retried.
+ */
+export async function postSigned(opts: SignedClientOptions, path: string, payload: Record<string, string>): Promise<unknown> {
+  const base = new URL(opts.baseUrl);
+  const fullPath = base.pathname.replace(/\/+$/u, '') + path;
+  const now = () => (opts.clock ?? { now: () => new Date() }).now();
+  const body = JSON.stringify(payload);
+  const headers = signRequest({ keyId: opts.keyId, secret: opts.secret, method: 'POST', path: fullPath, body, now: now() });
+  const nonce = headers['X-Shenfen-Nonce']!;
+  try {
+    const res = await fetch(new URL(fullPath, base), {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body,
+      redirect: 'error',
+      signal: AbortSignal.timeout(opts.timeoutMs ?? 5000),
+    });
+    const text = await res.text();
+    if (res.status !== 200) return null;
+    const ts = res.headers.get(HEADER.timestamp) ?? '';
+    if (res.headers.get(HEADER.nonce) !== nonce || !timestampFresh(ts, now())) return null;
+    if (!signaturesEqual(sign(opts.secret, RESPONSE_METHOD, fullPath, ts, nonce, text), res.headers.get(HEADER.signature) ?? '')) return null;
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+/** `{ outcome, source, reference? }` with an outcome from `outcomes` and short strings, or null. */
+export function parseOutcome<O extends string>(json: unknown, outcomes: readonly O[]): { outcome: O; source: string; reference?: string } | null {
+  if (typeof json !== 'object' || json === null) return null;
+  const { outcome, source, reference } = json as Record<string, unknown>;
+  if (!outcomes.includes(outcome as O)) return null;
+  if (typeof source !== 'string' || source.length === 0 || source.length > 100) return null;
+  if (reference !== undefined && (typeof reference !== 'string' || reference.length > 128)) return null;
+  return { outcome: outcome as O, source, ...(reference === undefined ? {} : { reference }) };
+}
