@@ -12,14 +12,11 @@ import {
   StopOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { Button, Layout, Menu } from 'antd';
-import { useEffect, useState } from 'react';
+import { Button } from 'antd';
+import { useEffect } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { renewCsrf } from '../../api';
-import { AppHeader } from '../../components/AppHeader';
-import { Loading } from '../../components/Loading';
-import { ProblemResult } from '../../components/ProblemResult';
-import { getSession, logout } from '../../endpoints';
+import { CentreFrame, useSignOut } from '../../components/CentreFrame';
+import { getSession } from '../../endpoints';
 import { useI18n } from '../../i18n/context';
 import { useSignedInData } from '../../lib/useSignedInData';
 import type { SessionInfo } from '../../types';
@@ -44,18 +41,7 @@ export function AccountLayout() {
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const { data: session, error, reload } = useSignedInData(getSession);
-  const [leaving, setLeaving] = useState(false);
-
-  const signOut = async () => {
-    setLeaving(true);
-    try {
-      await logout();
-    } catch {
-      // Whatever the server said, the way out is the sign-in page; a stale session there just expires.
-    }
-    renewCsrf();
-    navigate('/login', { replace: true });
-  };
+  const { leaving, signOut } = useSignOut();
 
   // An org account's centre is /org (web/src/pages/org).
   useEffect(() => {
@@ -67,51 +53,25 @@ export function AccountLayout() {
   const selected = MENU.find((m) => m.key === path)?.key ?? MENU.find((m) => m.key !== '/account' && path.startsWith(`${m.key}/`))?.key ?? '/account';
 
   return (
-    <Layout className="sf-page">
-      <AppHeader
-        extra={
-          session && (
-            <>
-              <span className="sf-greeting" data-testid="account-display-name">
-                <IdcardOutlined aria-hidden /> {t('account.greeting', { name: session.account.displayName })}
-              </span>
-              <Button
-                ghost
-                icon={<LogoutOutlined aria-hidden />}
-                loading={leaving}
-                data-testid="logout-button"
-                onClick={() => void signOut()}
-              >
-                {t('account.logout')}
-              </Button>
-            </>
-          )
-        }
-      />
-      {error ? (
-        <Layout.Content className="sf-content">
-          <ProblemResult title={t('error.loadFailed')} message={error.message} action={{ label: t('common.retry'), onClick: reload }} />
-        </Layout.Content>
-      ) : !session ? (
-        <Layout.Content className="sf-content">
-          <Loading />
-        </Layout.Content>
-      ) : (
-        <Layout className="sf-account">
-          <Layout.Sider width={300} breakpoint="md" collapsedWidth={0} className="sf-sider" aria-label={t('account.title')}>
-            <Menu
-              data-testid="account-menu"
-              mode="inline"
-              selectedKeys={[selected]}
-              onClick={({ key }) => navigate(key)}
-              items={MENU.map((m) => ({ key: m.key, icon: m.icon, label: <span data-testid={m.testId}>{t(m.label)}</span> }))}
-            />
-          </Layout.Sider>
-          <Layout.Content className="sf-account-content">
-            <Outlet context={{ session, reloadSession: reload } satisfies AccountOutlet} />
-          </Layout.Content>
-        </Layout>
-      )}
-    </Layout>
+    <CentreFrame
+      error={error}
+      loaded={!!session}
+      reload={reload}
+      menu={{ testId: 'account-menu', ariaLabel: t('account.title'), items: MENU.map((m) => ({ ...m, label: t(m.label) })), selected }}
+      headerExtra={
+        session && (
+          <>
+            <span className="sf-greeting" data-testid="account-display-name">
+              <IdcardOutlined aria-hidden /> {t('account.greeting', { name: session.account.displayName })}
+            </span>
+            <Button ghost icon={<LogoutOutlined aria-hidden />} loading={leaving} data-testid="logout-button" onClick={() => void signOut()}>
+              {t('account.logout')}
+            </Button>
+          </>
+        )
+      }
+    >
+      {session && <Outlet context={{ session, reloadSession: reload } satisfies AccountOutlet} />}
+    </CentreFrame>
   );
 }

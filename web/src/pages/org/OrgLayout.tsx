@@ -1,13 +1,10 @@
 // /org frame (单位中心): the org (or the person acting for it) in the header, the left menu, the chosen panel.
 import { BankOutlined, IdcardOutlined, KeyOutlined, LogoutOutlined, QuestionCircleOutlined, SwapOutlined, TeamOutlined, EditOutlined } from '@ant-design/icons';
-import { Button, Layout, Menu } from 'antd';
-import { useEffect, useState } from 'react';
+import { Button } from 'antd';
+import { useEffect } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { isApiError, renewCsrf } from '../../api';
-import { AppHeader } from '../../components/AppHeader';
-import { Loading } from '../../components/Loading';
-import { ProblemResult } from '../../components/ProblemResult';
-import { logout } from '../../endpoints';
+import { isApiError } from '../../api';
+import { CentreFrame, useSignOut } from '../../components/CentreFrame';
 import { useI18n } from '../../i18n/context';
 import { useSignedInData } from '../../lib/useSignedInData';
 import { getOrg, type OrgInfo, type OrgRole } from './orgApi';
@@ -30,70 +27,39 @@ export function OrgLayout() {
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const { data, error, reload } = useSignedInData(getOrg);
-  const [leaving, setLeaving] = useState(false);
+  const { leaving, signOut } = useSignOut();
 
   useEffect(() => {
     if (error && isApiError(error, 'org.choose_required', 'org.not_member')) navigate('/choose-org', { replace: true });
   }, [error, navigate]);
 
-  const signOut = async () => {
-    setLeaving(true);
-    try {
-      await logout();
-    } catch {
-      // The way out is the sign-in page whatever the server said.
-    }
-    renewCsrf();
-    navigate('/login', { replace: true });
-  };
-
   const selected = MENU.find((m) => m.key === pathname.replace(/\/$/, ''))?.key ?? '/org';
   return (
-    <Layout className="sf-page">
-      <AppHeader
-        extra={
-          data && (
-            <>
-              <span className="sf-greeting" data-testid="org-display-name">
-                <BankOutlined aria-hidden /> {data.org.name}
-                {data.me.role !== 'org' && ` · ${o('centre.actingAs', { role: o(`role.${data.me.role}`) })}`}
-              </span>
-              {data.me.role !== 'org' && (
-                <Button ghost icon={<SwapOutlined aria-hidden />} onClick={() => navigate('/choose-org')} data-testid="org-switch">
-                  {o('centre.switch')}
-                </Button>
-              )}
-              <Button ghost icon={<LogoutOutlined aria-hidden />} loading={leaving} data-testid="org-logout" onClick={() => void signOut()}>
-                {t('account.logout')}
+    <CentreFrame
+      error={error}
+      loaded={!!data}
+      reload={reload}
+      menu={{ testId: 'org-menu', ariaLabel: o('centre.title'), items: MENU.map((m) => ({ ...m, label: o(m.label) })), selected }}
+      headerExtra={
+        data && (
+          <>
+            <span className="sf-greeting" data-testid="org-display-name">
+              <BankOutlined aria-hidden /> {data.org.name}
+              {data.me.role !== 'org' && ` · ${o('centre.actingAs', { role: o(`role.${data.me.role}`) })}`}
+            </span>
+            {data.me.role !== 'org' && (
+              <Button ghost icon={<SwapOutlined aria-hidden />} onClick={() => navigate('/choose-org')} data-testid="org-switch">
+                {o('centre.switch')}
               </Button>
-            </>
-          )
-        }
-      />
-      {error ? (
-        <Layout.Content className="sf-content">
-          <ProblemResult title={t('error.loadFailed')} message={error.message} action={{ label: t('common.retry'), onClick: reload }} />
-        </Layout.Content>
-      ) : !data ? (
-        <Layout.Content className="sf-content">
-          <Loading />
-        </Layout.Content>
-      ) : (
-        <Layout className="sf-account">
-          <Layout.Sider width={300} breakpoint="md" collapsedWidth={0} className="sf-sider" aria-label={o('centre.title')}>
-            <Menu
-              data-testid="org-menu"
-              mode="inline"
-              selectedKeys={[selected]}
-              onClick={({ key }) => navigate(key)}
-              items={MENU.map((m) => ({ key: m.key, icon: m.icon, label: <span data-testid={m.testId}>{o(m.label)}</span> }))}
-            />
-          </Layout.Sider>
-          <Layout.Content className="sf-account-content">
-            <Outlet context={{ org: data.org, me: data.me, reload } satisfies OrgOutlet} />
-          </Layout.Content>
-        </Layout>
-      )}
-    </Layout>
+            )}
+            <Button ghost icon={<LogoutOutlined aria-hidden />} loading={leaving} data-testid="org-logout" onClick={() => void signOut()}>
+              {t('account.logout')}
+            </Button>
+          </>
+        )
+      }
+    >
+      {data && <Outlet context={{ org: data.org, me: data.me, reload } satisfies OrgOutlet} />}
+    </CentreFrame>
   );
 }
