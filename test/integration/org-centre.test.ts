@@ -154,6 +154,8 @@ describe('org security questions (密保问题)', () => {
     expect((await orgAgent.call('PUT', '/api/org/security-questions', { currentPassword: org.password, items })).status).toBe(204);
     const shown = await orgAgent.call('GET', '/api/org/security-questions');
     expect(shown.body.questions).toEqual(items.map((i) => i.question));
+    // The suggestions the page offers are the list recovery falls back to for orgs without questions.
+    expect(shown.body.presets).toEqual([...(await import('../../src/orgs/security-questions.js')).ORG_QUESTION_PRESETS]);
     expect(JSON.stringify(shown.body)).not.toContain('工商银行');
     const row = await server.ctx.db.selectFrom('org_security_questions').select('items').where('account_id', '=', org.id).executeTakeFirstOrThrow();
     expect(JSON.stringify(row.items)).not.toContain('工商银行');

@@ -13,7 +13,7 @@ import { endMembership, inviteMember, listMembers, setMemberGrants, setMemberRol
 import { changeOrgName, confirmGrants } from '../../orgs/name-change.js';
 import { orgView } from '../../orgs/orgs.js';
 import { addSsCode, INSURANCE_TYPES, removeSsCode } from '../../orgs/ss-codes.js';
-import { ORG_SECURITY_QUESTION_COUNT, orgSecurityQuestions, setOrgSecurityQuestions } from '../../orgs/security-questions.js';
+import { ORG_QUESTION_PRESETS, ORG_SECURITY_QUESTION_COUNT, orgSecurityQuestions, setOrgSecurityQuestions } from '../../orgs/security-questions.js';
 import { hit } from '../../security/rate-limit.js';
 import { clientInfo } from '../client.js';
 import { AppError, assertThat, requestLang } from '../errors.js';
@@ -131,7 +131,8 @@ export function orgCentreRoutes(app: FastifyInstance, ctx: AppContext) {
   // 密保问题 of the org account (only the org account sets them, with its password).
   app.get('/api/org/security-questions', async (req, reply) => {
     const actor = await actorOf(req, reply);
-    return orgSecurityQuestions(ctx, actor.orgId);
+    // The suggested questions come with them, so the page and recovery share one list.
+    return { ...(await orgSecurityQuestions(ctx, actor.orgId)), presets: ORG_QUESTION_PRESETS };
   });
 
   app.put('/api/org/security-questions', async (req, reply) => {

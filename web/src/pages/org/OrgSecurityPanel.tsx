@@ -3,12 +3,13 @@ import { Alert, AutoComplete, Button, Card, Form, Input } from 'antd';
 import { useState } from 'react';
 import { useOutletContext } from 'react-router-dom';
 import { api, isApiError, type ApiError } from '../../api';
+import { Loading } from '../../components/Loading';
 import { useI18n } from '../../i18n/context';
 import { useSignedInData } from '../../lib/useSignedInData';
 import type { OrgOutlet } from './OrgLayout';
 
-const PRESETS = ['单位成立的年份？', '单位第一位会计的姓名？', '单位开户银行？', '单位注册地址的门牌号？', '法定代表人的出生地？'];
-const getQuestions = () => api<{ questions: string[]; updatedAt: string | null }>('GET', '/api/org/security-questions');
+// The suggested questions (`presets`) are the server's, the same list recovery falls back to.
+const getQuestions = () => api<{ questions: string[]; updatedAt: string | null; presets: string[] }>('GET', '/api/org/security-questions');
 
 export function OrgSecurityPanel() {
   const { lang } = useI18n();
@@ -19,6 +20,8 @@ export function OrgSecurityPanel() {
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState(false);
   if (me.role !== 'org') return <Alert type="info" showIcon title={zh ? '密保问题只能由单位账号登录后设置。' : 'Only the org account can set its security questions.'} />;
+  if (!data) return <Loading />;
+  const presets = data.presets;
   const onFinish = async (v: Record<string, string>) => {
     setFailure(null);
     setSaved(false);
@@ -36,14 +39,14 @@ export function OrgSecurityPanel() {
   };
   return (
     <Card title={zh ? '密保问题' : 'Security questions'} className="sf-panel" data-testid="org-questions-panel">
-      {data?.updatedAt && <Alert className="sf-form-alert" type="info" showIcon data-testid="org-questions-set" title={zh ? '已设置密保问题，重新保存将替换原有问题。' : 'Questions are set; saving replaces them.'} />}
+      {data.updatedAt && <Alert className="sf-form-alert" type="info" showIcon data-testid="org-questions-set" title={zh ? '已设置密保问题，重新保存将替换原有问题。' : 'Questions are set; saving replaces them.'} />}
       {saved && <Alert className="sf-form-alert" type="success" showIcon data-testid="org-questions-saved" title={zh ? '保存成功' : 'Saved'} />}
       {failure && <Alert className="sf-form-alert" type="error" showIcon role="alert" data-testid="org-questions-alert" title={failure.message} />}
-      <Form form={form} layout="vertical" size="large" requiredMark={false} onFinish={(v) => void onFinish(v)} initialValues={{ q0: PRESETS[0], q1: PRESETS[1], q2: PRESETS[2] }}>
+      <Form form={form} layout="vertical" size="large" requiredMark={false} onFinish={(v) => void onFinish(v)} initialValues={{ q0: presets[0], q1: presets[1], q2: presets[2] }}>
         {[0, 1, 2].map((i) => (
           <div key={i}>
             <Form.Item name={`q${i}`} label={`${zh ? '问题' : 'Question'} ${i + 1}`} rules={[{ required: true }]}>
-              <AutoComplete data-testid={`org-questions-q${i + 1}`} options={PRESETS.map((p) => ({ value: p }))} />
+              <AutoComplete data-testid={`org-questions-q${i + 1}`} options={presets.map((p) => ({ value: p }))} />
             </Form.Item>
             <Form.Item name={`a${i}`} label={`${zh ? '答案' : 'Answer'} ${i + 1}`} rules={[{ required: true }]}>
               <Input data-testid={`org-questions-a${i + 1}`} />
