@@ -95,7 +95,11 @@ describe('real-name upgrade with an SMS step in the account centre', () => {
     await page.getByTestId('login-submit').click();
     await page.waitForURL('**/account');
     await page.getByTestId('menu-real-name').click();
-    await page.getByTestId('realname-staff-entry').click();
+    await page.getByTestId('realname-staff-entry').waitFor();
+    // Staff also have the counter page in the left menu, lit while they are on it.
+    await page.getByTestId('menu-staff').click();
+    await page.waitForURL('**/account/staff');
+    await expect.poll(() => page.locator('.ant-menu-item-selected').innerText()).toContain('现场认证');
     await page.getByTestId('staff-lookup-id').fill(citizen.idNumber);
     await page.getByTestId('staff-lookup-submit').click();
     await expect.poll(() => page.getByTestId('staff-person').innerText()).toContain(citizen.name);

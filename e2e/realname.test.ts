@@ -18,8 +18,13 @@ describe('real-name upgrade in the account centre', () => {
     await page.getByTestId('login-identifier').fill(p.username);
     await page.getByTestId('login-password').fill(p.password);
     await page.getByTestId('login-captcha').fill(TEST_CAPTCHA);
+    const staffStatus = page.waitForResponse((r) => r.url().endsWith('/api/staff/status'));
     await page.getByTestId('login-submit').click();
     await page.waitForURL('**/account');
+    // Not service-hall staff: once the answer is in, no counter entry in the menu.
+    expect(await (await staffStatus).json()).toEqual({ staff: false });
+    await page.getByTestId('menu-real-name').waitFor();
+    expect(await page.getByTestId('menu-staff').count()).toBe(0);
 
     await page.getByTestId('menu-real-name').click();
     const item = page.getByTestId('realname-method-id_card');

@@ -189,6 +189,7 @@ export const enUS: Messages = {
   'account.menu.realName': 'Real-name verification',
   'account.menu.history': 'Sign-in history',
   'account.menu.orgs': 'My authorisations',
+  'account.menu.staff': 'Counter checks (staff)',
   'account.greeting': 'Hello, {name}',
   'account.logout': 'Sign out',
 

@@ -185,6 +185,7 @@ export const zhCN = {
   'account.menu.realName': '实名认证',
   'account.menu.history': '登录历史',
   'account.menu.orgs': '我的授权',
+  'account.menu.staff': '现场认证（工作人员）',
   'account.greeting': '您好，{name}',
   'account.logout': '退出登录',
 

@@ -1,5 +1,6 @@
 // /account frame: checks the session, header with the display name and 退出登录, left menu, the chosen panel.
 import {
+  AuditOutlined,
   BankOutlined,
   EnvironmentOutlined,
   HistoryOutlined,
@@ -13,10 +14,11 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import { Button } from 'antd';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { CentreFrame, useSignOut } from '../../components/CentreFrame';
 import { getSession } from '../../endpoints';
+import { getStaffStatus } from './realname/api';
 import { useI18n } from '../../i18n/context';
 import { useSignedInData } from '../../lib/useSignedInData';
 import type { SessionInfo } from '../../types';
@@ -36,12 +38,20 @@ const MENU = [
   { key: '/account/orgs', icon: <BankOutlined aria-hidden />, label: 'account.menu.orgs', testId: 'menu-orgs' },
 ] as const;
 
+/** Shown to service-hall staff only (`shenfen staff grant`): 现场认证 at the counter. */
+const STAFF_ITEM = { key: '/account/staff', icon: <AuditOutlined aria-hidden />, label: 'account.menu.staff', testId: 'menu-staff' } as const;
+
 export function AccountLayout() {
   const { t } = useI18n();
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const { data: session, error, reload } = useSignedInData(getSession);
   const { leaving, signOut } = useSignOut();
+  const [staff, setStaff] = useState(false);
+  useEffect(() => {
+    if (session?.account.kind === 'person') getStaffStatus().then((s) => setStaff(s.staff), () => setStaff(false));
+  }, [session]);
+  const menu = staff ? [...MENU, STAFF_ITEM] : MENU;
 
   // An org account's centre is /org (web/src/pages/org).
   useEffect(() => {
@@ -50,14 +60,14 @@ export function AccountLayout() {
 
   // A sub-page (/account/security/phone) lights up its section (/account/security).
   const path = pathname.replace(/\/$/, '');
-  const selected = MENU.find((m) => m.key === path)?.key ?? MENU.find((m) => m.key !== '/account' && path.startsWith(`${m.key}/`))?.key ?? '/account';
+  const selected = menu.find((m) => m.key === path)?.key ?? menu.find((m) => m.key !== '/account' && path.startsWith(`${m.key}/`))?.key ?? '/account';
 
   return (
     <CentreFrame
       error={error}
       loaded={!!session}
       reload={reload}
-      menu={{ testId: 'account-menu', ariaLabel: t('account.title'), items: MENU.map((m) => ({ ...m, label: t(m.label) })), selected }}
+      menu={{ testId: 'account-menu', ariaLabel: t('account.title'), items: menu.map((m) => ({ ...m, label: t(m.label) })), selected }}
       headerExtra={
         session && (
           <>
