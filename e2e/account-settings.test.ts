@@ -6,7 +6,7 @@ import { Agent } from '../test/helpers/browser.js';
 import { login, newPerson, register, type TestPerson } from '../test/helpers/people.js';
 import { startServer, TEST_CAPTCHA, type TestServer } from '../test/helpers/server.js';
 import { startSmtpServer, type TestSmtp } from '../test/helpers/smtp.js';
-import { ARTIFACTS, launchChromium, WEB_ROOT } from './browser.js';
+import { ARTIFACTS, launchChromium, WEB_ROOT, signInByPassword } from './browser.js';
 
 // The shared fixture plus a real SMTP server the mail connector sends to.
 const env = {} as { server: TestServer; browser: Browser; smtp: TestSmtp };
@@ -32,12 +32,7 @@ async function signedInPage(p?: TestPerson): Promise<{ page: Page; person: TestP
   const page = await context.newPage();
   // Fail at the step that is stuck, well inside the test's own timeout.
   page.setDefaultTimeout(15_000);
-  await page.goto(`${env.server.url}/login`);
-  await page.getByTestId('login-identifier').fill(person.username);
-  await page.getByTestId('login-password').fill(person.password);
-  await page.getByTestId('login-captcha').fill(TEST_CAPTCHA);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL('**/account');
+  await signInByPassword(page, env.server.url, person.username, person.password);
   return { page, person };
 }
 

@@ -1,10 +1,10 @@
 /** Launches Debian's Chromium through playwright-core, with the flags this machine needs, beside a Shenfen server. */
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import type { Config } from '../src/config.js';
-import { startServer, type TestServer } from '../test/helpers/server.js';
+import { startServer, TEST_CAPTCHA, type TestServer } from '../test/helpers/server.js';
 
 /** The SPA as `npm run build` leaves it. */
 export const WEB_ROOT = fileURLToPath(new URL('../dist/web/', import.meta.url));
@@ -44,4 +44,14 @@ export function serverAndBrowser(overrides: Partial<Config> = {}): { server: Tes
     await env.server?.close();
   });
   return env;
+}
+
+/** Signs in on /login with username (or ID number) and password, as a person does, and waits for the account centre. */
+export async function signInByPassword(page: Page, base: string, identifier: string, password: string): Promise<void> {
+  await page.goto(`${base}/login`);
+  await page.getByTestId('login-identifier').fill(identifier);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-captcha').fill(TEST_CAPTCHA);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL('**/account');
 }

@@ -6,7 +6,7 @@ import { Agent } from '../test/helpers/browser.js';
 import { companies } from '../test/helpers/orgs.js';
 import { newPerson, register, type TestPerson } from '../test/helpers/people.js';
 import { TEST_CAPTCHA } from '../test/helpers/server.js';
-import { ARTIFACTS, serverAndBrowser } from './browser.js';
+import { ARTIFACTS, serverAndBrowser, signInByPassword } from './browser.js';
 
 const env = serverAndBrowser();
 const apps: Awaited<ReturnType<typeof startExampleApp>>[] = [];
@@ -32,12 +32,7 @@ afterAll(async () => {
 });
 
 async function personLogin(page: Page, p: TestPerson) {
-  await page.goto(`${env.server.url}/login`);
-  await page.getByTestId('login-identifier').fill(p.username);
-  await page.getByTestId('login-password').fill(p.password);
-  await page.getByTestId('login-captcha').fill(TEST_CAPTCHA);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL('**/account');
+  await signInByPassword(page, env.server.url, p.username, p.password);
 }
 
 describe('orgs in the browser', () => {

@@ -4,7 +4,7 @@ import { Agent } from '../test/helpers/browser.js';
 import { newPerson, register } from '../test/helpers/people.js';
 import { TEST_CAPTCHA } from '../test/helpers/server.js';
 import { setStaff } from '../src/methods/realname/counter.js';
-import { ARTIFACTS, serverAndBrowser } from './browser.js';
+import { ARTIFACTS, serverAndBrowser, signInByPassword } from './browser.js';
 
 const env = serverAndBrowser();
 
@@ -17,12 +17,7 @@ describe('real-name upgrade with an SMS step in the account centre', () => {
 
     const page = await (await env.browser.newContext({ locale: 'zh-CN' })).newPage();
     page.setDefaultTimeout(15_000);
-    await page.goto(`${env.server.url}/login`);
-    await page.getByTestId('login-identifier').fill(p.username);
-    await page.getByTestId('login-password').fill(p.password);
-    await page.getByTestId('login-captcha').fill(TEST_CAPTCHA);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL('**/account');
+    await signInByPassword(page, env.server.url, p.username, p.password);
     await page.getByTestId('menu-real-name').click();
 
     await expect.poll(() => page.getByTestId('realname-method-bank4').innerText()).toContain('未认证');
@@ -59,12 +54,7 @@ describe('real-name upgrade with an SMS step in the account centre', () => {
 
     const page = await (await env.browser.newContext({ locale: 'zh-CN' })).newPage();
     page.setDefaultTimeout(15_000);
-    await page.goto(`${env.server.url}/login`);
-    await page.getByTestId('login-identifier').fill(p.username);
-    await page.getByTestId('login-password').fill(p.password);
-    await page.getByTestId('login-captcha').fill(TEST_CAPTCHA);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL('**/account');
+    await signInByPassword(page, env.server.url, p.username, p.password);
     await page.getByTestId('menu-real-name').click();
     await page.getByTestId('realname-go-alipay').click();
     await page.getByTestId('realname-alipay-go').click();
@@ -88,12 +78,7 @@ describe('real-name upgrade with an SMS step in the account centre', () => {
 
     const page = await (await env.browser.newContext({ locale: 'zh-CN' })).newPage();
     page.setDefaultTimeout(15_000);
-    await page.goto(`${env.server.url}/login`);
-    await page.getByTestId('login-identifier').fill(clerk.username);
-    await page.getByTestId('login-password').fill(clerk.password);
-    await page.getByTestId('login-captcha').fill(TEST_CAPTCHA);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL('**/account');
+    await signInByPassword(page, env.server.url, clerk.username, clerk.password);
     await page.getByTestId('menu-real-name').click();
     await page.getByTestId('realname-staff-entry').waitFor();
     // Staff also have the counter page in the left menu, lit while they are on it.

@@ -4,7 +4,7 @@ import { Agent } from '../test/helpers/browser.js';
 import { newPerson, register } from '../test/helpers/people.js';
 import { newPhone, registerByPhone } from '../test/helpers/phone.js';
 import { TEST_CAPTCHA } from '../test/helpers/server.js';
-import { ARTIFACTS, serverAndBrowser } from './browser.js';
+import { ARTIFACTS, serverAndBrowser, signInByPassword } from './browser.js';
 
 const env = serverAndBrowser();
 
@@ -121,12 +121,7 @@ describe('SMS login, registration by phone and recovery in the browser', () => {
     const p = newPerson();
     await register(new Agent(env.server.url), p);
     const page = await newPage();
-    await page.goto(`${env.server.url}/login`);
-    await page.getByTestId('login-identifier').fill(p.username);
-    await page.getByTestId('login-password').fill(p.password);
-    await page.getByTestId('login-captcha').fill(TEST_CAPTCHA);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL('**/account');
+    await signInByPassword(page, env.server.url, p.username, p.password);
     await page.getByTestId('menu-security-questions').click();
     await page.getByTestId('security-questions-panel').waitFor();
     const answers = ['广州', '东山小学', '人社局'];
