@@ -14,6 +14,7 @@ import type { AssuranceLevel } from '../../domain/index.js';
 import { createAdapterClass } from './adapter.js';
 import { nodeCache } from '../../store/node-cache.js';
 import { loadSigningKeys } from './keys.js';
+import { EXTERNAL_SIGNING_FEATURE, LocalSigningKey } from './signing-key.js';
 import { escapeHtml, page } from '../../http/pages.js';
 import { actingAllowed, orgClaims } from '../../orgs/sso.js';
 import { sessionSubject } from '../../orgs/subject.js';
@@ -78,10 +79,10 @@ function policy(ctx: AppContext) {
 
 /** A provider signing with `keys` (by default, the keys in the store now). */
 export async function createProvider(ctx: AppContext, issuer: string, keys?: Record<string, unknown>[]): Promise<Provider> {
-  const jwks = { keys: keys ?? (await loadSigningKeys(ctx)) };
+  const jwks = { keys: (keys ?? (await loadSigningKeys(ctx))).map((jwk) => new LocalSigningKey(jwk)) };
   const configuration: Configuration = {
     adapter: createAdapterClass(ctx) as unknown as Configuration['adapter'],
-    jwks: jwks as Configuration['jwks'],
+    jwks,
     cookies: { keys: [ctx.vault.mac('oidc-cookies', 'v1')], long: { signed: true }, short: { signed: true } },
     async findAccount(koa, sub) {
       // A person acting for an org (sub `<person>:<org>`) needs a live grant for this client (src/orgs/sso.ts).
@@ -116,6 +117,8 @@ export async function createProvider(ctx: AppContext, issuer: string, keys?: Rec
     responseTypes: ['code'],
     features: {
       devInteractions: { enabled: false },
+      // Keys signed with through node:crypto directly (src/protocols/oidc/signing-key.ts).
+      externalSigningSupport: EXTERNAL_SIGNING_FEATURE,
       introspection: { enabled: true },
       revocation: { enabled: true },
       clientCredentials: { enabled: true },
