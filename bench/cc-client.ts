@@ -30,6 +30,7 @@ process.once('message', async (job: Job) => {
   const body = new URLSearchParams({ grant_type: 'client_credentials', scope: 'api', resource: 'urn:shenfen:api:api' }).toString();
   let ok = 0;
   let failed = 0;
+  const cpu0 = process.cpuUsage();
   const end = Date.now() + job.seconds * 1000;
   await Promise.all(
     Array.from({ length: job.concurrency }, async () => {
@@ -40,5 +41,6 @@ process.once('message', async (job: Job) => {
       }
     }),
   );
-  process.send!({ ok, failed });
+  const cpu = process.cpuUsage(cpu0);
+  process.send!({ ok, failed, cpuSeconds: (cpu.user + cpu.system) / 1e6 });
 });
