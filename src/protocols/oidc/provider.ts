@@ -18,6 +18,7 @@ import { EXTERNAL_SIGNING_FEATURE, LocalSigningKey } from './signing-key.js';
 import { escapeHtml, page } from '../../http/pages.js';
 import { actingAllowed, orgClaims } from '../../orgs/sso.js';
 import { sessionSubject } from '../../orgs/subject.js';
+import { withShenfenSession } from '../../sessions/sso-link.js';
 
 /** Whether `urn:shenfen:api:<id>` names a business system, read on every token request for it. */
 const resourceSystems = nodeCache<boolean>(5_000);
@@ -184,6 +185,11 @@ export async function createProvider(ctx: AppContext, issuer: string, keys?: Rec
   };
   const provider = new Provider(issuer, configuration);
   provider.proxy = ctx.config.trustProxy;
+  // What the provider writes for a browser is linked to the browser's Shenfen session (src/sessions/sso-link.ts).
+  provider.use((koa, next) => {
+    const token = sessionToken(koa.req);
+    return withShenfenSession(token ? tokenDigest(token) : undefined, next);
+  });
   // Logging out at a business system (RP-initiated logout) ends the Shenfen session too.
   provider.on('end_session.success', (koa: KoaContextWithOIDC) => {
     const token = sessionToken(koa.req);
