@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addBusinessSystem } from '../../src/business-systems/business-systems.js';
 import { accountIdOf } from '../helpers/account.js';
 import { Agent } from '../helpers/browser.js';
+import { companies, orgLogin, registerOrg } from '../helpers/orgs.js';
 import { login, newPerson, register, type TestPerson } from '../helpers/people.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 
@@ -218,5 +219,41 @@ describe('changing the password', () => {
     expect(casLogouts.join('\n')).toContain(deskTicket);
     expect(await stillRefreshes(config, phoneTokens.refresh_token!)).toBe(false);
     expect(await stillRefreshes(config, deskTokens.refresh_token!)).toBe(false);
+  });
+});
+
+describe('an org unbinding a person (解除绑定)', () => {
+  it('tells the systems signed in for the org and ends those tokens; the personal sign-in elsewhere stays', async () => {
+    const nextCompany = await companies(server, 2);
+    const registrant = new Agent(server.url);
+    const founder = newPerson();
+    await register(registrant, founder);
+    expect((await login(registrant, founder.username, founder.password)).status).toBe(200);
+    const org = await registerOrg(registrant, nextCompany());
+    const orgAgent = new Agent(server.url);
+    expect((await orgLogin(orgAgent, org.username, org.password)).status).toBe(200);
+
+    const person = newPerson();
+    await register(new Agent(server.url), person);
+    const acting = await device(person);
+    const personal = await device(person);
+    const invited = await orgAgent.call('POST', '/api/org/members', { name: person.name, idNumber: person.idNumber, role: 'agent' });
+    expect(invited.status, JSON.stringify(invited.body)).toBe(202);
+    expect((await acting.call('POST', `/api/account/org-invitations/${invited.body.id}/accept`, {})).status).toBe(204);
+    expect((await orgAgent.call('PUT', `/api/org/members/${invited.body.id}/grants`, { grants: [{ systemId: 'social-ins' }] })).status).toBe(204);
+    expect((await acting.call('POST', '/api/session/acting', { orgId: org.id })).status).toBe(204);
+
+    const config = await rp();
+    const forOrg = await signInToSystem(acting, config);
+    expect(forOrg.claims()!.sub).toContain(':');
+    const own = await signInToSystem(personal, config);
+    logoutTokens.length = 0;
+
+    expect((await orgAgent.call('DELETE', `/api/org/members/${invited.body.id}`)).status).toBe(204);
+    expect(logoutTokens).toEqual([expect.objectContaining({ aud: 'social-ins', sub: forOrg.claims()!.sub, sid: forOrg.claims()!.sid })]);
+    expect(await stillRefreshes(config, forOrg.refresh_token!)).toBe(false);
+    expect(await stillRefreshes(config, own.refresh_token!)).toBe(true);
+    expect((await acting.call('GET', '/api/session')).status).toBe(401);
+    expect((await personal.call('GET', '/api/session')).status).toBe(200);
   });
 });
