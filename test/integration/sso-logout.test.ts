@@ -257,3 +257,43 @@ describe('an org unbinding a person (解除绑定)', () => {
     expect((await personal.call('GET', '/api/session')).status).toBe(200);
   });
 });
+
+describe('logging out at a business system (RP-initiated logout)', () => {
+  it("ends the Shenfen session and tells the browser's other systems, CAS services included", async () => {
+    const person = newPerson();
+    await register(new Agent(server.url), person);
+    const config = await rp();
+    const browser = await device(person);
+    const other = await device(person);
+    const tokens = await signInToSystem(browser, config);
+    const otherTokens = await signInToSystem(other, config);
+    const ticket = await signInToCas(browser);
+    const otherTicket = await signInToCas(other);
+    logoutTokens.length = 0;
+    casLogouts.length = 0;
+
+    // The system sends the browser to end_session; the person confirms on Shenfen's page (确认退出).
+    const end = oidc.buildEndSessionUrl(config, { id_token_hint: tokens.id_token! });
+    const confirm = await browser.raw('GET', end.href.slice(server.url.length));
+    expect(confirm.status).toBe(200);
+    const html = String(confirm.body);
+    expect(html).toContain('确认退出');
+    const action = /<form[^>]*id="op.logoutForm"[^>]*action="([^"]+)"/.exec(html)?.[1] ?? /action="([^"]+)"[^>]*id="op.logoutForm"/.exec(html)?.[1];
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(html)?.[1];
+    expect(action && xsrf).toBeTruthy();
+    const done = await browser.raw('POST', new URL(action!, server.url).pathname, new URLSearchParams({ xsrf: xsrf!, logout: 'yes' }).toString(), {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
+    expect([200, 302, 303]).toContain(done.status);
+
+    // The Shenfen session ends and the CAS service of this browser gets its single logout (after the answer: wait for it).
+    for (let i = 0; i < 50 && casLogouts.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(casLogouts).toEqual([expect.stringContaining(`<samlp:SessionIndex>${ticket}</samlp:SessionIndex>`)]);
+    expect(casLogouts[0]).not.toContain(otherTicket);
+    expect((await browser.call('GET', '/api/session')).status).toBe(401);
+    // oidc-provider told the system of its own session; the other device stays signed in everywhere.
+    expect(logoutTokens.map((t) => t.sid)).toEqual([tokens.claims()!.sid]);
+    expect((await other.call('GET', '/api/session')).status).toBe(200);
+    expect(await stillRefreshes(config, otherTokens.refresh_token!)).toBe(true);
+  });
+});

@@ -6,6 +6,7 @@ import Provider, { errors, interactionPolicy, type Configuration, type KoaContex
 import { findBusinessSystem } from '../../business-systems/business-systems.js';
 import type { IncomingMessage } from 'node:http';
 import { endSessionById, resumeSession } from '../../sessions/sessions.js';
+import { tellSessionEnded } from '../../http/session.js';
 import { tokenDigest } from '../../security/tokens.js';
 import { SESSION_COOKIE } from '../../http/cookies.js';
 import { accountSummary } from '../../accounts/accounts.js';
@@ -200,7 +201,11 @@ export async function createProvider(ctx: AppContext, issuer: string, keys?: Rec
       // stopping acting for an org, src/orgs/subject.ts): the Shenfen session then stays.
       const live = await resumeSession(ctx, token);
       if (live && ended && sessionSubject(live) !== ended) return;
-      await endSessionById(ctx, tokenDigest(token), 'rp_logout');
+      const sessionId = tokenDigest(token);
+      await endSessionById(ctx, sessionId, 'rp_logout');
+      // oidc-provider has told the systems of its own session; the CAS services of this browser and any
+      // other single sign-on linked to the Shenfen session are told here, as a logout at Shenfen does.
+      if (live) await tellSessionEnded(ctx, { sessionId, accountId: live.accountId, origin: new URL(issuer).origin, cookieHeader: koa.req.headers.cookie ?? '' });
     })().catch(() => {});
   });
   return provider;
