@@ -28,11 +28,13 @@ interface IdentityValues {
 
 const STEP_OF: Record<string, number> = { identity: 0, code: 1, completed: 2 };
 const ID_FIELDS = ['name', 'idType', 'idNumber', 'phone', 'captcha'] as const;
+const RESUME = { storageKey: 'shenfen.reminderFlowId', kind: 'username_reminder' };
 
 export function ForgotUsernamePage() {
   const { t, lang } = useI18n();
   const { meta } = useMeta();
-  const rem = useSelfServiceFlow<Flow>(startUsernameReminder);
+  // A reload (or a look at the SMS on the same phone) comes back to the step the flow is at.
+  const rem = useSelfServiceFlow<Flow>(startUsernameReminder, RESUME);
   const [form] = Form.useForm<IdentityValues>();
   const [codeForm] = Form.useForm<{ code: string }>();
   const [resendAfter, setResendAfter] = useState(0);
