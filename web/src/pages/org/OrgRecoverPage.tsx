@@ -7,6 +7,7 @@ import { isApiError, type ApiError } from '../../api';
 import { CaptchaField } from '../../components/CaptchaField';
 import { Loading } from '../../components/Loading';
 import { PublicLayout } from '../../components/PublicLayout';
+import { BackToLoginLink } from '../../components/BackToLoginLink';
 import { useI18n } from '../../i18n/context';
 import { applyFieldErrors } from '../../lib/formErrors';
 import { useOrgText, type OrgTextKey } from './text';
@@ -197,7 +198,7 @@ export function OrgRecoverPage() {
             {t('forgotPassword.org.byQuestions')}
           </Link>
           {' · '}
-          <Link to="/login">{t('common.backToLogin')}</Link>
+          <BackToLoginLink />
         </p>
       </Card>
     </PublicLayout>
