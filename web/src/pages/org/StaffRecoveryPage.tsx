@@ -1,11 +1,11 @@
 // /staff/org-recovery: the staff review queue of org password recovery requests (documents, approve, reject).
 import { Alert, Button, Card, Image, Input, Layout, Space, Table } from 'antd';
 import { useState } from 'react';
-import { isApiError, type ApiError } from '../../api';
 import { AppHeader } from '../../components/AppHeader';
 import { Loading } from '../../components/Loading';
 import { useI18n } from '../../i18n/context';
 import { formatDateTime } from '../../lib/format';
+import { useAction } from '../../lib/useAction';
 import { useSignedInData } from '../../lib/useSignedInData';
 import { useOrgText } from './text';
 import { decideRecovery, getRecoveryDocuments, getRecoveryQueue, type PendingRecovery } from './recoveryApi';
@@ -16,16 +16,7 @@ export function StaffRecoveryPage() {
   const { data, error, reload } = useSignedInData(getRecoveryQueue);
   const [docs, setDocs] = useState<Record<string, { licencePhoto: string; agentIdPhoto: string }>>({});
   const [notes, setNotes] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<ApiError | null>(null);
-  const run = async (action: () => Promise<unknown>) => {
-    setFailure(null);
-    try {
-      await action();
-    } catch (err) {
-      if (!isApiError(err)) throw err;
-      setFailure(err);
-    }
-  };
+  const { failure, run } = useAction();
   return (
     <Layout className="sf-page">
       <AppHeader />
