@@ -256,6 +256,23 @@ describe('forgot password (忘记密码, four steps)', () => {
     expect((await post(agent, id, 'reset', { password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD })).status).toBe(200);
     expect((await login(new Agent(server.url), p.username, NEW_PASSWORD)).status).toBe(200);
   });
+
+  it('resets once when the last step is sent twice at once', async () => {
+    const p = await registered(true);
+    const agent = new Agent(server.url);
+    const { id, step1 } = await startRecovery(agent, p.username);
+    expect((await post(agent, id, 'security-questions', { answers: answersFor(step1.body.flow.summary.questions) })).status).toBe(200);
+    const passwords = [NEW_PASSWORD, 'Zz9#another1'];
+    const results = await Promise.all(passwords.map((pw) => post(agent, id, 'reset', { password: pw, confirmPassword: pw })));
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    const loser = results.find((r) => r.status !== 200)!;
+    expect(loser.body.error.code).toBe('flow.wrong_state');
+    const winner = passwords[results.findIndex((r) => r.status === 200)]!;
+    expect((await login(new Agent(server.url), p.username, winner)).status).toBe(200);
+    const account = await server.ctx.db.selectFrom('accounts').select('id').where('username', '=', p.username).executeTakeFirstOrThrow();
+    const resets = await server.ctx.db.selectFrom('audit_log').select('id').where('subject', '=', account.id).where('event', '=', 'account.password_reset').execute();
+    expect(resets).toHaveLength(1);
+  });
 });
 
 describe('forgot username (忘记用户名)', () => {

@@ -8,7 +8,7 @@
  * look (an unknown account is asked three questions derived from what was typed, and an SMS code
  * is made for it but never sent). Failure shows only at verification, with one message for wrong
  * answers and unknown accounts. Security answers get MAX_ANSWER_ATTEMPTS tries per flow; the
- * account identifier and the IP are rate-limited. The reset goes through setPassword, which signs
+ * account identifier and the IP are rate-limited. The reset goes through set-password.ts (applyPassword), which signs
  * the account out everywhere and tells the owner by SMS.
  *
  * Seam for organisations: `accountKind` is carried in the flow; 'org' resolves its identifier
@@ -17,7 +17,7 @@
  */
 import { findByIdentifier, HASH_KIND } from '../../accounts/accounts.js';
 import { checkSecurityAnswers, questionsToAsk, type SecurityAnswer, type SecurityQuestionId } from '../../accounts/security-questions.js';
-import { setPassword } from '../../accounts/set-password.js';
+import { applyPassword, notifyPasswordChanged, preparePassword } from '../../accounts/set-password.js';
 import { audit } from '../../audit/audit.js';
 import { orgQuestionsToAsk } from '../../orgs/security-questions.js';
 import type { AppContext } from '../../context.js';
@@ -158,17 +158,19 @@ export async function resetPassword(ctx: AppContext, flow: RecoveryFlow, input: 
   const d = flow.data;
   assertThat(d.accountId && d.verifiedBy, 'flow.wrong_state');
   assertThat(input.password === input.confirmPassword, 'password.mismatch', { confirmPassword: 'password.mismatch' });
-  // Claim the step first, so one verification resets the password once.
-  const done = await advanceFlow(ctx, flow, 'reset', 'completed', { accountKind: d.accountKind, verifiedBy: d.verifiedBy });
-  try {
-    await setPassword(ctx, d.accountId, input.password, { reason: 'password_reset', ip });
-  } catch (err) {
-    await advanceFlow(ctx, done, 'completed', 'reset', d);
-    throw err;
-  }
-  // A reset lifts a login lock, including the one kept after 100 consecutive failures.
-  await ctx.db.deleteFrom('login_guards').where('key', '=', `account:${d.accountId}`).execute();
-  // setPassword tells a verified phone; the owner is told of a reset even when the phone on record is not verified.
+  // Checks and hashing first: a refused password changes nothing and the step stays open.
+  const prepared = await preparePassword(ctx, d.accountId, input.password);
+  // Claiming the step (so one verification resets the password once), the new password and the
+  // lifted login lock are one transaction; a second submission waits on the flow's row and then finds it claimed.
+  const done = await ctx.db.transaction().execute(async (tx) => {
+    const claimed = await advanceFlow(ctx, flow, 'reset', 'completed', { accountKind: d.accountKind, verifiedBy: d.verifiedBy }, tx);
+    await applyPassword(ctx, tx, prepared, { reason: 'password_reset', ip });
+    // A reset lifts a login lock, including the one kept after 100 consecutive failures.
+    await tx.deleteFrom('login_guards').where('key', '=', `account:${d.accountId}`).execute();
+    return claimed;
+  });
+  notifyPasswordChanged(ctx, prepared, ip);
+  // notifyPasswordChanged tells a verified phone; the owner is told of a reset even when the phone on record is not verified.
   const person = await ctx.db.selectFrom('persons').select(['phone_enc', 'phone_verified_at']).where('account_id', '=', d.accountId).executeTakeFirst();
   if (person?.phone_enc && !person.phone_verified_at) sendSmsNotice(ctx, ctx.vault.decrypt(person.phone_enc), 'password_changed', {}, ip);
   return done;
