@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent } from '../helpers/browser.js';
 import { companies, orgLogin, registerOrg, type TestOrg } from '../helpers/orgs.js';
@@ -124,7 +125,7 @@ describe('单位找回密码 by uploaded documents', () => {
       staff.call('POST', `/api/staff/org-recovery/${requestId}/decision`, { approve: false, note: '材料不符' }),
     ]);
     expect([a.status, b.status].sort()).toEqual([204, 404]);
-    const decisions = await server.ctx.db.selectFrom('audit_log').select('event').where('event', 'in', ['org.recovery_approve', 'org.recovery_reject']).where('detail', '@>', JSON.stringify({ requestId })).execute();
+    const decisions = await server.ctx.db.selectFrom('audit_log').select('event').where('event', 'in', ['org.recovery_approve', 'org.recovery_reject']).where(sql<boolean>`detail->>'requestId' = ${requestId}`).execute();
     expect(decisions).toHaveLength(1);
   });
 
