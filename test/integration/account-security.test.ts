@@ -4,7 +4,8 @@ import { seedSandboxRegistry } from '../../src/connectors/realname/index.js';
 import { testConfig } from '../../src/config.js';
 import { runHousekeeping } from '../../src/housekeeping.js';
 import { accountIdOf, reauth, signedInPerson, type SignedIn } from '../helpers/account.js';
-import { companies, registerOrg } from '../helpers/orgs.js';
+import { companies, orgLogin, registerOrg } from '../helpers/orgs.js';
+import { idNumberHash } from '../../src/orgs/orgs.js';
 import { Agent } from '../helpers/browser.js';
 import { login, newPerson, register } from '../helpers/people.js';
 import { startServer, TEST_CAPTCHA, type TestServer } from '../helpers/server.js';
@@ -165,6 +166,40 @@ describe('active sessions', () => {
   });
 });
 
+/** Sandbox companies, one at a time across the tests of this file. */
+let nextCompany: Awaited<ReturnType<typeof companies>> | undefined;
+const aCompany = async () => (nextCompany ??= await companies(server, 10))();
+
+/**
+ * Nothing anywhere (the sandbox authorities aside) holds these values: not in plain text, not as
+ * a lookup hash, not inside an encrypted column or an encrypted field of a flow.
+ */
+async function expectNowhere(plain: string[], hashes: string[]): Promise<void> {
+  const db = server.ctx.db;
+  const tables = (await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(db)).rows
+    .map((t) => t.name)
+    .filter((t) => !t.startsWith('sandbox_'));
+  expect(tables).toEqual(expect.arrayContaining(['persons', 'login_events', 'org_members', 'audit_log']));
+  for (const table of tables) {
+    for (const needle of [...plain, ...hashes]) {
+      const hit = await sql<{ row: string }>`select t::text as row from ${sql.table(table)} t where t::text like ${`%${needle}%`} limit 3`.execute(db);
+      expect(hit.rows.map((x) => x.row), `${table} holds ${needle}`).toEqual([]);
+    }
+  }
+  const encrypted = (await sql<{ t: string; c: string }>`select table_name as t, column_name as c from information_schema.columns where table_schema = current_schema() and column_name like '%\_enc'`.execute(db)).rows.filter((x) => !x.t.startsWith('sandbox_'));
+  expect(encrypted.map((x) => x.c)).toEqual(expect.arrayContaining(['id_number_enc', 'card_enc', 'invitee_id_enc']));
+  const opened: string[] = [];
+  for (const { t, c } of encrypted) {
+    const rows = await sql<{ v: string }>`select ${sql.ref(c)} as v from ${sql.table(t)} where ${sql.ref(c)} is not null and ${sql.ref(c)} <> ''`.execute(db);
+    for (const { v } of rows.rows) opened.push(server.ctx.vault.decrypt(v));
+  }
+  for (const { data } of await db.selectFrom('flows').select('data').execute()) {
+    for (const [k, v] of Object.entries(data)) if (k.endsWith('Enc') && typeof v === 'string') opened.push(server.ctx.vault.decrypt(v));
+  }
+  expect(opened.length).toBeGreaterThan(0);
+  for (const needle of plain) expect(opened.filter((o) => o.includes(needle)), needle).toEqual([]);
+}
+
 describe('deactivation', () => {
   it('needs a confirmation; then the account cannot sign in, its sessions and tokens are gone', async () => {
     const s = await signedInPerson(server);
@@ -236,7 +271,7 @@ describe('deactivation', () => {
     // As staff, the person checked someone at the counter too: that evidence names them.
     const checked = await s.agent.call('POST', '/api/staff/counter/verify', { accountId: clerk.accountId, documentType: 'resident_id', documentNumber: clerk.person.idNumber, place: '广州市政务服务中心', documentChecked: true });
     expect(checked.status, JSON.stringify(checked.body)).toBe(200);
-    const org = await registerOrg(s.agent, (await companies(server, 10))());
+    const org = await registerOrg(s.agent, await aCompany());
     expect(await server.ctx.db.selectFrom('org_members').select('status').where('person_id', '=', accountId).execute()).toEqual([{ status: 'active' }]);
 
     expect((await s.agent.call('POST', '/api/account/deactivate', { confirm: true })).status).toBe(200);
@@ -288,8 +323,7 @@ describe('deactivation', () => {
     const trail = (await db.selectFrom('audit_log').select('event').where('subject', '=', accountId).execute()).map((x) => x.event);
     expect(trail).toEqual(expect.arrayContaining(['account.deactivate', 'account.pii_erased', 'account.nickname_change', 'account.address_add']));
 
-    // Nothing anywhere (the sandbox authorities aside) still holds the person's data: not in plain
-    // text, not as a lookup hash, not inside an encrypted column or an encrypted field of a flow.
+    // Nothing anywhere still holds the person's data.
     const plain = [person.idNumber, person.phone, person.username, r.bankCard!, email, newPhone];
     const hashes = [
       server.ctx.vault.lookupHash('id_number', person.idNumber),
@@ -299,34 +333,65 @@ describe('deactivation', () => {
       server.ctx.vault.lookupHash('otp:sms', person.phone),
       server.ctx.vault.lookupHash('otp:sms', newPhone),
     ];
-    const tables = (await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(db)).rows
-      .map((t) => t.name)
-      .filter((t) => !t.startsWith('sandbox_'));
-    expect(tables).toEqual(expect.arrayContaining(['persons', 'login_events', 'org_members', 'audit_log']));
-    for (const table of tables) {
-      for (const needle of [...plain, ...hashes]) {
-        const hit = await sql<{ row: string }>`select t::text as row from ${sql.table(table)} t where t::text like ${`%${needle}%`} limit 3`.execute(db);
-        expect(hit.rows.map((x) => x.row), `${table} holds ${needle}`).toEqual([]);
-      }
-    }
-    const encrypted = (await sql<{ t: string; c: string }>`select table_name as t, column_name as c from information_schema.columns where table_schema = current_schema() and column_name like '%\_enc'`.execute(db)).rows.filter((x) => !x.t.startsWith('sandbox_'));
-    expect(encrypted.map((x) => x.c)).toEqual(expect.arrayContaining(['id_number_enc', 'card_enc', 'invitee_id_enc']));
-    const opened: string[] = [];
-    for (const { t, c } of encrypted) {
-      const rows = await sql<{ v: string }>`select ${sql.ref(c)} as v from ${sql.table(t)} where ${sql.ref(c)} is not null and ${sql.ref(c)} <> ''`.execute(db);
-      for (const { v } of rows.rows) opened.push(server.ctx.vault.decrypt(v));
-    }
-    for (const { data } of await db.selectFrom('flows').select('data').execute()) {
-      for (const [k, v] of Object.entries(data)) if (k.endsWith('Enc') && typeof v === 'string') opened.push(server.ctx.vault.decrypt(v));
-    }
-    expect(opened.length).toBeGreaterThan(0);
-    for (const needle of plain) expect(opened.filter((o) => o.includes(needle)), needle).toEqual([]);
+    await expectNowhere(plain, hashes);
 
     // Running again finds nothing more to do.
     expect((await runHousekeeping(server.ctx)).erasedAccounts).toBe(0);
     // The same person may register again with the same username and ID number.
     const fresh = { ...newPerson(), username: person.username, idNumber: person.idNumber };
     await register(new Agent(server.url), fresh);
+    server.clock.setTo(new Date('2026-11-23T02:00:00Z'));
+  });
+
+  it('erases an org account too: the register data naming people, its bindings, questions, codes and recovery documents', async () => {
+    const agent = await signedInPerson(server);
+    const company = await aCompany();
+    const org = await registerOrg(agent.agent, company);
+    const orgAgent = new Agent(server.url);
+    expect((await orgLogin(orgAgent, org.username, org.password)).status).toBe(200);
+    const invitee = newPerson();
+    expect((await orgAgent.call('POST', '/api/org/members', { name: invitee.name, idNumber: invitee.idNumber, role: 'agent' })).status).toBe(202);
+    expect((await orgAgent.call('POST', '/api/org/ss-codes', { code: '51000012345', regionLevel: 'province', regionName: '四川省本级', insuranceTypes: ['pension'] })).status).toBe(201);
+    const questions = await orgAgent.call('PUT', '/api/org/security-questions', { currentPassword: org.password, items: [
+      { question: '单位成立年份', answer: '2001' },
+      { question: '开户银行', answer: '工商银行' },
+      { question: '财务负责人', answer: '王会计' },
+    ] });
+    expect(questions.status, JSON.stringify(questions.body)).toBeLessThan(300);
+    const applicant = newPerson();
+    const jpeg = `data:image/jpeg;base64,${Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(256, 7)]).toString('base64')}`;
+    const recovery = new Agent(server.url);
+    const flow = await recovery.call('POST', '/api/flows/org-recovery', {});
+    const request = await recovery.call('POST', `/api/flows/org-recovery/${flow.body.flow.id}`, { uscc: company.uscc, agentName: applicant.name, agentIdNumber: applicant.idNumber, phone: applicant.phone, licencePhoto: jpeg, agentIdPhoto: jpeg, captcha: TEST_CAPTCHA });
+    expect(request.status, JSON.stringify(request.body)).toBe(200);
+    // The person acting for the org.
+    expect((await agent.agent.call('POST', '/api/session/acting', { orgId: org.id })).status).toBe(204);
+    expect(await server.ctx.db.selectFrom('sessions').select('id').where('acting_for', '=', org.id).where('ended_at', 'is', null).execute()).toHaveLength(1);
+
+    expect((await orgAgent.call('POST', '/api/account/reauth/password', { password: org.password })).status).toBe(200);
+    expect((await orgAgent.call('POST', '/api/account/deactivate', { confirm: true })).status).toBe(200);
+    const db = server.ctx.db;
+    // Nobody acts for it any more.
+    expect((await db.selectFrom('org_members').select('status').where('org_id', '=', org.id).where('status', 'in', ['pending', 'active']).execute())).toEqual([]);
+    expect(await db.selectFrom('sessions').select('id').where('acting_for', '=', org.id).where('ended_at', 'is', null).execute()).toEqual([]);
+
+    server.clock.advance(181 * 24 * 3600 * 1000);
+    expect((await runHousekeeping(server.ctx)).erasedAccounts).toBeGreaterThanOrEqual(1);
+    const row = await db.selectFrom('orgs').selectAll().where('account_id', '=', org.id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ uscc: `erased:${org.id}`, name: '', legal_rep_name: '', legal_rep_id_enc: '' });
+    const members = await db.selectFrom('org_members').selectAll().where('org_id', '=', org.id).execute();
+    expect(members.length).toBeGreaterThanOrEqual(2);
+    expect(members.every((m) => m.status !== 'pending' && m.status !== 'active' && m.invitee_name === '' && m.invitee_id_enc === '' && m.invitee_id_hash === `erased:${m.id}`)).toBe(true);
+    expect(await db.selectFrom('org_grants').select('member_id').where('member_id', 'in', members.map((m) => m.id)).execute()).toEqual([]);
+    expect(await db.selectFrom('org_security_questions').select('account_id').where('account_id', '=', org.id).execute()).toEqual([]);
+    expect(await db.selectFrom('org_ss_codes').select('id').where('org_id', '=', org.id).execute()).toEqual([]);
+    expect(await db.selectFrom('org_recovery_requests').select('id').where('id', '=', request.body.requestId).execute()).toEqual([]);
+    await expectNowhere(
+      [company.legalRepIdNumber, invitee.idNumber, applicant.idNumber, applicant.phone, org.username],
+      [idNumberHash(server.ctx, company.legalRepIdNumber), idNumberHash(server.ctx, invitee.idNumber), idNumberHash(server.ctx, applicant.idNumber)],
+    );
+    // The code is free for a new registration.
+    await registerOrg((await signedInPerson(server)).agent, company);
     server.clock.setTo(new Date('2026-11-23T02:00:00Z'));
   });
 });

@@ -18,6 +18,7 @@ import { audit } from '../../audit/audit.js';
 import { addMinutes, type AppContext } from '../../context.js';
 import { AppError } from '../../http/errors.js';
 import { endEverywhere } from '../../sessions/end-everywhere.js';
+import { endActingSessions } from '../../orgs/acting.js';
 import type { DB } from '../../store/db.js';
 
 const DAY_MINUTES = 24 * 60;
@@ -37,7 +38,7 @@ export async function deactivateAccount(ctx: AppContext, accountId: string, ip: 
     // the numbers themselves stay until erasure.
     await tx.updateTable('persons').set({ phone_verified_at: null, email_verified_at: null }).where('account_id', '=', accountId).execute();
     await tx.deleteFrom('email_links').where('account_id', '=', accountId).execute();
-    const memberships = await endMemberships(tx, accountId, now, 'deactivated');
+    const memberships = (await endMemberships(tx, accountId, now, 'deactivated')) + (await endOrgBindings(ctx, tx, accountId, now, 'deactivated'));
     await audit(tx, { at: now, actor: accountId, event: 'account.deactivate', result: 'success', ip, subject: accountId, ...(memberships ? { detail: { membershipsEnded: memberships } } : {}) });
   });
   return { eraseAfter: addMinutes(now, ctx.config.accountCentre.deactivatedRetentionDays * DAY_MINUTES) };
@@ -72,12 +73,55 @@ async function endMemberships(tx: DB, accountId: string, now: Date, reason: stri
   return ended.length;
 }
 
+/**
+ * An org account (which may deactivate through the same page): every binding to it ends, grants
+ * go, and the people acting for it are signed out of it; returns how many bindings ended.
+ */
+async function endOrgBindings(ctx: AppContext, tx: DB, orgId: string, now: Date, reason: string): Promise<number> {
+  const ended = await tx
+    .updateTable('org_members')
+    .set({ status: 'ended', ended_at: now, end_reason: reason })
+    .where('org_id', '=', orgId)
+    .where('status', 'in', ['pending', 'active'])
+    .returning(['id', 'person_id'])
+    .execute();
+  if (ended.length) await tx.deleteFrom('org_grants').where('member_id', 'in', ended.map((m) => m.id)).execute();
+  for (const m of ended) if (m.person_id) await endActingSessions(ctx, tx, m.person_id, orgId, `org_${reason}`);
+  return ended.length;
+}
+
+/**
+ * The org side of erasure. The register data that names people goes (legal representative's
+ * name and ID), the USCC is freed for a new registration as a username is, the bindings keep
+ * their dates but not whom they named, and what the org held about people goes: its security
+ * questions, social-security codes and the document-recovery requests (licence and ID photos,
+ * agent's ID and phone). The audit log keeps the request ids.
+ */
+async function eraseOrg(ctx: AppContext, tx: DB, orgId: string, now: Date): Promise<number> {
+  const placeholder = `erased:${orgId}`;
+  await tx
+    .updateTable('orgs')
+    .set({ uscc: placeholder, name: '', legal_rep_name: '', legal_rep_id_enc: '', legal_rep_id_hash: placeholder, updated_at: now })
+    .where('account_id', '=', orgId)
+    .execute();
+  const ended = await endOrgBindings(ctx, tx, orgId, now, 'erased');
+  await tx
+    .updateTable('org_members')
+    .set({ invitee_name: '', invitee_id_enc: '', invitee_id_hash: sql<string>`'erased:' || id` })
+    .where('org_id', '=', orgId)
+    .execute();
+  await tx.deleteFrom('org_security_questions').where('account_id', '=', orgId).execute();
+  await tx.deleteFrom('org_ss_codes').where('org_id', '=', orgId).execute();
+  await tx.deleteFrom('org_recovery_requests').where('org_id', '=', orgId).execute();
+  return ended;
+}
+
 async function eraseAccount(ctx: AppContext, accountId: string): Promise<void> {
   const now = ctx.clock.now();
   // A placeholder unique to the account frees the username and ID number for a new registration.
   const placeholder = `erased:${accountId}`;
   await ctx.db.transaction().execute(async (tx) => {
-    const before = await tx.selectFrom('accounts').select('username').where('id', '=', accountId).where('pii_erased_at', 'is', null).forUpdate().executeTakeFirst();
+    const before = await tx.selectFrom('accounts').select(['username', 'kind']).where('id', '=', accountId).where('pii_erased_at', 'is', null).forUpdate().executeTakeFirst();
     if (!before) return; // erased meanwhile by another node
     // Counter checks this account made as staff name it in other people's evidence: the id stays, the username goes.
     await tx.updateTable('evidence').set({ source: `counter:${accountId}` }).where('source', '=', `counter:${before.username}`).execute();
@@ -134,7 +178,7 @@ async function eraseAccount(ctx: AppContext, accountId: string): Promise<void> {
     await endEverywhere(ctx, accountId, 'erased', tx);
     // Org bindings: the org keeps that a binding existed and when it ended, not who it was
     // (bindings of an account deactivated before deactivation ended them end here).
-    const memberships = await endMemberships(tx, accountId, now, 'erased');
+    const memberships = (await endMemberships(tx, accountId, now, 'erased')) + (before.kind === 'org' ? await eraseOrg(ctx, tx, accountId, now) : 0);
     await tx
       .updateTable('org_members')
       .set({ invitee_name: '', invitee_id_enc: '', invitee_id_hash: sql<string>`'erased:' || id` })
