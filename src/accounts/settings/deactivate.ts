@@ -3,7 +3,8 @@
  *
  * Deactivating ends everything at once: the account can no longer sign in, its sessions, OIDC
  * grants and tokens and CAS tickets end, and its phone and e-mail are no longer verified (another
- * account may bind them), and it stops acting for any org (its bindings end, their grants go).
+ * account may bind them), and it stops acting for any org (its bindings end, their grants go);
+ * an org account (the same page lets it deactivate) ends every binding to it instead.
  * Its record stays for `deactivatedRetentionDays` — the username and ID number stay taken
  * meanwhile — then `eraseDeactivatedAccounts` (housekeeping) erases its personal data, table by
  * table (see `eraseAccount`). What stays is what the audit trail needs, without personal data:
