@@ -125,7 +125,12 @@ async function eraseAccount(ctx: AppContext, accountId: string): Promise<void> {
     const before = await tx.selectFrom('accounts').select(['username', 'kind']).where('id', '=', accountId).where('pii_erased_at', 'is', null).forUpdate().executeTakeFirst();
     if (!before) return; // erased meanwhile by another node
     // Counter checks this account made as staff name it in other people's evidence: the id stays, the username goes.
-    await tx.updateTable('evidence').set({ source: `counter:${accountId}` }).where('source', '=', `counter:${before.username}`).execute();
+    await tx
+      .updateTable('evidence')
+      .set({ source: `counter:${accountId}` })
+      .where('id', 'in', tx.selectFrom('counter_checks').select('evidence_id').where('staff_account_id', '=', accountId))
+      .where('source', '=', `counter:${before.username}`)
+      .execute();
     await tx
       .updateTable('accounts')
       .set({ username: placeholder, username_norm: placeholder, display_name: '', pii_erased_at: now, updated_at: now })
