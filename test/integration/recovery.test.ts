@@ -130,6 +130,21 @@ describe('forgot password (忘记密码, four steps)', () => {
     expect((await post(b, r.id, 'security-questions', { answers: answersFor(r.step1.body.flow.summary.questions) })).body.error.code).toBe('recovery.too_many_attempts');
   });
 
+  it('counts tries sent at once: never more than 3 answers checked per flow', async () => {
+    const q = await registered(true);
+    const b = new Agent(server.url);
+    const r = await startRecovery(b, q.username);
+    const wrong = answersFor(r.step1.body.flow.summary.questions, false);
+    const burst = await Promise.all(Array.from({ length: 6 }, () => post(b, r.id, 'security-questions', { answers: wrong })));
+    // Each either was checked and failed, or lost the race to count and was refused unchecked.
+    expect(burst.map((x) => x.body.error?.code).every((c) => ['recovery.verification_failed', 'recovery.too_many_attempts', 'flow.wrong_state'].includes(c))).toBe(true);
+    for (let i = 0; i < 3; i++) await post(b, r.id, 'security-questions', { answers: wrong });
+    const account = await server.ctx.db.selectFrom('accounts').select('id').where('username', '=', q.username).executeTakeFirstOrThrow();
+    const checked = await server.ctx.db.selectFrom('audit_log').select('detail').where('event', '=', 'recovery.verified').where('result', '=', 'failure').where('subject', '=', account.id).execute();
+    expect(checked).toHaveLength(3);
+    expect((await post(b, r.id, 'security-questions', { answers: answersFor(r.step1.body.flow.summary.questions) })).body.error.code).toBe('recovery.too_many_attempts');
+  });
+
   it('never reveals at step 1 whether the account exists; same failure at step 2', async () => {
     const p = await registered(true);
     const known = new Agent(server.url);

@@ -15,6 +15,7 @@
  * (USCC / org username) in `findRecoverable`, is asked the org's security questions (./org.ts) and
  * reuses the reset step. Bank four-element (银行卡验证) is the third person method (./bank4.ts).
  */
+import { sql } from 'kysely';
 import { findByIdentifier, HASH_KIND } from '../../accounts/accounts.js';
 import { checkSecurityAnswers, questionsToAsk, type SecurityAnswer, type SecurityQuestionId } from '../../accounts/security-questions.js';
 import { applyPassword, notifyPasswordChanged, preparePassword } from '../../accounts/set-password.js';
@@ -95,24 +96,47 @@ export async function goBack(ctx: AppContext, flow: RecoveryFlow): Promise<Recov
 export const subjectOf = (d: Data) => d.accountId ?? d.identifierKey ?? 'unknown';
 
 export async function verified(ctx: AppContext, flow: RecoveryFlow, method: (typeof RECOVERY_METHODS)[number] | (typeof ORG_RECOVERY_METHODS)[number], ip: string): Promise<RecoveryFlow> {
-  await audit(ctx.db, { at: ctx.clock.now(), actor: flow.data.accountId ?? 'anonymous', event: 'recovery.verified', result: 'success', ip, subject: flow.data.accountId ?? null, detail: { method } });
-  return advanceFlow(ctx, flow, 'verify', 'reset', { ...flow.data, verifiedBy: method });
+  // The step and its audit entry together: no "verified" in the log for a step another request took.
+  return ctx.db.transaction().execute(async (tx) => {
+    const next = await advanceFlow(ctx, flow, 'verify', 'reset', { ...flow.data, verifiedBy: method }, tx);
+    await audit(tx, { at: ctx.clock.now(), actor: flow.data.accountId ?? 'anonymous', event: 'recovery.verified', result: 'success', ip, subject: flow.data.accountId ?? null, detail: { method } });
+    return next;
+  });
+}
+
+/**
+ * Counts one try (security answers, a bank check) before it is made, refused past `max`. The
+ * count changes only if nobody counted meanwhile, so tries sent at once cannot all read the
+ * same count and together get more than `max`; the one that lost the race hears flow.wrong_state.
+ */
+export async function countTry(ctx: AppContext, flow: RecoveryFlow, key: 'attempts' | 'bankAttempts', max: number): Promise<{ flow: RecoveryFlow; count: number }> {
+  const count = (flow.data[key] ?? 0) + 1;
+  if (count > max) throw new AppError('recovery.too_many_attempts');
+  const data = { ...flow.data, [key]: count };
+  const res = await ctx.db
+    .updateTable('flows')
+    .set({ data: JSON.stringify(data), updated_at: ctx.clock.now() })
+    .where('id', '=', flow.id)
+    .where('state', '=', 'verify')
+    .where(sql<boolean>`coalesce((data->>${key})::int, 0) = ${count - 1}`)
+    .executeTakeFirst();
+  assertThat(Number(res.numUpdatedRows) === 1, 'flow.wrong_state');
+  return { flow: { ...flow, data }, count };
 }
 
 /** 第二步 验证身份, by security questions. */
 export async function answerQuestions(ctx: AppContext, flow: RecoveryFlow, answers: SecurityAnswer[], ip: string): Promise<RecoveryFlow> {
   expectState(flow, 'verify');
   const d = flow.data;
-  const attempts = d.attempts ?? 0;
-  if (attempts >= MAX_ANSWER_ATTEMPTS) throw new AppError('recovery.too_many_attempts');
+  if ((d.attempts ?? 0) >= MAX_ANSWER_ATTEMPTS) throw new AppError('recovery.too_many_attempts');
   const asked = new Set(d.questionIds ?? []);
   assertThat(answers.length === asked.size && answers.every((a) => asked.has(a.questionId)), 'security_questions.invalid');
   await hit(ctx, 'recoveryPerAccount', subjectOf(d));
+  const counted = await countTry(ctx, flow, 'attempts', MAX_ANSWER_ATTEMPTS);
   const ok = await checkSecurityAnswers(ctx, d.accountId ?? null, answers);
-  if (ok && d.accountId) return verified(ctx, flow, 'security_questions', ip);
-  await advanceFlow(ctx, flow, 'verify', 'verify', { ...d, attempts: attempts + 1 });
-  await audit(ctx.db, { at: ctx.clock.now(), actor: 'anonymous', event: 'recovery.verified', result: 'failure', ip, subject: d.accountId ?? d.identifierKey ?? null, detail: { method: 'security_questions', attempt: attempts + 1 } });
-  throw new AppError(attempts + 1 >= MAX_ANSWER_ATTEMPTS ? 'recovery.too_many_attempts' : 'recovery.verification_failed');
+  if (ok && d.accountId) return verified(ctx, counted.flow, 'security_questions', ip);
+  await audit(ctx.db, { at: ctx.clock.now(), actor: 'anonymous', event: 'recovery.verified', result: 'failure', ip, subject: d.accountId ?? d.identifierKey ?? null, detail: { method: 'security_questions', attempt: counted.count } });
+  throw new AppError(counted.count >= MAX_ANSWER_ATTEMPTS ? 'recovery.too_many_attempts' : 'recovery.verification_failed');
 }
 
 /** A number that is never a phone (no mainland number starts 10), so a decoy code can be counted like a real one. */
