@@ -1,11 +1,12 @@
 /**
  * Housekeeping: what must happen now and then on some node — drop spent rate-limit windows, OIDC
- * records and CAS tickets, expired e-mail activation links, and erase the personal data of
+ * records and CAS tickets, expired e-mail activation links, flows and one-time codes a day past
+ * their expiry (a flow may hold what a person typed: name, ID number, phone), and erase the personal data of
  * accounts deactivated longer than the retention period. Run by `shenfen serve` every minute and
  * by `shenfen housekeeping` (e.g. from cron); safe to run on several nodes at once.
  */
 import { eraseDeactivatedAccounts } from './accounts/settings/deactivate.js';
-import type { AppContext } from './context.js';
+import { addMinutes, type AppContext } from './context.js';
 import { pruneCasTickets } from './protocols/cas/index.js';
 import { pruneOidcPayloads } from './protocols/oidc/adapter.js';
 import { pruneRateLimits } from './security/rate-limit.js';
@@ -13,11 +14,15 @@ import { pruneRateLimits } from './security/rate-limit.js';
 export interface HousekeepingReport {
   erasedAccounts: number;
   expiredEmailLinks: number;
+  expiredFlows: number;
 }
+
+/** Flows and codes stay a day past expiry, so a late request still hears `flow.expired`, not `flow.not_found`. */
+const FLOW_GRACE_MINUTES = 24 * 60;
 
 /** One round; each task runs even when another fails, and the first failure is thrown at the end. */
 export async function runHousekeeping(ctx: AppContext): Promise<HousekeepingReport> {
-  const report: HousekeepingReport = { erasedAccounts: 0, expiredEmailLinks: 0 };
+  const report: HousekeepingReport = { erasedAccounts: 0, expiredEmailLinks: 0, expiredFlows: 0 };
   const tasks: Array<() => Promise<unknown>> = [
     () => pruneRateLimits(ctx),
     () => pruneOidcPayloads(ctx),
@@ -25,6 +30,12 @@ export async function runHousekeeping(ctx: AppContext): Promise<HousekeepingRepo
     async () => {
       const res = await ctx.db.deleteFrom('email_links').where('expires_at', '<', ctx.clock.now()).executeTakeFirst();
       report.expiredEmailLinks = Number(res.numDeletedRows);
+    },
+    async () => {
+      const cutoff = addMinutes(ctx.clock.now(), -FLOW_GRACE_MINUTES);
+      await ctx.db.deleteFrom('otp_codes').where('expires_at', '<', cutoff).execute();
+      const res = await ctx.db.deleteFrom('flows').where('expires_at', '<', cutoff).executeTakeFirst();
+      report.expiredFlows = Number(res.numDeletedRows);
     },
     async () => {
       report.erasedAccounts = await eraseDeactivatedAccounts(ctx);

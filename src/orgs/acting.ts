@@ -63,8 +63,10 @@ export async function setActingFor(ctx: AppContext, session: SessionInfo, orgId:
       .executeTakeFirst();
     if (!member) throw new AppError('org.not_member');
   }
-  await ctx.db.updateTable('sessions').set({ acting_for: orgId }).where('id', '=', session.id).where('ended_at', 'is', null).execute();
-  await audit(ctx.db, { at: ctx.clock.now(), actor: session.accountId, event: orgId ? 'org.acting_start' : 'org.acting_stop', result: 'success', ip, subject: orgId ?? session.actingFor });
+  await ctx.db.transaction().execute(async (tx) => {
+    await tx.updateTable('sessions').set({ acting_for: orgId }).where('id', '=', session.id).where('ended_at', 'is', null).execute();
+    await audit(tx, { at: ctx.clock.now(), actor: session.accountId, event: orgId ? 'org.acting_start' : 'org.acting_stop', result: 'success', ip, subject: orgId ?? session.actingFor });
+  });
 }
 
 /**

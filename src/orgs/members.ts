@@ -132,14 +132,16 @@ export async function respondToInvitation(ctx: AppContext, personId: string, mem
     .executeTakeFirst();
   assertThat(row && row.invitee_name === normaliseName(me.name), 'org.invitation_not_found');
   const now = ctx.clock.now();
-  const res = await ctx.db
-    .updateTable('org_members')
-    .set(accept ? { status: 'active', person_id: personId, responded_at: now } : { status: 'declined', responded_at: now })
-    .where('id', '=', memberId)
-    .where('status', '=', 'pending')
-    .executeTakeFirst();
-  assertThat(Number(res.numUpdatedRows) === 1, 'org.invitation_not_found');
-  await audit(ctx.db, { at: now, actor: personId, event: accept ? 'org.member_accept' : 'org.member_decline', result: 'success', ip, subject: row.org_id, detail: { memberId } });
+  await ctx.db.transaction().execute(async (tx) => {
+    const res = await tx
+      .updateTable('org_members')
+      .set(accept ? { status: 'active', person_id: personId, responded_at: now } : { status: 'declined', responded_at: now })
+      .where('id', '=', memberId)
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    assertThat(Number(res.numUpdatedRows) === 1, 'org.invitation_not_found');
+    await audit(tx, { at: now, actor: personId, event: accept ? 'org.member_accept' : 'org.member_decline', result: 'success', ip, subject: row.org_id, detail: { memberId } });
+  });
 }
 
 /** Ends a binding (解除绑定 by the org, or the person leaving): grants go, acting sessions end, at once. */
@@ -153,7 +155,9 @@ export async function endMembership(ctx: AppContext, by: { actorId: string; orgI
   assertThat(m.role !== 'legal_rep' || by.isOrgAccount || reason === 'left', 'org.legal_rep_fixed');
   const now = ctx.clock.now();
   const acting = await ctx.db.transaction().execute(async (tx) => {
-    await tx.updateTable('org_members').set({ status: 'ended', ended_at: now, end_reason: reason }).where('id', '=', memberId).execute();
+    const res = await tx.updateTable('org_members').set({ status: 'ended', ended_at: now, end_reason: reason }).where('id', '=', memberId).where('status', 'in', ['pending', 'active']).executeTakeFirst();
+    // Ended meanwhile (the org and the person at once): once is enough.
+    assertThat(Number(res.numUpdatedRows) === 1, by.personId ? 'org.not_member' : 'org.member_not_found');
     await tx.deleteFrom('org_grants').where('member_id', '=', memberId).execute();
     const acting = m.person_id ? await endActingSessions(ctx, tx, m.person_id, m.org_id, `org_${reason}`) : undefined;
     const sessions = acting?.sessions ?? 0;

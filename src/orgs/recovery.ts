@@ -7,7 +7,7 @@
  *   submitted (pending) ──staff approve──▶ approved ──reset (once, ≤ 7 days)──▶ used
  *            └──────────staff reject──▶ rejected
  */
-import { setPassword } from '../accounts/set-password.js';
+import { applyPassword, notifyPasswordChanged, preparePassword } from '../accounts/set-password.js';
 import { audit } from '../audit/audit.js';
 import { addMinutes, type AppContext } from '../context.js';
 import { maskIdNumber, maskName, maskPhone } from '../domain/index.js';
@@ -85,20 +85,35 @@ export async function recoveryStatus(ctx: AppContext, requestId: string, claimTo
   return { status: r.used_at ? 'used' : r.status, note: r.review_note, canReset: usable };
 }
 
-/** Sets the new org password once, after approval; the org is signed out everywhere. */
+/**
+ * Sets the new org password once, after approval; the org is signed out everywhere. Using the
+ * request up, the new password, the sessions' end and the audit entry are one transaction: a
+ * password the policy refuses is refused before anything changes (the approval stays usable, the
+ * old password works), and of two resets at once with the same request the second waits on the
+ * request's row and then finds it used.
+ */
 export async function resetWithClaim(ctx: AppContext, requestId: string, claimToken: string, newPassword: string, ip: string | null): Promise<void> {
   const r = await claimed(ctx, requestId, claimToken);
   const usable = r.status === 'approved' && !r.used_at && !!r.reset_expires_at && r.reset_expires_at > ctx.clock.now() && r.org_id;
   assertThat(usable, 'org.recovery_not_found');
-  const res = await ctx.db.updateTable('org_recovery_requests').set({ used_at: ctx.clock.now() }).where('id', '=', r.id).where('used_at', 'is', null).executeTakeFirst();
-  assertThat(Number(res.numUpdatedRows) === 1, 'org.recovery_not_found');
-  try {
-    await setPassword(ctx, r.org_id!, newPassword, { reason: 'password_reset', ip, actor: `org-recovery:${r.id}` });
-  } catch (err) {
-    // A password the policy refused does not use the approval up.
-    await ctx.db.updateTable('org_recovery_requests').set({ used_at: null }).where('id', '=', r.id).execute();
-    throw err;
-  }
+  const prepared = await preparePassword(ctx, r.org_id!, newPassword);
+  const tellSystems = await ctx.db.transaction().execute(async (tx) => {
+    const now = ctx.clock.now();
+    const res = await tx
+      .updateTable('org_recovery_requests')
+      .set({ used_at: now })
+      .where('id', '=', r.id)
+      .where('status', '=', 'approved')
+      .where('used_at', 'is', null)
+      .where('reset_expires_at', '>', now)
+      .executeTakeFirst();
+    assertThat(Number(res.numUpdatedRows) === 1, 'org.recovery_not_found');
+    const tell = await applyPassword(ctx, tx, prepared, { reason: 'password_reset', ip, actor: `org-recovery:${r.id}` });
+    // As the person variant's reset does, it lifts a login lock on the org account.
+    await tx.deleteFrom('login_guards').where('key', '=', `account:${r.org_id!}`).execute();
+    return tell;
+  });
+  await notifyPasswordChanged(ctx, prepared, ip, tellSystems);
 }
 
 // --- staff side ---
@@ -133,11 +148,14 @@ export async function decideRecovery(ctx: AppContext, staffId: string, requestId
   if (approve && !r.org_id) throw new AppError('org.recovery_not_found');
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (tx) => {
-    await tx
+    const res = await tx
       .updateTable('org_recovery_requests')
       .set({ status: approve ? 'approved' : 'rejected', reviewed_by: staffId, reviewed_at: now, review_note: note, reset_expires_at: approve ? addMinutes(now, RESET_DAYS * 24 * 60) : null })
       .where('id', '=', requestId)
-      .execute();
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    // Two reviewers at once: the second finds the request decided.
+    assertThat(Number(res.numUpdatedRows) === 1, 'org.recovery_not_found');
     await tx.insertInto('audit_log').values({ at: now, actor: staffId, event: approve ? 'org.recovery_approve' : 'org.recovery_reject', result: 'success', ip, subject: r.org_id, detail: JSON.stringify({ requestId }) }).execute();
   });
 }

@@ -19,20 +19,25 @@ export async function addSsCode(ctx: AppContext, actor: OrgActor, input: NewSsCo
   assertManager(actor);
   const id = newId();
   const now = ctx.clock.now();
-  const inserted = await ctx.db
-    .insertInto('org_ss_codes')
-    .values({ id, org_id: actor.orgId, code: input.code, region_level: input.regionLevel, region_name: input.regionName, insurance_types: JSON.stringify(input.insuranceTypes), created_at: now })
-    .onConflict((oc) => oc.columns(['org_id', 'code']).doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  if (!inserted) throw new AppError('org.ss_code_taken', { code: 'org.ss_code_taken' });
-  await audit(ctx.db, { at: now, actor: actor.actorId, event: 'org.ss_code_add', result: 'success', ip, subject: actor.orgId, detail: { id, regionLevel: input.regionLevel } });
+  // The code and its audit entry together.
+  await ctx.db.transaction().execute(async (tx) => {
+    const inserted = await tx
+      .insertInto('org_ss_codes')
+      .values({ id, org_id: actor.orgId, code: input.code, region_level: input.regionLevel, region_name: input.regionName, insurance_types: JSON.stringify(input.insuranceTypes), created_at: now })
+      .onConflict((oc) => oc.columns(['org_id', 'code']).doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!inserted) throw new AppError('org.ss_code_taken', { code: 'org.ss_code_taken' });
+    await audit(tx, { at: now, actor: actor.actorId, event: 'org.ss_code_add', result: 'success', ip, subject: actor.orgId, detail: { id, regionLevel: input.regionLevel } });
+  });
   return id;
 }
 
 export async function removeSsCode(ctx: AppContext, actor: OrgActor, id: string, ip: string | null): Promise<void> {
   assertManager(actor);
-  const res = await ctx.db.deleteFrom('org_ss_codes').where('id', '=', id).where('org_id', '=', actor.orgId).executeTakeFirst();
-  assertThat(Number(res.numDeletedRows) === 1, 'org.ss_code_not_found');
-  await audit(ctx.db, { at: ctx.clock.now(), actor: actor.actorId, event: 'org.ss_code_remove', result: 'success', ip, subject: actor.orgId, detail: { id } });
+  await ctx.db.transaction().execute(async (tx) => {
+    const res = await tx.deleteFrom('org_ss_codes').where('id', '=', id).where('org_id', '=', actor.orgId).executeTakeFirst();
+    assertThat(Number(res.numDeletedRows) === 1, 'org.ss_code_not_found');
+    await audit(tx, { at: ctx.clock.now(), actor: actor.actorId, event: 'org.ss_code_remove', result: 'success', ip, subject: actor.orgId, detail: { id } });
+  });
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent } from '../helpers/browser.js';
 import { companies, orgLogin, registerOrg, type TestOrg } from '../helpers/orgs.js';
@@ -42,6 +43,16 @@ async function apply(uscc: string, photos = { licencePhoto: jpeg, agentIdPhoto: 
   return agent.call('POST', `/api/flows/org-recovery/${flow.body.flow.id}`, { uscc, agentName: p.name, agentIdNumber: p.idNumber, phone: p.phone, ...photos, captcha: TEST_CAPTCHA });
 }
 
+/** An org with a request staff have approved; the applicant's claim. */
+async function approvedRequest(): Promise<{ org: TestOrg; requestId: string; claimToken: string }> {
+  const org = await anOrg();
+  const res = await apply(org.company.uscc);
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  const { requestId, claimToken } = res.body;
+  expect((await staff.call('POST', `/api/staff/org-recovery/${requestId}/decision`, { approve: true, note: null })).status).toBe(204);
+  return { org, requestId, claimToken };
+}
+
 describe('单位找回密码 by uploaded documents', () => {
   it('queues the request for staff, who approve it; the applicant then sets a new password once', async () => {
     const org = await anOrg();
@@ -66,6 +77,56 @@ describe('单位找回密码 by uploaded documents', () => {
     expect((await anon.call('POST', '/api/org-recovery/reset', { requestId, claimToken, newPassword: 'Zz9#pLm2Wq', confirmPassword: 'Zz9#pLm2Wq' })).status).toBe(404);
     expect((await orgLogin(new Agent(server.url), org.username, 'Rc8#pLm2Wq')).status).toBe(200);
     expect((await orgLogin(new Agent(server.url), org.username, org.password)).status).toBe(401);
+  });
+
+  it('leaves the approval usable and the old password working when the new password is refused', async () => {
+    const { org, requestId, claimToken } = await approvedRequest();
+    const anon = new Agent(server.url);
+    const weak = await anon.call('POST', '/api/org-recovery/reset', { requestId, claimToken, newPassword: 'Qq123456', confirmPassword: 'Qq123456' });
+    expect(weak.status).toBe(400);
+    expect(weak.body.error.code).toBe('password.common');
+    const reused = await anon.call('POST', '/api/org-recovery/reset', { requestId, claimToken, newPassword: org.password, confirmPassword: org.password });
+    expect(reused.status).toBe(400);
+    expect(reused.body.error.code).toBe('password.reused');
+
+    const row = await server.ctx.db.selectFrom('org_recovery_requests').select('used_at').where('id', '=', requestId).executeTakeFirstOrThrow();
+    expect(row.used_at).toBeNull();
+    expect((await anon.call('POST', '/api/org-recovery/status', { requestId, claimToken })).body).toMatchObject({ status: 'approved', canReset: true });
+    expect((await orgLogin(new Agent(server.url), org.username, org.password)).status).toBe(200);
+    const resets = await server.ctx.db.selectFrom('audit_log').select('id').where('subject', '=', org.id).where('event', '=', 'account.password_reset').execute();
+    expect(resets).toHaveLength(0);
+
+    expect((await anon.call('POST', '/api/org-recovery/reset', { requestId, claimToken, newPassword: 'Rc8#pLm2Wq', confirmPassword: 'Rc8#pLm2Wq' })).status).toBe(204);
+    expect((await orgLogin(new Agent(server.url), org.username, 'Rc8#pLm2Wq')).status).toBe(200);
+  });
+
+  it('lets exactly one of two resets at once with the same request succeed', async () => {
+    const { org, requestId, claimToken } = await approvedRequest();
+    const passwords = ['Rc8#pLm2Wq', 'Zz9#pLm2Wq'];
+    const results = await Promise.all(passwords.map((p) => new Agent(server.url).call('POST', '/api/org-recovery/reset', { requestId, claimToken, newPassword: p, confirmPassword: p })));
+    expect(results.map((r) => r.status).sort()).toEqual([204, 404]);
+    const winner = passwords[results.findIndex((r) => r.status === 204)]!;
+    const loser = passwords.find((p) => p !== winner)!;
+    expect((await orgLogin(new Agent(server.url), org.username, winner)).status).toBe(200);
+    expect((await orgLogin(new Agent(server.url), org.username, loser)).status).toBe(401);
+    const resets = await server.ctx.db.selectFrom('audit_log').select('id').where('subject', '=', org.id).where('event', '=', 'account.password_reset').execute();
+    expect(resets).toHaveLength(1);
+    // The one reset left one old hash in the history, not two.
+    const history = await server.ctx.db.selectFrom('password_history').select('id').where('account_id', '=', org.id).execute();
+    expect(history).toHaveLength(1);
+  });
+
+  it('takes one decision per request when two reviewers answer at once', async () => {
+    const org = await anOrg();
+    const res = await apply(org.company.uscc);
+    const { requestId } = res.body;
+    const [a, b] = await Promise.all([
+      staff.call('POST', `/api/staff/org-recovery/${requestId}/decision`, { approve: true, note: null }),
+      staff.call('POST', `/api/staff/org-recovery/${requestId}/decision`, { approve: false, note: '材料不符' }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([204, 404]);
+    const decisions = await server.ctx.db.selectFrom('audit_log').select('event').where('event', 'in', ['org.recovery_approve', 'org.recovery_reject']).where(sql<boolean>`detail->>'requestId' = ${requestId}`).execute();
+    expect(decisions).toHaveLength(1);
   });
 
   it('answers the same for a code without an org account; staff can only reject it', async () => {

@@ -130,6 +130,21 @@ describe('forgot password (忘记密码, four steps)', () => {
     expect((await post(b, r.id, 'security-questions', { answers: answersFor(r.step1.body.flow.summary.questions) })).body.error.code).toBe('recovery.too_many_attempts');
   });
 
+  it('counts tries sent at once: never more than 3 answers checked per flow', async () => {
+    const q = await registered(true);
+    const b = new Agent(server.url);
+    const r = await startRecovery(b, q.username);
+    const wrong = answersFor(r.step1.body.flow.summary.questions, false);
+    const burst = await Promise.all(Array.from({ length: 6 }, () => post(b, r.id, 'security-questions', { answers: wrong })));
+    // Each either was checked and failed, or lost the race to count and was refused unchecked.
+    expect(burst.map((x) => x.body.error?.code).every((c) => ['recovery.verification_failed', 'recovery.too_many_attempts', 'flow.wrong_state'].includes(c))).toBe(true);
+    for (let i = 0; i < 3; i++) await post(b, r.id, 'security-questions', { answers: wrong });
+    const account = await server.ctx.db.selectFrom('accounts').select('id').where('username', '=', q.username).executeTakeFirstOrThrow();
+    const checked = await server.ctx.db.selectFrom('audit_log').select('detail').where('event', '=', 'recovery.verified').where('result', '=', 'failure').where('subject', '=', account.id).execute();
+    expect(checked).toHaveLength(3);
+    expect((await post(b, r.id, 'security-questions', { answers: answersFor(r.step1.body.flow.summary.questions) })).body.error.code).toBe('recovery.too_many_attempts');
+  });
+
   it('never reveals at step 1 whether the account exists; same failure at step 2', async () => {
     const p = await registered(true);
     const known = new Agent(server.url);
@@ -255,6 +270,23 @@ describe('forgot password (忘记密码, four steps)', () => {
     await post(agent, id, 'security-questions', { answers: answersFor(step1.body.flow.summary.questions) });
     expect((await post(agent, id, 'reset', { password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD })).status).toBe(200);
     expect((await login(new Agent(server.url), p.username, NEW_PASSWORD)).status).toBe(200);
+  });
+
+  it('resets once when the last step is sent twice at once', async () => {
+    const p = await registered(true);
+    const agent = new Agent(server.url);
+    const { id, step1 } = await startRecovery(agent, p.username);
+    expect((await post(agent, id, 'security-questions', { answers: answersFor(step1.body.flow.summary.questions) })).status).toBe(200);
+    const passwords = [NEW_PASSWORD, 'Zz9#another1'];
+    const results = await Promise.all(passwords.map((pw) => post(agent, id, 'reset', { password: pw, confirmPassword: pw })));
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    const loser = results.find((r) => r.status !== 200)!;
+    expect(loser.body.error.code).toBe('flow.wrong_state');
+    const winner = passwords[results.findIndex((r) => r.status === 200)]!;
+    expect((await login(new Agent(server.url), p.username, winner)).status).toBe(200);
+    const account = await server.ctx.db.selectFrom('accounts').select('id').where('username', '=', p.username).executeTakeFirstOrThrow();
+    const resets = await server.ctx.db.selectFrom('audit_log').select('id').where('subject', '=', account.id).where('event', '=', 'account.password_reset').execute();
+    expect(resets).toHaveLength(1);
   });
 });
 

@@ -22,7 +22,7 @@ import { CHECKABLE_ID_TYPES } from '../../methods/realname/method.js';
 import { hit } from '../../security/rate-limit.js';
 import { advanceFlow, consumeCaptcha, expectState } from '../flow.js';
 import { checkSmsCode, sendSmsCode, type SentCode } from '../sms-code.js';
-import { decoyDestination, MAX_ANSWER_ATTEMPTS, subjectOf, verified, type RecoveryFlow } from './forgot-password.js';
+import { countTry, decoyDestination, MAX_ANSWER_ATTEMPTS, subjectOf, verified, type RecoveryFlow } from './forgot-password.js';
 
 export const BANK4_SMS_PURPOSE = 'recovery:bank4';
 /** Four-element checks (code requests) one flow may make. */
@@ -43,17 +43,17 @@ export async function requestBank4Code(ctx: AppContext, flow: RecoveryFlow, inpu
   await consumeCaptcha(ctx, flow, input.captcha);
   const d = flow.data;
   assertThat(d.accountKind !== 'org', 'flow.wrong_state');
-  const checks = d.bankAttempts ?? 0;
-  if (checks >= MAX_BANK4_CHECKS) throw new AppError('recovery.too_many_attempts');
+  if ((d.bankAttempts ?? 0) >= MAX_BANK4_CHECKS) throw new AppError('recovery.too_many_attempts');
   await hit(ctx, 'recoveryPerAccount', subjectOf(d));
   // The authority costs and answers about a card: the real-name limits apply, counted apart from the account's own real-name checks.
   await hit(ctx, 'realNamePerIp', ip);
   await hit(ctx, 'realNamePerAccount', `recovery:${subjectOf(d)}`);
+  const counted = await countTry(ctx, flow, 'bankAttempts', MAX_BANK4_CHECKS);
   const { matched, outcome } = await fourElementsMatch(ctx, d.accountId ?? null, input.cardNumber, input.phone);
   // An unknown account's code goes nowhere: to a number that is never a phone, as the ID-number method does.
   const destination = d.accountId ? input.phone : decoyDestination(d.identifierKey ?? flow.id);
   const sent = await sendSmsCode(ctx, { purpose: BANK4_SMS_PURPOSE, flowId: flow.id, phone: destination, ip, deliver: matched });
-  await advanceFlow(ctx, flow, 'verify', 'verify', { ...d, bankDestinationEnc: ctx.vault.encrypt(destination), bankMatched: matched, bankAttempts: checks + 1 });
+  await advanceFlow(ctx, counted.flow, 'verify', 'verify', { ...counted.flow.data, bankDestinationEnc: ctx.vault.encrypt(destination), bankMatched: matched });
   await audit(ctx.db, {
     at: ctx.clock.now(),
     actor: 'anonymous',
@@ -61,7 +61,7 @@ export async function requestBank4Code(ctx: AppContext, flow: RecoveryFlow, inpu
     result: matched ? 'success' : 'failure',
     ip,
     subject: d.accountId ?? d.identifierKey ?? null,
-    detail: { outcome, check: checks + 1 },
+    detail: { outcome, check: counted.count },
   });
   return sent;
 }

@@ -8,16 +8,17 @@
  * look (an unknown account is asked three questions derived from what was typed, and an SMS code
  * is made for it but never sent). Failure shows only at verification, with one message for wrong
  * answers and unknown accounts. Security answers get MAX_ANSWER_ATTEMPTS tries per flow; the
- * account identifier and the IP are rate-limited. The reset goes through setPassword, which signs
+ * account identifier and the IP are rate-limited. The reset goes through set-password.ts (applyPassword), which signs
  * the account out everywhere and tells the owner by SMS.
  *
  * Seam for organisations: `accountKind` is carried in the flow; 'org' resolves its identifier
  * (USCC / org username) in `findRecoverable`, is asked the org's security questions (./org.ts) and
  * reuses the reset step. Bank four-element (银行卡验证) is the third person method (./bank4.ts).
  */
+import { sql } from 'kysely';
 import { findByIdentifier, HASH_KIND } from '../../accounts/accounts.js';
 import { checkSecurityAnswers, questionsToAsk, type SecurityAnswer, type SecurityQuestionId } from '../../accounts/security-questions.js';
-import { setPassword } from '../../accounts/set-password.js';
+import { applyPassword, notifyPasswordChanged, preparePassword } from '../../accounts/set-password.js';
 import { audit } from '../../audit/audit.js';
 import { orgQuestionsToAsk } from '../../orgs/security-questions.js';
 import type { AppContext } from '../../context.js';
@@ -95,24 +96,47 @@ export async function goBack(ctx: AppContext, flow: RecoveryFlow): Promise<Recov
 export const subjectOf = (d: Data) => d.accountId ?? d.identifierKey ?? 'unknown';
 
 export async function verified(ctx: AppContext, flow: RecoveryFlow, method: (typeof RECOVERY_METHODS)[number] | (typeof ORG_RECOVERY_METHODS)[number], ip: string): Promise<RecoveryFlow> {
-  await audit(ctx.db, { at: ctx.clock.now(), actor: flow.data.accountId ?? 'anonymous', event: 'recovery.verified', result: 'success', ip, subject: flow.data.accountId ?? null, detail: { method } });
-  return advanceFlow(ctx, flow, 'verify', 'reset', { ...flow.data, verifiedBy: method });
+  // The step and its audit entry together: no "verified" in the log for a step another request took.
+  return ctx.db.transaction().execute(async (tx) => {
+    const next = await advanceFlow(ctx, flow, 'verify', 'reset', { ...flow.data, verifiedBy: method }, tx);
+    await audit(tx, { at: ctx.clock.now(), actor: flow.data.accountId ?? 'anonymous', event: 'recovery.verified', result: 'success', ip, subject: flow.data.accountId ?? null, detail: { method } });
+    return next;
+  });
+}
+
+/**
+ * Counts one try (security answers, a bank check) before it is made, refused past `max`. The
+ * count changes only if nobody counted meanwhile, so tries sent at once cannot all read the
+ * same count and together get more than `max`; the one that lost the race hears flow.wrong_state.
+ */
+export async function countTry(ctx: AppContext, flow: RecoveryFlow, key: 'attempts' | 'bankAttempts', max: number): Promise<{ flow: RecoveryFlow; count: number }> {
+  const count = (flow.data[key] ?? 0) + 1;
+  if (count > max) throw new AppError('recovery.too_many_attempts');
+  const data = { ...flow.data, [key]: count };
+  const res = await ctx.db
+    .updateTable('flows')
+    .set({ data: JSON.stringify(data), updated_at: ctx.clock.now() })
+    .where('id', '=', flow.id)
+    .where('state', '=', 'verify')
+    .where(sql<boolean>`coalesce((data->>${key})::int, 0) = ${count - 1}`)
+    .executeTakeFirst();
+  assertThat(Number(res.numUpdatedRows) === 1, 'flow.wrong_state');
+  return { flow: { ...flow, data }, count };
 }
 
 /** 第二步 验证身份, by security questions. */
 export async function answerQuestions(ctx: AppContext, flow: RecoveryFlow, answers: SecurityAnswer[], ip: string): Promise<RecoveryFlow> {
   expectState(flow, 'verify');
   const d = flow.data;
-  const attempts = d.attempts ?? 0;
-  if (attempts >= MAX_ANSWER_ATTEMPTS) throw new AppError('recovery.too_many_attempts');
+  if ((d.attempts ?? 0) >= MAX_ANSWER_ATTEMPTS) throw new AppError('recovery.too_many_attempts');
   const asked = new Set(d.questionIds ?? []);
   assertThat(answers.length === asked.size && answers.every((a) => asked.has(a.questionId)), 'security_questions.invalid');
   await hit(ctx, 'recoveryPerAccount', subjectOf(d));
+  const counted = await countTry(ctx, flow, 'attempts', MAX_ANSWER_ATTEMPTS);
   const ok = await checkSecurityAnswers(ctx, d.accountId ?? null, answers);
-  if (ok && d.accountId) return verified(ctx, flow, 'security_questions', ip);
-  await advanceFlow(ctx, flow, 'verify', 'verify', { ...d, attempts: attempts + 1 });
-  await audit(ctx.db, { at: ctx.clock.now(), actor: 'anonymous', event: 'recovery.verified', result: 'failure', ip, subject: d.accountId ?? d.identifierKey ?? null, detail: { method: 'security_questions', attempt: attempts + 1 } });
-  throw new AppError(attempts + 1 >= MAX_ANSWER_ATTEMPTS ? 'recovery.too_many_attempts' : 'recovery.verification_failed');
+  if (ok && d.accountId) return verified(ctx, counted.flow, 'security_questions', ip);
+  await audit(ctx.db, { at: ctx.clock.now(), actor: 'anonymous', event: 'recovery.verified', result: 'failure', ip, subject: d.accountId ?? d.identifierKey ?? null, detail: { method: 'security_questions', attempt: counted.count } });
+  throw new AppError(counted.count >= MAX_ANSWER_ATTEMPTS ? 'recovery.too_many_attempts' : 'recovery.verification_failed');
 }
 
 /** A number that is never a phone (no mainland number starts 10), so a decoy code can be counted like a real one. */
@@ -158,18 +182,20 @@ export async function resetPassword(ctx: AppContext, flow: RecoveryFlow, input: 
   const d = flow.data;
   assertThat(d.accountId && d.verifiedBy, 'flow.wrong_state');
   assertThat(input.password === input.confirmPassword, 'password.mismatch', { confirmPassword: 'password.mismatch' });
-  // Claim the step first, so one verification resets the password once.
-  const done = await advanceFlow(ctx, flow, 'reset', 'completed', { accountKind: d.accountKind, verifiedBy: d.verifiedBy });
-  try {
-    await setPassword(ctx, d.accountId, input.password, { reason: 'password_reset', ip });
-  } catch (err) {
-    await advanceFlow(ctx, done, 'completed', 'reset', d);
-    throw err;
-  }
-  // A reset lifts a login lock, including the one kept after 100 consecutive failures.
-  await ctx.db.deleteFrom('login_guards').where('key', '=', `account:${d.accountId}`).execute();
-  // setPassword tells a verified phone; the owner is told of a reset even when the phone on record is not verified.
+  // Checks and hashing first: a refused password changes nothing and the step stays open.
+  const prepared = await preparePassword(ctx, d.accountId, input.password);
+  // Claiming the step (so one verification resets the password once), the new password and the
+  // lifted login lock are one transaction; a second submission waits on the flow's row and then finds it claimed.
+  const { claimed, tellSystems } = await ctx.db.transaction().execute(async (tx) => {
+    const claimed = await advanceFlow(ctx, flow, 'reset', 'completed', { accountKind: d.accountKind, verifiedBy: d.verifiedBy }, tx);
+    const tellSystems = await applyPassword(ctx, tx, prepared, { reason: 'password_reset', ip });
+    // A reset lifts a login lock, including the one kept after 100 consecutive failures.
+    await tx.deleteFrom('login_guards').where('key', '=', `account:${d.accountId}`).execute();
+    return { claimed, tellSystems };
+  });
+  await notifyPasswordChanged(ctx, prepared, ip, tellSystems);
+  // notifyPasswordChanged tells a verified phone; the owner is told of a reset even when the phone on record is not verified.
   const person = await ctx.db.selectFrom('persons').select(['phone_enc', 'phone_verified_at']).where('account_id', '=', d.accountId).executeTakeFirst();
   if (person?.phone_enc && !person.phone_verified_at) sendSmsNotice(ctx, ctx.vault.decrypt(person.phone_enc), 'password_changed', {}, ip);
-  return done;
+  return claimed;
 }

@@ -11,21 +11,20 @@ import type { AppContext } from '../../context.js';
 import { AppError, assertThat } from '../../http/errors.js';
 import { checkOrgSecurityAnswersTimed } from '../../orgs/security-questions.js';
 import { hit } from '../../security/rate-limit.js';
-import { advanceFlow, expectState } from '../flow.js';
-import { MAX_ANSWER_ATTEMPTS, subjectOf, verified, type RecoveryFlow } from './forgot-password.js';
+import { expectState } from '../flow.js';
+import { countTry, MAX_ANSWER_ATTEMPTS, subjectOf, verified, type RecoveryFlow } from './forgot-password.js';
 
 /** 第二步 验证身份 for an org: the answers, in the order the questions were shown. */
 export async function answerOrgQuestions(ctx: AppContext, flow: RecoveryFlow, answers: string[], ip: string): Promise<RecoveryFlow> {
   expectState(flow, 'verify');
   const d = flow.data;
   assertThat(d.accountKind === 'org' && d.orgQuestions, 'flow.wrong_state');
-  const attempts = d.attempts ?? 0;
-  if (attempts >= MAX_ANSWER_ATTEMPTS) throw new AppError('recovery.too_many_attempts');
+  if ((d.attempts ?? 0) >= MAX_ANSWER_ATTEMPTS) throw new AppError('recovery.too_many_attempts');
   assertThat(answers.length === d.orgQuestions.length, 'security_questions.invalid');
   await hit(ctx, 'recoveryPerAccount', subjectOf(d));
+  const counted = await countTry(ctx, flow, 'attempts', MAX_ANSWER_ATTEMPTS);
   const ok = await checkOrgSecurityAnswersTimed(ctx, d.accountId ?? null, answers);
-  if (ok && d.accountId) return verified(ctx, flow, 'org_security_questions', ip);
-  await advanceFlow(ctx, flow, 'verify', 'verify', { ...d, attempts: attempts + 1 });
-  await audit(ctx.db, { at: ctx.clock.now(), actor: 'anonymous', event: 'recovery.verified', result: 'failure', ip, subject: d.accountId ?? d.identifierKey ?? null, detail: { method: 'org_security_questions', attempt: attempts + 1 } });
-  throw new AppError(attempts + 1 >= MAX_ANSWER_ATTEMPTS ? 'recovery.too_many_attempts' : 'recovery.verification_failed');
+  if (ok && d.accountId) return verified(ctx, counted.flow, 'org_security_questions', ip);
+  await audit(ctx.db, { at: ctx.clock.now(), actor: 'anonymous', event: 'recovery.verified', result: 'failure', ip, subject: d.accountId ?? d.identifierKey ?? null, detail: { method: 'org_security_questions', attempt: counted.count } });
+  throw new AppError(counted.count >= MAX_ANSWER_ATTEMPTS ? 'recovery.too_many_attempts' : 'recovery.verification_failed');
 }

@@ -89,7 +89,8 @@ export async function recordCounterCheck(ctx: AppContext, staffId: string, check
   const staff = await ctx.db.selectFrom('accounts').select('username').where('id', '=', staffId).executeTakeFirstOrThrow();
   const matches = read === registered && check.documentType === person.id_type;
   const fingerprint = ctx.vault.lookupHash('realname:counter', `${registered}\0${check.documentType}`);
-  const detail = { place: check.place, documentType: check.documentType, document: maskIdNumber(read), staff: staff.username };
+  // The actor is the staff account; its username stays out of the append-only log, which erasure cannot touch.
+  const detail = { place: check.place, documentType: check.documentType, document: maskIdNumber(read) };
   if (!matches) {
     await audit(ctx.db, { at: now, actor: staffId, event: 'realname.counter', result: 'failure', ip, subject: check.accountId, detail: { ...detail, reason: 'document_mismatch' } });
     throw new AppError('staff.document_mismatch', { documentNumber: 'staff.document_mismatch' });
