@@ -6,7 +6,16 @@
  * After 100 consecutive failures (NIST SP 800-63B) the lock stays until the password is reset.
  */
 import { sql } from 'kysely';
-import { accountSummary, findByIdentifier, HASH_KIND, type AccountSummary } from '../../accounts/accounts.js';
+import {
+  accountSummary,
+  findByOtherIdentifier,
+  HASH_KIND,
+  normaliseUsername,
+  toAccountSummary,
+  type AccountSummary,
+  type EvidenceRow,
+  type LoginCandidate,
+} from '../../accounts/accounts.js';
 import { recordLoginAttempt } from '../../audit/audit.js';
 import { addMinutes, type AppContext } from '../../context.js';
 import { AppError } from '../../http/errors.js';
@@ -26,13 +35,12 @@ export async function authenticatePassword(
   kind: 'person' | 'org' = 'person',
 ): Promise<AccountSummary> {
   const now = ctx.clock.now();
-  const candidate = await findByIdentifier(ctx, identifier, kind);
   const identifierHash = ctx.vault.lookupHash(HASH_KIND.identifier, identifier.trim().toLowerCase());
+  const { candidate, guard, summary } = await lookUp(ctx, identifier, identifierHash, kind);
   const guardKey = candidate ? `account:${candidate.id}` : `identifier:${identifierHash}`;
   const accountId = candidate?.id ?? null;
   const event = { actor: accountId ?? 'anonymous', ip: client.ip, subject: identifierHash, detail: { method: 'password' } };
 
-  const guard = await ctx.db.selectFrom('login_guards').selectAll().where('key', '=', guardKey).executeTakeFirst();
   if (guard?.locked_until && guard.locked_until > now) {
     await recordLoginAttempt(
       ctx.db,
@@ -45,13 +53,14 @@ export async function authenticatePassword(
   const ok = await ctx.passwords.verify(candidate?.passwordHash ?? null, password);
   const usable = ok && candidate?.status === 'active';
   if (usable) {
-    if (guard) await ctx.db.deleteFrom('login_guards').where('key', '=', guardKey).execute();
+    // The guard goes in the same statement as the history and audit rows.
     await recordLoginAttempt(
       ctx.db,
       { accountId, at: now, ...client, method: 'password', result: 'success' },
       { at: now, event: 'login.password', result: 'success', ...event },
+      guard ? { clearGuard: guardKey } : {},
     );
-    return accountSummary(ctx, candidate.id);
+    return summary ? summary() : accountSummary(ctx, candidate.id);
   }
 
   // Counted atomically, so parallel guesses cannot slip past the limit.
@@ -84,4 +93,58 @@ export async function authenticatePassword(
     { at: now, event: 'login.password', result: 'failure', ...event, detail: { method: 'password', reason } },
   );
   throw new AppError(lockedUntil ? 'auth.locked' : 'auth.invalid_credentials');
+}
+
+interface Guard {
+  locked_until: Date | null;
+}
+
+/**
+ * The account an identifier names with its login guard. A username (the usual case) takes one
+ * query that also brings the account's summary (evidence rows as JSON), so a correct password
+ * needs no further read; an ID number, phone or USCC takes findByIdentifier's queries and one
+ * for the guard. The guard of an unknown identifier is keyed by its hash.
+ */
+async function lookUp(
+  ctx: AppContext,
+  identifier: string,
+  identifierHash: string,
+  kind: 'person' | 'org',
+): Promise<{ candidate: LoginCandidate | undefined; guard: Guard | undefined; summary?: () => AccountSummary }> {
+  const byName = await sql<{
+    id: string;
+    kind: 'person' | 'org';
+    username: string;
+    display_name: string;
+    status: LoginCandidate['status'];
+    hash: string | null;
+    guarded: boolean;
+    locked_until: Date | null;
+    evidence: { level: EvidenceRow['level']; result: EvidenceRow['result']; expires_at: string | null; revoked_at: string | null }[];
+  }>`
+    select a.id, a.kind, a.username, a.display_name, a.status, pc.hash, g.key is not null as guarded, g.locked_until,
+      coalesce((select json_agg(json_build_object('level', e.level, 'result', e.result, 'expires_at', e.expires_at, 'revoked_at', e.revoked_at))
+        from evidence e where e.account_id = a.id), '[]'::json) as evidence
+    from accounts a
+    left join password_credentials pc on pc.account_id = a.id
+    left join login_guards g on g.key = 'account:' || a.id::text
+    where a.username_norm = ${normaliseUsername(identifier)} and a.kind = ${kind}`.execute(ctx.db);
+  const row = byName.rows[0];
+  if (row) {
+    const date = (v: string | null) => (v === null ? null : new Date(v));
+    return {
+      candidate: { id: row.id, status: row.status, passwordHash: row.hash },
+      guard: row.guarded ? { locked_until: row.locked_until === null ? null : new Date(row.locked_until) } : undefined,
+      summary: () =>
+        toAccountSummary(
+          ctx,
+          row,
+          row.evidence.map((e) => ({ level: e.level, result: e.result, expires_at: date(e.expires_at), revoked_at: date(e.revoked_at) })),
+        ),
+    };
+  }
+  const candidate = await findByOtherIdentifier(ctx, identifier, kind);
+  const guardKey = candidate ? `account:${candidate.id}` : `identifier:${identifierHash}`;
+  const guard = await ctx.db.selectFrom('login_guards').select('locked_until').where('key', '=', guardKey).executeTakeFirst();
+  return { candidate, guard };
 }
