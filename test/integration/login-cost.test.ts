@@ -72,4 +72,21 @@ describe('the database cost of one password login', () => {
     expect((await old.call('GET', '/api/session')).status).toBe(401);
     expect((await agent.call('GET', '/api/session')).status).toBe(200);
   });
+
+  it('a refused password costs no more than a successful one; an unknown name only its extra lookups', async () => {
+    const p = await registered();
+    const attempt = async (identifier: string) => {
+      const agent = new Agent(server.url);
+      const flow = await agent.call('POST', '/api/flows/login', {});
+      const res = await counted(() => agent.call('POST', `/api/flows/login/${flow.body.flow.id}/password`, { identifier, password: 'Wrong#Pass1', captcha: TEST_CAPTCHA }));
+      expect(res.result.body.error.code).toBe('auth.invalid_credentials');
+      return res.statements;
+    };
+    // Captcha step, lookup with guards and evidence, failure count, history + audit.
+    const known = await attempt(p.username);
+    expect(known.length, known.join('\n')).toBeLessThanOrEqual(PASSWORD_STATEMENTS);
+    // An unknown name is also tried as an ID number (one query): the guard of the name came with the first.
+    const unknown = await attempt(`nobody${Date.now()}`);
+    expect(unknown.length, unknown.join('\n')).toBeLessThanOrEqual(known.length + 1);
+  });
 });

@@ -102,8 +102,9 @@ interface Guard {
 /**
  * The account an identifier names with its login guard. A username (the usual case) takes one
  * query that also brings the account's summary (evidence rows as JSON), so a correct password
- * needs no further read; an ID number, phone or USCC takes findByIdentifier's queries and one
- * for the guard. The guard of an unknown identifier is keyed by its hash.
+ * needs no further read. The same query brings the guard of the identifier as typed, which is the
+ * one that counts when no account matches; an ID number, phone or USCC takes findByIdentifier's
+ * further queries, and one for the guard of the account they find.
  */
 async function lookUp(
   ctx: AppContext,
@@ -111,8 +112,8 @@ async function lookUp(
   identifierHash: string,
   kind: 'person' | 'org',
 ): Promise<{ candidate: LoginCandidate | undefined; guard: Guard | undefined; summary?: () => AccountSummary }> {
-  const byName = await sql<{
-    id: string;
+  const res = await sql<{
+    id: string | null;
     kind: 'person' | 'org';
     username: string;
     display_name: string;
@@ -120,31 +121,36 @@ async function lookUp(
     hash: string | null;
     guarded: boolean;
     locked_until: Date | null;
+    identifier_guarded: boolean;
+    identifier_locked_until: Date | null;
     evidence: { level: EvidenceRow['level']; result: EvidenceRow['result']; expires_at: string | null; revoked_at: string | null }[];
   }>`
     select a.id, a.kind, a.username, a.display_name, a.status, pc.hash, g.key is not null as guarded, g.locked_until,
+      gi.key is not null as identifier_guarded, gi.locked_until as identifier_locked_until,
       coalesce((select json_agg(json_build_object('level', e.level, 'result', e.result, 'expires_at', e.expires_at, 'revoked_at', e.revoked_at))
         from evidence e where e.account_id = a.id), '[]'::json) as evidence
-    from accounts a
+    from (select 1) one
+    left join accounts a on a.username_norm = ${normaliseUsername(identifier)} and a.kind = ${kind}
     left join password_credentials pc on pc.account_id = a.id
     left join login_guards g on g.key = 'account:' || a.id::text
-    where a.username_norm = ${normaliseUsername(identifier)} and a.kind = ${kind}`.execute(ctx.db);
-  const row = byName.rows[0];
-  if (row) {
-    const date = (v: string | null) => (v === null ? null : new Date(v));
+    left join login_guards gi on gi.key = ${`identifier:${identifierHash}`}`.execute(ctx.db);
+  const row = res.rows[0]!;
+  const date = (v: Date | string | null) => (v === null ? null : new Date(v));
+  if (row.id) {
+    const id = row.id;
     return {
-      candidate: { id: row.id, status: row.status, passwordHash: row.hash },
-      guard: row.guarded ? { locked_until: row.locked_until === null ? null : new Date(row.locked_until) } : undefined,
+      candidate: { id, status: row.status, passwordHash: row.hash },
+      guard: row.guarded ? { locked_until: date(row.locked_until) } : undefined,
       summary: () =>
         toAccountSummary(
           ctx,
-          row,
+          { ...row, id },
           row.evidence.map((e) => ({ level: e.level, result: e.result, expires_at: date(e.expires_at), revoked_at: date(e.revoked_at) })),
         ),
     };
   }
   const candidate = await findByOtherIdentifier(ctx, identifier, kind);
-  const guardKey = candidate ? `account:${candidate.id}` : `identifier:${identifierHash}`;
-  const guard = await ctx.db.selectFrom('login_guards').select('locked_until').where('key', '=', guardKey).executeTakeFirst();
+  if (!candidate) return { candidate, guard: row.identifier_guarded ? { locked_until: date(row.identifier_locked_until) } : undefined };
+  const guard = await ctx.db.selectFrom('login_guards').select('locked_until').where('key', '=', `account:${candidate.id}`).executeTakeFirst();
   return { candidate, guard };
 }
