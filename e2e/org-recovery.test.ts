@@ -113,6 +113,13 @@ describe('单位找回密码 in the browser', () => {
     await page.getByTestId('org-questions-save').click();
     await page.getByTestId('org-questions-saved').waitFor();
     await page.screenshot({ path: `${ARTIFACTS}/org-security-questions.png`, fullPage: true });
+    const panel = page.getByTestId('org-questions-panel');
+    expect(await panel.innerText()).toMatch(/密保问题[\s\S]*保存成功[\s\S]*问题 1[\s\S]*答案 3[\s\S]*单位登录密码/);
+    // The panel's words come from the catalog: English on request, then back.
+    await page.getByTestId('lang-switch').click();
+    await expect.poll(() => panel.innerText()).toMatch(/Security questions[\s\S]*Saved[\s\S]*Question 1[\s\S]*Answer 3[\s\S]*Org password/);
+    await page.getByTestId('lang-switch').click();
+    await expect.poll(() => panel.innerText()).toContain('保存成功');
     await page.getByTestId('org-logout').click();
     await page.waitForURL((u) => !u.pathname.startsWith('/org'));
 

@@ -176,10 +176,17 @@ describe('SMS login, registration by phone and recovery in the browser', () => {
     await page.getByTestId('reminder-captcha').fill(TEST_CAPTCHA);
     await page.getByTestId('reminder-identity-submit').click();
     await page.getByTestId('reminder-step-code').waitFor();
+    // A reload comes back to the code step, not to the start.
+    await page.reload();
+    await page.getByTestId('reminder-step-code').waitFor();
+    expect(await page.getByTestId('reminder-name').count()).toBe(0);
     await page.getByTestId('reminder-sms-code').fill(env.server.lastSmsCode(p.phone));
     await page.getByTestId('reminder-code-submit').click();
     await page.getByTestId('reminder-done').waitFor();
     expect(await page.locator('body').innerText()).not.toContain(p.username);
+    // Once done, the page starts afresh.
+    await page.reload();
+    await page.getByTestId('reminder-step-identity').waitFor();
     await page.screenshot({ path: `${ARTIFACTS}/forgot-username-done.png`, fullPage: true });
     expect(env.server.sms.outbox().find((m) => m.template === 'username_reminder' && m.phone === p.phone)?.params.username).toBe(p.username);
     await page.context().close();

@@ -50,7 +50,7 @@ export async function setPassword(ctx: AppContext, accountId: string, newPasswor
 
   const hash = await ctx.passwords.hash(newPassword);
   const now = ctx.clock.now();
-  await ctx.db.transaction().execute(async (tx) => {
+  const ended = await ctx.db.transaction().execute(async (tx) => {
     if (account.hash) await tx.insertInto('password_history').values({ account_id: accountId, hash: account.hash, created_at: now }).execute();
     await tx
       .insertInto('password_credentials')
@@ -61,8 +61,11 @@ export async function setPassword(ctx: AppContext, accountId: string, newPasswor
     let prune = tx.deleteFrom('password_history').where('account_id', '=', accountId);
     if (keep.length) prune = prune.where('id', 'not in', keep.map((k) => k.id));
     await prune.execute();
-    await endEverywhere(ctx, accountId, opts.reason, tx);
+    const everywhere = await endEverywhere(ctx, accountId, opts.reason, tx);
     await audit(tx, { at: now, actor: opts.actor ?? accountId, event: `account.${opts.reason}`, result: 'success', ip: opts.ip, subject: accountId });
+    return everywhere;
   });
+  // Committed: now tell the business systems (back-channel logout, CAS single logout).
+  await ended.notify();
   if (account.phone_enc && account.phone_verified_at) sendSmsNotice(ctx, ctx.vault.decrypt(account.phone_enc), 'password_changed', {}, opts.ip);
 }

@@ -1,7 +1,7 @@
 /** Finding the signed-in account of a request, and signing in and out. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RawBuilder } from 'kysely';
-import type { AppContext } from '../context.js';
+import type { AppContext, EndedSession } from '../context.js';
 import { endSessionById, resumeSession, startSessionIf, type SessionInfo } from '../sessions/sessions.js';
 import { tokenDigest } from '../security/tokens.js';
 import { clientInfo } from './client.js';
@@ -51,8 +51,17 @@ export async function signOut(ctx: AppContext, req: FastifyRequest, reply: Fasti
   browserBinding(req, reply, true);
   if (session) {
     const ended = { sessionId: session.id, accountId: session.accountId, origin: `${req.protocol}://${req.host}`, cookieHeader: req.headers.cookie ?? '' };
-    // Telling business systems is best effort: a system that does not answer cannot keep the person signed in here.
-    await Promise.all([...ctx.onSessionEnded.values()].map((hook) => hook(ended).catch((err: unknown) => req.log.warn({ err }, 'logout notification failed'))));
+    await tellSessionEnded(ctx, ended, (err) => req.log.warn({ err }, 'logout notification failed'));
   }
   return session;
+}
+
+/**
+ * Tells every protocol that a browser's Shenfen session ended by logout — here, at /cas/logout or at
+ * a business system (RP-initiated logout) — so each ends its own sign-ins of that browser and tells
+ * its business systems (back-channel logout, CAS single logout). Best effort: a system that does not
+ * answer cannot keep the person signed in here (the protocols audit what fails).
+ */
+export async function tellSessionEnded(ctx: AppContext, ended: EndedSession, onError: (err: unknown) => void = () => {}): Promise<void> {
+  await Promise.all([...ctx.onSessionEnded.values()].map((hook) => hook(ended).catch(onError)));
 }

@@ -7,6 +7,8 @@ import { sql } from 'kysely';
 import { audit } from '../audit/audit.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../http/errors.js';
+import { takeOidcSessions } from '../protocols/oidc/logout.js';
+import { sendLogoutNotices, takeLogoutNotices } from '../sessions/logout-fanout.js';
 import type { SessionInfo } from '../sessions/sessions.js';
 import type { DB } from '../store/db.js';
 import { actingSubject } from './subject.js';
@@ -65,15 +67,23 @@ export async function setActingFor(ctx: AppContext, session: SessionInfo, orgId:
   await audit(ctx.db, { at: ctx.clock.now(), actor: session.accountId, event: orgId ? 'org.acting_start' : 'org.acting_stop', result: 'success', ip, subject: orgId ?? session.actingFor });
 }
 
-/** Ends every session of `personId` acting for `orgId`, and single sign-on issued to that principal. */
-export async function endActingSessions(ctx: AppContext, db: DB, personId: string, orgId: string, reason: string): Promise<number> {
+/**
+ * Ends every session of `personId` acting for `orgId`, and single sign-on issued to that principal
+ * or on those sessions. Call the returned `notify` once the transaction has committed: it tells the
+ * business systems (back-channel logout, CAS single logout; src/sessions/logout-fanout.ts).
+ */
+export async function endActingSessions(ctx: AppContext, db: DB, personId: string, orgId: string, reason: string): Promise<{ sessions: number; notify: () => Promise<void> }> {
   const ended = await db
     .updateTable('sessions')
     .set({ ended_at: ctx.clock.now(), end_reason: reason })
     .where('account_id', '=', personId)
     .where('acting_for', '=', orgId)
     .where('ended_at', 'is', null)
-    .executeTakeFirst();
+    .returning('id')
+    .execute();
+  const notices = await takeLogoutNotices(ctx, db, { accountId: personId, sessionIds: ended.map((r) => r.id) });
+  const acting = await takeOidcSessions(db, { accountId: actingSubject(personId, orgId), all: true, revokeGrants: true });
+  notices.oidc.push(...acting.map((t) => ({ ...t, accountId: personId })));
   await db.deleteFrom('oidc_payloads').where(sql<boolean>`payload->>'accountId' = ${actingSubject(personId, orgId)}`).execute();
-  return Number(ended.numUpdatedRows);
+  return { sessions: ended.length, notify: () => sendLogoutNotices(ctx, notices) };
 }

@@ -152,15 +152,19 @@ export async function endMembership(ctx: AppContext, by: { actorId: string; orgI
   // The legal representative's binding follows the register: only the org account itself may end it.
   assertThat(m.role !== 'legal_rep' || by.isOrgAccount || reason === 'left', 'org.legal_rep_fixed');
   const now = ctx.clock.now();
-  await ctx.db.transaction().execute(async (tx) => {
+  const acting = await ctx.db.transaction().execute(async (tx) => {
     await tx.updateTable('org_members').set({ status: 'ended', ended_at: now, end_reason: reason }).where('id', '=', memberId).execute();
     await tx.deleteFrom('org_grants').where('member_id', '=', memberId).execute();
-    const sessions = m.person_id ? await endActingSessions(ctx, tx, m.person_id, m.org_id, `org_${reason}`) : 0;
+    const acting = m.person_id ? await endActingSessions(ctx, tx, m.person_id, m.org_id, `org_${reason}`) : undefined;
+    const sessions = acting?.sessions ?? 0;
     await tx
       .insertInto('audit_log')
       .values({ at: now, actor: by.actorId, event: reason === 'left' ? 'org.member_leave' : 'org.member_unbind', result: 'success', ip, subject: m.org_id, detail: JSON.stringify({ memberId, sessionsEnded: sessions }) })
       .execute();
+    return acting;
   });
+  // Committed: now tell the business systems signed in on the ended sessions.
+  await acting?.notify();
 }
 
 /** Makes a sub-account an administrator or an agent (at most five administrators). */

@@ -1,14 +1,21 @@
 /**
  * Signing an account out everywhere (password change or reset, deactivation): every Shenfen
  * session ends, and so does everything single sign-on issued on them — oidc-provider's sessions,
- * grants, codes, access and refresh tokens, and unvalidated CAS tickets — so no business system
- * can refresh its way back in.
+ * grants, codes, access and refresh tokens, and CAS tickets — so no business system can refresh
+ * its way back in. The business systems are told too (back-channel logout, CAS single logout):
+ * call the returned `notify` once the transaction has committed (src/sessions/logout-fanout.ts).
  */
 import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
 import type { DB } from '../store/db.js';
+import { sendLogoutNotices, takeLogoutNotices } from './logout-fanout.js';
 
-export async function endEverywhere(ctx: AppContext, accountId: string, reason: string, db: DB = ctx.db): Promise<{ sessions: number }> {
+export async function endEverywhere(
+  ctx: AppContext,
+  accountId: string,
+  reason: string,
+  db: DB = ctx.db,
+): Promise<{ sessions: number; notify: () => Promise<void> }> {
   const now = ctx.clock.now();
   const ended = await db
     .updateTable('sessions')
@@ -16,8 +23,10 @@ export async function endEverywhere(ctx: AppContext, accountId: string, reason: 
     .where('account_id', '=', accountId)
     .where('ended_at', 'is', null)
     .executeTakeFirst();
+  // Whom to tell: the systems signed in through any of the account's oidc-provider sessions, and
+  // the CAS services holding a validated ticket. Taking them removes those rows.
+  const notices = await takeLogoutNotices(ctx, db, { accountId, all: true });
   // Also what was issued to the account acting for an org (subject `<person>:<org>`, src/orgs/subject.ts).
   await db.deleteFrom('oidc_payloads').where(sql<boolean>`payload->>'accountId' = ${accountId} or payload->>'accountId' like ${`${accountId}:%`}`).execute();
-  await db.deleteFrom('cas_tickets').where('account_id', '=', accountId).execute();
-  return { sessions: Number(ended.numUpdatedRows) };
+  return { sessions: Number(ended.numUpdatedRows), notify: () => sendLogoutNotices(ctx, notices) };
 }

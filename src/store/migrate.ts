@@ -11,6 +11,7 @@ import * as accountCentre from './migrations/20261123_0008_account_centre.js';
 import * as realNameMethods from './migrations/20261123_0009_realname_methods.js';
 import * as orgs from './migrations/20261123_0010_orgs.js';
 import * as uniqueContacts from './migrations/20261123_0011_unique_contacts.js';
+import * as oidcSessionLink from './migrations/20261123_0013_oidc_session_link.js';
 
 interface Migration {
   name: string;
@@ -18,7 +19,7 @@ interface Migration {
 }
 
 /** Every migration, oldest first. A released migration is never edited: add a new one. */
-export const migrations: readonly Migration[] = [init, sso, cas, sandboxRegistry, otp, passwordHistory, phoneAccountsRecovery, accountCentre, realNameMethods, orgs, uniqueContacts];
+export const migrations: readonly Migration[] = [init, sso, cas, sandboxRegistry, otp, passwordHistory, phoneAccountsRecovery, accountCentre, realNameMethods, orgs, uniqueContacts, oidcSessionLink];
 
 const LOCK_ID = 0x5348454e; // "SHEN"
 

@@ -147,6 +147,8 @@ export interface OidcPayloadsTable {
   uid: string | null;
   expires_at: Timestamp | null;
   consumed_at: Timestamp | null;
+  /** The Shenfen session (sessions.id) the row was last written in by a browser (migration 0013). */
+  shenfen_session_id: string | null;
 }
 
 export interface SigningKeysTable {

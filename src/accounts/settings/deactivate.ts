@@ -18,7 +18,7 @@ const DAY_MINUTES = 24 * 60;
 
 export async function deactivateAccount(ctx: AppContext, accountId: string, ip: string | null): Promise<{ eraseAfter: Date }> {
   const now = ctx.clock.now();
-  await ctx.db.transaction().execute(async (tx) => {
+  const ended = await ctx.db.transaction().execute(async (tx) => {
     const res = await tx
       .updateTable('accounts')
       .set({ status: 'deactivated', deactivated_at: now, updated_at: now })
@@ -26,13 +26,16 @@ export async function deactivateAccount(ctx: AppContext, accountId: string, ip: 
       .where('status', '=', 'active')
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw new AppError('session.required');
-    await endEverywhere(ctx, accountId, 'deactivated', tx);
+    const everywhere = await endEverywhere(ctx, accountId, 'deactivated', tx);
     // It gives up its phone and e-mail at once (the unique indexes count only verified ones);
     // the numbers themselves stay until erasure.
     await tx.updateTable('persons').set({ phone_verified_at: null, email_verified_at: null }).where('account_id', '=', accountId).execute();
     await tx.deleteFrom('email_links').where('account_id', '=', accountId).execute();
     await audit(tx, { at: now, actor: accountId, event: 'account.deactivate', result: 'success', ip, subject: accountId });
+    return everywhere;
   });
+  // Committed: now tell the business systems (back-channel logout, CAS single logout).
+  await ended.notify();
   return { eraseAfter: addMinutes(now, ctx.config.accountCentre.deactivatedRetentionDays * DAY_MINUTES) };
 }
 

@@ -5,7 +5,7 @@
 import { audit } from '../../audit/audit.js';
 import type { AppContext } from '../../context.js';
 import { AppError, assertThat } from '../../http/errors.js';
-import { endSessionById } from '../../sessions/sessions.js';
+import { endSessionsAndNotify } from '../../sessions/logout-fanout.js';
 
 const sessionRef = (ctx: AppContext, id: string) => ctx.vault.mac('session-ref', id).slice(0, 22);
 
@@ -48,12 +48,16 @@ export async function listSessions(ctx: AppContext, accountId: string, currentId
   return [...items.filter((i) => i.current), ...items.filter((i) => !i.current)];
 }
 
-/** Ends one session of the account (退出该设备); returns whether it was the current one. */
+/**
+ * Ends one session of the account (退出该设备) and the single sign-on of that device with it: the
+ * business systems signed in there get back-channel logout or CAS single logout and their tokens
+ * end (src/sessions/logout-fanout.ts). Returns whether it was the current one.
+ */
 export async function endSessionByRef(ctx: AppContext, accountId: string, ref: string, currentId: string, ip: string | null): Promise<{ current: boolean }> {
   assertThat(/^[A-Za-z0-9_-]{22}$/.test(ref), 'session.not_found');
   const target = (await liveSessions(ctx, accountId)).find((r) => sessionRef(ctx, r.id) === ref);
   if (!target) throw new AppError('session.not_found');
-  await endSessionById(ctx, target.id, 'ended_by_user');
+  await endSessionsAndNotify(ctx, accountId, [target.id], 'ended_by_user');
   await audit(ctx.db, { at: ctx.clock.now(), actor: accountId, event: 'account.session_end', result: 'success', ip, subject: accountId, detail: { current: target.id === currentId } });
   return { current: target.id === currentId };
 }

@@ -45,7 +45,15 @@ async function notify(ctx: AppContext, target: LoggedInService): Promise<void> {
  * `casRoutes` registers it in `ctx.onSessionEnded`, so every logout through `signOut` runs it.
  */
 export async function casSingleLogout(ctx: AppContext, sessionId: string): Promise<{ notified: number; failed: number }> {
-  const targets = await takeSessionTickets(ctx, sessionId);
+  return sendCasLogouts(ctx, await takeSessionTickets(ctx, sessionId));
+}
+
+/**
+ * Sends each service its LogoutRequest, in parallel, best effort: a failure is audited and never
+ * thrown. For tickets already taken from the store (`takeSessionTickets`, or inside a transaction
+ * that ended the sessions: src/sessions/logout-fanout.ts).
+ */
+export async function sendCasLogouts(ctx: AppContext, targets: LoggedInService[]): Promise<{ notified: number; failed: number }> {
   if (targets.length === 0) return { notified: 0, failed: 0 };
   const results = await Promise.allSettled(targets.map((t) => notify(ctx, t)));
   let failed = 0;

@@ -7,6 +7,7 @@ import { nodeCache } from '../../store/node-cache.js';
 import type { AppContext } from '../../context.js';
 import { clientSecretOf, findBusinessSystem } from '../../business-systems/business-systems.js';
 import { clientMetadata } from './clients.js';
+import { currentShenfenSession } from '../../sessions/sso-link.js';
 
 type Payload = Record<string, unknown> & { grantId?: string; userCode?: string; uid?: string; consumed?: number };
 
@@ -25,10 +26,13 @@ export function createAdapterClass(ctx: AppContext) {
         uid: payload.uid ?? null,
         expires_at: expiresIn ? new Date(Date.now() + expiresIn * 1000) : null,
       };
+      // The Shenfen session the browser writing this is signed in with; a write without one (a
+      // system's server at the token endpoint) keeps the link the row had.
+      const shenfenSession = currentShenfenSession() ?? null;
       await ctx.db
         .insertInto('oidc_payloads')
-        .values({ model: this.model, id, ...row })
-        .onConflict((oc) => oc.columns(['model', 'id']).doUpdateSet(row))
+        .values({ model: this.model, id, ...row, shenfen_session_id: shenfenSession })
+        .onConflict((oc) => oc.columns(['model', 'id']).doUpdateSet(shenfenSession ? { ...row, shenfen_session_id: shenfenSession } : row))
         .execute();
     }
 

@@ -6,6 +6,7 @@ import Provider, { errors, interactionPolicy, type Configuration, type KoaContex
 import { findBusinessSystem } from '../../business-systems/business-systems.js';
 import type { IncomingMessage } from 'node:http';
 import { endSessionById, resumeSession } from '../../sessions/sessions.js';
+import { tellSessionEnded } from '../../http/session.js';
 import { tokenDigest } from '../../security/tokens.js';
 import { SESSION_COOKIE } from '../../http/cookies.js';
 import { accountSummary } from '../../accounts/accounts.js';
@@ -18,6 +19,7 @@ import { EXTERNAL_SIGNING_FEATURE, LocalSigningKey } from './signing-key.js';
 import { escapeHtml, page } from '../../http/pages.js';
 import { actingAllowed, orgClaims } from '../../orgs/sso.js';
 import { sessionSubject } from '../../orgs/subject.js';
+import { withShenfenSession } from '../../sessions/sso-link.js';
 
 /** Whether `urn:shenfen:api:<id>` names a business system, read on every token request for it. */
 const resourceSystems = nodeCache<boolean>(5_000);
@@ -184,6 +186,11 @@ export async function createProvider(ctx: AppContext, issuer: string, keys?: Rec
   };
   const provider = new Provider(issuer, configuration);
   provider.proxy = ctx.config.trustProxy;
+  // What the provider writes for a browser is linked to the browser's Shenfen session (src/sessions/sso-link.ts).
+  provider.use((koa, next) => {
+    const token = sessionToken(koa.req);
+    return withShenfenSession(token ? tokenDigest(token) : undefined, next);
+  });
   // Logging out at a business system (RP-initiated logout) ends the Shenfen session too.
   provider.on('end_session.success', (koa: KoaContextWithOIDC) => {
     const token = sessionToken(koa.req);
@@ -194,7 +201,11 @@ export async function createProvider(ctx: AppContext, issuer: string, keys?: Rec
       // stopping acting for an org, src/orgs/subject.ts): the Shenfen session then stays.
       const live = await resumeSession(ctx, token);
       if (live && ended && sessionSubject(live) !== ended) return;
-      await endSessionById(ctx, tokenDigest(token), 'rp_logout');
+      const sessionId = tokenDigest(token);
+      await endSessionById(ctx, sessionId, 'rp_logout');
+      // oidc-provider has told the systems of its own session; the CAS services of this browser and any
+      // other single sign-on linked to the Shenfen session are told here, as a logout at Shenfen does.
+      if (live) await tellSessionEnded(ctx, { sessionId, accountId: live.accountId, origin: new URL(issuer).origin, cookieHeader: koa.req.headers.cookie ?? '' });
     })().catch(() => {});
   });
   return provider;

@@ -14,6 +14,10 @@ import { currentSession } from '../../http/session.js';
 import { safeEqual } from '../../security/tokens.js';
 import { ensureSigningKeys, KEY_CHECK_MS, keySetVersion, loadSigningKeys, storedKeySetVersion } from './keys.js';
 import { endOidcSessions } from './logout.js';
+import { setLogoutProvider } from '../../sessions/logout-fanout.js';
+import { withShenfenSession } from '../../sessions/sso-link.js';
+import { readCookie, SESSION_COOKIE } from '../../http/cookies.js';
+import { tokenDigest } from '../../security/tokens.js';
 import { escapeHtml, page } from '../../http/pages.js';
 import type { RawRoute } from '../../http/app.js';
 import { setOidcSecurityHeaders } from '../../http/security-headers.js';
@@ -78,9 +82,12 @@ export async function oidcRoutes(app: FastifyInstance, ctx: AppContext, rawRoute
 
   const consentToken = (uid: string) => ctx.vault.mac('oidc-consent', uid);
 
-  ctx.onSessionEnded.set('oidc', async ({ accountId, origin, cookieHeader }) => {
-    await endOidcSessions(ctx, (await currentFor(() => origin)).provider, accountId, cookieHeader);
+  ctx.onSessionEnded.set('oidc', async ({ sessionId, accountId, origin, cookieHeader }) => {
+    await endOidcSessions(ctx, (await currentFor(() => origin)).provider, accountId, cookieHeader, sessionId);
   });
+  // Sessions ended without a request of their browser (退出该设备, signing out everywhere) are told
+  // through the same provider; without a known issuer (no public origin, no OIDC request yet) none can sign.
+  setLogoutProvider(ctx, async () => (current || issuer || ctx.config.publicOrigin ? (await currentFor(() => issuer!)).provider : undefined));
 
   /** Hands a raw request to oidc-provider, which reads the body itself, mounted at OIDC_PATH. */
   const toProvider = (c: Current, req: IncomingMessage & { originalUrl?: string }, res: ServerResponse) => {
@@ -213,6 +220,8 @@ async function grantConsent(p: Provider, req: FastifyRequest, reply: FastifyRepl
   if (d.missingOIDCScope) grant.addOIDCScope(d.missingOIDCScope.join(' '));
   if (d.missingOIDCClaims) grant.addOIDCClaims(d.missingOIDCClaims);
   for (const [indicator, scopes] of Object.entries(d.missingResourceScopes ?? {})) grant.addResourceScope(indicator, scopes.join(' '));
-  const grantId = await grant.save();
+  // The grant is linked to the Shenfen session it was given in (src/sessions/sso-link.ts).
+  const token = readCookie(req, SESSION_COOKIE);
+  const grantId = await withShenfenSession(token ? tokenDigest(token) : undefined, () => grant.save());
   return p.interactionResult(req.raw, reply.raw, { consent: { grantId } }, { mergeWithLastSubmission: true });
 }

@@ -1,6 +1,7 @@
-// 用户名密码登录: identifier + password + image captcha, submitted to the login flow.
+// 用户名密码登录: identifier + password + image captcha, submitted to the login flow. 单位登录 uses it too,
+// with the org's words and sign-in call (pages/org/OrgLogin.tsx).
 import { Alert, Button, Form, Input } from 'antd';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { isApiError, renewCsrf, type ApiError } from '../../api';
 import { followNext, safeNext } from '../../lib/next';
@@ -11,7 +12,7 @@ import { useI18n } from '../../i18n/context';
 import { applyFieldErrors } from '../../lib/formErrors';
 import { useLoginFlow } from './useLoginFlow';
 
-interface Values {
+export interface PasswordLoginValues {
   identifier: string;
   password: string;
   captcha: string;
@@ -20,19 +21,34 @@ interface Values {
 const FIELDS = ['identifier', 'password', 'captcha'] as const;
 const FLOW_GONE = ['flow.expired', 'flow.not_found', 'flow.wrong_state'];
 
-export function PasswordLoginForm() {
+export interface PasswordLoginFormProps {
+  /** data-testid prefix and form name: `login` for a person, `org-login` and `agent-login` on 单位登录. */
+  prefix?: string;
+  /** The sign-in call; by default the person's password login. */
+  signIn?: (flowId: string, values: PasswordLoginValues) => Promise<unknown>;
+  /** Where to go once signed in; by default where the business system asked to return, or 个人中心. */
+  onSignedIn?: () => void;
+  /** The identifier field's words where it is not 用户名/证件号码/手机号 (the org's username or USCC). */
+  identifier?: { label: string; placeholder: string; required: string };
+  /** A note above the fields. */
+  intro?: ReactNode;
+  autoFocus?: boolean;
+}
+
+export function PasswordLoginForm({ prefix = 'login', signIn = loginWithPassword, onSignedIn, identifier, intro, autoFocus = true }: PasswordLoginFormProps = {}) {
   const { t } = useI18n();
   const navigate = useNavigate();
-  const [form] = Form.useForm<Values>();
+  const [form] = Form.useForm<PasswordLoginValues>();
   const { flowId, startError, captchaNonce, captchaSrc, refreshCaptcha, restart } = useLoginFlow();
   const [error, setError] = useState<ApiError | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  const words = identifier ?? { label: t('login.identifier'), placeholder: t('login.identifier.placeholder'), required: t('login.identifier.required') };
 
   if (startError) {
     return (
       <div className="sf-stack">
-        <Alert type="error" showIcon role="alert" data-testid="login-alert" title={startError.message} />
-        <Button type="primary" size="large" block data-testid="login-retry" onClick={() => void restart()}>
+        <Alert type="error" showIcon role="alert" data-testid={`${prefix}-alert`} title={startError.message} />
+        <Button type="primary" size="large" block data-testid={`${prefix}-retry`} onClick={() => void restart()}>
           {t('common.retry')}
         </Button>
       </div>
@@ -40,15 +56,18 @@ export function PasswordLoginForm() {
   }
   if (!flowId) return <Loading />;
 
-  const onFinish = async (values: Values) => {
+  const onFinish = async (values: PasswordLoginValues) => {
     setSubmitting(true);
     setError(null);
     try {
-      await loginWithPassword(flowId, values);
+      await signIn(flowId, values);
       renewCsrf();
-      const next = safeNext();
-      if (next) followNext(next);
-      else navigate('/account', { replace: true });
+      if (onSignedIn) onSignedIn();
+      else {
+        const next = safeNext();
+        if (next) followNext(next);
+        else navigate('/account', { replace: true });
+      }
     } catch (err) {
       if (!isApiError(err)) throw err;
       setError(err);
@@ -63,22 +82,17 @@ export function PasswordLoginForm() {
   };
 
   return (
-    <Form<Values> form={form} name="login" layout="vertical" size="large" requiredMark={false} onFinish={onFinish}>
-      {error && (
-        <Alert className="sf-form-alert" type="error" showIcon role="alert" data-testid="login-alert" title={error.message} />
-      )}
-      <Form.Item
-        name="identifier"
-        label={t('login.identifier')}
-        rules={[{ required: true, whitespace: true, message: t('login.identifier.required') }]}
-      >
-        <Input data-testid="login-identifier" placeholder={t('login.identifier.placeholder')} autoComplete="username" autoFocus />
+    <Form<PasswordLoginValues> form={form} name={prefix} layout="vertical" size="large" requiredMark={false} onFinish={onFinish}>
+      {intro && <Alert className="sf-form-alert" type="info" showIcon title={intro} />}
+      {error && <Alert className="sf-form-alert" type="error" showIcon role="alert" data-testid={`${prefix}-alert`} title={error.message} />}
+      <Form.Item name="identifier" label={words.label} rules={[{ required: true, whitespace: true, message: words.required }]}>
+        <Input data-testid={`${prefix}-identifier`} placeholder={words.placeholder} autoComplete="username" autoFocus={autoFocus} />
       </Form.Item>
       <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.password.required') }]}>
-        <Input.Password data-testid="login-password" placeholder={t('login.password.placeholder')} autoComplete="current-password" />
+        <Input.Password data-testid={`${prefix}-password`} placeholder={t('login.password.placeholder')} autoComplete="current-password" />
       </Form.Item>
-      <CaptchaField flowId={flowId} nonce={captchaNonce} src={captchaSrc} onRefresh={refreshCaptcha} testId="login" />
-      <Button type="primary" htmlType="submit" size="large" block loading={submitting} data-testid="login-submit">
+      <CaptchaField flowId={flowId} nonce={captchaNonce} src={captchaSrc} onRefresh={refreshCaptcha} testId={prefix} />
+      <Button type="primary" htmlType="submit" size="large" block loading={submitting} data-testid={`${prefix}-submit`}>
         {t('login.submit')}
       </Button>
     </Form>

@@ -1,12 +1,11 @@
 // 父账号信息 / 我的授权 in the account centre: binding requests to answer, the orgs I act for (which
 // systems, until when), acting for one, leaving one.
 import { Alert, Button, Card, Descriptions, Empty, Popconfirm, Space, Tag } from 'antd';
-import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { isApiError, type ApiError } from '../../api';
 import { Loading } from '../../components/Loading';
 import { useI18n } from '../../i18n/context';
 import { formatDateTime } from '../../lib/format';
+import { useAction } from '../../lib/useAction';
 import { useSignedInData } from '../../lib/useSignedInData';
 import { answerInvitation, getAuthorisations, getInvitations, leaveOrg, setActing } from './orgApi';
 import { useOrgText } from './text';
@@ -21,17 +20,7 @@ export function MyAuthorisationsPanel() {
   const o = useOrgText();
   const navigate = useNavigate();
   const { data, error, reload } = useSignedInData(load);
-  const [failure, setFailure] = useState<ApiError | null>(null);
-  const run = async (action: () => Promise<unknown>, then: () => void = reload) => {
-    setFailure(null);
-    try {
-      await action();
-      then();
-    } catch (err) {
-      if (!isApiError(err)) throw err;
-      setFailure(err);
-    }
-  };
+  const { failure, run } = useAction(reload);
   if (error) return <Alert type="error" showIcon role="alert" title={error.message} />;
   if (!data) return <Loading />;
   return (

@@ -1,27 +1,12 @@
 // 单位登录: the org signs in with its username or USCC (单位账号登录), or an agent signs in with their
 // personal account and then chooses the org they act for (经办人登录).
-import { Alert, Button, Form, Input, Tabs } from 'antd';
-import { useState } from 'react';
+import { Tabs } from 'antd';
 import { Link, useNavigate } from 'react-router-dom';
-import { isApiError, renewCsrf, type ApiError } from '../../api';
-import { CaptchaField } from '../../components/CaptchaField';
-import { Loading } from '../../components/Loading';
-import { loginWithPassword } from '../../endpoints';
 import { useI18n } from '../../i18n/context';
-import { applyFieldErrors } from '../../lib/formErrors';
 import { followNext, safeNext } from '../../lib/next';
-import { useLoginFlow } from '../login/useLoginFlow';
+import { PasswordLoginForm } from '../login/PasswordLoginForm';
 import { loginOrg } from './orgApi';
 import { useOrgText } from './text';
-
-interface Values {
-  identifier: string;
-  password: string;
-  captcha: string;
-}
-
-const FIELDS = ['identifier', 'password', 'captcha'] as const;
-const FLOW_GONE = ['flow.expired', 'flow.not_found', 'flow.wrong_state'];
 
 /** Where to go after an agent signs in: choose the org, keeping where the business system wanted to return. */
 export function chooseOrgPath(): string {
@@ -29,75 +14,30 @@ export function chooseOrgPath(): string {
   return `/choose-org?auto=1${next ? `&next=${encodeURIComponent(next)}` : ''}`;
 }
 
-function LoginForm({ mode }: { mode: 'org' | 'agent' }) {
-  const { t } = useI18n();
+/** 单位账号登录: the org's own username or USCC; then 单位中心, or where the business system asked to return. */
+function OrgAccountForm() {
   const o = useOrgText();
   const navigate = useNavigate();
-  const [form] = Form.useForm<Values>();
-  const { flowId, startError, captchaNonce, captchaSrc, refreshCaptcha, restart } = useLoginFlow();
-  const [error, setError] = useState<ApiError | null>(null);
-  const [submitting, setSubmitting] = useState(false);
-  const prefix = mode === 'org' ? 'org-login' : 'agent-login';
-
-  if (startError) {
-    return (
-      <div className="sf-stack">
-        <Alert type="error" showIcon role="alert" title={startError.message} />
-        <Button type="primary" size="large" block onClick={() => void restart()}>
-          {t('common.retry')}
-        </Button>
-      </div>
-    );
-  }
-  if (!flowId) return <Loading />;
-
-  const onFinish = async (values: Values) => {
-    setSubmitting(true);
-    setError(null);
-    try {
-      if (mode === 'org') {
-        await loginOrg(flowId, values);
-        renewCsrf();
+  return (
+    <PasswordLoginForm
+      prefix="org-login"
+      autoFocus={false}
+      identifier={{ label: o('login.identifier'), placeholder: o('login.identifier.placeholder'), required: o('login.identifier.required') }}
+      signIn={loginOrg}
+      onSignedIn={() => {
         const next = safeNext();
         if (next) followNext(next);
         else navigate('/org', { replace: true });
-      } else {
-        await loginWithPassword(flowId, values);
-        renewCsrf();
-        navigate(chooseOrgPath(), { replace: true });
-      }
-    } catch (err) {
-      if (!isApiError(err)) throw err;
-      setError(err);
-      form.setFieldValue('captcha', '');
-      applyFieldErrors(form, err, FIELDS);
-      if (FLOW_GONE.includes(err.code)) await restart();
-      else refreshCaptcha();
-    } finally {
-      setSubmitting(false);
-    }
-  };
-
-  return (
-    <Form<Values> form={form} name={prefix} layout="vertical" size="large" requiredMark={false} onFinish={onFinish}>
-      {mode === 'agent' && <Alert className="sf-form-alert" type="info" showIcon title={o('login.agentHint')} />}
-      {error && <Alert className="sf-form-alert" type="error" showIcon role="alert" data-testid={`${prefix}-alert`} title={error.message} />}
-      <Form.Item
-        name="identifier"
-        label={mode === 'org' ? o('login.identifier') : t('login.identifier')}
-        rules={[{ required: true, whitespace: true, message: mode === 'org' ? o('login.identifier.required') : t('login.identifier.required') }]}
-      >
-        <Input data-testid={`${prefix}-identifier`} placeholder={mode === 'org' ? o('login.identifier.placeholder') : t('login.identifier.placeholder')} autoComplete="username" />
-      </Form.Item>
-      <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.password.required') }]}>
-        <Input.Password data-testid={`${prefix}-password`} placeholder={t('login.password.placeholder')} autoComplete="current-password" />
-      </Form.Item>
-      <CaptchaField flowId={flowId} nonce={captchaNonce} src={captchaSrc} onRefresh={refreshCaptcha} testId={prefix} />
-      <Button type="primary" htmlType="submit" size="large" block loading={submitting} data-testid={`${prefix}-submit`}>
-        {t('login.submit')}
-      </Button>
-    </Form>
+      }}
+    />
   );
+}
+
+/** 经办人登录: the agent's personal account, then the choice of the org to act for. */
+function AgentForm() {
+  const o = useOrgText();
+  const navigate = useNavigate();
+  return <PasswordLoginForm prefix="agent-login" autoFocus={false} intro={o('login.agentHint')} onSignedIn={() => navigate(chooseOrgPath(), { replace: true })} />;
 }
 
 export function OrgLogin() {
@@ -109,8 +49,8 @@ export function OrgLogin() {
         data-testid="org-login-methods"
         destroyOnHidden
         items={[
-          { key: 'org', label: <span data-testid="org-login-method-org">{o('tab.org')}</span>, children: <LoginForm mode="org" /> },
-          { key: 'agent', label: <span data-testid="org-login-method-agent">{o('tab.agent')}</span>, children: <LoginForm mode="agent" /> },
+          { key: 'org', label: <span data-testid="org-login-method-org">{o('tab.org')}</span>, children: <OrgAccountForm /> },
+          { key: 'agent', label: <span data-testid="org-login-method-agent">{o('tab.agent')}</span>, children: <AgentForm /> },
         ]}
       />
       <p className="sf-card-links">

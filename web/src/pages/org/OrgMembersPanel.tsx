@@ -2,10 +2,10 @@
 import { Alert, Button, Card, Checkbox, DatePicker, Form, Input, Modal, Popconfirm, Radio, Space, Table, Tag } from 'antd';
 import { useCallback, useState } from 'react';
 import { useOutletContext } from 'react-router-dom';
-import { isApiError, type ApiError } from '../../api';
 import { Loading } from '../../components/Loading';
 import { useI18n } from '../../i18n/context';
 import { formatDateTime } from '../../lib/format';
+import { useAction } from '../../lib/useAction';
 import { useSignedInData } from '../../lib/useSignedInData';
 import { getBusinessSystems, getMembers, inviteMember, setMemberGrants, setMemberRole, unbindMember, type Member } from './orgApi';
 import type { OrgOutlet } from './OrgLayout';
@@ -20,18 +20,7 @@ export function OrgMembersPanel() {
   const [adding, setAdding] = useState(false);
   const [granting, setGranting] = useState<Member | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [failure, setFailure] = useState<ApiError | null>(null);
-
-  const run = async (action: () => Promise<unknown>) => {
-    setFailure(null);
-    try {
-      await action();
-      reload();
-    } catch (err) {
-      if (!isApiError(err)) throw err;
-      setFailure(err);
-    }
-  };
+  const { failure, run } = useAction(reload);
 
   if (error) return <Alert type="error" showIcon role="alert" title={error.message} />;
   if (!data) return <Loading />;
@@ -124,21 +113,10 @@ export function OrgMembersPanel() {
 function AddMemberModal({ onClose, onSent }: { onClose: () => void; onSent: (message: string) => void }) {
   const o = useOrgText();
   const [form] = Form.useForm<{ name: string; idNumber: string; role: 'admin' | 'agent' }>();
-  const [failure, setFailure] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { failure, busy, run } = useAction();
   const submit = async () => {
     const values = await form.validateFields();
-    setBusy(true);
-    setFailure(null);
-    try {
-      const res = await inviteMember(values);
-      onSent(res.message);
-    } catch (err) {
-      if (!isApiError(err)) throw err;
-      setFailure(err);
-    } finally {
-      setBusy(false);
-    }
+    await run(async () => onSent((await inviteMember(values)).message));
   };
   return (
     <Modal open title={o('members.addTitle')} onCancel={onClose} footer={null} destroyOnHidden>
@@ -169,21 +147,8 @@ function GrantModal({ member, systems, onClose, onSaved }: { member: Member; sys
   const o = useOrgText();
   const [ticked, setTicked] = useState<string[]>(member.grants.map((g) => g.systemId));
   const [until, setUntil] = useState<string | null>(member.grants[0]?.expiresAt ?? null);
-  const [failure, setFailure] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const save = async () => {
-    setBusy(true);
-    setFailure(null);
-    try {
-      await setMemberGrants(member.id, ticked.map((systemId) => ({ systemId, expiresAt: until })));
-      onSaved();
-    } catch (err) {
-      if (!isApiError(err)) throw err;
-      setFailure(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { failure, busy, run } = useAction();
+  const save = () => run(() => setMemberGrants(member.id, ticked.map((systemId) => ({ systemId, expiresAt: until }))), onSaved);
   return (
     <Modal open title={`${o('members.grantTitle')} · ${member.name}`} onCancel={onClose} footer={null} destroyOnHidden>
       <p>{o('members.grantHint')}</p>

@@ -7,8 +7,10 @@ import { isApiError, type ApiError } from '../../api';
 import { CaptchaField } from '../../components/CaptchaField';
 import { Loading } from '../../components/Loading';
 import { PublicLayout } from '../../components/PublicLayout';
+import { BackToLoginLink } from '../../components/BackToLoginLink';
 import { useI18n } from '../../i18n/context';
 import { applyFieldErrors } from '../../lib/formErrors';
+import { useOrgText, type OrgTextKey } from './text';
 import { recoveryReset, recoveryStatus, startOrgRecovery, submitOrgRecovery } from './recoveryApi';
 
 const readAsDataUrl = (file: File) =>
@@ -20,8 +22,7 @@ const readAsDataUrl = (file: File) =>
   });
 
 function Apply({ onDone }: { onDone: (r: { requestId: string; claimToken: string }) => void }) {
-  const { lang } = useI18n();
-  const zh = lang !== 'en-US';
+  const o = useOrgText();
   const [form] = Form.useForm();
   const [flowId, setFlowId] = useState<string | null>(null);
   const [captcha, setCaptcha] = useState<{ nonce: number; src: string | null }>({ nonce: Date.now(), src: null });
@@ -69,40 +70,43 @@ function Apply({ onDone }: { onDone: (r: { requestId: string; claimToken: string
   );
   return (
     <Form form={form} layout="vertical" size="large" requiredMark={false} onFinish={onFinish}>
-      <Alert className="sf-form-alert" type="info" showIcon title={zh ? '请上传营业执照照片和经办人身份证照片（JPG或PNG，每张不超过2MB）。工作人员审核通过后，您可在本页设置新密码。' : 'Upload the business licence and the agent’s ID card (JPG or PNG, at most 2 MB each). Once staff approve, set the new password on this page.'} />
+      <Alert className="sf-form-alert" type="info" showIcon title={o('recover.intro')} />
       {failure && <Alert className="sf-form-alert" type="error" showIcon role="alert" data-testid="org-recover-alert" title={failure.message} />}
-      <Form.Item name="uscc" label={zh ? '统一社会信用代码' : 'Unified social credit code'} rules={[{ required: true }]}>
+      <Form.Item name="uscc" label={o('info.uscc')} rules={[{ required: true }]}>
         <Input maxLength={18} data-testid="org-recover-uscc" />
       </Form.Item>
-      <Form.Item name="agentName" label={zh ? '经办人姓名' : 'Agent’s name'} rules={[{ required: true }]}>
+      <Form.Item name="agentName" label={o('recover.agentName')} rules={[{ required: true }]}>
         <Input data-testid="org-recover-agent-name" />
       </Form.Item>
-      <Form.Item name="agentIdNumber" label={zh ? '经办人身份证号码' : 'Agent’s ID number'} rules={[{ required: true }]}>
+      <Form.Item name="agentIdNumber" label={o('recover.agentIdNumber')} rules={[{ required: true }]}>
         <Input data-testid="org-recover-agent-id" maxLength={18} />
       </Form.Item>
-      <Form.Item name="phone" label={zh ? '联系电话' : 'Mobile number'} rules={[{ required: true }]}>
+      <Form.Item name="phone" label={o('recover.phone')} rules={[{ required: true }]}>
         <Input maxLength={11} data-testid="org-recover-phone" />
       </Form.Item>
-      {file('licencePhoto', zh ? '营业执照照片' : 'Business licence photo')}
-      {file('agentIdPhoto', zh ? '经办人身份证照片' : 'Agent’s ID card photo')}
+      {file('licencePhoto', o('recover.licencePhoto'))}
+      {file('agentIdPhoto', o('recover.agentIdPhoto'))}
       <CaptchaField flowId={flowId} nonce={captcha.nonce} src={captcha.src} onRefresh={() => setCaptcha((c) => ({ nonce: c.nonce + 1, src: null }))} testId="org-recover" />
       <Button type="primary" htmlType="submit" size="large" block loading={busy} data-testid="org-recover-submit">
-        {zh ? '提交申请' : 'Submit'}
+        {o('recover.submit')}
       </Button>
     </Form>
   );
 }
 
+const STATUS_KEYS = ['pending', 'approved', 'rejected', 'used'] as const;
+
+/** The request's status in words; a status this page does not know shows as the server names it. */
+function statusText(o: ReturnType<typeof useOrgText>, status: string): string {
+  return (STATUS_KEYS as readonly string[]).includes(status) ? o(`recover.status.${status}` as OrgTextKey) : status;
+}
+
 function Follow({ initial }: { initial?: { requestId: string; claimToken: string } }) {
-  const { lang } = useI18n();
-  const zh = lang !== 'en-US';
+  const o = useOrgText();
   const [form] = Form.useForm();
   const [state, setState] = useState<{ status: string; note: string | null; canReset: boolean } | null>(null);
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [done, setDone] = useState(false);
-  const STATUS: Record<string, string> = zh
-    ? { pending: '审核中，请耐心等待', approved: '已通过，请设置新密码', rejected: '未通过', used: '已完成密码重置' }
-    : { pending: 'Being reviewed', approved: 'Approved: set the new password', rejected: 'Not approved', used: 'Password already reset' };
   const check = async () => {
     setFailure(null);
     try {
@@ -123,32 +127,32 @@ function Follow({ initial }: { initial?: { requestId: string; claimToken: string
       applyFieldErrors(form, err, ['newPassword', 'confirmPassword']);
     }
   };
-  if (done) return <Result data-testid="org-recover-done" status="success" title={zh ? '新密码已设置，请使用新密码登录' : 'The new password is set'} extra={<Link to="/login">{zh ? '去登录' : 'Sign in'}</Link>} />;
+  if (done) return <Result data-testid="org-recover-done" status="success" title={o('recover.done')} extra={<Link to="/login">{o('reg.login')}</Link>} />;
   return (
     <Form form={form} layout="vertical" size="large" requiredMark={false} initialValues={initial}>
       {failure && <Alert className="sf-form-alert" type="error" showIcon role="alert" data-testid="org-recover-follow-alert" title={failure.message} />}
-      <Form.Item name="requestId" label={zh ? '申请编号' : 'Request number'} rules={[{ required: true }]}>
+      <Form.Item name="requestId" label={o('recover.requestId')} rules={[{ required: true }]}>
         <Input data-testid="org-recover-follow-request-id" />
       </Form.Item>
-      <Form.Item name="claimToken" label={zh ? '查询码' : 'Code'} rules={[{ required: true }]}>
+      <Form.Item name="claimToken" label={o('recover.claimToken')} rules={[{ required: true }]}>
         <Input data-testid="org-recover-follow-claim-token" />
       </Form.Item>
       <Button size="large" block data-testid="org-recover-follow-check" onClick={() => void check()}>
-        {zh ? '查询审核进度' : 'Check'}
+        {o('recover.check')}
       </Button>
       {state && (
-        <Alert style={{ marginTop: 16 }} type={state.status === 'rejected' ? 'error' : 'info'} showIcon data-testid="org-recover-follow-status" title={`${STATUS[state.status] ?? state.status}${state.note ? `：${state.note}` : ''}`} />
+        <Alert style={{ marginTop: 16 }} type={state.status === 'rejected' ? 'error' : 'info'} showIcon data-testid="org-recover-follow-status" title={`${statusText(o, state.status)}${state.note ? `：${state.note}` : ''}`} />
       )}
       {state?.canReset && (
         <>
-          <Form.Item name="newPassword" label={zh ? '新密码' : 'New password'} rules={[{ required: true }]} style={{ marginTop: 16 }}>
+          <Form.Item name="newPassword" label={o('password.new')} rules={[{ required: true }]} style={{ marginTop: 16 }}>
             <Input.Password autoComplete="new-password" data-testid="org-recover-new-password" />
           </Form.Item>
-          <Form.Item name="confirmPassword" label={zh ? '确认新密码' : 'Confirm'} rules={[{ required: true }]}>
+          <Form.Item name="confirmPassword" label={o('password.confirm')} rules={[{ required: true }]}>
             <Input.Password autoComplete="new-password" data-testid="org-recover-confirm-password" />
           </Form.Item>
           <Button type="primary" size="large" block data-testid="org-recover-reset-submit" onClick={() => void reset()}>
-            {zh ? '设置新密码' : 'Set the new password'}
+            {o('recover.setPassword')}
           </Button>
         </>
       )}
@@ -157,21 +161,21 @@ function Follow({ initial }: { initial?: { requestId: string; claimToken: string
 }
 
 export function OrgRecoverPage() {
-  const { lang, t } = useI18n();
-  const zh = lang !== 'en-US';
+  const { t } = useI18n();
+  const o = useOrgText();
   const [submitted, setSubmitted] = useState<{ requestId: string; claimToken: string } | null>(null);
   const [tab, setTab] = useState('apply');
   return (
     <PublicLayout>
       <Card className="sf-card">
-        <h2 className="sf-card-title">{zh ? '单位找回密码' : 'Recover the org password'}</h2>
+        <h2 className="sf-card-title">{o('recover.title')}</h2>
         {submitted && (
           <Alert
             className="sf-form-alert"
             type="success"
             showIcon
             data-testid="org-recover-submitted"
-            title={zh ? '申请已提交。请抄写并妥善保存以下申请编号和查询码，审核通过后凭此设置新密码。' : 'Submitted. Write down the request number and code: you need them to set the new password.'}
+            title={o('recover.submitted')}
             description={
               <Typography.Paragraph copyable={{ text: `${submitted.requestId} ${submitted.claimToken}` }} style={{ wordBreak: 'break-all' }}>
                 <span data-testid="org-recover-request-id">{submitted.requestId}</span>
@@ -185,8 +189,8 @@ export function OrgRecoverPage() {
           activeKey={tab}
           onChange={setTab}
           items={[
-            { key: 'apply', label: <span data-testid="org-recover-tab-apply">{zh ? '上传证件照找回' : 'Apply'}</span>, children: submitted ? null : <Apply onDone={(r) => (setSubmitted(r), setTab('follow'))} /> },
-            { key: 'follow', label: <span data-testid="org-recover-tab-follow">{zh ? '查询进度 / 设置新密码' : 'Follow up'}</span>, children: <Follow key={submitted?.requestId ?? 'none'} {...(submitted ? { initial: submitted } : {})} /> },
+            { key: 'apply', label: <span data-testid="org-recover-tab-apply">{o('recover.tab.apply')}</span>, children: submitted ? null : <Apply onDone={(r) => (setSubmitted(r), setTab('follow'))} /> },
+            { key: 'follow', label: <span data-testid="org-recover-tab-follow">{o('recover.tab.follow')}</span>, children: <Follow key={submitted?.requestId ?? 'none'} {...(submitted ? { initial: submitted } : {})} /> },
           ]}
         />
         <p className="sf-card-links">
@@ -194,7 +198,7 @@ export function OrgRecoverPage() {
             {t('forgotPassword.org.byQuestions')}
           </Link>
           {' · '}
-          <Link to="/login">{t('common.backToLogin')}</Link>
+          <BackToLoginLink />
         </p>
       </Card>
     </PublicLayout>

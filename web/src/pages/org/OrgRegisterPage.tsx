@@ -8,6 +8,7 @@ import { CaptchaField } from '../../components/CaptchaField';
 import { Loading } from '../../components/Loading';
 import { PublicLayout } from '../../components/PublicLayout';
 import { getSession } from '../../endpoints';
+import { useI18n } from '../../i18n/context';
 import { applyFieldErrors } from '../../lib/formErrors';
 import type { SessionInfo } from '../../types';
 import { setActing, startOrgRegistration, submitOrgRegistration } from './orgApi';
@@ -18,6 +19,7 @@ const LOGIN_FIELDS = ['username', 'password', 'confirmPassword', 'captcha'] as c
 
 export function OrgRegisterPage() {
   const o = useOrgText();
+  const { t } = useI18n();
   const navigate = useNavigate();
   const [session, setSession] = useState<SessionInfo | null | undefined>(undefined);
   const [step, setStep] = useState(0);
@@ -113,7 +115,7 @@ export function OrgRegisterPage() {
             <b>{o('reg.agentIs', { name: session.account.displayName })}</b>
           </p>
           <Button type="primary" size="large" block data-testid="org-reg-next-0" onClick={() => setStep(1)}>
-            下一步 / Next
+            {t('common.next')}
           </Button>
         </div>
         <Form form={orgForm} layout="vertical" size="large" requiredMark={false} hidden={step !== 1}>
@@ -131,10 +133,10 @@ export function OrgRegisterPage() {
           </Form.Item>
           <div className="sf-step-buttons">
             <Button size="large" onClick={() => setStep(0)}>
-              上一步 / Back
+              {t('common.back')}
             </Button>
             <Button type="primary" size="large" data-testid="org-reg-next-1" onClick={() => void toLoginStep()}>
-              下一步 / Next
+              {t('common.next')}
             </Button>
           </div>
         </Form>
@@ -151,7 +153,7 @@ export function OrgRegisterPage() {
           {flowId && <CaptchaField flowId={flowId} nonce={captcha.nonce} src={captcha.src} onRefresh={() => setCaptcha((c) => ({ nonce: c.nonce + 1, src: null }))} testId="org-reg" />}
           <div className="sf-step-buttons">
             <Button size="large" onClick={() => setStep(1)}>
-              上一步 / Back
+              {t('common.back')}
             </Button>
             <Button type="primary" size="large" loading={busy} data-testid="org-reg-submit" onClick={() => void submit()}>
               {o('reg.submit')}

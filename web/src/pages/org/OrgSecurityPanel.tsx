@@ -4,22 +4,21 @@ import { useState } from 'react';
 import { useOutletContext } from 'react-router-dom';
 import { api, isApiError, type ApiError } from '../../api';
 import { Loading } from '../../components/Loading';
-import { useI18n } from '../../i18n/context';
 import { useSignedInData } from '../../lib/useSignedInData';
 import type { OrgOutlet } from './OrgLayout';
+import { useOrgText } from './text';
 
 // The suggested questions (`presets`) are the server's, the same list recovery falls back to.
 const getQuestions = () => api<{ questions: string[]; updatedAt: string | null; presets: string[] }>('GET', '/api/org/security-questions');
 
 export function OrgSecurityPanel() {
-  const { lang } = useI18n();
-  const zh = lang !== 'en-US';
+  const o = useOrgText();
   const { me } = useOutletContext<OrgOutlet>();
   const { data } = useSignedInData(getQuestions);
   const [form] = Form.useForm();
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState(false);
-  if (me.role !== 'org') return <Alert type="info" showIcon title={zh ? '密保问题只能由单位账号登录后设置。' : 'Only the org account can set its security questions.'} />;
+  if (me.role !== 'org') return <Alert type="info" showIcon title={o('security.onlyOrg')} />;
   if (!data) return <Loading />;
   const presets = data.presets;
   const onFinish = async (v: Record<string, string>) => {
@@ -38,26 +37,26 @@ export function OrgSecurityPanel() {
     }
   };
   return (
-    <Card title={zh ? '密保问题' : 'Security questions'} className="sf-panel" data-testid="org-questions-panel">
-      {data.updatedAt && <Alert className="sf-form-alert" type="info" showIcon data-testid="org-questions-set" title={zh ? '已设置密保问题，重新保存将替换原有问题。' : 'Questions are set; saving replaces them.'} />}
-      {saved && <Alert className="sf-form-alert" type="success" showIcon data-testid="org-questions-saved" title={zh ? '保存成功' : 'Saved'} />}
+    <Card title={o('security.title')} className="sf-panel" data-testid="org-questions-panel">
+      {data.updatedAt && <Alert className="sf-form-alert" type="info" showIcon data-testid="org-questions-set" title={o('security.isSet')} />}
+      {saved && <Alert className="sf-form-alert" type="success" showIcon data-testid="org-questions-saved" title={o('security.saved')} />}
       {failure && <Alert className="sf-form-alert" type="error" showIcon role="alert" data-testid="org-questions-alert" title={failure.message} />}
       <Form form={form} layout="vertical" size="large" requiredMark={false} onFinish={(v) => void onFinish(v)} initialValues={{ q0: presets[0], q1: presets[1], q2: presets[2] }}>
         {[0, 1, 2].map((i) => (
           <div key={i}>
-            <Form.Item name={`q${i}`} label={`${zh ? '问题' : 'Question'} ${i + 1}`} rules={[{ required: true }]}>
+            <Form.Item name={`q${i}`} label={o('security.question', { n: i + 1 })} rules={[{ required: true }]}>
               <AutoComplete data-testid={`org-questions-q${i + 1}`} options={presets.map((p) => ({ value: p }))} />
             </Form.Item>
-            <Form.Item name={`a${i}`} label={`${zh ? '答案' : 'Answer'} ${i + 1}`} rules={[{ required: true }]}>
+            <Form.Item name={`a${i}`} label={o('security.answer', { n: i + 1 })} rules={[{ required: true }]}>
               <Input data-testid={`org-questions-a${i + 1}`} />
             </Form.Item>
           </div>
         ))}
-        <Form.Item name="currentPassword" label={zh ? '单位登录密码' : 'Org password'} rules={[{ required: true }]}>
+        <Form.Item name="currentPassword" label={o('security.password')} rules={[{ required: true }]}>
           <Input.Password autoComplete="current-password" data-testid="org-questions-password" />
         </Form.Item>
         <Button type="primary" htmlType="submit" size="large" data-testid="org-questions-save">
-          {zh ? '保存' : 'Save'}
+          {o('common.save')}
         </Button>
       </Form>
     </Card>

@@ -1,8 +1,7 @@
 // 社保编码: the org's social-security registration codes, each with its region and insurance types.
 import { Alert, Button, Card, Checkbox, Form, Input, Popconfirm, Select, Table, Tag } from 'antd';
-import { useState } from 'react';
 import { useOutletContext } from 'react-router-dom';
-import { isApiError, type ApiError } from '../../api';
+import { useAction } from '../../lib/useAction';
 import { addSsCode, removeSsCode, type OrgInfo } from './orgApi';
 import type { OrgOutlet } from './OrgLayout';
 import { useOrgText } from './text';
@@ -13,19 +12,7 @@ export function OrgSsCodesPanel() {
   const o = useOrgText();
   const { org, me, reload } = useOutletContext<OrgOutlet>();
   const [form] = Form.useForm<{ code: string; regionLevel: string; regionName: string; insuranceTypes: string[] }>();
-  const [failure, setFailure] = useState<ApiError | null>(null);
-  const run = async (action: () => Promise<unknown>) => {
-    setFailure(null);
-    try {
-      await action();
-      reload();
-      return true;
-    } catch (err) {
-      if (!isApiError(err)) throw err;
-      setFailure(err);
-      return false;
-    }
-  };
+  const { failure, run } = useAction(reload);
   type Code = OrgInfo['ssCodes'][number];
   return (
     <Card title={o('ss.title')} className="sf-panel">

@@ -1,14 +1,15 @@
 // /login/forgot-password: 忘记密码 in the four steps of seed 002 §2.3 — 输入帐户名 → 验证身份 → 重置密码 → 修改完成.
 // 验证身份 offers the two ways of seed 001: 证件号码 + 手机验证码, or 密保问题 — and 银行卡验证 (Bank4Verify).
 // /org/forgot-password is the org variant (accountKind 'org'): the org's security questions (OrgQuestionsVerify).
-import { Alert, Button, Card, Form, Input, Radio, Steps, Typography } from 'antd';
+import { Alert, Button, Form, Input, Radio, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { isApiError } from '../../api';
 import { CaptchaField } from '../../components/CaptchaField';
 import { Loading } from '../../components/Loading';
 import { ProblemResult } from '../../components/ProblemResult';
-import { PublicLayout } from '../../components/PublicLayout';
+import { StepsPage } from '../../components/StepsPage';
+import { BackToLoginLink } from '../../components/BackToLoginLink';
 import { NewPasswordFields } from '../../components/NewPasswordFields';
 import { SmsCodeField } from '../../components/SmsCodeField';
 import { useI18n } from '../../i18n/context';
@@ -58,56 +59,45 @@ export function ForgotPasswordPage({ accountKind = 'person' }: { accountKind?: '
   }
 
   return (
-    <PublicLayout wide>
-      <Card className="sf-card">
-        <Typography.Title level={2} className="sf-card-title">
-          {title}
-        </Typography.Title>
-        <Steps
-          data-testid="recovery-steps"
-          className="sf-steps"
-          current={STEP_OF[state ?? 'account'] ?? 0}
-          status={state === 'completed' ? 'finish' : 'process'}
-          items={[
-            { title: t('forgotPassword.step.account') },
-            { title: t('forgotPassword.step.verify') },
-            { title: t('forgotPassword.step.reset') },
-            { title: t('forgotPassword.step.done') },
-          ]}
+    <StepsPage
+      title={title}
+      testId="recovery-steps"
+      current={STEP_OF[state ?? 'account'] ?? 0}
+      status={state === 'completed' ? 'finish' : 'process'}
+      steps={[t('forgotPassword.step.account'), t('forgotPassword.step.verify'), t('forgotPassword.step.reset'), t('forgotPassword.step.done')]}
+    >
+      {rec.error && (
+        <Alert
+          className="sf-form-alert"
+          type="error"
+          showIcon
+          role="alert"
+          data-testid="recovery-alert"
+          title={rec.error.message}
+          action={
+            rec.error.code === 'recovery.too_many_attempts' || rec.error.code === 'otp.too_many_attempts' ? (
+              <Button data-testid="recovery-restart" onClick={() => void rec.restart()}>
+                {t('common.restart')}
+              </Button>
+            ) : undefined
+          }
         />
-        {rec.error && (
-          <Alert
-            className="sf-form-alert"
-            type="error"
-            showIcon
-            role="alert"
-            data-testid="recovery-alert"
-            title={rec.error.message}
-            action={
-              rec.error.code === 'recovery.too_many_attempts' || rec.error.code === 'otp.too_many_attempts' ? (
-                <Button data-testid="recovery-restart" onClick={() => void rec.restart()}>
-                  {t('common.restart')}
-                </Button>
-              ) : undefined
-            }
-          />
-        )}
-        {body}
-        {state !== 'completed' && (
-          <p className="sf-card-links">
-            <Link to="/login">{t('common.backToLogin')}</Link>
-            {org && state === 'account' && (
-              <>
-                {' · '}
-                <Link to="/org/recover" data-testid="recovery-org-by-documents-start">
-                  {t('forgotPassword.org.byDocuments')}
-                </Link>
-              </>
-            )}
-          </p>
-        )}
-      </Card>
-    </PublicLayout>
+      )}
+      {body}
+      {state !== 'completed' && (
+        <p className="sf-card-links">
+          <BackToLoginLink />
+          {org && state === 'account' && (
+            <>
+              {' · '}
+              <Link to="/org/recover" data-testid="recovery-org-by-documents-start">
+                {t('forgotPassword.org.byDocuments')}
+              </Link>
+            </>
+          )}
+        </p>
+      )}
+    </StepsPage>
   );
 }
 

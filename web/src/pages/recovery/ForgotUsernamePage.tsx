@@ -1,12 +1,12 @@
 // /login/forgot-username: 忘记用户名 (seed 001) — identity details + phone + image captcha → SMS code → the
 // username goes to that phone by SMS; the page never shows it, and answers alike whether or not the details match.
-import { Alert, Button, Card, Form, Input, Select, Steps, Typography } from 'antd';
+import { Alert, Button, Form, Input, Select, Typography } from 'antd';
 import { useState } from 'react';
-import { Link } from 'react-router-dom';
 import { CaptchaField } from '../../components/CaptchaField';
 import { Loading } from '../../components/Loading';
 import { ProblemResult } from '../../components/ProblemResult';
-import { PublicLayout } from '../../components/PublicLayout';
+import { StepsPage } from '../../components/StepsPage';
+import { BackToLoginLink } from '../../components/BackToLoginLink';
 import { SmsCodeField } from '../../components/SmsCodeField';
 import { useI18n } from '../../i18n/context';
 import { applyFieldErrors } from '../../lib/formErrors';
@@ -28,11 +28,13 @@ interface IdentityValues {
 
 const STEP_OF: Record<string, number> = { identity: 0, code: 1, completed: 2 };
 const ID_FIELDS = ['name', 'idType', 'idNumber', 'phone', 'captcha'] as const;
+const RESUME = { storageKey: 'shenfen.reminderFlowId', kind: 'username_reminder' };
 
 export function ForgotUsernamePage() {
   const { t, lang } = useI18n();
   const { meta } = useMeta();
-  const rem = useSelfServiceFlow<Flow>(startUsernameReminder);
+  // A reload (or a look at the SMS on the same phone) comes back to the step the flow is at.
+  const rem = useSelfServiceFlow<Flow>(startUsernameReminder, RESUME);
   const [form] = Form.useForm<IdentityValues>();
   const [codeForm] = Form.useForm<{ code: string }>();
   const [resendAfter, setResendAfter] = useState(0);
@@ -108,25 +110,19 @@ export function ForgotUsernamePage() {
   }
 
   return (
-    <PublicLayout wide>
-      <Card className="sf-card">
-        <Typography.Title level={2} className="sf-card-title">
-          {t('forgotUsername.title')}
-        </Typography.Title>
-        <Steps
-          className="sf-steps"
-          current={STEP_OF[state ?? 'identity'] ?? 0}
-          status={state === 'completed' ? 'finish' : 'process'}
-          items={[{ title: t('forgotUsername.step.identity') }, { title: t('forgotUsername.step.code') }, { title: t('forgotUsername.step.done') }]}
-        />
-        {rem.error && <Alert className="sf-form-alert" type="error" showIcon role="alert" data-testid="reminder-alert" title={rem.error.message} />}
-        {body}
-        {state !== 'completed' && (
-          <p className="sf-card-links">
-            <Link to="/login">{t('common.backToLogin')}</Link>
-          </p>
-        )}
-      </Card>
-    </PublicLayout>
+    <StepsPage
+      title={t('forgotUsername.title')}
+      current={STEP_OF[state ?? 'identity'] ?? 0}
+      status={state === 'completed' ? 'finish' : 'process'}
+      steps={[t('forgotUsername.step.identity'), t('forgotUsername.step.code'), t('forgotUsername.step.done')]}
+    >
+      {rem.error && <Alert className="sf-form-alert" type="error" showIcon role="alert" data-testid="reminder-alert" title={rem.error.message} />}
+      {body}
+      {state !== 'completed' && (
+        <p className="sf-card-links">
+          <BackToLoginLink />
+        </p>
+      )}
+    </StepsPage>
   );
 }

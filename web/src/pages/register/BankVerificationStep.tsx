@@ -1,16 +1,15 @@
 // Step 3 in the Shenzhen manner (seed 001, 填写验证信息): 银行卡号, 银行预留手机号, 短信验证码 → 下一步 runs the bank check;
 // a refusal shows the seed's message, and 上一步 goes back to fix the name or ID number.
-import { Alert, Button, Checkbox, Descriptions, Form, Input, Typography } from 'antd';
+import { Alert, Button, Form, Input, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { isApiError, type ApiError } from '../../api';
 import { CaptchaField } from '../../components/CaptchaField';
 import { registrationBack } from '../../endpoints';
 import { useI18n } from '../../i18n/context';
-import { idTypeLabel } from '../../lib/labels';
 import { applyFieldErrors } from '../../lib/formErrors';
 import type { IdTypeOption } from '../../types';
 import { sendRegistrationBankCode, submitBankAgreement } from '../account/realname/api';
-import { AGREEMENT } from './agreementText';
+import { AgreeCheckbox, AgreementText, RegistrationSummary } from './AgreementParts';
 import { StepAlert } from './StepAlert';
 import type { RegistrationFlowState } from './useRegistrationFlow';
 
@@ -25,7 +24,7 @@ interface Values {
 const FIELDS = ['cardNumber', 'phone', 'code', 'agree'] as const;
 
 export function BankVerificationStep({ reg, idTypes }: { reg: RegistrationFlowState; idTypes: IdTypeOption[] }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const [form] = Form.useForm<Values>();
   const [nonce, setNonce] = useState(0);
   const [sent, setSent] = useState<string | null>(null);
@@ -79,18 +78,7 @@ export function BankVerificationStep({ reg, idTypes }: { reg: RegistrationFlowSt
           style={{ marginBottom: 16 }}
         />
       )}
-      <Descriptions
-        data-testid="register-summary"
-        bordered
-        column={1}
-        size="middle"
-        items={[
-          { key: 'username', label: t('register.username'), children: summary.username },
-          { key: 'name', label: t('register.name'), children: summary.name },
-          { key: 'idType', label: t('register.idType'), children: summary.idType && idTypeLabel(summary.idType, lang, t, idTypes) },
-          { key: 'idNumber', label: t('register.idNumber'), children: summary.idNumberMasked },
-        ]}
-      />
+      <RegistrationSummary summary={summary} idTypes={idTypes} />
       <p style={{ marginTop: 16 }}>{t('register.bank.intro')}</p>
       {sendError && <Alert type="error" showIcon role="alert" data-testid="register-bank-send-alert" title={sendError.message} style={{ marginBottom: 16 }} />}
       <Form form={form} name="bank" layout="vertical" size="large" requiredMark={false} onFinish={() => void next()}>
@@ -112,19 +100,8 @@ export function BankVerificationStep({ reg, idTypes }: { reg: RegistrationFlowSt
         <Typography.Title level={4} id="agreement-title">
           {t('register.agreement.title')}
         </Typography.Title>
-        <div className="sf-agreement" role="region" aria-labelledby="agreement-title" tabIndex={0} data-testid="register-agreement-text">
-          {AGREEMENT[lang].map((s) => (
-            <section key={s.heading}>
-              <h4>{s.heading}</h4>
-              <p>{s.body}</p>
-            </section>
-          ))}
-        </div>
-        <Form.Item name="agree" valuePropName="checked" rules={[{ required: true, type: 'enum', enum: [true], message: t('register.agree.required') }]}>
-          <Checkbox data-testid="register-agree" className="sf-agree">
-            {t('register.agree')}
-          </Checkbox>
-        </Form.Item>
+        <AgreementText labelledBy="agreement-title" testId="register-agreement-text" />
+        <AgreeCheckbox testId="register-agree">{t('register.agree')}</AgreeCheckbox>
         <div className="sf-step-buttons">
           <Button size="large" disabled={reg.busy} data-testid="register-back" onClick={() => void reg.run(registrationBack)}>
             {t('common.back')}

@@ -1,7 +1,7 @@
 // Step 1 填写登录信息: username, password twice, image captcha → POST …/login-info.
 import { Button, Form, Input } from 'antd';
 import { useState } from 'react';
-import { Link } from 'react-router-dom';
+import { BackToLoginLink } from '../../components/BackToLoginLink';
 import { CaptchaField } from '../../components/CaptchaField';
 import { submitLoginInfo } from '../../endpoints';
 import { useI18n } from '../../i18n/context';
@@ -86,7 +86,7 @@ export function LoginInfoStep({ reg, flowId }: { reg: RegistrationFlowState; flo
         </Button>
       </Form>
       <p className="sf-card-links">
-        {t('register.haveAccount')} <Link to="/login">{t('common.backToLogin')}</Link>
+        {t('register.haveAccount')} <BackToLoginLink />
       </p>
     </div>
   );

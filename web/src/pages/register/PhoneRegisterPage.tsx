@@ -1,13 +1,14 @@
 // /register/phone: 手机号注册 (seed 002 §2.1) — mobile number as login name, nickname, password twice,
 // image captcha, SMS code, the agreement; then signed in and on to 实名认证 (/account/real-name).
-import { Alert, Button, Card, Checkbox, Form, Input, Steps, Typography } from 'antd';
+import { Alert, Button, Form, Input } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { isApiError, renewCsrf, type ApiError } from '../../api';
 import { CaptchaField } from '../../components/CaptchaField';
 import { Loading } from '../../components/Loading';
 import { ProblemResult } from '../../components/ProblemResult';
-import { PublicLayout } from '../../components/PublicLayout';
+import { StepsPage } from '../../components/StepsPage';
+import { BackToLoginLink } from '../../components/BackToLoginLink';
 import { NewPasswordFields } from '../../components/NewPasswordFields';
 import { PhoneField } from '../../components/PhoneField';
 import { SmsCodeField } from '../../components/SmsCodeField';
@@ -16,7 +17,7 @@ import { submitDespiteCaptcha } from '../../lib/captchaOnlyForSend';
 import { useMeta } from '../../lib/useMeta';
 import { usePhoneCodeSend } from '../../lib/usePhoneCodeSend';
 import { requestRegistrationCode, startPhoneRegistration, submitPhoneRegistration } from '../../selfServiceEndpoints';
-import { AGREEMENT } from './agreementText';
+import { AgreeCheckbox, AgreementText } from './AgreementParts';
 
 interface Values {
   phone: string;
@@ -31,7 +32,7 @@ interface Values {
 const FIELDS = ['phone', 'nickname', 'password', 'confirmPassword', 'captcha', 'code', 'agree'] as const;
 
 export function PhoneRegisterPage() {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const navigate = useNavigate();
   const [form] = Form.useForm<Values>();
   const [flowId, setFlowId] = useState<string | null>(null);
@@ -117,20 +118,9 @@ export function PhoneRegisterPage() {
         <SmsCodeField onSend={send} testId="phone-register" />
         <details className="sf-agreement-details">
           <summary>{t('register.agreement.title')}</summary>
-          <div className="sf-agreement" role="region" tabIndex={0} aria-label={t('register.agreement.box')}>
-            {AGREEMENT[lang].map((s) => (
-              <section key={s.heading}>
-                <h4>{s.heading}</h4>
-                <p>{s.body}</p>
-              </section>
-            ))}
-          </div>
+          <AgreementText />
         </details>
-        <Form.Item name="agree" valuePropName="checked" rules={[{ required: true, type: 'enum', enum: [true], message: t('register.agree.required') }]}>
-          <Checkbox data-testid="phone-register-agree" className="sf-agree">
-            {t('phoneRegister.agree')}
-          </Checkbox>
-        </Form.Item>
+        <AgreeCheckbox testId="phone-register-agree">{t('phoneRegister.agree')}</AgreeCheckbox>
         <Button type="primary" htmlType="submit" size="large" block disabled={!agreed} loading={busy} data-testid="phone-register-submit">
           {t('register.submit')}
         </Button>
@@ -139,29 +129,19 @@ export function PhoneRegisterPage() {
   }
 
   return (
-    <PublicLayout wide>
-      <Card className="sf-card">
-        <Typography.Title level={2} className="sf-card-title">
-          {t('phoneRegister.title')}
-        </Typography.Title>
-        <Steps
-          className="sf-steps"
-          current={0}
-          items={[{ title: t('phoneRegister.step.info') }, { title: t('phoneRegister.step.realName') }, { title: t('phoneRegister.step.done') }]}
-        />
-        {body}
-        <p className="sf-card-links">
-          {t('register.haveAccount')} <Link to="/login">{t('common.backToLogin')}</Link>
-          {usernameStyle && (
-            <>
-              {' · '}
-              <Link to="/register" data-testid="phone-register-by-username">
-                {t('phoneRegister.byUsername')}
-              </Link>
-            </>
-          )}
-        </p>
-      </Card>
-    </PublicLayout>
+    <StepsPage title={t('phoneRegister.title')} current={0} steps={[t('phoneRegister.step.info'), t('phoneRegister.step.realName'), t('phoneRegister.step.done')]}>
+      {body}
+      <p className="sf-card-links">
+        {t('register.haveAccount')} <BackToLoginLink />
+        {usernameStyle && (
+          <>
+            {' · '}
+            <Link to="/register" data-testid="phone-register-by-username">
+              {t('phoneRegister.byUsername')}
+            </Link>
+          </>
+        )}
+      </p>
+    </StepsPage>
   );
 }

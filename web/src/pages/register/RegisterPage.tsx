@@ -1,9 +1,9 @@
 // /register: the three-step wizard (填写登录信息 → 填写身份信息 → 阅读协议), always on the step the server's flow is in.
-import { Alert, Button, Card, Steps, Typography } from 'antd';
+import { Alert, Button } from 'antd';
 import { Navigate } from 'react-router-dom';
 import { Loading } from '../../components/Loading';
 import { ProblemResult } from '../../components/ProblemResult';
-import { PublicLayout } from '../../components/PublicLayout';
+import { StepsPage } from '../../components/StepsPage';
 import { useI18n } from '../../i18n/context';
 import { useMeta } from '../../lib/useMeta';
 import type { IdTypeOption, RegistrationState } from '../../types';
@@ -56,40 +56,29 @@ export function RegisterPage() {
   }
 
   return (
-    <PublicLayout wide>
-      <Card className="sf-card">
-        <Typography.Title level={2} className="sf-card-title">
-          {t('register.title')}
-        </Typography.Title>
-        <Steps
-          data-testid="register-steps"
-          className="sf-steps"
-          current={state ? STEP_OF[state] : 0}
-          status={reg.fatal ? 'error' : state === 'completed' ? 'finish' : 'process'}
-          items={[
-            { title: t('register.step.loginInfo') },
-            { title: t('register.step.identityInfo') },
-            { title: t(bankCheck ? 'register.step.verification' : 'register.step.agreement') },
-            { title: t('register.step.done') },
-          ]}
+    <StepsPage
+      title={t('register.title')}
+      testId="register-steps"
+      current={state ? STEP_OF[state] : 0}
+      status={reg.fatal ? 'error' : state === 'completed' ? 'finish' : 'process'}
+      steps={[t('register.step.loginInfo'), t('register.step.identityInfo'), t(bankCheck ? 'register.step.verification' : 'register.step.agreement'), t('register.step.done')]}
+    >
+      {reg.notice && (
+        <Alert
+          className="sf-form-alert"
+          type="warning"
+          showIcon
+          role="alert"
+          data-testid="register-notice"
+          title={reg.notice.message}
+          action={
+            <Button data-testid="register-restart" onClick={restart.onClick}>
+              {restart.label}
+            </Button>
+          }
         />
-        {reg.notice && (
-          <Alert
-            className="sf-form-alert"
-            type="warning"
-            showIcon
-            role="alert"
-            data-testid="register-notice"
-            title={reg.notice.message}
-            action={
-              <Button data-testid="register-restart" onClick={restart.onClick}>
-                {restart.label}
-              </Button>
-            }
-          />
-        )}
-        {body}
-      </Card>
-    </PublicLayout>
+      )}
+      {body}
+    </StepsPage>
   );
 }

@@ -1,0 +1,87 @@
+/**
+ * Ending Shenfen sessions other than by the browser's own logout — 退出该设备 in the account
+ * centre, signing out everywhere (password change or reset, deactivation) — reaches the business
+ * systems as a logout does: the oidc-provider sessions signed in on them end and each system with
+ * a back-channel logout URI gets its logout token; the CAS services that validated a ticket in
+ * them get their single-logout request. Unlike a logout, the grants given in those sessions end
+ * too, with their refresh tokens, so no system can refresh its way back in.
+ *
+ * Two steps: `takeLogoutNotices` removes everything in the caller's transaction and says whom to
+ * tell; `sendLogoutNotices` tells them once that has committed, best effort (failures audited).
+ */
+import type Provider from 'oidc-provider';
+import { audit } from '../audit/audit.js';
+import type { AppContext } from '../context.js';
+import { sendCasLogouts } from '../protocols/cas/logout.js';
+import type { LoggedInService } from '../protocols/cas/tickets.js';
+import { sendBackchannelLogouts, takeOidcSessions, type OidcLogoutTarget } from '../protocols/oidc/logout.js';
+import type { DB } from '../store/db.js';
+
+export interface LogoutNotices {
+  oidc: OidcLogoutTarget[];
+  cas: LoggedInService[];
+}
+
+/** The OIDC provider to sign logout tokens with, per context; set where /oidc is mounted. */
+const providers = new WeakMap<AppContext, () => Promise<Provider | undefined>>();
+
+export function setLogoutProvider(ctx: AppContext, source: () => Promise<Provider | undefined>): void {
+  providers.set(ctx, source);
+}
+
+/**
+ * Removes the single sign-on of the given Shenfen sessions of an account (or of all its sessions):
+ * oidc-provider sessions, their grants with codes and tokens, and CAS tickets. Use inside the
+ * transaction that ends the sessions; returns whom `sendLogoutNotices` must tell.
+ */
+export async function takeLogoutNotices(ctx: AppContext, db: DB, f: { accountId: string; sessionIds?: string[]; all?: boolean }): Promise<LogoutNotices> {
+  const oidc = await takeOidcSessions(db, { accountId: f.accountId, shenfenSessionIds: f.sessionIds, all: f.all, revokeGrants: true });
+  if (!f.all && !f.sessionIds?.length) return { oidc, cas: [] };
+  let q = db.deleteFrom('cas_tickets');
+  q = f.all ? q.where('account_id', '=', f.accountId) : q.where('account_id', '=', f.accountId).where('session_id', 'in', f.sessionIds!);
+  const rows = await q.returning(['business_system_id', 'account_id', 'service', 'ticket_enc']).execute();
+  const cas = rows.flatMap((r) => (r.ticket_enc ? [{ systemId: r.business_system_id, accountId: r.account_id, service: r.service, ticket: ctx.vault.decrypt(r.ticket_enc) }] : []));
+  return { oidc, cas };
+}
+
+/** Tells the business systems, all at once; never throws (what fails is audited). */
+export async function sendLogoutNotices(ctx: AppContext, notices: LogoutNotices): Promise<void> {
+  await Promise.all([sendOidc(ctx, notices.oidc), sendCasLogouts(ctx, notices.cas).catch(() => undefined)]);
+}
+
+async function sendOidc(ctx: AppContext, targets: OidcLogoutTarget[]): Promise<void> {
+  if (targets.length === 0) return;
+  try {
+    const provider = await providers.get(ctx)?.();
+    if (!provider) throw new Error('the OIDC provider is not running on this node');
+    await sendBackchannelLogouts(ctx, provider, targets);
+  } catch (err) {
+    await audit(ctx.db, {
+      at: ctx.clock.now(),
+      actor: targets[0]!.accountId,
+      event: 'oidc.backchannel_logout',
+      result: 'failure',
+      detail: { systems: [...new Set(targets.map((t) => t.clientId))], error: String((err as Error)?.message ?? err).slice(0, 200) },
+    }).catch(() => undefined);
+  }
+}
+
+/**
+ * Ends some live sessions of an account (退出该设备) with everything signed in on them, in one
+ * transaction, then tells the business systems. Returns how many sessions ended.
+ */
+export async function endSessionsAndNotify(ctx: AppContext, accountId: string, sessionIds: string[], reason: string): Promise<number> {
+  if (sessionIds.length === 0) return 0;
+  const { ended, notices } = await ctx.db.transaction().execute(async (tx) => {
+    const res = await tx
+      .updateTable('sessions')
+      .set({ ended_at: ctx.clock.now(), end_reason: reason })
+      .where('account_id', '=', accountId)
+      .where('id', 'in', sessionIds)
+      .where('ended_at', 'is', null)
+      .executeTakeFirst();
+    return { ended: Number(res.numUpdatedRows), notices: await takeLogoutNotices(ctx, tx, { accountId, sessionIds }) };
+  });
+  await sendLogoutNotices(ctx, notices);
+  return ended;
+}

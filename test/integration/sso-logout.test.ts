@@ -1,0 +1,299 @@
+/**
+ * Ending Shenfen sessions from elsewhere reaches the business systems: 退出该设备 in the account
+ * centre and a password change tell the systems signed in on those sessions (back-channel logout,
+ * CAS single logout) and end their refresh tokens, and only those.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as oidc from 'openid-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addBusinessSystem } from '../../src/business-systems/business-systems.js';
+import { accountIdOf } from '../helpers/account.js';
+import { Agent } from '../helpers/browser.js';
+import { companies, orgLogin, registerOrg } from '../helpers/orgs.js';
+import { login, newPerson, register, type TestPerson } from '../helpers/people.js';
+import { startServer, type TestServer } from '../helpers/server.js';
+
+let server: TestServer;
+/** A business system: its OIDC redirect and back-channel endpoints and its CAS service URL. */
+let rpServer: http.Server;
+let rpBase: string;
+const REDIRECT = 'http://localhost:9999/callback';
+let secret: string;
+let failingSecret: string;
+/** Logout tokens (decoded claims) and CAS LogoutRequests the system received. */
+const logoutTokens: Array<Record<string, unknown>> = [];
+const casLogouts: string[] = [];
+
+const claimsOf = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
+
+beforeAll(async () => {
+  rpServer = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      const form = new URLSearchParams(body);
+      if (req.url === '/backchannel') logoutTokens.push(claimsOf(form.get('logout_token') ?? ''));
+      else if (req.url === '/broken') return res.writeHead(500).end();
+      else if (req.method === 'POST' && req.url?.startsWith('/cas/')) casLogouts.push(form.get('logoutRequest') ?? '');
+      res.writeHead(200).end();
+    });
+  });
+  await new Promise<void>((r) => rpServer.listen(0, '127.0.0.1', r));
+  rpBase = `http://127.0.0.1:${(rpServer.address() as AddressInfo).port}`;
+  server = await startServer();
+  const added = await addBusinessSystem(server.ctx, {
+    id: 'social-ins',
+    name: '社保业务系统',
+    firstParty: true,
+    oidc: { redirectUris: [REDIRECT], backchannelLogoutUri: `${rpBase}/backchannel`, grantTypes: ['authorization_code', 'refresh_token'] },
+  });
+  secret = added.clientSecret!;
+  const failing = await addBusinessSystem(server.ctx, {
+    id: 'unreachable',
+    name: '无法通知的业务系统',
+    firstParty: true,
+    oidc: { redirectUris: [REDIRECT], backchannelLogoutUri: `${rpBase}/broken`, grantTypes: ['authorization_code', 'refresh_token'] },
+  });
+  failingSecret = failing.clientSecret!;
+  await addBusinessSystem(server.ctx, { id: 'medical', name: '医保服务', casServicePatterns: [`${rpBase}/cas/`] });
+});
+afterAll(async () => {
+  await server?.close();
+  await new Promise((r) => rpServer?.close(r));
+});
+
+async function rp(clientId = 'social-ins', clientSecret = secret) {
+  return oidc.discovery(new URL(`${server.url}/oidc`), clientId, undefined, oidc.ClientSecretBasic(clientSecret), { execute: [oidc.allowInsecureRequests] });
+}
+
+/** Follows redirects on the Shenfen origin with the agent's cookies until leaving it. */
+async function follow(agent: Agent, url: string): Promise<string> {
+  let current = url;
+  for (let i = 0; i < 10; i++) {
+    if (!current.startsWith(server.url)) return current;
+    const res = await agent.raw('GET', current.slice(server.url.length));
+    const location = res.headers.get('location');
+    if (res.status < 300 || res.status >= 400 || !location) throw new Error(`stopped at ${current}: ${res.status}`);
+    current = new URL(location, current).href;
+  }
+  throw new Error('too many redirects');
+}
+
+/** A signed-in browser signs in to the system by OIDC (with offline_access); returns its tokens. */
+async function signInToSystem(agent: Agent, config: oidc.Configuration) {
+  const verifier = oidc.randomPKCECodeVerifier();
+  const state = oidc.randomState();
+  const url = oidc.buildAuthorizationUrl(config, {
+    redirect_uri: REDIRECT,
+    scope: 'openid profile offline_access',
+    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+    state,
+    prompt: 'consent',
+  });
+  const back = await follow(agent, url.href);
+  expect(back.startsWith(REDIRECT)).toBe(true);
+  const tokens = await oidc.authorizationCodeGrant(config, new URL(back), { pkceCodeVerifier: verifier, expectedState: state });
+  expect(tokens.refresh_token).toBeTruthy();
+  return tokens;
+}
+
+/** A signed-in browser signs in to the CAS service; returns the validated ticket. */
+async function signInToCas(agent: Agent): Promise<string> {
+  const service = `${rpBase}/cas/home`;
+  const res = await agent.raw('GET', `/cas/login?service=${encodeURIComponent(service)}`);
+  expect(res.status).toBe(302);
+  const ticket = new URL(res.headers.get('location')!).searchParams.get('ticket')!;
+  const validated = await (await fetch(`${server.url}/cas/serviceValidate?${new URLSearchParams({ service, ticket })}`)).text();
+  expect(validated).toContain('authenticationSuccess');
+  return ticket;
+}
+
+async function device(person: TestPerson): Promise<Agent> {
+  const agent = new Agent(server.url);
+  expect((await login(agent, person.username, person.password)).status).toBe(200);
+  return agent;
+}
+
+async function stillRefreshes(config: oidc.Configuration, refreshToken: string): Promise<boolean> {
+  try {
+    await oidc.refreshTokenGrant(config, refreshToken);
+    return true;
+  } catch (err) {
+    expect(err).toMatchObject({ error: 'invalid_grant' });
+    return false;
+  }
+}
+
+describe('signing a device out (退出该设备)', () => {
+  it("tells that device's systems and ends their refresh tokens; the other device stays signed in", async () => {
+    const person = newPerson();
+    await register(new Agent(server.url), person);
+    const config = await rp();
+    const phone = await device(person);
+    const desk = await device(person);
+    const phoneTokens = await signInToSystem(phone, config);
+    const deskTokens = await signInToSystem(desk, config);
+    const phoneTicket = await signInToCas(phone);
+    const deskTicket = await signInToCas(desk);
+    logoutTokens.length = 0;
+    casLogouts.length = 0;
+
+    const list = await desk.call('GET', '/api/account/sessions');
+    const other = (list.body.items as Array<{ ref: string; current: boolean }>).find((i) => !i.current)!;
+    const end = await desk.call('POST', `/api/account/sessions/${other.ref}/end`, {});
+    expect(end.status, JSON.stringify(end.body)).toBe(200);
+    expect(end.body.current).toBe(false);
+
+    // The phone's sign-in to the system ends: its logout token, naming the phone's sid only.
+    expect(logoutTokens).toHaveLength(1);
+    expect(logoutTokens[0]).toMatchObject({ aud: 'social-ins', sub: phoneTokens.claims()!.sub, sid: phoneTokens.claims()!.sid });
+    expect(logoutTokens[0]!.events).toHaveProperty(['http://schemas.openid.net/event/backchannel-logout']);
+    expect(phoneTokens.claims()!.sid).not.toBe(deskTokens.claims()!.sid);
+    // CAS: the service gets single logout for the phone's ticket, not the desk's.
+    expect(casLogouts).toEqual([expect.stringContaining(`<samlp:SessionIndex>${phoneTicket}</samlp:SessionIndex>`)]);
+    expect(casLogouts[0]).not.toContain(deskTicket);
+
+    // The phone's refresh token no longer works; the desk's does.
+    expect(await stillRefreshes(config, phoneTokens.refresh_token!)).toBe(false);
+    expect((await oidc.tokenIntrospection(config, phoneTokens.access_token)).active).toBe(false);
+    expect(await stillRefreshes(config, deskTokens.refresh_token!)).toBe(true);
+    expect((await phone.call('GET', '/api/session')).status).toBe(401);
+    expect((await desk.call('GET', '/api/session')).status).toBe(200);
+
+    // Nothing more is sent when the desk later logs out than what the desk had.
+    logoutTokens.length = 0;
+    casLogouts.length = 0;
+    expect((await desk.call('POST', '/api/session/logout', {})).status).toBe(204);
+    expect(logoutTokens.map((t) => t.sid)).toEqual([deskTokens.claims()!.sid]);
+    expect(casLogouts).toEqual([expect.stringContaining(deskTicket)]);
+  });
+
+  it('a system that cannot be told is audited and does not stop the sign-out', async () => {
+    const person = newPerson();
+    await register(new Agent(server.url), person);
+    const accountId = await accountIdOf(server, person.username);
+    const config = await rp('unreachable', failingSecret);
+    const phone = await device(person);
+    const desk = await device(person);
+    const phoneTokens = await signInToSystem(phone, config);
+
+    const list = await desk.call('GET', '/api/account/sessions');
+    const other = (list.body.items as Array<{ ref: string; current: boolean }>).find((i) => !i.current)!;
+    expect((await desk.call('POST', `/api/account/sessions/${other.ref}/end`, {})).status).toBe(200);
+    expect((await phone.call('GET', '/api/session')).status).toBe(401);
+    expect(await stillRefreshes(config, phoneTokens.refresh_token!)).toBe(false);
+    const audited = await server.ctx.db
+      .selectFrom('audit_log')
+      .select(['result', 'subject', 'detail'])
+      .where('actor', '=', accountId)
+      .where('event', '=', 'oidc.backchannel_logout')
+      .execute();
+    expect(audited).toEqual([expect.objectContaining({ result: 'failure', subject: 'unreachable' })]);
+    expect(JSON.stringify(audited[0]!.detail)).toContain('500');
+  });
+});
+
+describe('changing the password', () => {
+  it('tells every system signed in on any device and ends every refresh token', async () => {
+    const person = newPerson();
+    await register(new Agent(server.url), person);
+    const config = await rp();
+    const phone = await device(person);
+    const desk = await device(person);
+    const phoneTokens = await signInToSystem(phone, config);
+    const deskTokens = await signInToSystem(desk, config);
+    const phoneTicket = await signInToCas(phone);
+    const deskTicket = await signInToCas(desk);
+    logoutTokens.length = 0;
+    casLogouts.length = 0;
+
+    const res = await desk.call('POST', '/api/account/password', { currentPassword: person.password, newPassword: 'Nw4$kRt9Lp', confirmPassword: 'Nw4$kRt9Lp' });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+
+    expect(logoutTokens.map((t) => t.sid).sort()).toEqual([phoneTokens.claims()!.sid, deskTokens.claims()!.sid].sort());
+    for (const t of logoutTokens) expect(t).toMatchObject({ aud: 'social-ins', sub: phoneTokens.claims()!.sub });
+    expect(casLogouts).toHaveLength(2);
+    expect(casLogouts.join('\n')).toContain(phoneTicket);
+    expect(casLogouts.join('\n')).toContain(deskTicket);
+    expect(await stillRefreshes(config, phoneTokens.refresh_token!)).toBe(false);
+    expect(await stillRefreshes(config, deskTokens.refresh_token!)).toBe(false);
+  });
+});
+
+describe('an org unbinding a person (解除绑定)', () => {
+  it('tells the systems signed in for the org and ends those tokens; the personal sign-in elsewhere stays', async () => {
+    const nextCompany = await companies(server, 2);
+    const registrant = new Agent(server.url);
+    const founder = newPerson();
+    await register(registrant, founder);
+    expect((await login(registrant, founder.username, founder.password)).status).toBe(200);
+    const org = await registerOrg(registrant, nextCompany());
+    const orgAgent = new Agent(server.url);
+    expect((await orgLogin(orgAgent, org.username, org.password)).status).toBe(200);
+
+    const person = newPerson();
+    await register(new Agent(server.url), person);
+    const acting = await device(person);
+    const personal = await device(person);
+    const invited = await orgAgent.call('POST', '/api/org/members', { name: person.name, idNumber: person.idNumber, role: 'agent' });
+    expect(invited.status, JSON.stringify(invited.body)).toBe(202);
+    expect((await acting.call('POST', `/api/account/org-invitations/${invited.body.id}/accept`, {})).status).toBe(204);
+    expect((await orgAgent.call('PUT', `/api/org/members/${invited.body.id}/grants`, { grants: [{ systemId: 'social-ins' }] })).status).toBe(204);
+    expect((await acting.call('POST', '/api/session/acting', { orgId: org.id })).status).toBe(204);
+
+    const config = await rp();
+    const forOrg = await signInToSystem(acting, config);
+    expect(forOrg.claims()!.sub).toContain(':');
+    const own = await signInToSystem(personal, config);
+    logoutTokens.length = 0;
+
+    expect((await orgAgent.call('DELETE', `/api/org/members/${invited.body.id}`)).status).toBe(204);
+    expect(logoutTokens).toEqual([expect.objectContaining({ aud: 'social-ins', sub: forOrg.claims()!.sub, sid: forOrg.claims()!.sid })]);
+    expect(await stillRefreshes(config, forOrg.refresh_token!)).toBe(false);
+    expect(await stillRefreshes(config, own.refresh_token!)).toBe(true);
+    expect((await acting.call('GET', '/api/session')).status).toBe(401);
+    expect((await personal.call('GET', '/api/session')).status).toBe(200);
+  });
+});
+
+describe('logging out at a business system (RP-initiated logout)', () => {
+  it("ends the Shenfen session and tells the browser's other systems, CAS services included", async () => {
+    const person = newPerson();
+    await register(new Agent(server.url), person);
+    const config = await rp();
+    const browser = await device(person);
+    const other = await device(person);
+    const tokens = await signInToSystem(browser, config);
+    const otherTokens = await signInToSystem(other, config);
+    const ticket = await signInToCas(browser);
+    const otherTicket = await signInToCas(other);
+    logoutTokens.length = 0;
+    casLogouts.length = 0;
+
+    // The system sends the browser to end_session; the person confirms on Shenfen's page (确认退出).
+    const end = oidc.buildEndSessionUrl(config, { id_token_hint: tokens.id_token! });
+    const confirm = await browser.raw('GET', end.href.slice(server.url.length));
+    expect(confirm.status).toBe(200);
+    const html = String(confirm.body);
+    expect(html).toContain('确认退出');
+    const action = /<form[^>]*id="op.logoutForm"[^>]*action="([^"]+)"/.exec(html)?.[1] ?? /action="([^"]+)"[^>]*id="op.logoutForm"/.exec(html)?.[1];
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(html)?.[1];
+    expect(action && xsrf).toBeTruthy();
+    const done = await browser.raw('POST', new URL(action!, server.url).pathname, new URLSearchParams({ xsrf: xsrf!, logout: 'yes' }).toString(), {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
+    expect([200, 302, 303]).toContain(done.status);
+
+    // The Shenfen session ends and the CAS service of this browser gets its single logout (after the answer: wait for it).
+    for (let i = 0; i < 50 && casLogouts.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(casLogouts).toEqual([expect.stringContaining(`<samlp:SessionIndex>${ticket}</samlp:SessionIndex>`)]);
+    expect(casLogouts[0]).not.toContain(otherTicket);
+    expect((await browser.call('GET', '/api/session')).status).toBe(401);
+    // oidc-provider told the system of its own session; the other device stays signed in everywhere.
+    expect(logoutTokens.map((t) => t.sid)).toEqual([tokens.claims()!.sid]);
+    expect((await other.call('GET', '/api/session')).status).toBe(200);
+    expect(await stillRefreshes(config, otherTokens.refresh_token!)).toBe(true);
+  });
+});

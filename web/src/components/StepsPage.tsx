@@ -1,0 +1,35 @@
+// The frame of a signed-out page done in steps (注册, 手机号注册, 忘记用户名, 忘记密码): a wide card with
+// the page title and the steps bar, the step's body below.
+import { Card, Steps, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { PublicLayout } from './PublicLayout';
+
+export function StepsPage({
+  title,
+  steps,
+  current,
+  status = 'process',
+  testId,
+  children,
+}: {
+  title: ReactNode;
+  /** The steps' names, in order. */
+  steps: ReactNode[];
+  current: number;
+  status?: 'wait' | 'process' | 'finish' | 'error';
+  /** data-testid of the steps bar. */
+  testId?: string;
+  children: ReactNode;
+}) {
+  return (
+    <PublicLayout wide>
+      <Card className="sf-card">
+        <Typography.Title level={2} className="sf-card-title">
+          {title}
+        </Typography.Title>
+        <Steps data-testid={testId} className="sf-steps" current={current} status={status} items={steps.map((s) => ({ title: s }))} />
+        {children}
+      </Card>
+    </PublicLayout>
+  );
+}
