@@ -27,7 +27,8 @@ export async function requireSession(ctx: AppContext, req: FastifyRequest, reply
 /**
  * Signs in: ends any session this browser had, starts a new one, rotates the CSRF binding — in one
  * round trip. With `onlyIf` (e.g. `advanceStatement` of the login flow) none of it happens unless
- * that statement returns a row; else `refusal` is thrown.
+ * that statement returns a row; else `refusal` is thrown. `with` (CTEs such as a login attempt's
+ * record from authenticatePasswordThen) is written in the same statement either way.
  */
 export async function signIn(
   ctx: AppContext,
@@ -35,10 +36,14 @@ export async function signIn(
   reply: FastifyReply,
   accountId: string,
   methods: string[],
-  opts: { onlyIf?: RawBuilder<unknown>; refusal?: ErrorCode } = {},
+  opts: { onlyIf?: RawBuilder<unknown>; with?: RawBuilder<unknown>; refusal?: ErrorCode } = {},
 ) {
   const old = readCookie(req, SESSION_COOKIE);
-  const started = await startSessionIf(ctx, accountId, methods, clientInfo(req), { replaces: old ? tokenDigest(old) : undefined, onlyIf: opts.onlyIf });
+  const started = await startSessionIf(ctx, accountId, methods, clientInfo(req), {
+    replaces: old ? tokenDigest(old) : undefined,
+    onlyIf: opts.onlyIf,
+    with: opts.with,
+  });
   if (!started) throw new AppError(opts.refusal ?? 'flow.wrong_state');
   setCookie(reply, SESSION_COOKIE, started.token);
   return { session: started.session, binding: browserBinding(req, reply, true) };

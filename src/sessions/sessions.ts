@@ -33,13 +33,14 @@ export async function startSession(
  * Starts a new session in one round trip with what must go with it: `replaces` (the session this
  * browser had) is ended as 'replaced', and with `onlyIf` — a statement returning a row when it did
  * its work, such as a flow moving to its next state — nothing happens unless it did (undefined).
+ * `with` adds CTEs that are written whatever `onlyIf` does (a login attempt's record).
  */
 export async function startSessionIf(
   ctx: AppContext,
   accountId: string,
   authMethods: string[],
   client: { ip: string | null; userAgent: string | null },
-  opts: { replaces?: string | undefined; onlyIf?: RawBuilder<unknown> | undefined },
+  opts: { replaces?: string | undefined; onlyIf?: RawBuilder<unknown> | undefined; with?: RawBuilder<unknown> | undefined },
 ): Promise<NewSession | undefined> {
   const now = ctx.clock.now();
   const token = randomToken();
@@ -54,11 +55,12 @@ export async function startSessionIf(
     ip: client.ip,
     user_agent: client.userAgent?.slice(0, 512) ?? null,
   };
-  if (!opts.replaces && !opts.onlyIf) {
+  if (!opts.replaces && !opts.onlyIf && !opts.with) {
     await ctx.db.insertInto('sessions').values(row).execute();
   } else {
     const res = await sql<{ id: string }>`
-      with step as (${opts.onlyIf ?? sql`select 1`}),
+      with ${opts.with ? sql`${opts.with},` : sql``}
+      step as (${opts.onlyIf ?? sql`select 1`}),
       ended as (
         update sessions set ended_at = ${now}::timestamptz, end_reason = 'replaced'
         where id = ${opts.replaces ?? null}::text and ended_at is null and exists (select 1 from step))

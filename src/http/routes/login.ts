@@ -5,7 +5,7 @@ import { HASH_KIND } from '../../accounts/accounts.js';
 import { audit } from '../../audit/audit.js';
 import type { AppContext } from '../../context.js';
 import { advanceStatement, createFlow, flowView, takeCaptchaStep } from '../../flows/flow.js';
-import { authenticatePassword } from '../../methods/password/authenticate.js';
+import { authenticatePasswordThen } from '../../methods/password/authenticate.js';
 import { pendingHit } from '../../security/rate-limit.js';
 import { clientInfo } from '../client.js';
 import { browserBinding, csrfToken, flowBinding } from '../csrf.js';
@@ -49,11 +49,15 @@ export function loginRoutes(app: FastifyInstance, ctx: AppContext) {
         throw err;
       },
     );
-    const account = await authenticatePassword(ctx, body.identifier, body.password, clientInfo(req));
-    // The flow moves on, the browser's old session ends and the new one starts in one statement.
-    const { session, binding } = await signIn(ctx, req, reply, account.id, ['password'], {
-      onlyIf: advanceStatement(ctx, flow, 'choose_method', 'completed', { accountId: account.id }),
-    });
+    // The flow moves on, the attempt is recorded, the browser's old session ends and the new one
+    // starts: one statement.
+    const { account, result } = await authenticatePasswordThen(ctx, body.identifier, body.password, clientInfo(req), 'person', (account, record) =>
+      signIn(ctx, req, reply, account.id, ['password'], {
+        onlyIf: advanceStatement(ctx, flow, 'choose_method', 'completed', { accountId: account.id }),
+        with: record,
+      }),
+    );
+    const { session, binding } = result;
     return { account, session: sessionView(session), csrfToken: csrfToken(ctx, binding) };
   });
 }

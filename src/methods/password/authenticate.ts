@@ -5,7 +5,7 @@
  * After `maxFailures` the key is locked for `lockMinutes`; a correct password is refused meanwhile.
  * After 100 consecutive failures (NIST SP 800-63B) the lock stays until the password is reset.
  */
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import {
   accountSummary,
   findByOtherIdentifier,
@@ -16,7 +16,7 @@ import {
   type EvidenceRow,
   type LoginCandidate,
 } from '../../accounts/accounts.js';
-import { recordLoginAttempt } from '../../audit/audit.js';
+import { loginAttemptCtes, recordLoginAttempt } from '../../audit/audit.js';
 import { addMinutes, type AppContext } from '../../context.js';
 import { AppError } from '../../http/errors.js';
 
@@ -34,6 +34,26 @@ export async function authenticatePassword(
   client: ClientInfo,
   kind: 'person' | 'org' = 'person',
 ): Promise<AccountSummary> {
+  const { account } = await authenticatePasswordThen(ctx, identifier, password, client, kind, async (_account, record) => {
+    await sql`with ${record} select 1`.execute(ctx.db);
+  });
+  return account;
+}
+
+/**
+ * authenticatePassword, with what follows a correct password done in the same round trip as its
+ * record: `succeed` gets the account and the success record (login history, audit, clearing the
+ * guard) as CTEs that its one statement MUST include (e.g. signIn's `with`). Refusals are recorded
+ * here as always.
+ */
+export async function authenticatePasswordThen<T>(
+  ctx: AppContext,
+  identifier: string,
+  password: string,
+  client: ClientInfo,
+  kind: 'person' | 'org',
+  succeed: (account: AccountSummary, record: RawBuilder<unknown>) => Promise<T>,
+): Promise<{ account: AccountSummary; result: T }> {
   const now = ctx.clock.now();
   const identifierHash = ctx.vault.lookupHash(HASH_KIND.identifier, identifier.trim().toLowerCase());
   const { candidate, guard, summary } = await lookUp(ctx, identifier, identifierHash, kind);
@@ -53,14 +73,14 @@ export async function authenticatePassword(
   const ok = await ctx.passwords.verify(candidate?.passwordHash ?? null, password);
   const usable = ok && candidate?.status === 'active';
   if (usable) {
-    // The guard goes in the same statement as the history and audit rows.
-    await recordLoginAttempt(
-      ctx.db,
+    const account = summary ? summary() : await accountSummary(ctx, candidate.id);
+    // History, audit and clearing the guard go in the caller's statement.
+    const record = loginAttemptCtes(
       { accountId, at: now, ...client, method: 'password', result: 'success' },
       { at: now, event: 'login.password', result: 'success', ...event },
       guard ? { clearGuard: guardKey } : {},
     );
-    return summary ? summary() : accountSummary(ctx, candidate.id);
+    return { account, result: await succeed(account, record) };
   }
 
   // Counted atomically, so parallel guesses cannot slip past the limit.
