@@ -46,18 +46,13 @@ export async function audit(db: DB, entry: AuditEntry): Promise<void> {
   await db.insertInto('audit_log').values(auditRow(entry)).execute();
 }
 
-/**
- * A login attempt goes to the login history and the audit log in one round trip; with
- * `clearGuard`, that login guard (failure count, lock) is deleted in the same statement.
- */
-export async function recordLoginAttempt(db: DB, e: LoginEvent, a: AuditEntry, opts: { clearGuard?: string } = {}): Promise<void> {
-  const history = db.with('history', (q) => q.insertInto('login_events').values(loginRow(e)));
-  if (opts.clearGuard) {
-    const key = opts.clearGuard;
-    await history.with('unlock', (q) => q.deleteFrom('login_guards').where('key', '=', key)).insertInto('audit_log').values(auditRow(a)).execute();
-  } else {
-    await history.insertInto('audit_log').values(auditRow(a)).execute();
-  }
+/** A login attempt goes to the login history and the audit log in one round trip. */
+export async function recordLoginAttempt(db: DB, e: LoginEvent, a: AuditEntry): Promise<void> {
+  await db
+    .with('history', (q) => q.insertInto('login_events').values(loginRow(e)))
+    .insertInto('audit_log')
+    .values(auditRow(a))
+    .execute();
 }
 
 /**
