@@ -29,6 +29,8 @@ export interface ContextOverrides {
   enterprise?: EnterpriseRegistry;
   /** Keep PGlite in memory instead of config.dataDir. */
   inMemory?: boolean;
+  /** Sees the SQL of every statement sent (tests count a request's round trips). */
+  onQuery?: (sql: string) => void;
 }
 
 /**
@@ -52,6 +54,7 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     databaseUrl: config.databaseUrl,
     dataDir: overrides.inMemory ? undefined : join(config.dataDir, 'pglite'),
     schema: overrides.schema,
+    onQuery: overrides.onQuery,
   });
   try {
     await migrate(store);

@@ -36,6 +36,11 @@ export async function findByIdentifier(ctx: AppContext, identifier: string, kind
     .where('accounts.kind', '=', kind)
     .executeTakeFirst();
   if (byName) return { id: byName.id, status: byName.status, passwordHash: byName.hash };
+  return findByOtherIdentifier(ctx, identifier, kind);
+}
+
+/** findByIdentifier without the username: an ID number or verified phone (persons), a USCC (orgs). */
+export async function findByOtherIdentifier(ctx: AppContext, identifier: string, kind: 'person' | 'org'): Promise<LoginCandidate | undefined> {
   if (kind === 'org') return findOrgByUscc(ctx, identifier);
   const idHash = ctx.vault.lookupHash(HASH_KIND.idNumber, identifier.trim().toUpperCase());
   const byId = await ctx.db
@@ -80,7 +85,7 @@ async function findOrgByUscc(ctx: AppContext, identifier: string): Promise<Login
   return row ? { id: row.id, status: row.status, passwordHash: row.hash } : undefined;
 }
 
-type EvidenceRow = { level: AssuranceLevel; result: 'pass' | 'fail'; expires_at: Date | null; revoked_at: Date | null };
+export type EvidenceRow = { level: AssuranceLevel; result: 'pass' | 'fail'; expires_at: Date | null; revoked_at: Date | null };
 
 const levelOf = (ctx: AppContext, rows: EvidenceRow[]) =>
   deriveLevel(rows.map((e) => ({ level: e.level, result: e.result, expiresAt: e.expires_at, revokedAt: e.revoked_at })), ctx.clock.now());
@@ -89,6 +94,13 @@ export async function assuranceLevel(ctx: AppContext, accountId: string, db: DB 
   const rows = await db.selectFrom('evidence').select(['level', 'result', 'expires_at', 'revoked_at']).where('account_id', '=', accountId).execute();
   return levelOf(ctx, rows);
 }
+
+/** The summary of an account row and its evidence rows (for queries that fetch them with other things). */
+export const toAccountSummary = (
+  ctx: AppContext,
+  a: { id: string; kind: 'person' | 'org'; username: string; display_name: string },
+  evidence: EvidenceRow[],
+): AccountSummary => ({ id: a.id, kind: a.kind, username: a.username, displayName: a.display_name, assuranceLevel: levelOf(ctx, evidence) });
 
 /** The account with its level, in one query (one row per evidence record). */
 export async function accountSummary(ctx: AppContext, accountId: string): Promise<AccountSummary> {

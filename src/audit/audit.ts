@@ -1,4 +1,5 @@
 /** Append-only audit log and login history. No passwords, codes or full ID numbers go in. */
+import { sql, type RawBuilder } from 'kysely';
 import type { DB } from '../store/db.js';
 
 export interface AuditEntry {
@@ -52,6 +53,24 @@ export async function recordLoginAttempt(db: DB, e: LoginEvent, a: AuditEntry): 
     .insertInto('audit_log')
     .values(auditRow(a))
     .execute();
+}
+
+/**
+ * A login attempt's rows as CTEs — `history`, `audit`, and with `clearGuard` `unlock` — for one
+ * statement that does more in the same round trip (`with ${ctes}, … insert …`).
+ */
+export function loginAttemptCtes(e: LoginEvent, a: AuditEntry, opts: { clearGuard?: string } = {}): RawBuilder<unknown> {
+  const h = loginRow(e);
+  const r = auditRow(a);
+  return sql`history as (
+      insert into login_events (account_id, at, ip, user_agent, method, result, reason)
+      values (${h.account_id}::uuid, ${h.at}::timestamptz, ${h.ip}::text, ${h.user_agent}::text, ${h.method}, ${h.result}, ${h.reason}::text)),
+    audit as (
+      insert into audit_log (at, actor, event, result, ip, subject, detail)
+      values (${r.at}::timestamptz, ${r.actor}, ${r.event}, ${r.result}, ${r.ip}::text, ${r.subject}::text, ${r.detail}::jsonb))${
+      opts.clearGuard ? sql`,
+    unlock as (delete from login_guards where key = ${opts.clearGuard})` : sql``
+    }`;
 }
 
 export async function loginHistory(db: DB, accountId: string, limit: number) {

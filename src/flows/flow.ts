@@ -6,6 +6,7 @@
 import { sql } from 'kysely';
 import { addMinutes, type AppContext } from '../context.js';
 import { AppError, assertThat } from '../http/errors.js';
+import { checkHit, hitStatement, type PendingHit } from '../security/rate-limit.js';
 import { newId, safeEqual } from '../security/tokens.js';
 
 export interface Flow<S extends string = string, D extends object = object> {
@@ -22,7 +23,8 @@ const bindingDigest = (ctx: AppContext, binding: string) => ctx.vault.mac('flow-
 
 /**
  * Creates a flow; with `withCaptcha` its first captcha is drawn in the same write and returned as
- * a data: URI, saving the browser a round trip.
+ * a data: URI, saving the browser a round trip. With `gate`, that rate-limit hit is counted in the
+ * same round trip too, and no flow is stored when it is past the limit (429).
  */
 export async function createFlow<S extends string, D extends object>(
   ctx: AppContext,
@@ -31,26 +33,37 @@ export async function createFlow<S extends string, D extends object>(
   binding: string,
   data: D,
   withCaptcha = false,
+  gate?: PendingHit,
 ): Promise<Flow<S, D> & { captcha?: string }> {
   const now = ctx.clock.now();
   const id = newId();
   const image = withCaptcha ? ctx.captcha.create() : undefined;
   const flow = { id, kind, state, data, expiresAt: addMinutes(now, ctx.config.flowMinutes) };
-  await ctx.db
-    .insertInto('flows')
-    .values({
-      id: flow.id,
-      kind,
-      state,
-      browser_binding: bindingDigest(ctx, binding),
-      data: JSON.stringify(data),
-      expires_at: flow.expiresAt,
-      created_at: now,
-      updated_at: now,
-      captcha_hash: image ? captchaDigest(ctx, id, image.text) : null,
-      captcha_expires_at: image ? addMinutes(now, CAPTCHA_MINUTES) : null,
-    })
-    .execute();
+  const row = {
+    id: flow.id,
+    kind,
+    state,
+    browser_binding: bindingDigest(ctx, binding),
+    data: JSON.stringify(data),
+    expires_at: flow.expiresAt,
+    created_at: now,
+    updated_at: now,
+    captcha_hash: image ? captchaDigest(ctx, id, image.text) : null,
+    captcha_expires_at: image ? addMinutes(now, CAPTCHA_MINUTES) : null,
+  };
+  if (gate) {
+    const res = await sql<{ count: number }>`
+      with rl as (${hitStatement(gate)}),
+      created as (
+        insert into flows (id, kind, state, browser_binding, data, expires_at, created_at, updated_at, captcha_hash, captcha_expires_at)
+        select ${row.id}::uuid, ${row.kind}, ${row.state}, ${row.browser_binding}, ${row.data}::jsonb, ${row.expires_at}::timestamptz,
+          ${row.created_at}::timestamptz, ${row.updated_at}::timestamptz, ${row.captcha_hash}::text, ${row.captcha_expires_at}::timestamptz
+        where (select count from rl) <= ${gate.max}::int)
+      select count from rl`.execute(ctx.db);
+    checkHit(gate, res.rows[0]!.count);
+  } else {
+    await ctx.db.insertInto('flows').values(row).execute();
+  }
   return image ? { ...flow, captcha: svgDataUri(image.svg) } : flow;
 }
 
@@ -124,6 +137,65 @@ export async function consumeCaptcha(ctx: AppContext, flow: Flow, answer: string
   const ok = !!row?.captcha_hash && !!row.captcha_expires_at && new Date(row.captcha_expires_at) > ctx.clock.now() && safeEqual(row.captcha_hash, expected);
   if (!ok) throw new AppError('captcha.invalid', { captcha: 'captcha.invalid' });
 }
+
+/**
+ * A captcha-guarded step in one round trip: counts `gate`'s rate-limit hit, then — within the
+ * limit — takes this browser's flow of `kind` in `state`, unexpired, and uses up its captcha
+ * whatever the answer (as `consumeCaptcha`). Past the limit nothing is touched (429). A flow that
+ * is missing, another browser's, expired or in another state keeps its captcha and answers as
+ * `loadFlow` and `expectState` do; a wrong or stale captcha throws captcha.invalid.
+ */
+export async function takeCaptchaStep<S extends string, D extends object>(
+  ctx: AppContext,
+  id: string,
+  binding: string,
+  kind: string,
+  state: S,
+  answer: string,
+  gate: PendingHit,
+): Promise<Flow<S, D>> {
+  assertThat(UUID.test(id), 'flow.not_found');
+  const now = ctx.clock.now();
+  const digest = bindingDigest(ctx, binding);
+  const res = await sql<{
+    count: number;
+    id: string | null;
+    kind: string;
+    state: string;
+    data: D;
+    expires_at: Date;
+    browser_binding: string;
+    captcha_hash: string | null;
+    captcha_expires_at: Date | null;
+  }>`
+    with rl as (${hitStatement(gate)}),
+    old as (
+      select id, kind, state, data, expires_at, browser_binding, captcha_hash, captcha_expires_at from flows
+      where id = ${id}::uuid and kind = ${kind} and state = ${state} and browser_binding = ${digest}
+        and expires_at > ${now}::timestamptz and (select count from rl) <= ${gate.max}::int
+      for update),
+    used as (
+      update flows f set captcha_hash = null, captcha_expires_at = null from old where f.id = old.id
+      returning old.id, old.kind, old.state, old.data, old.expires_at, old.browser_binding, old.captcha_hash, old.captcha_expires_at)
+    select rl.count, used.* from rl left join used on true`.execute(ctx.db);
+  const row = res.rows[0]!;
+  checkHit(gate, row.count);
+  if (!row.id) {
+    // Say why, as the step-by-step checks would: nothing was changed.
+    expectState(await loadFlow<S, D>(ctx, id, binding, kind), state);
+    throw new AppError('flow.wrong_state');
+  }
+  assertThat(safeEqual(row.browser_binding, digest), 'flow.not_found');
+  const expected = captchaDigest(ctx, id, answer);
+  const ok = !!row.captcha_hash && !!row.captcha_expires_at && new Date(row.captcha_expires_at) > now && safeEqual(row.captcha_hash, expected);
+  if (!ok) throw new AppError('captcha.invalid', { captcha: 'captcha.invalid' });
+  return { id: row.id, kind: row.kind, state: row.state as S, data: row.data, expiresAt: new Date(row.expires_at) };
+}
+
+/** The statement that moves a flow from `from` to `to` and returns its id (none if it was moved first). */
+export const advanceStatement = <S extends string, D extends object>(ctx: AppContext, flow: Flow<S, D>, from: S, to: S, data: D) =>
+  sql<{ id: string }>`update flows set state = ${to}, data = ${JSON.stringify(data)}::jsonb, updated_at = ${ctx.clock.now()}::timestamptz
+    where id = ${flow.id}::uuid and state = ${from} returning id`;
 
 /** The flow as the API shows it. */
 export function flowView(flow: Flow & { captcha?: string }, extra: Record<string, unknown> = {}) {

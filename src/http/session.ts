@@ -1,11 +1,13 @@
 /** Finding the signed-in account of a request, and signing in and out. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { RawBuilder } from 'kysely';
 import type { AppContext, EndedSession } from '../context.js';
-import { endSessionById, resumeSession, startSession, type SessionInfo } from '../sessions/sessions.js';
+import { endSessionById, resumeSession, startSessionIf, type SessionInfo } from '../sessions/sessions.js';
 import { tokenDigest } from '../security/tokens.js';
 import { clientInfo } from './client.js';
 import { clearCookie, readCookie, SESSION_COOKIE, setCookie } from './cookies.js';
 import { browserBinding } from './csrf.js';
+import type { ErrorCode } from '../shared/errors.js';
 import { AppError } from './errors.js';
 
 export async function currentSession(ctx: AppContext, req: FastifyRequest): Promise<SessionInfo | undefined> {
@@ -22,13 +24,29 @@ export async function requireSession(ctx: AppContext, req: FastifyRequest, reply
   return session;
 }
 
-/** Signs in: ends any session this browser had, starts a new one, rotates the CSRF binding. */
-export async function signIn(ctx: AppContext, req: FastifyRequest, reply: FastifyReply, accountId: string, methods: string[]) {
+/**
+ * Signs in: ends any session this browser had, starts a new one, rotates the CSRF binding — in one
+ * round trip. With `onlyIf` (e.g. `advanceStatement` of the login flow) none of it happens unless
+ * that statement returns a row; else `refusal` is thrown. `with` (CTEs such as a login attempt's
+ * record from authenticatePasswordThen) is written in the same statement either way.
+ */
+export async function signIn(
+  ctx: AppContext,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  accountId: string,
+  methods: string[],
+  opts: { onlyIf?: RawBuilder<unknown>; with?: RawBuilder<unknown>; refusal?: ErrorCode } = {},
+) {
   const old = readCookie(req, SESSION_COOKIE);
-  if (old) await endSessionById(ctx, tokenDigest(old), 'replaced');
-  const { token, session } = await startSession(ctx, accountId, methods, clientInfo(req));
-  setCookie(reply, SESSION_COOKIE, token);
-  return { session, binding: browserBinding(req, reply, true) };
+  const started = await startSessionIf(ctx, accountId, methods, clientInfo(req), {
+    replaces: old ? tokenDigest(old) : undefined,
+    onlyIf: opts.onlyIf,
+    with: opts.with,
+  });
+  if (!started) throw new AppError(opts.refusal ?? 'flow.wrong_state');
+  setCookie(reply, SESSION_COOKIE, started.token);
+  return { session: started.session, binding: browserBinding(req, reply, true) };
 }
 
 export async function signOut(ctx: AppContext, req: FastifyRequest, reply: FastifyReply): Promise<SessionInfo | undefined> {

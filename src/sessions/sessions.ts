@@ -1,4 +1,5 @@
 /** Server-side sessions in PostgreSQL: random token in an HttpOnly cookie, its digest in the table. */
+import { sql, type RawBuilder } from 'kysely';
 import { addMinutes, type AppContext } from '../context.js';
 import { randomToken, tokenDigest } from '../security/tokens.js';
 
@@ -25,6 +26,22 @@ export async function startSession(
   authMethods: string[],
   client: { ip: string | null; userAgent: string | null },
 ): Promise<NewSession> {
+  return (await startSessionIf(ctx, accountId, authMethods, client, {}))!;
+}
+
+/**
+ * Starts a new session in one round trip with what must go with it: `replaces` (the session this
+ * browser had) is ended as 'replaced', and with `onlyIf` — a statement returning a row when it did
+ * its work, such as a flow moving to its next state — nothing happens unless it did (undefined).
+ * `with` adds CTEs that are written whatever `onlyIf` does (a login attempt's record).
+ */
+export async function startSessionIf(
+  ctx: AppContext,
+  accountId: string,
+  authMethods: string[],
+  client: { ip: string | null; userAgent: string | null },
+  opts: { replaces?: string | undefined; onlyIf?: RawBuilder<unknown> | undefined; with?: RawBuilder<unknown> | undefined },
+): Promise<NewSession | undefined> {
   const now = ctx.clock.now();
   const token = randomToken();
   const row = {
@@ -38,7 +55,22 @@ export async function startSession(
     ip: client.ip,
     user_agent: client.userAgent?.slice(0, 512) ?? null,
   };
-  await ctx.db.insertInto('sessions').values(row).execute();
+  if (!opts.replaces && !opts.onlyIf && !opts.with) {
+    await ctx.db.insertInto('sessions').values(row).execute();
+  } else {
+    const res = await sql<{ id: string }>`
+      with ${opts.with ? sql`${opts.with},` : sql``}
+      step as (${opts.onlyIf ?? sql`select 1`}),
+      ended as (
+        update sessions set ended_at = ${now}::timestamptz, end_reason = 'replaced'
+        where id = ${opts.replaces ?? null}::text and ended_at is null and exists (select 1 from step))
+      insert into sessions (id, account_id, auth_methods, created_at, last_seen_at, idle_expires_at, absolute_expires_at, ip, user_agent)
+      select ${row.id}::text, ${row.account_id}::uuid, ${row.auth_methods}::jsonb, ${now}::timestamptz, ${now}::timestamptz,
+        ${row.idle_expires_at}::timestamptz, ${row.absolute_expires_at}::timestamptz, ${row.ip}::text, ${row.user_agent}::text
+      where exists (select 1 from step)
+      returning id`.execute(ctx.db);
+    if (res.rows.length === 0) return undefined;
+  }
   return {
     token,
     session: {

@@ -1,5 +1,5 @@
 /** Opens the one store: embedded PGlite (a directory, or memory) or a PostgreSQL server (DATABASE_URL). */
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type LogEvent } from 'kysely';
 import type { QueryResult as PgResult } from 'pg';
 import type { Database } from './schema.js';
 import { PGliteDialect } from './pglite-dialect.js';
@@ -26,7 +26,12 @@ export interface StoreOptions {
   schema?: string | undefined;
   /** Pool size for a server. */
   poolSize?: number | undefined;
+  /** Called with the SQL of every statement sent, BEGIN and COMMIT included (tests count round trips). */
+  onQuery?: ((sql: string) => void) | undefined;
 }
+
+const queryLog = (opts: StoreOptions) =>
+  opts.onQuery ? { log: (e: LogEvent) => opts.onQuery!(e.query.sql) } : {};
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -52,7 +57,7 @@ async function openPostgres(url: string, opts: StoreOptions): Promise<Store> {
     ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
   });
   pool.on('error', () => {}); // an idle client losing its server is not fatal; the next query reports it
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...queryLog(opts) });
   return {
     kind: 'postgres',
     db,
@@ -81,7 +86,7 @@ async function openPGlite(opts: StoreOptions): Promise<Store> {
   if (opts.schema) {
     await pglite.exec(`create schema if not exists ${opts.schema}; set search_path to ${opts.schema}`);
   }
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite), ...queryLog(opts) });
   return {
     kind: 'pglite',
     db,

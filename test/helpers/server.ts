@@ -40,7 +40,7 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startServer(overrides: Partial<Config> = {}, opts: { webRoot?: string } = {}): Promise<TestServer> {
+export async function startServer(overrides: Partial<Config> = {}, opts: { webRoot?: string; onQuery?: (sql: string) => void } = {}): Promise<TestServer> {
   const databaseUrl = process.env.DATABASE_URL || undefined;
   const schema = databaseUrl ? `t_${randomBytes(6).toString('hex')}` : undefined;
   // Tests send everything from 127.0.0.1: raise the per-IP limits unless a test sets its own.
@@ -51,7 +51,7 @@ export async function startServer(overrides: Partial<Config> = {}, opts: { webRo
   const sms = new ConsoleSmsGateway({ mode: 'development', log: () => {}, now: () => clock.now() });
   const ctx = await createContext(
     config,
-    { clock, captcha: { create: () => drawCaptcha(TEST_CAPTCHA) }, dataKey: randomBytes(32), schema, inMemory: true, sms },
+    { clock, captcha: { create: () => drawCaptcha(TEST_CAPTCHA) }, dataKey: randomBytes(32), schema, inMemory: true, sms, ...(opts.onQuery ? { onQuery: opts.onQuery } : {}) },
     () => {},
   );
   const app = await buildApp(ctx, opts.webRoot ? { webRoot: opts.webRoot } : { webRoot: '/nonexistent' });

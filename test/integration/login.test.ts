@@ -144,3 +144,92 @@ describe('password login', () => {
     expect(row.hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
   });
 });
+
+// The password step counts the rate-limit hit, checks the flow and uses up its captcha in one
+// statement (takeCaptchaStep): each check must still hold on its own, and a refused step must
+// leave the flow's captcha as it was.
+describe('the password step checks the flow before it touches the captcha', () => {
+  const captchaOf = async (id: string) =>
+    (await server.ctx.db.selectFrom('flows').select(['captcha_hash', 'state']).where('id', '=', id).executeTakeFirstOrThrow());
+
+  it("refuses another browser's flow as unknown, and leaves its captcha for the owner", async () => {
+    const p = await registered();
+    const owner = new Agent(server.url);
+    const flow = await owner.call('POST', '/api/flows/login', {});
+    const id = flow.body.flow.id;
+    const other = await new Agent(server.url).call('POST', `/api/flows/login/${id}/password`, { identifier: p.username, password: p.password, captcha: '4AB7' });
+    expect(other.status).toBe(404);
+    expect(other.body.error.code).toBe('flow.not_found');
+    expect((await captchaOf(id)).captcha_hash).not.toBeNull();
+    expect((await owner.call('POST', `/api/flows/login/${id}/password`, { identifier: p.username, password: p.password, captcha: '4AB7' })).status).toBe(200);
+  });
+
+  it('refuses an expired flow as expired and a finished one as in the wrong state', async () => {
+    const p = await registered();
+    const agent = new Agent(server.url);
+    const stale = (await agent.call('POST', '/api/flows/login', {})).body.flow.id;
+    server.clock.advanceMinutes(server.ctx.config.flowMinutes + 1);
+    const expired = await agent.call('POST', `/api/flows/login/${stale}/password`, { identifier: p.username, password: p.password, captcha: '4AB7' });
+    expect(expired.body.error.code).toBe('flow.expired');
+    expect((await captchaOf(stale)).captcha_hash).not.toBeNull();
+    const done = (await agent.call('POST', '/api/flows/login', {})).body.flow.id;
+    await server.ctx.db.updateTable('flows').set({ state: 'completed' }).where('id', '=', done).execute();
+    const finished = await agent.call('POST', `/api/flows/login/${done}/password`, { identifier: p.username, password: p.password, captcha: '4AB7' });
+    expect(finished.body.error.code).toBe('flow.wrong_state');
+    expect((await captchaOf(done)).captcha_hash).not.toBeNull();
+  });
+
+  it('uses a captcha once: a right answer replayed on the same flow is refused', async () => {
+    const p = await registered();
+    const agent = new Agent(server.url);
+    const id = (await agent.call('POST', '/api/flows/login', {})).body.flow.id;
+    const wrong = await agent.call('POST', `/api/flows/login/${id}/password`, { identifier: p.username, password: 'Wrong#Pass1', captcha: '4AB7' });
+    expect(wrong.body.error.code).toBe('auth.invalid_credentials');
+    expect((await captchaOf(id)).captcha_hash).toBeNull();
+    const replay = await agent.call('POST', `/api/flows/login/${id}/password`, { identifier: p.username, password: p.password, captcha: '4AB7' });
+    expect(replay.body.error.code).toBe('captcha.invalid');
+  });
+});
+
+describe('login rate limits per IP', () => {
+  it('limits new login flows: past the limit 429 with Retry-After, and no flow is stored', async () => {
+    const limited = await startServer({ limits: { ...server.ctx.config.limits, flowPerIp: { max: 2, windowSeconds: 60 } } });
+    try {
+      const agent = new Agent(limited.url);
+      const statuses = [];
+      for (let i = 0; i < 3; i++) statuses.push((await agent.call('POST', '/api/flows/login', {})).status);
+      expect(statuses).toEqual([201, 201, 429]);
+      const res = await agent.call('POST', '/api/flows/login', {});
+      expect(res.body.error.code).toBe('rate_limited');
+      expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+      const { n } = await limited.ctx.db.selectFrom('flows').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+      expect(Number(n)).toBe(2);
+      limited.clock.advance(61_000);
+      expect((await agent.call('POST', '/api/flows/login', {})).status).toBe(201);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('limits password attempts: past the limit 429 before the flow, captcha or password are looked at', async () => {
+    const limited = await startServer({ limits: { ...server.ctx.config.limits, loginPerIp: { max: 1, windowSeconds: 60 } } });
+    try {
+      const p = newPerson();
+      await register(new Agent(limited.url), p);
+      const agent = new Agent(limited.url);
+      expect((await login(agent, p.username, 'Wrong#Pass1')).body.error.code).toBe('auth.invalid_credentials');
+      const id = (await agent.call('POST', '/api/flows/login', {})).body.flow.id;
+      const res = await agent.call('POST', `/api/flows/login/${id}/password`, { identifier: p.username, password: p.password, captcha: '4AB7' });
+      expect(res.status).toBe(429);
+      expect(res.body.error.code).toBe('rate_limited');
+      const flow = await limited.ctx.db.selectFrom('flows').select(['captcha_hash', 'state']).where('id', '=', id).executeTakeFirstOrThrow();
+      expect(flow).toMatchObject({ state: 'choose_method', captcha_hash: expect.any(String) });
+      const attempts = await limited.ctx.db.selectFrom('login_events').select('result').execute();
+      expect(attempts.map((a) => a.result)).toEqual(['failure']);
+      limited.clock.advance(61_000);
+      expect((await agent.call('POST', `/api/flows/login/${id}/password`, { identifier: p.username, password: p.password, captcha: '4AB7' })).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+});

@@ -4,11 +4,12 @@ import { z } from 'zod';
 import { HASH_KIND } from '../../accounts/accounts.js';
 import { audit } from '../../audit/audit.js';
 import type { AppContext } from '../../context.js';
-import { createFlow, consumeCaptcha, advanceFlow, expectState, flowView, loadFlow } from '../../flows/flow.js';
-import { authenticatePassword } from '../../methods/password/authenticate.js';
-import { hit } from '../../security/rate-limit.js';
+import { advanceStatement, createFlow, flowView, takeCaptchaStep } from '../../flows/flow.js';
+import { authenticatePasswordThen } from '../../methods/password/authenticate.js';
+import { pendingHit } from '../../security/rate-limit.js';
 import { clientInfo } from '../client.js';
 import { browserBinding, csrfToken, flowBinding } from '../csrf.js';
+import { AppError } from '../errors.js';
 import { signIn } from '../session.js';
 import { parse, text } from '../validate.js';
 import { FlowParams } from './flows.js';
@@ -24,28 +25,39 @@ const PasswordBody = z.strictObject({
   captcha: text(16, 'captcha.required').pipe(z.string().min(1, 'captcha.required')),
 });
 
+// Built once: a zod 4 object schema compiles its parser on first use, so one made per request costs that every time.
+const EmptyBody = z.strictObject({});
+
 export function loginRoutes(app: FastifyInstance, ctx: AppContext) {
   app.post('/api/flows/login', async (req, reply) => {
-    parse(z.strictObject({}), req.body);
-    await hit(ctx, 'flowPerIp', req.ip);
-    const flow = await createFlow<State, object>(ctx, KIND, 'choose_method', browserBinding(req, reply), {}, true);
+    parse(EmptyBody, req.body);
+    // The rate-limit hit and the new flow with its captcha: one round trip.
+    const flow = await createFlow<State, object>(ctx, KIND, 'choose_method', browserBinding(req, reply), {}, true, pendingHit(ctx, 'flowPerIp', req.ip));
     return reply.status(201).send({ flow: flowView(flow, { methods: LOGIN_METHODS.person }) });
   });
 
   app.post('/api/flows/login/:id/password', async (req, reply) => {
     const { id } = parse(FlowParams, req.params);
     const body = parse(PasswordBody, req.body);
-    await hit(ctx, 'loginPerIp', req.ip);
-    const flow = await loadFlow<State, object>(ctx, id, flowBinding(req), KIND);
-    expectState(flow, 'choose_method');
-    await consumeCaptcha(ctx, flow, body.captcha).catch(async (err: unknown) => {
-      const subject = ctx.vault.lookupHash(HASH_KIND.identifier, body.identifier.toLowerCase());
-      await audit(ctx.db, { at: ctx.clock.now(), actor: 'anonymous', event: 'login.captcha', result: 'failure', ip: req.ip, subject });
-      throw err;
-    });
-    const account = await authenticatePassword(ctx, body.identifier, body.password, clientInfo(req));
-    await advanceFlow(ctx, flow, 'choose_method', 'completed', { accountId: account.id });
-    const { session, binding } = await signIn(ctx, req, reply, account.id, ['password']);
+    // Rate-limit hit, flow load and captcha use: one round trip (takeCaptchaStep).
+    const flow = await takeCaptchaStep<State, object>(ctx, id, flowBinding(req), KIND, 'choose_method', body.captcha, pendingHit(ctx, 'loginPerIp', req.ip)).catch(
+      async (err: unknown) => {
+        if (err instanceof AppError && err.code === 'captcha.invalid') {
+          const subject = ctx.vault.lookupHash(HASH_KIND.identifier, body.identifier.toLowerCase());
+          await audit(ctx.db, { at: ctx.clock.now(), actor: 'anonymous', event: 'login.captcha', result: 'failure', ip: req.ip, subject });
+        }
+        throw err;
+      },
+    );
+    // The flow moves on, the attempt is recorded, the browser's old session ends and the new one
+    // starts: one statement.
+    const { account, result } = await authenticatePasswordThen(ctx, body.identifier, body.password, clientInfo(req), 'person', (account, record) =>
+      signIn(ctx, req, reply, account.id, ['password'], {
+        onlyIf: advanceStatement(ctx, flow, 'choose_method', 'completed', { accountId: account.id }),
+        with: record,
+      }),
+    );
+    const { session, binding } = result;
     return { account, session: sessionView(session), csrfToken: csrfToken(ctx, binding) };
   });
 }

@@ -5,9 +5,18 @@
  * After `maxFailures` the key is locked for `lockMinutes`; a correct password is refused meanwhile.
  * After 100 consecutive failures (NIST SP 800-63B) the lock stays until the password is reset.
  */
-import { sql } from 'kysely';
-import { accountSummary, findByIdentifier, HASH_KIND, type AccountSummary } from '../../accounts/accounts.js';
-import { recordLoginAttempt } from '../../audit/audit.js';
+import { sql, type RawBuilder } from 'kysely';
+import {
+  accountSummary,
+  findByOtherIdentifier,
+  HASH_KIND,
+  normaliseUsername,
+  toAccountSummary,
+  type AccountSummary,
+  type EvidenceRow,
+  type LoginCandidate,
+} from '../../accounts/accounts.js';
+import { loginAttemptCtes, recordLoginAttempt } from '../../audit/audit.js';
 import { addMinutes, type AppContext } from '../../context.js';
 import { AppError } from '../../http/errors.js';
 
@@ -25,14 +34,33 @@ export async function authenticatePassword(
   client: ClientInfo,
   kind: 'person' | 'org' = 'person',
 ): Promise<AccountSummary> {
+  const { account } = await authenticatePasswordThen(ctx, identifier, password, client, kind, async (_account, record) => {
+    await sql`with ${record} select 1`.execute(ctx.db);
+  });
+  return account;
+}
+
+/**
+ * authenticatePassword, with what follows a correct password done in the same round trip as its
+ * record: `succeed` gets the account and the success record (login history, audit, clearing the
+ * guard) as CTEs that its one statement MUST include (e.g. signIn's `with`). Refusals are recorded
+ * here as always.
+ */
+export async function authenticatePasswordThen<T>(
+  ctx: AppContext,
+  identifier: string,
+  password: string,
+  client: ClientInfo,
+  kind: 'person' | 'org',
+  succeed: (account: AccountSummary, record: RawBuilder<unknown>) => Promise<T>,
+): Promise<{ account: AccountSummary; result: T }> {
   const now = ctx.clock.now();
-  const candidate = await findByIdentifier(ctx, identifier, kind);
   const identifierHash = ctx.vault.lookupHash(HASH_KIND.identifier, identifier.trim().toLowerCase());
+  const { candidate, guard, summary } = await lookUp(ctx, identifier, identifierHash, kind);
   const guardKey = candidate ? `account:${candidate.id}` : `identifier:${identifierHash}`;
   const accountId = candidate?.id ?? null;
   const event = { actor: accountId ?? 'anonymous', ip: client.ip, subject: identifierHash, detail: { method: 'password' } };
 
-  const guard = await ctx.db.selectFrom('login_guards').selectAll().where('key', '=', guardKey).executeTakeFirst();
   if (guard?.locked_until && guard.locked_until > now) {
     await recordLoginAttempt(
       ctx.db,
@@ -45,13 +73,14 @@ export async function authenticatePassword(
   const ok = await ctx.passwords.verify(candidate?.passwordHash ?? null, password);
   const usable = ok && candidate?.status === 'active';
   if (usable) {
-    if (guard) await ctx.db.deleteFrom('login_guards').where('key', '=', guardKey).execute();
-    await recordLoginAttempt(
-      ctx.db,
+    const account = summary ? summary() : await accountSummary(ctx, candidate.id);
+    // History, audit and clearing the guard go in the caller's statement.
+    const record = loginAttemptCtes(
       { accountId, at: now, ...client, method: 'password', result: 'success' },
       { at: now, event: 'login.password', result: 'success', ...event },
+      guard ? { clearGuard: guardKey } : {},
     );
-    return accountSummary(ctx, candidate.id);
+    return { account, result: await succeed(account, record) };
   }
 
   // Counted atomically, so parallel guesses cannot slip past the limit.
@@ -84,4 +113,64 @@ export async function authenticatePassword(
     { at: now, event: 'login.password', result: 'failure', ...event, detail: { method: 'password', reason } },
   );
   throw new AppError(lockedUntil ? 'auth.locked' : 'auth.invalid_credentials');
+}
+
+interface Guard {
+  locked_until: Date | null;
+}
+
+/**
+ * The account an identifier names with its login guard. A username (the usual case) takes one
+ * query that also brings the account's summary (evidence rows as JSON), so a correct password
+ * needs no further read. The same query brings the guard of the identifier as typed, which is the
+ * one that counts when no account matches; an ID number, phone or USCC takes findByIdentifier's
+ * further queries, and one for the guard of the account they find.
+ */
+async function lookUp(
+  ctx: AppContext,
+  identifier: string,
+  identifierHash: string,
+  kind: 'person' | 'org',
+): Promise<{ candidate: LoginCandidate | undefined; guard: Guard | undefined; summary?: () => AccountSummary }> {
+  const res = await sql<{
+    id: string | null;
+    kind: 'person' | 'org';
+    username: string;
+    display_name: string;
+    status: LoginCandidate['status'];
+    hash: string | null;
+    guarded: boolean;
+    locked_until: Date | null;
+    identifier_guarded: boolean;
+    identifier_locked_until: Date | null;
+    evidence: { level: EvidenceRow['level']; result: EvidenceRow['result']; expires_at: string | null; revoked_at: string | null }[];
+  }>`
+    select a.id, a.kind, a.username, a.display_name, a.status, pc.hash, g.key is not null as guarded, g.locked_until,
+      gi.key is not null as identifier_guarded, gi.locked_until as identifier_locked_until,
+      coalesce((select json_agg(json_build_object('level', e.level, 'result', e.result, 'expires_at', e.expires_at, 'revoked_at', e.revoked_at))
+        from evidence e where e.account_id = a.id), '[]'::json) as evidence
+    from (select 1) one
+    left join accounts a on a.username_norm = ${normaliseUsername(identifier)} and a.kind = ${kind}
+    left join password_credentials pc on pc.account_id = a.id
+    left join login_guards g on g.key = 'account:' || a.id::text
+    left join login_guards gi on gi.key = ${`identifier:${identifierHash}`}`.execute(ctx.db);
+  const row = res.rows[0]!;
+  const date = (v: Date | string | null) => (v === null ? null : new Date(v));
+  if (row.id) {
+    const id = row.id;
+    return {
+      candidate: { id, status: row.status, passwordHash: row.hash },
+      guard: row.guarded ? { locked_until: date(row.locked_until) } : undefined,
+      summary: () =>
+        toAccountSummary(
+          ctx,
+          { ...row, id },
+          row.evidence.map((e) => ({ level: e.level, result: e.result, expires_at: date(e.expires_at), revoked_at: date(e.revoked_at) })),
+        ),
+    };
+  }
+  const candidate = await findByOtherIdentifier(ctx, identifier, kind);
+  if (!candidate) return { candidate, guard: row.identifier_guarded ? { locked_until: date(row.identifier_locked_until) } : undefined };
+  const guard = await ctx.db.selectFrom('login_guards').select('locked_until').where('key', '=', `account:${candidate.id}`).executeTakeFirst();
+  return { candidate, guard };
 }

@@ -1,0 +1,93 @@
+/**
+ * What one full password login costs the database: the statements (BEGIN and COMMIT included) of
+ * start flow → captcha → password, counted through the store's query hook. A count, not a timing:
+ * a change that adds round trips to the login path fails here. bench/login.ts measures the time.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SESSION_COOKIE } from '../../src/http/cookies.js';
+import { Agent } from '../helpers/browser.js';
+import { newPerson, register, type TestPerson } from '../helpers/people.js';
+import { startServer, TEST_CAPTCHA, type TestServer } from '../helpers/server.js';
+
+let server: TestServer;
+let statements: string[] = [];
+let counting = false;
+beforeAll(async () => {
+  server = await startServer({}, { onQuery: (sql) => counting && statements.push(sql) });
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+async function counted<T>(fn: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
+  statements = [];
+  counting = true;
+  try {
+    const result = await fn();
+    return { result, statements };
+  } finally {
+    counting = false;
+  }
+}
+
+async function registered(): Promise<TestPerson> {
+  const p = newPerson();
+  await register(new Agent(server.url), p);
+  return p;
+}
+
+/** One full login as the SPA does it; the statements of both requests. */
+async function fullLogin(agent: Agent, p: TestPerson) {
+  const flow = await counted(() => agent.call('POST', '/api/flows/login', {}));
+  expect(flow.result.status).toBe(201);
+  expect(flow.result.body.flow.captcha).toMatch(/^data:image\/svg\+xml;base64,/);
+  const login = await counted(() =>
+    agent.call('POST', `/api/flows/login/${flow.result.body.flow.id}/password`, { identifier: p.username, password: p.password, captcha: TEST_CAPTCHA }),
+  );
+  expect(login.result.status, JSON.stringify(login.result.body)).toBe(200);
+  agent.csrf = login.result.body.csrfToken;
+  return { flow: flow.statements, login: login.statements };
+}
+
+// Was 2 + 9 (+1 when the browser had a session) before the login path was folded into CTEs.
+// Password: captcha step; lookup with guards and evidence; record + flow step + sessions.
+const START_FLOW_STATEMENTS = 1;
+const PASSWORD_STATEMENTS = 3;
+
+describe('the database cost of one password login', () => {
+  it('start flow with its captcha inline, then the password: a bounded number of statements', async () => {
+    const p = await registered();
+    const agent = new Agent(server.url);
+    await agent.refreshCsrf();
+    const first = await fullLogin(agent, p);
+    expect(first.flow, first.flow.join('\n')).toHaveLength(START_FLOW_STATEMENTS);
+    expect(first.login.length, first.login.join('\n')).toBeLessThanOrEqual(PASSWORD_STATEMENTS);
+    const firstCookie = agent.cookies.get(SESSION_COOKIE);
+    // Signing in again from the same browser also ends the session it had: still no more statements.
+    const again = await fullLogin(agent, p);
+    expect(again.flow, again.flow.join('\n')).toHaveLength(START_FLOW_STATEMENTS);
+    expect(again.login.length, again.login.join('\n')).toBeLessThanOrEqual(PASSWORD_STATEMENTS);
+    expect(agent.cookies.get(SESSION_COOKIE)).not.toBe(firstCookie);
+    const old = new Agent(server.url);
+    old.cookies.set(SESSION_COOKIE, firstCookie!);
+    expect((await old.call('GET', '/api/session')).status).toBe(401);
+    expect((await agent.call('GET', '/api/session')).status).toBe(200);
+  });
+
+  it('a refused password costs one statement more than a successful one (its failure count); an unknown name only its extra lookups', async () => {
+    const p = await registered();
+    const attempt = async (identifier: string) => {
+      const agent = new Agent(server.url);
+      const flow = await agent.call('POST', '/api/flows/login', {});
+      const res = await counted(() => agent.call('POST', `/api/flows/login/${flow.body.flow.id}/password`, { identifier, password: 'Wrong#Pass1', captcha: TEST_CAPTCHA }));
+      expect(res.result.body.error.code).toBe('auth.invalid_credentials');
+      return res.statements;
+    };
+    // Captcha step, lookup with guards and evidence, failure count, history + audit.
+    const known = await attempt(p.username);
+    expect(known.length, known.join('\n')).toBeLessThanOrEqual(4);
+    // An unknown name is also tried as an ID number (one query): the guard of the name came with the first.
+    const unknown = await attempt(`nobody${Date.now()}`);
+    expect(unknown.length, unknown.join('\n')).toBeLessThanOrEqual(known.length + 1);
+  });
+});
