@@ -116,6 +116,25 @@ async function device(person: TestPerson): Promise<Agent> {
   return agent;
 }
 
+/**
+ * A new person signed in on two devices (phone, desk), each signed in to the system by OIDC and to
+ * the CAS service; what the system received so far is cleared.
+ */
+async function twoDevicesSignedIn() {
+  const person = newPerson();
+  await register(new Agent(server.url), person);
+  const config = await rp();
+  const phone = await device(person);
+  const desk = await device(person);
+  const phoneTokens = await signInToSystem(phone, config);
+  const deskTokens = await signInToSystem(desk, config);
+  const phoneTicket = await signInToCas(phone);
+  const deskTicket = await signInToCas(desk);
+  logoutTokens.length = 0;
+  casLogouts.length = 0;
+  return { person, config, phone, desk, phoneTokens, deskTokens, phoneTicket, deskTicket };
+}
+
 async function stillRefreshes(config: oidc.Configuration, refreshToken: string): Promise<boolean> {
   try {
     await oidc.refreshTokenGrant(config, refreshToken);
@@ -128,17 +147,7 @@ async function stillRefreshes(config: oidc.Configuration, refreshToken: string):
 
 describe('signing a device out (退出该设备)', () => {
   it("tells that device's systems and ends their refresh tokens; the other device stays signed in", async () => {
-    const person = newPerson();
-    await register(new Agent(server.url), person);
-    const config = await rp();
-    const phone = await device(person);
-    const desk = await device(person);
-    const phoneTokens = await signInToSystem(phone, config);
-    const deskTokens = await signInToSystem(desk, config);
-    const phoneTicket = await signInToCas(phone);
-    const deskTicket = await signInToCas(desk);
-    logoutTokens.length = 0;
-    casLogouts.length = 0;
+    const { person, config, phone, desk, phoneTokens, deskTokens, phoneTicket, deskTicket } = await twoDevicesSignedIn();
 
     const list = await desk.call('GET', '/api/account/sessions');
     const other = (list.body.items as Array<{ ref: string; current: boolean }>).find((i) => !i.current)!;
@@ -197,17 +206,7 @@ describe('signing a device out (退出该设备)', () => {
 
 describe('changing the password', () => {
   it('tells every system signed in on any device and ends every refresh token', async () => {
-    const person = newPerson();
-    await register(new Agent(server.url), person);
-    const config = await rp();
-    const phone = await device(person);
-    const desk = await device(person);
-    const phoneTokens = await signInToSystem(phone, config);
-    const deskTokens = await signInToSystem(desk, config);
-    const phoneTicket = await signInToCas(phone);
-    const deskTicket = await signInToCas(desk);
-    logoutTokens.length = 0;
-    casLogouts.length = 0;
+    const { person, config, phone, desk, phoneTokens, deskTokens, phoneTicket, deskTicket } = await twoDevicesSignedIn();
 
     const res = await desk.call('POST', '/api/account/password', { currentPassword: person.password, newPassword: 'Nw4$kRt9Lp', confirmPassword: 'Nw4$kRt9Lp' });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
@@ -260,17 +259,7 @@ describe('an org unbinding a person (解除绑定)', () => {
 
 describe('logging out at a business system (RP-initiated logout)', () => {
   it("ends the Shenfen session and tells the browser's other systems, CAS services included", async () => {
-    const person = newPerson();
-    await register(new Agent(server.url), person);
-    const config = await rp();
-    const browser = await device(person);
-    const other = await device(person);
-    const tokens = await signInToSystem(browser, config);
-    const otherTokens = await signInToSystem(other, config);
-    const ticket = await signInToCas(browser);
-    const otherTicket = await signInToCas(other);
-    logoutTokens.length = 0;
-    casLogouts.length = 0;
+    const { config, phone: browser, desk: other, phoneTokens: tokens, deskTokens: otherTokens, phoneTicket: ticket, deskTicket: otherTicket } = await twoDevicesSignedIn();
 
     // The system sends the browser to end_session; the person confirms on Shenfen's page (确认退出).
     const end = oidc.buildEndSessionUrl(config, { id_token_hint: tokens.id_token! });
