@@ -44,7 +44,9 @@ async function main(argv: string[]): Promise<number> {
     const ctx = await createContext(config);
     try {
       const report = await runHousekeeping(ctx);
-      console.log(`housekeeping done: ${report.erasedAccounts} deactivated account(s) erased, ${report.expiredEmailLinks} expired e-mail link(s) removed`);
+      console.log(
+        `housekeeping done: ${report.erasedAccounts} deactivated account(s) erased, ${report.expiredEmailLinks} expired e-mail link(s) removed, ${report.expiredFlows} expired flow(s) dropped, ${report.erasedRecoveryDocuments} closed org recovery request(s) cleared of documents`,
+      );
       return 0;
     } finally {
       await ctx.store.close();

@@ -45,6 +45,8 @@ export interface Config {
     registry: { connector: 'sandbox' | 'http'; httpBaseUrl?: string; httpKeyId?: string; httpSecret?: string; allowSandboxInProduction?: boolean };
     /** A change of legal representative suspends the org's grants until the org confirms them (default true). */
     suspendGrantsOnLegalRepChange: boolean;
+    /** Days a closed 单位找回密码 request keeps its documents (photos, agent's ID and phone) before housekeeping erases them. */
+    recoveryRetentionDays: number;
   };
 }
 
@@ -117,6 +119,7 @@ const EnvSchema = z.object({
   SHENFEN_ENTERPRISE_KEY_ID: z.string().min(1).optional(),
   SHENFEN_ENTERPRISE_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   SHENFEN_ORG_SUSPEND_GRANTS_ON_LEGAL_REP_CHANGE: z.enum(['true', 'false']).default('true'),
+  SHENFEN_ORG_RECOVERY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
 });
 
 type Env = z.infer<typeof EnvSchema>;
@@ -216,6 +219,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ...(e.SHENFEN_ENTERPRISE_SECRET ? { httpSecret: e.SHENFEN_ENTERPRISE_SECRET } : {}),
       },
       suspendGrantsOnLegalRepChange: e.SHENFEN_ORG_SUSPEND_GRANTS_ON_LEGAL_REP_CHANGE === 'true',
+      recoveryRetentionDays: e.SHENFEN_ORG_RECOVERY_RETENTION_DAYS,
     },
   };
 }

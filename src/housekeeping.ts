@@ -1,20 +1,22 @@
 /**
  * Housekeeping: what must happen now and then on some node — drop spent rate-limit windows, OIDC
  * records and CAS tickets, expired e-mail activation links, flows and one-time codes a day past
- * their expiry (a flow may hold what a person typed: name, ID number, phone), and erase the personal data of
- * accounts deactivated longer than the retention period. Run by `shenfen serve` every minute and
+ * their expiry (a flow may hold what a person typed: name, ID number, phone), erase the personal data of
+ * accounts deactivated longer than the retention period, and the documents of closed 单位找回密码 requests. Run by `shenfen serve` every minute and
  * by `shenfen housekeeping` (e.g. from cron); safe to run on several nodes at once.
  */
 import { eraseDeactivatedAccounts } from './accounts/settings/deactivate.js';
 import { addMinutes, type AppContext } from './context.js';
 import { pruneCasTickets } from './protocols/cas/index.js';
 import { pruneOidcPayloads } from './protocols/oidc/adapter.js';
+import { eraseClosedRecoveryDocuments } from './orgs/recovery.js';
 import { pruneRateLimits } from './security/rate-limit.js';
 
 export interface HousekeepingReport {
   erasedAccounts: number;
   expiredEmailLinks: number;
   expiredFlows: number;
+  erasedRecoveryDocuments: number;
 }
 
 /** Flows and codes stay a day past expiry, so a late request still hears `flow.expired`, not `flow.not_found`. */
@@ -22,7 +24,7 @@ const FLOW_GRACE_MINUTES = 24 * 60;
 
 /** One round; each task runs even when another fails, and the first failure is thrown at the end. */
 export async function runHousekeeping(ctx: AppContext): Promise<HousekeepingReport> {
-  const report: HousekeepingReport = { erasedAccounts: 0, expiredEmailLinks: 0, expiredFlows: 0 };
+  const report: HousekeepingReport = { erasedAccounts: 0, expiredEmailLinks: 0, expiredFlows: 0, erasedRecoveryDocuments: 0 };
   const tasks: Array<() => Promise<unknown>> = [
     () => pruneRateLimits(ctx),
     () => pruneOidcPayloads(ctx),
@@ -39,6 +41,9 @@ export async function runHousekeeping(ctx: AppContext): Promise<HousekeepingRepo
     },
     async () => {
       report.erasedAccounts = await eraseDeactivatedAccounts(ctx);
+    },
+    async () => {
+      report.erasedRecoveryDocuments = await eraseClosedRecoveryDocuments(ctx);
     },
   ];
   const failures: unknown[] = [];

@@ -10,6 +10,7 @@
 import { applyPassword, notifyPasswordChanged, preparePassword } from '../accounts/set-password.js';
 import { audit } from '../audit/audit.js';
 import { addMinutes, type AppContext } from '../context.js';
+import { sql } from 'kysely';
 import { maskIdNumber, maskName, maskPhone } from '../domain/index.js';
 import { AppError, assertThat } from '../http/errors.js';
 import { newId, randomToken, safeEqual, tokenDigest } from '../security/tokens.js';
@@ -133,10 +134,10 @@ export async function pendingRecoveries(ctx: AppContext) {
   }));
 }
 
-/** The documents of one request, for the reviewer's eyes only (audited). */
+/** The documents of one request, for the reviewer's eyes only (audited); gone once erased (`eraseClosedRecoveryDocuments`). */
 export async function recoveryDocuments(ctx: AppContext, staffId: string, requestId: string) {
   const r = await ctx.db.selectFrom('org_recovery_requests').select(['licence_photo_enc', 'agent_id_photo_enc', 'agent_name']).where('id', '=', requestId).executeTakeFirst();
-  assertThat(r, 'org.recovery_not_found');
+  assertThat(r && r.licence_photo_enc !== ERASED, 'org.recovery_not_found');
   await audit(ctx.db, { at: ctx.clock.now(), actor: staffId, event: 'org.recovery_view', result: 'success', detail: { requestId } });
   return { agentName: r.agent_name, licencePhoto: ctx.vault.decrypt(r.licence_photo_enc), agentIdPhoto: ctx.vault.decrypt(r.agent_id_photo_enc) };
 }
@@ -158,4 +159,31 @@ export async function decideRecovery(ctx: AppContext, staffId: string, requestId
     assertThat(Number(res.numUpdatedRows) === 1, 'org.recovery_not_found');
     await tx.insertInto('audit_log').values({ at: now, actor: staffId, event: approve ? 'org.recovery_approve' : 'org.recovery_reject', result: 'success', ip, subject: r.org_id, detail: JSON.stringify({ requestId }) }).execute();
   });
+}
+
+/** What an erased document field holds. */
+const ERASED = '';
+
+/**
+ * Data minimisation: a request that is closed — rejected, used, or approved but not used in time —
+ * keeps its documents `orgs.recoveryRetentionDays` (for a complaint or a review of the decision),
+ * then housekeeping erases them: the licence and ID photos, the agent's name, ID number and phone.
+ * The row stays with its USCC, status, reviewer and dates, as the audit log refers to it. Pending
+ * requests keep theirs until staff decide. Returns how many requests it erased.
+ */
+export async function eraseClosedRecoveryDocuments(ctx: AppContext): Promise<number> {
+  const cutoff = addMinutes(ctx.clock.now(), -ctx.config.orgs.recoveryRetentionDays * 24 * 60);
+  const res = await ctx.db
+    .updateTable('org_recovery_requests')
+    .set({ licence_photo_enc: ERASED, agent_id_photo_enc: ERASED, agent_id_enc: ERASED, phone_enc: ERASED, agent_name: ERASED, agent_id_hash: sql<string>`'erased:' || id` })
+    .where('licence_photo_enc', '<>', ERASED)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', '=', 'rejected'), eb('reviewed_at', '<', cutoff)]),
+        eb.and([eb('status', '=', 'approved'), eb('used_at', '<', cutoff)]),
+        eb.and([eb('status', '=', 'approved'), eb('used_at', 'is', null), eb('reset_expires_at', '<', cutoff)]),
+      ]),
+    )
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows);
 }

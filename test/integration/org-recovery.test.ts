@@ -5,6 +5,8 @@ import { companies, orgLogin, registerOrg, type TestOrg } from '../helpers/orgs.
 import { login, newPerson, register } from '../helpers/people.js';
 import { startServer, TEST_CAPTCHA, type TestServer } from '../helpers/server.js';
 import { generateSandboxEnterprises } from '../../src/connectors/enterprise/index.js';
+import { runHousekeeping } from '../../src/housekeeping.js';
+import { recoveryDocuments } from '../../src/orgs/recovery.js';
 
 let server: TestServer;
 let next: Awaited<ReturnType<typeof companies>>;
@@ -156,5 +158,48 @@ describe('单位找回密码 by uploaded documents', () => {
     const res = await a.call('GET', '/api/staff/org-recovery');
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe('staff.required');
+  });
+});
+
+// Last in this file: it moves the server's clock weeks ahead.
+describe('documents of closed requests', () => {
+  it('are erased by housekeeping once closed longer than the retention period; pending ones stay', async () => {
+    const DAY = 24 * 60;
+    const retention = server.ctx.config.orgs.recoveryRetentionDays;
+    const rejected = (await apply((await anOrg()).company.uscc)).body.requestId as string;
+    expect((await staff.call('POST', `/api/staff/org-recovery/${rejected}/decision`, { approve: false, note: '材料不符' })).status).toBe(204);
+    const used = await approvedRequest();
+    const reset = { requestId: used.requestId, claimToken: used.claimToken, newPassword: 'Rc8#pLm2Wq', confirmPassword: 'Rc8#pLm2Wq' };
+    expect((await new Agent(server.url).call('POST', '/api/org-recovery/reset', reset)).status).toBe(204);
+    const unused = (await approvedRequest()).requestId; // approved, never used: closed when its reset window ends
+    const pending = (await apply((await anOrg()).company.uscc)).body.requestId as string;
+    const ids = [rejected, used.requestId, unused, pending];
+    const rows = () =>
+      server.ctx.db
+        .selectFrom('org_recovery_requests')
+        .select(['id', 'status', 'uscc', 'agent_name', 'licence_photo_enc', 'agent_id_photo_enc', 'agent_id_enc', 'phone_enc'])
+        .where('id', 'in', ids)
+        .execute()
+        .then((rs) => new Map(rs.map((r) => [r.id, r])));
+    const erased = async () => [...(await rows())].filter(([, r]) => r.licence_photo_enc === '').map(([id]) => id);
+
+    server.clock.advanceMinutes((retention - 1) * DAY);
+    await runHousekeeping(server.ctx);
+    expect(await erased()).toEqual([]);
+
+    server.clock.advanceMinutes(2 * DAY);
+    expect((await runHousekeeping(server.ctx)).erasedRecoveryDocuments).toBeGreaterThanOrEqual(2); // with earlier tests' requests
+    expect((await erased()).sort()).toEqual([rejected, used.requestId].sort());
+    const row = (await rows()).get(rejected)!;
+    // The row stays for the audit trail, without what named or showed the agent.
+    expect(row).toMatchObject({ status: 'rejected', agent_name: '', agent_id_photo_enc: '', agent_id_enc: '', phone_enc: '' });
+    expect(row.uscc).toMatch(/^[0-9A-Z]{18}$/);
+    await expect(recoveryDocuments(server.ctx, 'staff', rejected)).rejects.toMatchObject({ code: 'org.recovery_not_found' });
+
+    // The unused approval closes when its reset window ends; the pending request waits for staff.
+    server.clock.advanceMinutes(8 * DAY);
+    await runHousekeeping(server.ctx);
+    expect((await erased()).sort()).toEqual([rejected, used.requestId, unused].sort());
+    expect((await recoveryDocuments(server.ctx, 'staff', pending)).licencePhoto).toBe(jpeg);
   });
 });
