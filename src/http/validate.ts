@@ -28,3 +28,9 @@ export function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S
 /** A bounded trimmed string: `text(64)`. */
 export const text = (max: number, code: ErrorCode = 'request.invalid') =>
   z.string(code).max(max, code).transform((s) => s.trim());
+
+/**
+ * A body that must be empty (`{}`), for steps that take nothing. Schemas are module constants: zod 4
+ * compiles a schema's parser on first use, so one built per request pays that every time.
+ */
+export const EmptyBody = z.strictObject({});

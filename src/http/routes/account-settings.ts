@@ -23,10 +23,9 @@ import { clearCookie, SESSION_COOKIE } from '../cookies.js';
 import { browserBinding, csrfToken, flowBinding } from '../csrf.js';
 import { AppError, assertThat } from '../errors.js';
 import { requireSession } from '../session.js';
-import { parse, text } from '../validate.js';
+import { EmptyBody, parse, text } from '../validate.js';
 import { FlowParams } from './flows.js';
 
-const Empty = z.strictObject({});
 const Password = z.string().min(1).max(256);
 const Captcha = text(16, 'captcha.required').pipe(z.string().min(1, 'captcha.required'));
 const SmsCode = text(16, 'otp.invalid').pipe(z.string().min(1, 'otp.invalid'));
@@ -50,6 +49,11 @@ const Address = z.strictObject({
 });
 const AddressParams = z.strictObject({ id: z.string().max(64) });
 const SessionParams = z.strictObject({ ref: z.string().max(64) });
+const ReauthPassword = z.strictObject({ password: Password });
+const CaptchaBody = z.strictObject({ captcha: Captcha });
+const SmsCodeBody = z.strictObject({ code: SmsCode });
+const NicknameBody = z.strictObject({ nickname: z.string('nickname.invalid').max(64, 'nickname.invalid') });
+const ConfirmBody = z.strictObject({ confirm: z.boolean() });
 
 type ReauthState = 'send_code' | 'code_sent' | 'completed';
 type ReauthFlow = Flow<ReauthState, { accountId: string }>;
@@ -80,7 +84,7 @@ export function accountSettingsRoutes(app: FastifyInstance, ctx: AppContext) {
   // Re-authentication by password.
   app.post('/api/account/reauth/password', async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
-    const body = parse(z.strictObject({ password: Password }), req.body);
+    const body = parse(ReauthPassword, req.body);
     await checkCurrentPassword(ctx, session.accountId, body.password, req.ip, 'reauth.wrong_password');
     const validUntil = await markReauthenticated(ctx, session, 'password', req.ip);
     return { reauth: { validUntil: validUntil.toISOString() } };
@@ -89,7 +93,7 @@ export function accountSettingsRoutes(app: FastifyInstance, ctx: AppContext) {
   // Re-authentication by an SMS code to the bound, verified phone: captcha, send, verify.
   app.post('/api/account/reauth/sms', async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
-    parse(Empty, req.body);
+    parse(EmptyBody, req.body);
     await hit(ctx, 'flowPerIp', req.ip);
     const phone = await verifiedPhone(ctx, session.accountId);
     assertThat(phone, 'reauth.no_phone');
@@ -100,7 +104,7 @@ export function accountSettingsRoutes(app: FastifyInstance, ctx: AppContext) {
   app.post('/api/account/reauth/sms/:id/send', async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const { id } = parse(FlowParams, req.params);
-    const body = parse(z.strictObject({ captcha: Captcha }), req.body);
+    const body = parse(CaptchaBody, req.body);
     const flow = await loadFlow<ReauthState, { accountId: string }>(ctx, id, flowBinding(req), REAUTH_FLOW);
     assertOwnFlow(flow, session.accountId);
     expectState(flow, 'send_code', 'code_sent');
@@ -115,7 +119,7 @@ export function accountSettingsRoutes(app: FastifyInstance, ctx: AppContext) {
   app.post('/api/account/reauth/sms/:id/verify', async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const { id } = parse(FlowParams, req.params);
-    const body = parse(z.strictObject({ code: SmsCode }), req.body);
+    const body = parse(SmsCodeBody, req.body);
     const flow: ReauthFlow = await loadFlow(ctx, id, flowBinding(req), REAUTH_FLOW);
     assertOwnFlow(flow, session.accountId);
     expectState(flow, 'code_sent');
@@ -143,7 +147,7 @@ export function accountSettingsRoutes(app: FastifyInstance, ctx: AppContext) {
   // 修改昵称 (seed 002 §2.4).
   app.post('/api/account/nickname', async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
-    const body = parse(z.strictObject({ nickname: z.string('nickname.invalid').max(64, 'nickname.invalid') }), req.body);
+    const body = parse(NicknameBody, req.body);
     const nickname = normaliseNickname(body.nickname);
     if (!nickname) throw new AppError('nickname.invalid', { nickname: 'nickname.invalid' });
     await hit(ctx, 'accountWritePerAccount', session.accountId);
@@ -177,7 +181,7 @@ export function accountSettingsRoutes(app: FastifyInstance, ctx: AppContext) {
   app.post('/api/account/addresses/:id/delete', async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const { id } = parse(AddressParams, req.params);
-    parse(Empty, req.body);
+    parse(EmptyBody, req.body);
     await hit(ctx, 'accountWritePerAccount', session.accountId);
     await deleteAddress(ctx, session.accountId, id, req.ip);
     return { items: await listAddresses(ctx, session.accountId) };
@@ -186,7 +190,7 @@ export function accountSettingsRoutes(app: FastifyInstance, ctx: AppContext) {
   app.post('/api/account/addresses/:id/default', async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const { id } = parse(AddressParams, req.params);
-    parse(Empty, req.body);
+    parse(EmptyBody, req.body);
     await hit(ctx, 'accountWritePerAccount', session.accountId);
     await setDefaultAddress(ctx, session.accountId, id, req.ip);
     return { items: await listAddresses(ctx, session.accountId) };
@@ -201,7 +205,7 @@ export function accountSettingsRoutes(app: FastifyInstance, ctx: AppContext) {
   app.post('/api/account/sessions/:ref/end', async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const { ref } = parse(SessionParams, req.params);
-    parse(Empty, req.body);
+    parse(EmptyBody, req.body);
     const { current } = await endSessionByRef(ctx, session.accountId, ref, session.id, req.ip);
     if (current) return { current, csrfToken: dropSessionCookie(ctx, req, reply) };
     return { current };
@@ -210,7 +214,7 @@ export function accountSettingsRoutes(app: FastifyInstance, ctx: AppContext) {
   // 注销账户 (seed 000): after a re-authentication and an explicit confirmation.
   app.post('/api/account/deactivate', async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
-    const body = parse(z.strictObject({ confirm: z.boolean() }), req.body);
+    const body = parse(ConfirmBody, req.body);
     if (body.confirm !== true) throw new AppError('deactivate.confirm_required', { confirm: 'deactivate.confirm_required' });
     await requireRecentAuth(ctx, session);
     const { eraseAfter } = await deactivateAccount(ctx, session.accountId, req.ip);

@@ -15,6 +15,7 @@ import { ADMIN_RESOURCE, OIDC_PATH } from '../../protocols/oidc/provider.js';
 import { AppError, assertThat } from '../errors.js';
 import { parse } from '../validate.js';
 
+const IdParams = z.strictObject({ id: z.string().max(64) });
 const PRIVATE_JWK_FIELDS = ['d', 'p', 'q', 'dp', 'dq', 'qi'];
 
 export function adminRoutes(app: FastifyInstance, ctx: AppContext) {
@@ -56,7 +57,7 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.delete('/api/admin/business-systems/:id', async (req, reply) => {
     const admin = await requireAdmin(req);
-    const { id } = parse(z.strictObject({ id: z.string().max(64) }), req.params);
+    const { id } = parse(IdParams, req.params);
     if (!(await removeBusinessSystem(ctx, id))) throw new AppError('request.not_found');
     await record(admin, 'admin.business_system.removed', id, req.ip);
     return reply.status(204).send();

@@ -11,7 +11,7 @@ import { clientInfo } from '../client.js';
 import { browserBinding, csrfToken, flowBinding } from '../csrf.js';
 import { AppError } from '../errors.js';
 import { signIn } from '../session.js';
-import { parse, text } from '../validate.js';
+import { EmptyBody, parse, text } from '../validate.js';
 import { FlowParams } from './flows.js';
 
 type State = 'choose_method' | 'completed';
@@ -24,9 +24,6 @@ const PasswordBody = z.strictObject({
   password: z.string().min(1).max(256),
   captcha: text(16, 'captcha.required').pipe(z.string().min(1, 'captcha.required')),
 });
-
-// Built once: a zod 4 object schema compiles its parser on first use, so one made per request costs that every time.
-const EmptyBody = z.strictObject({});
 
 export function loginRoutes(app: FastifyInstance, ctx: AppContext) {
   app.post('/api/flows/login', async (req, reply) => {

@@ -6,9 +6,8 @@ import { endMembership, invitationsFor, respondToInvitation } from '../../orgs/m
 import { clientInfo } from '../client.js';
 import { assertThat } from '../errors.js';
 import { requireSession } from '../session.js';
-import { parse } from '../validate.js';
+import { EmptyBody, parse } from '../validate.js';
 import { IdParams } from './org-schemas.js';
-import { z } from 'zod';
 
 export function orgAccountRoutes(app: FastifyInstance, ctx: AppContext) {
   const person = async (req: Parameters<typeof requireSession>[1], reply: Parameters<typeof requireSession>[2]) => {
@@ -27,7 +26,7 @@ export function orgAccountRoutes(app: FastifyInstance, ctx: AppContext) {
     app.post(`/api/account/org-invitations/:id/${answer}`, async (req, reply) => {
       const session = await person(req, reply);
       const { id } = parse(IdParams, req.params);
-      parse(z.strictObject({}), req.body);
+      parse(EmptyBody, req.body);
       await respondToInvitation(ctx, session.accountId, id, answer === 'accept', clientInfo(req).ip);
       return reply.status(204).send();
     });
@@ -42,7 +41,7 @@ export function orgAccountRoutes(app: FastifyInstance, ctx: AppContext) {
   app.post('/api/account/org-authorisations/:id/leave', async (req, reply) => {
     const session = await person(req, reply);
     const { id } = parse(IdParams, req.params);
-    parse(z.strictObject({}), req.body);
+    parse(EmptyBody, req.body);
     await endMembership(ctx, { actorId: session.accountId, personId: session.accountId }, id, 'left', clientInfo(req).ip);
     return reply.status(204).send();
   });

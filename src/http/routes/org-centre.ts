@@ -18,7 +18,7 @@ import { hit } from '../../security/rate-limit.js';
 import { clientInfo } from '../client.js';
 import { AppError, assertThat, requestLang } from '../errors.js';
 import { requireSession } from '../session.js';
-import { parse, text } from '../validate.js';
+import { EmptyBody, parse, text } from '../validate.js';
 import { IdParams, OrgName, Password, PersonName, ResidentIdNumber } from './org-schemas.js';
 
 const Invite = z.strictObject({ name: PersonName, idNumber: ResidentIdNumber, role: z.enum(['admin', 'agent']).default('agent') });
@@ -98,7 +98,7 @@ export function orgCentreRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.post('/api/org/grants/confirm', async (req, reply) => {
     const actor = await actorOf(req, reply);
-    parse(z.strictObject({}), req.body);
+    parse(EmptyBody, req.body);
     await confirmGrants(ctx, actor, ip(req));
     return reply.status(204).send();
   });

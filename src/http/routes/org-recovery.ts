@@ -12,7 +12,7 @@ import { clientInfo } from '../client.js';
 import { browserBinding, flowBinding } from '../csrf.js';
 import { assertThat } from '../errors.js';
 import { requireSession } from '../session.js';
-import { parse, text } from '../validate.js';
+import { EmptyBody, parse, text } from '../validate.js';
 import { FlowParams } from './flows.js';
 import { Captcha, IdParams, Password, PersonName, ResidentIdNumber, Uscc, Uuid } from './org-schemas.js';
 
@@ -43,7 +43,7 @@ const Decision = z.strictObject({ approve: z.boolean(), note: text(200).nullable
 
 export function orgRecoveryRoutes(app: FastifyInstance, ctx: AppContext) {
   app.post('/api/flows/org-recovery', async (req, reply) => {
-    parse(z.strictObject({}), req.body);
+    parse(EmptyBody, req.body);
     await hit(ctx, 'flowPerIp', req.ip);
     const flow = await createFlow(ctx, KIND, 'documents', browserBinding(req, reply), {}, true);
     return reply.status(201).send({ flow: flowView(flow) });

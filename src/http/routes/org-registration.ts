@@ -9,7 +9,7 @@ import { clientInfo } from '../client.js';
 import { browserBinding, flowBinding } from '../csrf.js';
 import { assertThat } from '../errors.js';
 import { requireSession } from '../session.js';
-import { parse, text } from '../validate.js';
+import { EmptyBody, parse, text } from '../validate.js';
 import { FlowParams } from './flows.js';
 import { Captcha, OrgName, Password, PersonName, ResidentIdNumber, USERNAME, Uscc } from './org-schemas.js';
 
@@ -34,7 +34,7 @@ async function requirePerson(ctx: AppContext, accountId: string) {
 
 export function orgRegistrationRoutes(app: FastifyInstance, ctx: AppContext) {
   app.post('/api/flows/org-registration', async (req, reply) => {
-    parse(z.strictObject({}), req.body);
+    parse(EmptyBody, req.body);
     const session = await requireSession(ctx, req, reply);
     await requirePerson(ctx, session.accountId);
     await hit(ctx, 'flowPerIp', req.ip);

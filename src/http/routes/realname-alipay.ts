@@ -22,7 +22,7 @@ import { clientInfo } from '../client.js';
 import { browserBinding } from '../csrf.js';
 import { AppError, assertThat } from '../errors.js';
 import { currentSession, requireSession } from '../session.js';
-import { parse } from '../validate.js';
+import { EmptyBody, parse } from '../validate.js';
 
 export const ALIPAY_CALLBACK_PATH = '/api/account/real-name/alipay/callback';
 const KIND = 'realname_alipay';
@@ -41,7 +41,7 @@ function redirectUri(ctx: AppContext, req: FastifyRequest): string {
 export function realNameAlipayRoutes(app: FastifyInstance, ctx: AppContext) {
   app.post('/api/account/real-name/alipay/start', async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
-    parse(z.strictObject({}), req.body);
+    parse(EmptyBody, req.body);
     const client = alipayClient(ctx);
     assertThat(client, 'realname.coming_soon');
     const person = await personIdentity(ctx, session.accountId);

@@ -11,7 +11,7 @@ import { methodOf, verifyRealName } from '../../methods/realname/verify.js';
 import { clientInfo } from '../client.js';
 import { browserBinding, flowBinding } from '../csrf.js';
 import { requireSession } from '../session.js';
-import { parse, text } from '../validate.js';
+import { EmptyBody, parse, text } from '../validate.js';
 
 const MethodParams = z.strictObject({ method: z.string().max(32) });
 const SendCode = z.strictObject({
@@ -53,7 +53,7 @@ export function realNameRoutes(app: FastifyInstance, ctx: AppContext) {
   app.post('/api/account/real-name/:method/sms-step', async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const method = methodOf(parse(MethodParams, req.params).method);
-    parse(z.strictObject({}), req.body);
+    parse(EmptyBody, req.body);
     return reply.status(201).send(await startSmsStep(ctx, { accountId: session.accountId, method, binding: browserBinding(req, reply) }));
   });
 

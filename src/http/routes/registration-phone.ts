@@ -11,7 +11,7 @@ import { clientInfo } from '../client.js';
 import { browserBinding, csrfToken, flowBinding } from '../csrf.js';
 import { AppError } from '../errors.js';
 import { signIn } from '../session.js';
-import { parse, text } from '../validate.js';
+import { EmptyBody, parse, text } from '../validate.js';
 import { FlowParams } from './flows.js';
 import { sessionView } from './login.js';
 import { PhoneField } from './sms-login.js';
@@ -40,7 +40,7 @@ export function phoneRegistrationRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.post('/api/flows/registration-phone', async (req, reply) => {
     enabled();
-    parse(z.strictObject({}), req.body);
+    parse(EmptyBody, req.body);
     await hit(ctx, 'flowPerIp', req.ip);
     const flow = await createFlow<phoneRegistration.State, phoneRegistration.Data>(ctx, phoneRegistration.KIND, 'login_info', browserBinding(req, reply), {}, true);
     return reply.status(201).send({ flow: flowView(flow) });

@@ -9,7 +9,7 @@ import { hit } from '../../security/rate-limit.js';
 import { clientInfo } from '../client.js';
 import { browserBinding, flowBinding } from '../csrf.js';
 import { AppError } from '../errors.js';
-import { parse, text } from '../validate.js';
+import { EmptyBody, parse, text } from '../validate.js';
 import { FlowParams, viewOf } from './flows.js';
 import { bankStep } from './registration-bank.js';
 
@@ -39,7 +39,7 @@ export function registrationRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.post('/api/flows/registration', async (req, reply) => {
     if (!ctx.config.registrationStyles.includes('username')) throw new AppError('request.not_found');
-    parse(z.strictObject({}), req.body);
+    parse(EmptyBody, req.body);
     await hit(ctx, 'flowPerIp', req.ip);
     const flow = await createFlow<registration.State, registration.Data>(
       ctx,
@@ -76,7 +76,7 @@ export function registrationRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.post('/api/flows/registration/:id/back', async (req) => {
     const flow = await load(req, flowBinding(req));
-    parse(z.strictObject({}), req.body);
+    parse(EmptyBody, req.body);
     return { flow: viewOf(await registration.goBack(ctx, flow)) };
   });
 
