@@ -4,6 +4,7 @@ import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addBusinessSystem } from '../../src/business-systems/business-systems.js';
 import { Agent } from '../helpers/browser.js';
+import { authorize as authorizeAt, discover, follow } from '../helpers/oidc.js';
 import { login, newPerson, register, type TestPerson } from '../helpers/people.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 
@@ -36,37 +37,10 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function rp(clientId = 'pension', clientSecret = secret) {
-  return oidc.discovery(new URL(`${server.url}/oidc`), clientId, undefined, oidc.ClientSecretBasic(clientSecret), { execute: [oidc.allowInsecureRequests] });
-}
+const rp = (clientId = 'pension', clientSecret = secret) => discover(server.url, clientId, clientSecret);
 
-/** Follows redirects on the Shenfen origin with the agent's cookies until leaving it. */
-async function follow(agent: Agent, url: string): Promise<{ url: string; status: number; body: unknown }> {
-  let current = url;
-  for (let i = 0; i < 10; i++) {
-    if (!current.startsWith(server.url)) return { url: current, status: 302, body: '' };
-    const res = await agent.raw('GET', current.slice(server.url.length));
-    const location = res.headers.get('location');
-    if (res.status < 300 || res.status >= 400 || !location) return { url: current, status: res.status, body: res.body };
-    current = new URL(location, current).href;
-  }
-  throw new Error('too many redirects');
-}
-
-async function authorize(agent: Agent, config: oidc.Configuration, extra: Record<string, string> = {}) {
-  const verifier = oidc.randomPKCECodeVerifier();
-  const state = oidc.randomState();
-  const url = oidc.buildAuthorizationUrl(config, {
-    redirect_uri: REDIRECT,
-    scope: 'openid profile phone assurance offline_access',
-    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-    code_challenge_method: 'S256',
-    state,
-    prompt: 'consent',
-    ...extra,
-  });
-  return { verifier, state, result: await follow(agent, url.href) };
-}
+const authorize = (agent: Agent, config: oidc.Configuration, extra: Record<string, string> = {}) =>
+  authorizeAt(agent, config, REDIRECT, 'openid profile phone assurance offline_access', extra);
 
 describe('OpenID Connect provider', () => {
   it('publishes discovery with ES256, S256 PKCE and no implicit flow', async () => {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addBusinessSystem } from '../../src/business-systems/business-systems.js';
 import { Agent } from '../helpers/browser.js';
 import { companies, orgLogin, registerOrg, type TestOrg } from '../helpers/orgs.js';
+import { authorize, discover } from '../helpers/oidc.js';
 import { login, newPerson, register, type TestPerson } from '../helpers/people.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 
@@ -60,33 +61,12 @@ async function grant(orgAgent: Agent, memberId: string, grants: { systemId: stri
   return orgAgent.call('PUT', `/api/org/members/${memberId}/grants`, { grants });
 }
 
-async function follow(agent: Agent, url: string): Promise<{ url: string; status: number; body: unknown }> {
-  let current = url;
-  for (let i = 0; i < 10; i++) {
-    if (!current.startsWith(server.url)) return { url: current, status: 302, body: '' };
-    let res = await agent.raw('GET', current.slice(server.url.length));
-    // oidc-provider's auto-submitting form (it ends its session when the subject changes), as a browser submits it.
-    const form = typeof res.body === 'string' ? /<form method="post" action="([^"]+)">([\s\S]*?)<\/form>/.exec(res.body) : null;
-    if (form) {
-      const fields = new URLSearchParams([...form[2]!.matchAll(/name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!] as [string, string]));
-      res = await agent.raw('POST', new URL(form[1]!).pathname, fields.toString(), { 'content-type': 'application/x-www-form-urlencoded' });
-    }
-    const location = res.headers.get('location');
-    if (res.status < 300 || res.status >= 400 || !location) return { url: current, status: res.status, body: res.body };
-    current = new URL(location, current).href;
-  }
-  throw new Error('too many redirects');
-}
-
-const rp = (id: string) => oidc.discovery(new URL(`${server.url}/oidc`), id, undefined, oidc.ClientSecretBasic(secrets[id]!), { execute: [oidc.allowInsecureRequests] });
+const rp = (id: string) => discover(server.url, id, secrets[id]!);
 
 /** Signs in to a business system by OIDC with the agent's Shenfen session. */
 async function oidcSignIn(agent: Agent, systemId: string) {
   const config = await rp(systemId);
-  const verifier = oidc.randomPKCECodeVerifier();
-  const state = oidc.randomState();
-  const url = oidc.buildAuthorizationUrl(config, { redirect_uri: REDIRECT, scope: 'openid profile offline_access', code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', state, prompt: 'consent' });
-  const result = await follow(agent, url.href);
+  const { verifier, state, result } = await authorize(agent, config, REDIRECT, 'openid profile offline_access');
   if (!result.url.startsWith(REDIRECT)) return { refused: result };
   const tokens = await oidc.authorizationCodeGrant(config, new URL(result.url), { pkceCodeVerifier: verifier, expectedState: state });
   const info = await oidc.fetchUserInfo(config, tokens.access_token, tokens.claims()!.sub);

@@ -11,6 +11,7 @@ import { addBusinessSystem } from '../../src/business-systems/business-systems.j
 import { accountIdOf } from '../helpers/account.js';
 import { Agent } from '../helpers/browser.js';
 import { companies, orgLogin, registerOrg } from '../helpers/orgs.js';
+import { authorize, discover } from '../helpers/oidc.js';
 import { login, newPerson, register, type TestPerson } from '../helpers/people.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 
@@ -63,38 +64,13 @@ afterAll(async () => {
   await new Promise((r) => rpServer?.close(r));
 });
 
-async function rp(clientId = 'social-ins', clientSecret = secret) {
-  return oidc.discovery(new URL(`${server.url}/oidc`), clientId, undefined, oidc.ClientSecretBasic(clientSecret), { execute: [oidc.allowInsecureRequests] });
-}
-
-/** Follows redirects on the Shenfen origin with the agent's cookies until leaving it. */
-async function follow(agent: Agent, url: string): Promise<string> {
-  let current = url;
-  for (let i = 0; i < 10; i++) {
-    if (!current.startsWith(server.url)) return current;
-    const res = await agent.raw('GET', current.slice(server.url.length));
-    const location = res.headers.get('location');
-    if (res.status < 300 || res.status >= 400 || !location) throw new Error(`stopped at ${current}: ${res.status}`);
-    current = new URL(location, current).href;
-  }
-  throw new Error('too many redirects');
-}
+const rp = (clientId = 'social-ins', clientSecret = secret) => discover(server.url, clientId, clientSecret);
 
 /** A signed-in browser signs in to the system by OIDC (with offline_access); returns its tokens. */
 async function signInToSystem(agent: Agent, config: oidc.Configuration) {
-  const verifier = oidc.randomPKCECodeVerifier();
-  const state = oidc.randomState();
-  const url = oidc.buildAuthorizationUrl(config, {
-    redirect_uri: REDIRECT,
-    scope: 'openid profile offline_access',
-    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-    code_challenge_method: 'S256',
-    state,
-    prompt: 'consent',
-  });
-  const back = await follow(agent, url.href);
-  expect(back.startsWith(REDIRECT)).toBe(true);
-  const tokens = await oidc.authorizationCodeGrant(config, new URL(back), { pkceCodeVerifier: verifier, expectedState: state });
+  const { verifier, state, result } = await authorize(agent, config, REDIRECT, 'openid profile offline_access');
+  expect(result.url.startsWith(REDIRECT)).toBe(true);
+  const tokens = await oidc.authorizationCodeGrant(config, new URL(result.url), { pkceCodeVerifier: verifier, expectedState: state });
   expect(tokens.refresh_token).toBeTruthy();
   return tokens;
 }
