@@ -6,7 +6,7 @@ import { Agent } from '../test/helpers/browser.js';
 import { login, newPerson, register, type TestPerson } from '../test/helpers/people.js';
 import { startServer, TEST_CAPTCHA, type TestServer } from '../test/helpers/server.js';
 import { startSmtpServer, type TestSmtp } from '../test/helpers/smtp.js';
-import { ARTIFACTS, launchChromium, WEB_ROOT, signInByPassword } from './browser.js';
+import { ARTIFACTS, launchChromium, passReauthByPassword, WEB_ROOT, signInByPassword } from './browser.js';
 
 // The shared fixture plus a real SMTP server the mail connector sends to.
 const env = {} as { server: TestServer; browser: Browser; smtp: TestSmtp };
@@ -36,13 +36,6 @@ async function signedInPage(p?: TestPerson): Promise<{ page: Page; person: TestP
   return { page, person };
 }
 
-async function verifyWithPassword(page: Page, password: string) {
-  await page.getByTestId('reauth-modal').waitFor();
-  expect(await page.getByTestId('reauth-modal').innerText()).toContain('请先验证身份');
-  await page.getByTestId('reauth-password').fill(password);
-  await page.getByTestId('reauth-submit').click();
-  await page.getByTestId('reauth-modal').waitFor({ state: 'detached' });
-}
 
 describe('the account centre in the browser', () => {
   it('changes the password: wrong current password in words, then the signed-out state and sign-in with the new one', async () => {
@@ -69,7 +62,7 @@ describe('the account centre in the browser', () => {
     const { page, person } = await signedInPage();
     await page.getByTestId('menu-security').click();
     await page.getByTestId('security-phone-action').click();
-    await verifyWithPassword(page, person.password);
+    await passReauthByPassword(page, person.password);
     const phone = freshPhone();
     await page.getByTestId('phone-new').fill(phone);
     await page.getByTestId('phone-captcha').fill(TEST_CAPTCHA);
@@ -89,7 +82,7 @@ describe('the account centre in the browser', () => {
     const { page, person } = await signedInPage();
     await page.getByTestId('menu-security').click();
     await page.getByTestId('security-email-action').click();
-    await verifyWithPassword(page, person.password);
+    await passReauthByPassword(page, person.password);
     const email = `li.si.e2e.${process.pid}.${seq++}@example.com`;
     await page.getByTestId('email-address').fill(email);
     await page.getByTestId('email-captcha').fill(TEST_CAPTCHA);

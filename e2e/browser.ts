@@ -55,3 +55,26 @@ export async function signInByPassword(page: Page, base: string, identifier: str
   await page.getByTestId('login-submit').click();
   await page.waitForURL('**/account');
 }
+
+/**
+ * Answers the 身份验证 modal (re-authentication before a sensitive change) with the password and
+ * waits for it to close. If it stays open with an answer in words (an alert or a field error), the
+ * test fails with that text and a screenshot, so a failure names its cause.
+ */
+export async function passReauthByPassword(page: Page, password: string): Promise<void> {
+  const modal = page.getByTestId('reauth-modal');
+  await modal.waitFor();
+  if (!(await modal.innerText()).includes('请先验证身份')) throw new Error(`not the 身份验证 modal: ${await modal.innerText()}`);
+  await page.getByTestId('reauth-password').fill(password);
+  await page.getByTestId('reauth-submit').click();
+  const problem = modal.locator('[data-testid="reauth-alert"], .ant-form-item-explain-error').first();
+  const outcome = await Promise.race([
+    modal.waitFor({ state: 'detached' }).then(() => 'closed', () => 'timeout'),
+    problem.waitFor().then(() => 'problem', () => 'timeout'),
+  ]);
+  if (outcome !== 'closed') {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: `${ARTIFACTS}/reauth-stuck.png` });
+    throw new Error(`身份验证 did not close (${outcome}): ${await modal.innerText().catch(() => '')}`);
+  }
+}

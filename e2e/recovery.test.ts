@@ -4,7 +4,7 @@ import { Agent } from '../test/helpers/browser.js';
 import { newPerson, register } from '../test/helpers/people.js';
 import { newPhone, registerByPhone } from '../test/helpers/phone.js';
 import { TEST_CAPTCHA } from '../test/helpers/server.js';
-import { ARTIFACTS, serverAndBrowser, signInByPassword } from './browser.js';
+import { ARTIFACTS, passReauthByPassword, serverAndBrowser, signInByPassword } from './browser.js';
 
 const env = serverAndBrowser();
 
@@ -134,11 +134,8 @@ describe('SMS login, registration by phone and recovery in the browser', () => {
     // Saving is a sensitive change: the shared 身份验证 modal asks for the password first.
     await page.getByTestId('security-questions-save').click();
     await page.getByTestId('reauth-modal').waitFor();
-    expect(await page.getByTestId('reauth-modal').innerText()).toContain('请先验证身份');
     expect(await page.getByTestId('security-questions-saved').count()).toBe(0);
-    await page.getByTestId('reauth-password').fill(p.password);
-    await page.getByTestId('reauth-submit').click();
-    await page.getByTestId('reauth-modal').waitFor({ state: 'detached' });
+    await passReauthByPassword(page, p.password);
     await page.getByTestId('security-questions-saved').waitFor();
     // The chosen questions stay on screen; the answers do not.
     await expect.poll(() => page.getByTestId('security-questions-panel').innerText()).toContain('您的出生地是哪里？');
