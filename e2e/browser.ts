@@ -49,11 +49,16 @@ export function serverAndBrowser(overrides: Partial<Config> = {}): { server: Tes
 /** Signs in on /login with username (or ID number) and password, as a person does, and waits for the account centre. */
 export async function signInByPassword(page: Page, base: string, identifier: string, password: string): Promise<void> {
   await page.goto(`${base}/login`);
+  await submitPasswordLogin(page, identifier, password);
+  await page.waitForURL('**/account');
+}
+
+/** On the login page already: fills 账号密码登录 (with the test captcha) and submits it. */
+export async function submitPasswordLogin(page: Page, identifier: string, password: string): Promise<void> {
   await page.getByTestId('login-identifier').fill(identifier);
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-captcha').fill(TEST_CAPTCHA);
   await page.getByTestId('login-submit').click();
-  await page.waitForURL('**/account');
 }
 
 /**

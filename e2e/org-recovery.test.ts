@@ -4,7 +4,7 @@ import { Agent } from '../test/helpers/browser.js';
 import { companies, registerOrg, type TestOrg } from '../test/helpers/orgs.js';
 import { login, newPerson, register, type TestPerson } from '../test/helpers/people.js';
 import { TEST_CAPTCHA } from '../test/helpers/server.js';
-import { ARTIFACTS, serverAndBrowser } from './browser.js';
+import { ARTIFACTS, serverAndBrowser, submitPasswordLogin } from './browser.js';
 
 const env = serverAndBrowser();
 
@@ -39,10 +39,7 @@ async function orgSignIn(page: Page, identifier: string, password: string) {
 
 async function personSignIn(page: Page, p: TestPerson) {
   await page.goto(`${env.server.url}/login`);
-  await page.getByTestId('login-identifier').fill(p.username);
-  await page.getByTestId('login-password').fill(p.password);
-  await page.getByTestId('login-captcha').fill(TEST_CAPTCHA);
-  await page.getByTestId('login-submit').click();
+  await submitPasswordLogin(page, p.username, p.password);
   await page.waitForURL('**/account**');
 }
 

@@ -3,7 +3,7 @@ import { seedSandboxRegistry } from '../src/connectors/realname/index.js';
 import { Agent } from '../test/helpers/browser.js';
 import { newPerson, register } from '../test/helpers/people.js';
 import { TEST_CAPTCHA } from '../test/helpers/server.js';
-import { ARTIFACTS, serverAndBrowser } from './browser.js';
+import { ARTIFACTS, serverAndBrowser, submitPasswordLogin } from './browser.js';
 
 const env = serverAndBrowser();
 
@@ -39,10 +39,7 @@ describe('forgot password by bank card (银行卡验证) in the browser', () => 
     await page.getByTestId('recovery-done').waitFor();
     await page.getByTestId('recovery-to-login').click();
     await page.waitForURL('**/login');
-    await page.getByTestId('login-identifier').fill(p.username);
-    await page.getByTestId('login-password').fill('Rb5$wQz8Nk');
-    await page.getByTestId('login-captcha').fill(TEST_CAPTCHA);
-    await page.getByTestId('login-submit').click();
+    await submitPasswordLogin(page, p.username, 'Rb5$wQz8Nk');
     await page.waitForURL('**/account');
     await page.context().close();
   });

@@ -4,7 +4,7 @@ import { Agent } from '../test/helpers/browser.js';
 import { newPerson, register } from '../test/helpers/people.js';
 import { newPhone, registerByPhone } from '../test/helpers/phone.js';
 import { TEST_CAPTCHA } from '../test/helpers/server.js';
-import { ARTIFACTS, passReauthByPassword, serverAndBrowser, signInByPassword } from './browser.js';
+import { ARTIFACTS, passReauthByPassword, serverAndBrowser, signInByPassword, submitPasswordLogin } from './browser.js';
 
 const env = serverAndBrowser();
 
@@ -109,10 +109,7 @@ describe('SMS login, registration by phone and recovery in the browser', () => {
     await page.screenshot({ path: `${ARTIFACTS}/recovery-done.png`, fullPage: true });
     await page.getByTestId('recovery-to-login').click();
     await page.waitForURL('**/login');
-    await page.getByTestId('login-identifier').fill(p.username);
-    await page.getByTestId('login-password').fill('Rb5$wQz8Nk');
-    await page.getByTestId('login-captcha').fill(TEST_CAPTCHA);
-    await page.getByTestId('login-submit').click();
+    await submitPasswordLogin(page, p.username, 'Rb5$wQz8Nk');
     await page.waitForURL('**/account');
     await page.context().close();
   });

@@ -3,8 +3,7 @@ import { startExampleApp } from '../examples/business-system/app.js';
 import { addBusinessSystem } from '../src/business-systems/business-systems.js';
 import { Agent } from '../test/helpers/browser.js';
 import { newPerson, register } from '../test/helpers/people.js';
-import { TEST_CAPTCHA } from '../test/helpers/server.js';
-import { ARTIFACTS, serverAndBrowser } from './browser.js';
+import { ARTIFACTS, serverAndBrowser, submitPasswordLogin } from './browser.js';
 
 const env = serverAndBrowser();
 let example: Awaited<ReturnType<typeof startExampleApp>>;
@@ -36,10 +35,7 @@ describe('single sign-on to a business system by OIDC', () => {
     await page.goto(example.url);
     await page.getByTestId('sign-in').click();
     await page.waitForURL(/\/login\?next=/);
-    await page.getByTestId('login-identifier').fill(p.username);
-    await page.getByTestId('login-password').fill(p.password);
-    await page.getByTestId('login-captcha').fill(TEST_CAPTCHA);
-    await page.getByTestId('login-submit').click();
+    await submitPasswordLogin(page, p.username, p.password);
 
     await page.waitForURL(`${example.url}/`);
     expect(await page.getByTestId('greeting').innerText()).toContain(p.name);
