@@ -11,14 +11,17 @@
  *   npm run bench:cc         (DATABASE_URL defaults to postgres://postgres@127.0.0.1:5432/test)
  */
 import { fork } from 'node:child_process';
-import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { fileURLToPath } from 'node:url';
 import { addBusinessSystem } from '../src/business-systems/business-systems.js';
 import { createContext } from '../src/bootstrap.js';
 import { testConfig } from '../src/config.js';
 import { buildApp } from '../src/http/app.js';
+import { LocalSigningKey } from '../src/protocols/oidc/signing-key.js';
 import { dropSchema, postgresCpuMs } from './postgres.js';
 
 const DATABASE_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
@@ -27,6 +30,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const KEYCLOAK_PER_VCPU = 120;
 const TARGET = 3000;
+/** With BENCH_PROFILE=<file.cpuprofile>, Shenfen's rounds (not the bare server's) are CPU-profiled into that file. */
+const PROFILE = process.env.BENCH_PROFILE;
 
 interface Round {
   ok: number;
@@ -60,13 +65,14 @@ async function bareServer(body: string) {
   return { server, url: `http://localhost:${(server.address() as AddressInfo).port}` };
 }
 
-/** ES256 signatures per CPU-second with node:crypto alone, for scale. */
+/** ES256 signatures per CPU-second as Shenfen makes them (LocalSigningKey), for scale. */
 function rawSignsPerCpuSecond(): number {
   const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const key = new LocalSigningKey({ ...privateKey.export({ format: 'jwk' }), kid: 'bench', alg: 'ES256' });
   const data = Buffer.alloc(420, 'x');
   const cpu0 = process.cpuUsage();
   const n = 20_000;
-  for (let i = 0; i < n; i++) sign('sha256', data, { key: privateKey, dsaEncoding: 'ieee-p1363' });
+  for (let i = 0; i < n; i++) key.sign(data);
   const cpu = process.cpuUsage(cpu0);
   return n / ((cpu.user + cpu.system) / 1e6);
 }
@@ -88,16 +94,25 @@ async function main() {
     // Warm up: provider creation, key loading, JIT.
     await runClient({ url, clientSecret: clientSecret!, seconds: 2, concurrency: CONCURRENCY });
     await runClient({ url: bare.url, clientSecret: '-', seconds: 1, concurrency: CONCURRENCY });
+    const profiler = PROFILE ? new Session() : undefined;
+    const profiles: unknown[] = [];
+    if (profiler) {
+      profiler.connect();
+      await profiler.post('Profiler.enable');
+    }
     const shenfen: Round[] = [];
     const ceiling: Round[] = [];
     for (let i = 0; i < ROUNDS; i++) {
       ceiling.push(await round(bare.url, '-'));
+      if (profiler) await profiler.post('Profiler.start');
       const r = await round(url, clientSecret!);
+      if (profiler) await profiler.post('Profiler.stop').then(({ profile }) => profiles.push(profile));
       shenfen.push(r);
       console.log(
         `round ${i + 1}: Shenfen ${fmt(r.perCpuSecond)} tokens per server CPU-second (${fmt(r.ok / SECONDS)}/s wall, ${r.failed} failed; load generator ${r.clientCpuSeconds.toFixed(1)} CPU-s)   bare Node.js ${fmt(ceiling[i]!.perCpuSecond)} responses per CPU-second`,
       );
     }
+    if (PROFILE) writeFileSync(PROFILE, JSON.stringify(profiles.at(-1)));
     const perServerCpu = median(shenfen.map((r) => r.perCpuSecond));
     const bareMedian = median(ceiling.map((r) => r.perCpuSecond));
     const withPg = median(shenfen.map((r) => r.ok / (r.serverCpuSeconds + (Number.isNaN(r.pgCpuSeconds) ? 0 : r.pgCpuSeconds))));
