@@ -10,6 +10,9 @@ import { sandboxCommand } from './connectors/realname/cli.js';
 import { staffCommand } from './methods/realname/staff-cli.js';
 import { ORG_CLI_USAGE, sandboxEnterprisesCommand } from './orgs/cli.js';
 
+/** The Node.js major version Shenfen is built and measured on (package.json's `node` dependency). */
+const RUNTIME_MAJOR = 24;
+
 const USAGE = `Usage: shenfen <command>
   serve [--demo]   start the server (migrates first); --demo also seeds the demo person, staff and org
   migrate          apply database migrations and exit
@@ -104,6 +107,11 @@ async function main(argv: string[]): Promise<number> {
     const url = `http://localhost:${config.port}`;
     console.log(`\n  Shenfen 身份统一认证平台 is running at ${url}`);
     console.log(`  store: ${ctx.store.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL server'}`);
+    if (Number(process.versions.node.split('.')[0]) < RUNTIME_MAJOR) {
+      console.warn(
+        `  warning: running on Node.js ${process.versions.node}; Shenfen runs on Node.js ${RUNTIME_MAJOR} LTS, which \`npm install\` puts at node_modules/.bin/node (npm scripts use it)`,
+      );
+    }
     if (flags.includes('--demo')) {
       console.log(`  demo person — username: ${DEMO_PERSON.username}  password: ${DEMO_PERSON.password}  (ID number ${DEMO_PERSON.idNumber} also signs in; SMS login to ${DEMO_PERSON.phone}, codes at ${url}/dev/sms-outbox)`);
       console.log(`  demo staff  — username: ${DEMO_STAFF.username}  password: ${DEMO_STAFF.password}  (service-hall staff: ${url}/account/staff)`);

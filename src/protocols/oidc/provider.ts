@@ -55,9 +55,10 @@ async function claimsOf(ctx: AppContext, accountId: string) {
 }
 
 /** The Shenfen session token in a raw request's cookies. */
+const SESSION_TOKEN = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([A-Za-z0-9_-]{16,128})`);
 function sessionToken(req: IncomingMessage): string | undefined {
-  const m = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([A-Za-z0-9_-]{16,128})`).exec(req.headers.cookie ?? '');
-  return m?.[1];
+  const cookie = req.headers.cookie;
+  return cookie ? SESSION_TOKEN.exec(cookie)?.[1] : undefined;
 }
 
 /**
