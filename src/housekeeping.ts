@@ -1,5 +1,6 @@
 /**
- * Housekeeping: what must happen now and then on some node — drop spent rate-limit windows, OIDC
+ * Housekeeping: what must happen now and then on some node — end sessions past their idle or
+ * absolute timeout and tell the business systems signed in on them, drop spent rate-limit windows, OIDC
  * records and CAS tickets, expired e-mail activation links, flows and one-time codes a day past
  * their expiry (a flow may hold what a person typed: name, ID number, phone), erase the personal data of
  * accounts deactivated longer than the retention period, and the documents of closed 单位找回密码 requests. Run by `shenfen serve` every minute and
@@ -10,6 +11,7 @@ import { addMinutes, type AppContext } from './context.js';
 import { pruneCasTickets } from './protocols/cas/index.js';
 import { pruneOidcPayloads } from './protocols/oidc/adapter.js';
 import { eraseClosedRecoveryDocuments } from './orgs/recovery.js';
+import { endTimedOutSessions } from './sessions/logout-fanout.js';
 import { pruneRateLimits } from './security/rate-limit.js';
 
 export interface HousekeepingReport {
@@ -17,15 +19,29 @@ export interface HousekeepingReport {
   expiredEmailLinks: number;
   expiredFlows: number;
   erasedRecoveryDocuments: number;
+  timedOutSessions: number;
 }
+
+/** Timed-out sessions ended per transaction, and transactions per round (the rest wait a minute). */
+const TIMEOUT_BATCH = 500;
+const TIMEOUT_ROUNDS = 10;
 
 /** Flows and codes stay a day past expiry, so a late request still hears `flow.expired`, not `flow.not_found`. */
 const FLOW_GRACE_MINUTES = 24 * 60;
 
 /** One round; each task runs even when another fails, and the first failure is thrown at the end. */
 export async function runHousekeeping(ctx: AppContext): Promise<HousekeepingReport> {
-  const report: HousekeepingReport = { erasedAccounts: 0, expiredEmailLinks: 0, expiredFlows: 0, erasedRecoveryDocuments: 0 };
+  const report: HousekeepingReport = { erasedAccounts: 0, expiredEmailLinks: 0, expiredFlows: 0, erasedRecoveryDocuments: 0, timedOutSessions: 0 };
   const tasks: Array<() => Promise<unknown>> = [
+    // First, while the single sign-on of the timed-out sessions is still there to end and tell.
+    async () => {
+      for (let round = 0; round < TIMEOUT_ROUNDS; round++) {
+        const { ended, notify } = await endTimedOutSessions(ctx, { limit: TIMEOUT_BATCH });
+        report.timedOutSessions += ended;
+        await notify();
+        if (ended < TIMEOUT_BATCH) break;
+      }
+    },
     () => pruneRateLimits(ctx),
     () => pruneOidcPayloads(ctx),
     () => pruneCasTickets(ctx),

@@ -16,6 +16,7 @@ import { sendCasLogouts } from '../protocols/cas/logout.js';
 import type { LoggedInService } from '../protocols/cas/tickets.js';
 import { sendBackchannelLogouts, takeOidcSessions, type OidcLogoutTarget } from '../protocols/oidc/logout.js';
 import type { DB } from '../store/db.js';
+import { sql } from 'kysely';
 
 export interface LogoutNotices {
   oidc: OidcLogoutTarget[];
@@ -84,4 +85,38 @@ export async function endSessionsAndNotify(ctx: AppContext, accountId: string, s
   });
   await sendLogoutNotices(ctx, notices);
   return ended;
+}
+
+/**
+ * Ends sessions that ran past their idle or absolute timeout (SECURITY.md: 30 min / 12 h) and,
+ * like a logout, the single sign-on issued on them: business systems hear a back-channel logout or
+ * CAS single logout, so a system does not stay signed in for a person Shenfen has signed out.
+ * Housekeeping sweeps all of them every minute (`for update skip locked`: nodes share the work);
+ * a browser coming back with an expired session ends its own at once (`sessionId`).
+ * Returns how many ended and the notices to send after the caller's wait (or not) for them.
+ */
+export async function endTimedOutSessions(ctx: AppContext, opts: { sessionId?: string; limit?: number } = {}): Promise<{ ended: number; notify: () => Promise<void> }> {
+  const now = ctx.clock.now();
+  const { ended, notices } = await ctx.db.transaction().execute(async (tx) => {
+    // The idle deadline never passes the absolute one (startSessionIf, resumeSession), so it alone finds both.
+    const rows = await sql<{ id: string; account_id: string }>`
+      update sessions s set ended_at = ${now}::timestamptz,
+        end_reason = case when s.absolute_expires_at <= ${now}::timestamptz then 'absolute_timeout' else 'idle_timeout' end
+      where s.id in (
+        select id from sessions
+        where ended_at is null and idle_expires_at <= ${now}::timestamptz
+          and (${opts.sessionId ?? null}::text is null or id = ${opts.sessionId ?? null}::text)
+        order by idle_expires_at limit ${opts.limit ?? 500} for update skip locked)
+      returning s.id, s.account_id`.execute(tx);
+    const byAccount = new Map<string, string[]>();
+    for (const r of rows.rows) byAccount.set(r.account_id, [...(byAccount.get(r.account_id) ?? []), r.id]);
+    const all: LogoutNotices = { oidc: [], cas: [] };
+    for (const [accountId, sessionIds] of byAccount) {
+      const n = await takeLogoutNotices(ctx, tx, { accountId, sessionIds });
+      all.oidc.push(...n.oidc);
+      all.cas.push(...n.cas);
+    }
+    return { ended: rows.rows.length, notices: all };
+  });
+  return { ended, notify: () => sendLogoutNotices(ctx, notices) };
 }

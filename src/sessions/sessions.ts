@@ -2,6 +2,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { addMinutes, type AppContext } from '../context.js';
 import { randomToken, tokenDigest } from '../security/tokens.js';
+import { endTimedOutSessions } from './logout-fanout.js';
 
 export interface SessionInfo {
   id: string;
@@ -50,7 +51,8 @@ export async function startSessionIf(
     auth_methods: JSON.stringify(authMethods),
     created_at: now,
     last_seen_at: now,
-    idle_expires_at: addMinutes(now, ctx.config.session.idleMinutes),
+    // The idle deadline never passes the absolute one (housekeeping finds timed-out sessions by the idle deadline).
+    idle_expires_at: addMinutes(now, Math.min(ctx.config.session.idleMinutes, ctx.config.session.absoluteHours * 60)),
     absolute_expires_at: addMinutes(now, ctx.config.session.absoluteHours * 60),
     ip: client.ip,
     user_agent: client.userAgent?.slice(0, 512) ?? null,
@@ -109,9 +111,14 @@ export async function resumeSession(ctx: AppContext, token: string): Promise<Ses
     .where('sessions.ended_at', 'is', null)
     .executeTakeFirst();
   if (!row) return undefined;
-  if (row.status !== 'active' || row.idle_expires_at <= now || row.absolute_expires_at <= now) {
-    const reason = row.status !== 'active' ? 'account_inactive' : row.absolute_expires_at <= now ? 'absolute_timeout' : 'idle_timeout';
-    await endSessionById(ctx, id, reason);
+  if (row.status !== 'active') {
+    await endSessionById(ctx, id, 'account_inactive');
+    return undefined;
+  }
+  if (row.idle_expires_at <= now || row.absolute_expires_at <= now) {
+    // Timed out: ended with its single sign-on; the business systems are told without this request waiting.
+    const { notify } = await endTimedOutSessions(ctx, { sessionId: id });
+    void notify();
     return undefined;
   }
   const idle = addMinutes(now, ctx.config.session.idleMinutes);

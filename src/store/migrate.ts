@@ -13,6 +13,7 @@ import * as orgs from './migrations/20261123_0010_orgs.js';
 import * as uniqueContacts from './migrations/20261123_0011_unique_contacts.js';
 import * as erasureIndexes from './migrations/20261123_0012_erasure_indexes.js';
 import * as oidcSessionLink from './migrations/20261123_0013_oidc_session_link.js';
+import * as sessionTimeouts from './migrations/20261123_0014_session_timeouts.js';
 
 interface Migration {
   name: string;
@@ -34,6 +35,7 @@ export const migrations: readonly Migration[] = [
   uniqueContacts,
   erasureIndexes,
   oidcSessionLink,
+  sessionTimeouts,
 ];
 
 const LOCK_ID = 0x5348454e; // "SHEN"

@@ -1,13 +1,14 @@
 /**
  * Ending Shenfen sessions from elsewhere reaches the business systems: 退出该设备 in the account
  * centre and a password change tell the systems signed in on those sessions (back-channel logout,
- * CAS single logout) and end their refresh tokens, and only those.
+ * CAS single logout) and end their refresh tokens, and only those; so does a session timing out.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as oidc from 'openid-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { addBusinessSystem } from '../../src/business-systems/business-systems.js';
+import { runHousekeeping } from '../../src/housekeeping.js';
 import { accountIdOf } from '../helpers/account.js';
 import { Agent } from '../helpers/browser.js';
 import { companies, orgLogin, registerOrg } from '../helpers/orgs.js';
@@ -260,5 +261,43 @@ describe('logging out at a business system (RP-initiated logout)', () => {
     expect(logoutTokens.map((t) => t.sid)).toEqual([tokens.claims()!.sid]);
     expect((await other.call('GET', '/api/session')).status).toBe(200);
     expect(await stillRefreshes(config, otherTokens.refresh_token!)).toBe(true);
+  });
+});
+
+describe('a session timing out (idle 30 min)', () => {
+  it('housekeeping ends it and tells its systems; a device in use stays; a browser coming back late ends its own at once', async () => {
+    const { person, config, phone, desk, phoneTokens, deskTokens, phoneTicket, deskTicket } = await twoDevicesSignedIn();
+    const sub = phoneTokens.claims()!.sub;
+    const mine = () => logoutTokens.filter((t) => t.sub === sub).map((t) => t.sid);
+    const slo = (ticket: string) => casLogouts.filter((r) => r.includes(`<samlp:SessionIndex>${ticket}</samlp:SessionIndex>`));
+
+    // The desk is used 20 minutes in; 15 minutes later the phone has been idle 35, the desk 15.
+    server.clock.advanceMinutes(20);
+    expect((await desk.call('GET', '/api/session')).status).toBe(200);
+    server.clock.advanceMinutes(15);
+    const swept = await runHousekeeping(server.ctx);
+    expect(swept.timedOutSessions).toBeGreaterThanOrEqual(1); // sessions of earlier tests in this file time out too
+
+    expect(mine()).toEqual([phoneTokens.claims()!.sid]);
+    expect(slo(phoneTicket)).toHaveLength(1);
+    expect(slo(deskTicket)).toHaveLength(0);
+    expect(await stillRefreshes(config, phoneTokens.refresh_token!)).toBe(false);
+    expect(await stillRefreshes(config, deskTokens.refresh_token!)).toBe(true);
+    expect((await phone.call('GET', '/api/session')).status).toBe(401);
+    expect((await desk.call('GET', '/api/session')).status).toBe(200);
+    const accountId = await accountIdOf(server, person.username);
+    const ended = await server.ctx.db.selectFrom('sessions').select('end_reason').where('account_id', '=', accountId).where('ended_at', 'is not', null).execute();
+    expect(ended.map((s) => s.end_reason)).toEqual(['idle_timeout']);
+
+    // The desk then idles past 30 minutes and comes back before housekeeping ran: refused, and its systems are told.
+    server.clock.advanceMinutes(31);
+    expect((await desk.call('GET', '/api/session')).status).toBe(401);
+    await vi.waitFor(() => expect(mine()).toEqual([phoneTokens.claims()!.sid, deskTokens.claims()!.sid]), { timeout: 5_000 });
+    await vi.waitFor(() => expect(slo(deskTicket)).toHaveLength(1), { timeout: 5_000 });
+    expect(await stillRefreshes(config, deskTokens.refresh_token!)).toBe(false);
+    // Nothing is left for housekeeping to tell about this person.
+    await runHousekeeping(server.ctx);
+    expect(mine()).toHaveLength(2);
+    expect(slo(deskTicket)).toHaveLength(1);
   });
 });
