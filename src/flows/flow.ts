@@ -37,6 +37,7 @@ export async function createFlow<S extends string, D extends object>(
 ): Promise<Flow<S, D> & { captcha?: string }> {
   const now = ctx.clock.now();
   const id = newId();
+  // Only the text is needed before the insert; the picture is drawn once the flow is stored (captchaFor).
   const image = withCaptcha ? ctx.captcha.create() : undefined;
   const flow = { id, kind, state, data, expiresAt: addMinutes(now, ctx.config.flowMinutes) };
   const row = {

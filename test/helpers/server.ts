@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { createContext } from '../../src/bootstrap.js';
 import { testConfig, type Config } from '../../src/config.js';
-import { drawCaptcha } from '../../src/connectors/captcha/svg.js';
+import { captchaFor, drawCaptcha } from '../../src/connectors/captcha/svg.js';
 import { ConsoleSmsGateway } from '../../src/connectors/sms/console.js';
 import type { AppContext, Clock } from '../../src/context.js';
 import { buildApp } from '../../src/http/app.js';
@@ -35,6 +35,8 @@ export interface TestServer {
   clock: TestClock;
   /** The console gateway every test server sends SMS through. */
   sms: ConsoleSmsGateway;
+  /** How many captcha pictures this server has drawn. */
+  captchaDraws(): number;
   /** The code in the newest SMS to this phone (throws if none was sent). */
   lastSmsCode(phone: string): string;
   close(): Promise<void>;
@@ -49,9 +51,14 @@ export async function startServer(overrides: Partial<Config> = {}, opts: { webRo
   const config = { ...base, limits: generous, ...overrides };
   const clock = new TestClock();
   const sms = new ConsoleSmsGateway({ mode: 'development', log: () => {}, now: () => clock.now() });
+  let draws = 0;
+  const draw = (text: string) => {
+    draws += 1;
+    return drawCaptcha(text);
+  };
   const ctx = await createContext(
     config,
-    { clock, captcha: { create: () => drawCaptcha(TEST_CAPTCHA) }, dataKey: randomBytes(32), schema, inMemory: true, sms, ...(opts.onQuery ? { onQuery: opts.onQuery } : {}) },
+    { clock, captcha: { create: () => captchaFor(TEST_CAPTCHA, draw) }, dataKey: randomBytes(32), schema, inMemory: true, sms, ...(opts.onQuery ? { onQuery: opts.onQuery } : {}) },
     () => {},
   );
   const app = await buildApp(ctx, opts.webRoot ? { webRoot: opts.webRoot } : { webRoot: '/nonexistent' });
@@ -62,6 +69,7 @@ export async function startServer(overrides: Partial<Config> = {}, opts: { webRo
     ctx,
     clock,
     sms,
+    captchaDraws: () => draws,
     lastSmsCode(phone: string) {
       const msg = sms.outbox().find((m) => m.phone === phone && m.template === 'verification_code');
       if (!msg) throw new Error(`no SMS code was sent to ${phone}`);

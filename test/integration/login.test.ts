@@ -192,7 +192,7 @@ describe('the password step checks the flow before it touches the captcha', () =
 });
 
 describe('login rate limits per IP', () => {
-  it('limits new login flows: past the limit 429 with Retry-After, and no flow is stored', async () => {
+  it('limits new login flows: past the limit 429 with Retry-After, and no flow is stored nor captcha drawn', async () => {
     const limited = await startServer({ limits: { ...server.ctx.config.limits, flowPerIp: { max: 2, windowSeconds: 60 } } });
     try {
       const agent = new Agent(limited.url);
@@ -204,6 +204,7 @@ describe('login rate limits per IP', () => {
       expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
       const { n } = await limited.ctx.db.selectFrom('flows').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
       expect(Number(n)).toBe(2);
+      expect(limited.captchaDraws()).toBe(2);
       limited.clock.advance(61_000);
       expect((await agent.call('POST', '/api/flows/login', {})).status).toBe(201);
     } finally {
