@@ -26,7 +26,6 @@ function ReauthModal({ open, onDone }: { open: boolean; onDone: (ok: boolean) =>
     setError(null);
     setFlow(null);
     setCodeSent(false);
-    form.resetFields();
     getAccountSettings().then(
       (s) => {
         setInfo(s.reauth);
@@ -34,7 +33,14 @@ function ReauthModal({ open, onDone }: { open: boolean; onDone: (ok: boolean) =>
       },
       (err: unknown) => isApiError(err) && setError(err),
     );
-  }, [open, form]);
+  }, [open]);
+
+  // What was typed is cleared on closing, not on opening: a reset as the modal opens could wipe a
+  // password typed in the moment before it ran (a browser test once typed faster than that).
+  const close = (ok: boolean) => {
+    form.resetFields();
+    onDone(ok);
+  };
 
   useEffect(() => {
     if (wait <= 0) return;
@@ -91,7 +97,7 @@ function ReauthModal({ open, onDone }: { open: boolean; onDone: (ok: boolean) =>
     try {
       if (method === 'password') await reauthWithPassword(values.password ?? '');
       else if (flow) await verifySmsReauth(flow.id, values.code ?? '');
-      onDone(true);
+      close(true);
     } catch (err) {
       if (!isApiError(err)) throw err;
       setError(err);
@@ -107,7 +113,7 @@ function ReauthModal({ open, onDone }: { open: boolean; onDone: (ok: boolean) =>
   };
 
   return (
-    <Modal open={open} title={t('reauth.title')} footer={null} onCancel={() => onDone(false)} destroyOnHidden maskClosable={false} width={560}>
+    <Modal open={open} title={t('reauth.title')} footer={null} onCancel={() => close(false)} destroyOnHidden maskClosable={false} width={560}>
       <div data-testid="reauth-modal" className="sf-stack">
         <p>{t('reauth.intro', { minutes: info?.minutes ?? 10 })}</p>
         {info && info.methods.length > 1 && (
@@ -149,7 +155,7 @@ function ReauthModal({ open, onDone }: { open: boolean; onDone: (ok: boolean) =>
             <Button type="primary" size="large" loading={busy} data-testid="reauth-submit" disabled={method === 'sms' && !codeSent} onClick={() => void submit()}>
               {t('reauth.submit')}
             </Button>
-            <Button size="large" data-testid="reauth-cancel" onClick={() => onDone(false)}>
+            <Button size="large" data-testid="reauth-cancel" onClick={() => close(false)}>
               {t('common.cancel')}
             </Button>
           </Space>
