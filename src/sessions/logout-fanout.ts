@@ -97,15 +97,18 @@ export async function endSessionsAndNotify(ctx: AppContext, accountId: string, s
  */
 export async function endTimedOutSessions(ctx: AppContext, opts: { sessionId?: string; limit?: number } = {}): Promise<{ ended: number; notify: () => Promise<void> }> {
   const now = ctx.clock.now();
+  const sid = opts.sessionId ?? null;
   const { ended, notices } = await ctx.db.transaction().execute(async (tx) => {
-    // The idle deadline never passes the absolute one (startSessionIf, resumeSession), so it alone finds both.
+    // The idle deadline never passes the absolute one (startSessionIf, resumeSession), so the sweep finds
+    // both by it (index sessions_live_idle); one named session is also checked against its absolute deadline.
     const rows = await sql<{ id: string; account_id: string }>`
       update sessions s set ended_at = ${now}::timestamptz,
         end_reason = case when s.absolute_expires_at <= ${now}::timestamptz then 'absolute_timeout' else 'idle_timeout' end
       where s.id in (
         select id from sessions
-        where ended_at is null and idle_expires_at <= ${now}::timestamptz
-          and (${opts.sessionId ?? null}::text is null or id = ${opts.sessionId ?? null}::text)
+        where ended_at is null
+          and (${sid}::text is null or id = ${sid}::text)
+          and (idle_expires_at <= ${now}::timestamptz or (${sid}::text is not null and absolute_expires_at <= ${now}::timestamptz))
         order by idle_expires_at limit ${opts.limit ?? 500} for update skip locked)
       returning s.id, s.account_id`.execute(tx);
     const byAccount = new Map<string, string[]>();

@@ -301,3 +301,27 @@ describe('a session timing out (idle 30 min)', () => {
     expect(slo(deskTicket)).toHaveLength(1);
   });
 });
+
+describe('a session reaching its absolute limit (12 h)', () => {
+  it('ends even while in use, as absolute_timeout, and its systems are told', async () => {
+    const person = newPerson();
+    await register(new Agent(server.url), person);
+    const config = await rp();
+    const browser = await device(person);
+    const tokens = await signInToSystem(browser, config);
+    const sid = tokens.claims()!.sid;
+    // Used every 25 minutes: the idle timeout never strikes, the absolute one does.
+    let minutes = 0;
+    while (minutes < 12 * 60) {
+      server.clock.advanceMinutes(25);
+      minutes += 25;
+      const status = (await browser.call('GET', '/api/session')).status;
+      expect(status, `at ${minutes} min`).toBe(minutes < 12 * 60 ? 200 : 401);
+    }
+    await vi.waitFor(() => expect(logoutTokens.map((t) => t.sid)).toContain(sid), { timeout: 5_000 });
+    expect(await stillRefreshes(config, tokens.refresh_token!)).toBe(false);
+    const accountId = await accountIdOf(server, person.username);
+    const ended = await server.ctx.db.selectFrom('sessions').select('end_reason').where('account_id', '=', accountId).execute();
+    expect(ended.map((s) => s.end_reason)).toEqual(['absolute_timeout']);
+  });
+});
