@@ -123,4 +123,52 @@ describe('serving the SPA', () => {
     expect(api.status).toBe(404);
     expect((await api.json()).error.code).toBe('request.not_found');
   });
+
+  it('sends built files compressed and cached for a year, index.html checked on each visit', async () => {
+    const index = await fetch(`${env.server.url}/login`);
+    expect(index.headers.get('cache-control')).toBe('no-cache');
+    const entry = /<script type="module" crossorigin src="(\/assets\/index-[^"]+\.js)"/.exec(await index.text())?.[1];
+    expect(entry).toBeTruthy();
+
+    const plain = await fetch(`${env.server.url}${entry}`, { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    const source = await plain.text();
+    for (const encoding of ['br', 'gzip']) {
+      // fetch decodes the body; the headers still say how it travelled.
+      const res = await fetch(`${env.server.url}${entry}`, { headers: { 'accept-encoding': encoding } });
+      expect(res.headers.get('content-encoding')).toBe(encoding);
+      expect(res.headers.get('content-type')).toMatch(/javascript/);
+      expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      expect(res.headers.get('vary')).toMatch(/accept-encoding/i);
+      expect(await res.text()).toBe(source);
+    }
+    // The compressed copies are not pages of their own.
+    expect((await fetch(`${env.server.url}${entry}.br`)).status).toBe(404);
+  });
+
+  it('loads only what the login page needs, and the account centre’s pages after sign-in', async () => {
+    const context = await env.browser.newContext({ locale: 'zh-CN' });
+    const page = await context.newPage();
+    const scripts: { url: string; bytes: Promise<number> }[] = [];
+    page.on('requestfinished', (req) => {
+      if (req.resourceType() === 'script') scripts.push({ url: req.url(), bytes: req.sizes().then((s) => s.responseBodySize) });
+    });
+    await page.goto(`${env.server.url}/login`);
+    await expect.poll(() => page.getByTestId('login-card').innerText()).toContain('个人登录');
+    const loginScripts = [...scripts];
+    const onWire = (await Promise.all(loginScripts.map((s) => s.bytes))).reduce((a, b) => a + b, 0);
+    // One bundle of everything was 1.5 MB uncompressed; the login page now needs well under a third of that on the wire.
+    expect(onWire).toBeGreaterThan(0);
+    expect(onWire).toBeLessThan(400_000);
+    const accountChunk = (urls: string[]) => urls.filter((u) => /\/assets\/pages-/.test(u));
+    expect(accountChunk(loginScripts.map((s) => s.url))).toEqual([]);
+
+    const p = newPerson();
+    await register(new Agent(env.server.url), p);
+    await signIn(page, p.username, p.password);
+    await page.waitForURL('**/account');
+    await page.getByTestId('account-display-name').waitFor();
+    expect(accountChunk(scripts.map((s) => s.url)).length).toBeGreaterThan(0);
+    await context.close();
+  });
 });

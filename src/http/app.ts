@@ -40,6 +40,8 @@ export interface AppOptions {
 }
 
 const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/', import.meta.url));
+/** A file Vite wrote under assets/ with a content hash in its name (index-DRlcASWa.js). */
+const HASHED_ASSET = /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{8}(\.[a-z0-9]+)+$/;
 
 
 /**
@@ -122,7 +124,22 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
 
   const webRoot = opts.webRoot ?? DEFAULT_WEB_ROOT;
   if (existsSync(webRoot)) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      wildcard: false,
+      index: ['index.html'],
+      // The build writes .br and .gz beside each text file (web/vite.config.ts): sent as they are
+      // to a browser that accepts them, never asked for by name.
+      preCompressed: true,
+      allowedPath: (path) => !/\.(br|gz)$/.test(path),
+      cacheControl: false,
+      setHeaders: (res, path) => {
+        // Built assets carry a content hash in their names: cached for a year. index.html names
+        // the current ones, so it is checked on every visit (ETag, 304 when unchanged).
+        res.setHeader('cache-control', HASHED_ASSET.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        res.setHeader('vary', 'accept-encoding');
+      },
+    });
     // The SPA owns every other page path; unknown API paths and missing files stay 404s.
     app.get('/*', async (req, reply) => {
       const path = req.url.split('?')[0]!;

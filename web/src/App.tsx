@@ -2,93 +2,106 @@
 import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
+import { Suspense } from 'react';
 import { Route, Routes } from 'react-router-dom';
 import { useI18n } from './i18n/context';
-import { AccountLayout } from './pages/account/AccountLayout';
-import { LoginHistoryPanel } from './pages/account/LoginHistoryPanel';
-import { ProfilePanel } from './pages/account/ProfilePanel';
-import { RealNamePanel } from './pages/account/RealNamePanel';
-import { AddressesPanel } from './pages/account/settings/AddressesPanel';
-import { ChangePasswordPanel } from './pages/account/settings/ChangePasswordPanel';
-import { DeactivatePanel } from './pages/account/settings/DeactivatePanel';
-import { EmailActivatePage } from './pages/account/settings/EmailActivatePage';
-import { EmailPanel } from './pages/account/settings/EmailPanel';
-import { NicknamePanel } from './pages/account/settings/NicknamePanel';
-import { PhonePanel } from './pages/account/settings/PhonePanel';
-import { SecurityPanel } from './pages/account/settings/SecurityPanel';
-import { SessionsPanel } from './pages/account/settings/SessionsPanel';
-import { SignedOutPage } from './pages/account/settings/SignedOutPage';
-import { StaffCounterPage } from './pages/account/realname/StaffCounterPage';
+import { Loading } from './components/Loading';
+import { lazyPage } from './lib/lazyPage';
 import { LoginPage } from './pages/login/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
-import { RegisterPage } from './pages/register/RegisterPage';
 import { RootRedirect } from './pages/RootRedirect';
-import { SecurityQuestionsPanel } from './pages/account/SecurityQuestionsPanel';
-import { ForgotPasswordPage } from './pages/recovery/ForgotPasswordPage';
-import { ForgotUsernamePage } from './pages/recovery/ForgotUsernamePage';
-import { PhoneRegisterPage } from './pages/register/PhoneRegisterPage';
 import { theme } from './theme';
-// orgs (web/src/pages/org)
-import { ChooseOrgPage } from './pages/org/ChooseOrgPage';
-import { MyAuthorisationsPanel } from './pages/org/MyAuthorisationsPanel';
-import { OrgInfoPanel } from './pages/org/OrgInfoPanel';
-import { OrgLayout } from './pages/org/OrgLayout';
-import { OrgMembersPanel } from './pages/org/OrgMembersPanel';
-import { OrgNamePanel } from './pages/org/OrgNamePanel';
-import { OrgPasswordPanel } from './pages/org/OrgPasswordPanel';
-import { OrgRegisterPage } from './pages/org/OrgRegisterPage';
-import { OrgSsCodesPanel } from './pages/org/OrgSsCodesPanel';
-import { OrgRecoverPage } from './pages/org/OrgRecoverPage';
-import { OrgSecurityPanel } from './pages/org/OrgSecurityPanel';
-import { StaffRecoveryPage } from './pages/org/StaffRecoveryPage';
+
+// The sign-in page comes with the first download; every other group of pages is its own chunk,
+// fetched when first shown (the page on screen stays until it arrives: router navigations are
+// transitions), so a person on a slow mobile connection waits only for what the login needs.
+const account = () => import('./pages/account/pages');
+const org = () => import('./pages/org/pages');
+const register = () => import('./pages/register/pages');
+const recovery = () => import('./pages/recovery/pages');
+
+const AccountLayout = lazyPage(account, 'AccountLayout');
+const LoginHistoryPanel = lazyPage(account, 'LoginHistoryPanel');
+const ProfilePanel = lazyPage(account, 'ProfilePanel');
+const RealNamePanel = lazyPage(account, 'RealNamePanel');
+const SecurityQuestionsPanel = lazyPage(account, 'SecurityQuestionsPanel');
+const StaffCounterPage = lazyPage(account, 'StaffCounterPage');
+const AddressesPanel = lazyPage(account, 'AddressesPanel');
+const ChangePasswordPanel = lazyPage(account, 'ChangePasswordPanel');
+const DeactivatePanel = lazyPage(account, 'DeactivatePanel');
+const EmailActivatePage = lazyPage(account, 'EmailActivatePage');
+const EmailPanel = lazyPage(account, 'EmailPanel');
+const NicknamePanel = lazyPage(account, 'NicknamePanel');
+const PhonePanel = lazyPage(account, 'PhonePanel');
+const SecurityPanel = lazyPage(account, 'SecurityPanel');
+const SessionsPanel = lazyPage(account, 'SessionsPanel');
+const SignedOutPage = lazyPage(account, 'SignedOutPage');
+const MyAuthorisationsPanel = lazyPage(account, 'MyAuthorisationsPanel');
+const ChooseOrgPage = lazyPage(org, 'ChooseOrgPage');
+const OrgInfoPanel = lazyPage(org, 'OrgInfoPanel');
+const OrgLayout = lazyPage(org, 'OrgLayout');
+const OrgMembersPanel = lazyPage(org, 'OrgMembersPanel');
+const OrgNamePanel = lazyPage(org, 'OrgNamePanel');
+const OrgPasswordPanel = lazyPage(org, 'OrgPasswordPanel');
+const OrgRecoverPage = lazyPage(org, 'OrgRecoverPage');
+const OrgRegisterPage = lazyPage(org, 'OrgRegisterPage');
+const OrgSecurityPanel = lazyPage(org, 'OrgSecurityPanel');
+const OrgSsCodesPanel = lazyPage(org, 'OrgSsCodesPanel');
+const StaffRecoveryPage = lazyPage(org, 'StaffRecoveryPage');
+const PhoneRegisterPage = lazyPage(register, 'PhoneRegisterPage');
+const RegisterPage = lazyPage(register, 'RegisterPage');
+const ForgotPasswordPage = lazyPage(recovery, 'ForgotPasswordPage');
+const ForgotUsernamePage = lazyPage(recovery, 'ForgotUsernamePage');
 
 export function App() {
   const { lang } = useI18n();
   return (
     <ConfigProvider locale={lang === 'en-US' ? enUS : zhCN} theme={theme}>
       <AntApp>
-        <Routes>
-          <Route path="/" element={<RootRedirect />} />
-          <Route path="/login" element={<LoginPage />} />
-          <Route path="/register" element={<RegisterPage />} />
-          <Route path="/register/phone" element={<PhoneRegisterPage />} />
-          <Route path="/login/forgot-password" element={<ForgotPasswordPage />} />
-          <Route path="/login/forgot-username" element={<ForgotUsernamePage />} />
-          <Route path="/account" element={<AccountLayout />}>
-            <Route index element={<ProfilePanel />} />
-            <Route path="real-name" element={<RealNamePanel />} />
-            <Route path="login-history" element={<LoginHistoryPanel />} />
-            <Route path="security-questions" element={<SecurityQuestionsPanel />} />
-            {/* account centre settings */}
-            <Route path="security" element={<SecurityPanel />} />
-            <Route path="security/password" element={<ChangePasswordPanel />} />
-            <Route path="security/phone" element={<PhonePanel />} />
-            <Route path="security/email" element={<EmailPanel />} />
-            <Route path="security/sessions" element={<SessionsPanel />} />
-            <Route path="nickname" element={<NicknamePanel />} />
-            <Route path="addresses" element={<AddressesPanel />} />
-            <Route path="deactivate" element={<DeactivatePanel />} />
-            <Route path="staff" element={<StaffCounterPage />} />
-            <Route path="orgs" element={<MyAuthorisationsPanel />} />
-          </Route>
-          {/* orgs */}
-          <Route path="/choose-org" element={<ChooseOrgPage />} />
-          <Route path="/org/register" element={<OrgRegisterPage />} />
-          <Route path="/org/recover" element={<OrgRecoverPage />} />
-          <Route path="/org/forgot-password" element={<ForgotPasswordPage accountKind="org" />} />
-          <Route path="/staff/org-recovery" element={<StaffRecoveryPage />} />
-          <Route path="/org" element={<OrgLayout />}>
-            <Route index element={<OrgInfoPanel />} />
-            <Route path="members" element={<OrgMembersPanel />} />
-            <Route path="name" element={<OrgNamePanel />} />
-            <Route path="ss-codes" element={<OrgSsCodesPanel />} />
-            <Route path="password" element={<OrgPasswordPanel />} />
-            <Route path="security-questions" element={<OrgSecurityPanel />} />
-          </Route>
-          <Route path="/email/activate" element={<EmailActivatePage />} />
-          <Route path="/signed-out" element={<SignedOutPage />} />
-          <Route path="*" element={<NotFoundPage />} />
-        </Routes>
+        <Suspense fallback={<Loading />}>
+          <Routes>
+            <Route path="/" element={<RootRedirect />} />
+            <Route path="/login" element={<LoginPage />} />
+            <Route path="/register" element={<RegisterPage />} />
+            <Route path="/register/phone" element={<PhoneRegisterPage />} />
+            <Route path="/login/forgot-password" element={<ForgotPasswordPage />} />
+            <Route path="/login/forgot-username" element={<ForgotUsernamePage />} />
+            <Route path="/account" element={<AccountLayout />}>
+              <Route index element={<ProfilePanel />} />
+              <Route path="real-name" element={<RealNamePanel />} />
+              <Route path="login-history" element={<LoginHistoryPanel />} />
+              <Route path="security-questions" element={<SecurityQuestionsPanel />} />
+              {/* account centre settings */}
+              <Route path="security" element={<SecurityPanel />} />
+              <Route path="security/password" element={<ChangePasswordPanel />} />
+              <Route path="security/phone" element={<PhonePanel />} />
+              <Route path="security/email" element={<EmailPanel />} />
+              <Route path="security/sessions" element={<SessionsPanel />} />
+              <Route path="nickname" element={<NicknamePanel />} />
+              <Route path="addresses" element={<AddressesPanel />} />
+              <Route path="deactivate" element={<DeactivatePanel />} />
+              <Route path="staff" element={<StaffCounterPage />} />
+              <Route path="orgs" element={<MyAuthorisationsPanel />} />
+            </Route>
+            {/* orgs */}
+            <Route path="/choose-org" element={<ChooseOrgPage />} />
+            <Route path="/org/register" element={<OrgRegisterPage />} />
+            <Route path="/org/recover" element={<OrgRecoverPage />} />
+            <Route path="/org/forgot-password" element={<ForgotPasswordPage accountKind="org" />} />
+            <Route path="/staff/org-recovery" element={<StaffRecoveryPage />} />
+            <Route path="/org" element={<OrgLayout />}>
+              <Route index element={<OrgInfoPanel />} />
+              <Route path="members" element={<OrgMembersPanel />} />
+              <Route path="name" element={<OrgNamePanel />} />
+              <Route path="ss-codes" element={<OrgSsCodesPanel />} />
+              <Route path="password" element={<OrgPasswordPanel />} />
+              <Route path="security-questions" element={<OrgSecurityPanel />} />
+            </Route>
+            <Route path="/email/activate" element={<EmailActivatePage />} />
+            <Route path="/signed-out" element={<SignedOutPage />} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Routes>
+        </Suspense>
       </AntApp>
     </ConfigProvider>
   );
