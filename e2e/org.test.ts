@@ -63,6 +63,7 @@ describe('orgs in the browser', () => {
     await a.getByTestId('org-reg-to-centre').click();
     await a.waitForURL('**/org');
     expect(await a.getByTestId('org-info-uscc').innerText()).toBe(company.uscc);
+    expect(await a.getByTestId('org-info-level').innerText()).toBe('L3 身份已核验');
     await a.screenshot({ path: `${ARTIFACTS}/org-centre.png`, fullPage: true });
 
     // 2. 子账号信息 → 新增 → 发起绑定.

@@ -11,15 +11,15 @@ export type AssuranceLevel = 'L1' | 'L2' | 'L3' | 'L4' | 'L5';
 export const LEVELS: readonly AssuranceLevel[] = ['L1', 'L2', 'L3', 'L4', 'L5'];
 
 /**
- * Display names per language.
- * Example: `ASSURANCE_LEVEL_LABELS.L3['zh-CN']` → `'权威源已核验'`.
+ * Display names per language, the same words as the SPA's catalog (web/src/i18n, `level.L*`).
+ * Example: `ASSURANCE_LEVEL_LABELS.L3['zh-CN']` → `'身份已核验'`.
  */
 export const ASSURANCE_LEVEL_LABELS: Readonly<Record<AssuranceLevel, Readonly<Record<Lang, string>>>> = {
   L1: { 'zh-CN': '已注册', 'en-US': 'Registered' },
   L2: { 'zh-CN': '身份已声明', 'en-US': 'Identity declared' },
-  L3: { 'zh-CN': '权威源已核验', 'en-US': 'Verified against an authoritative source' },
-  L4: { 'zh-CN': '本人已核验', 'en-US': 'Verified as the person' },
-  L5: { 'zh-CN': '现场或证书核验', 'en-US': 'Verified in person or by certificate' },
+  L3: { 'zh-CN': '身份已核验', 'en-US': 'Identity verified' },
+  L4: { 'zh-CN': '真人已核验', 'en-US': 'Real person verified' },
+  L5: { 'zh-CN': '现场或数字证书认证', 'en-US': 'Verified in person or by certificate' },
 };
 
 /**

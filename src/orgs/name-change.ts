@@ -8,7 +8,7 @@ import type { AppContext } from '../context.js';
 import { AppError, assertThat } from '../http/errors.js';
 import { normaliseName } from '../connectors/realname/authority.js';
 import { assertManager, type OrgActor } from './access.js';
-import { checkWithRegistry, idNumberHash } from './orgs.js';
+import { checkWithRegistry, idNumberHash, recordRegistryEvidence } from './orgs.js';
 
 export async function changeOrgName(ctx: AppContext, actor: OrgActor, input: { name: string; legalRepName: string; legalRepIdNumber: string }, ip: string | null): Promise<{ legalRepChanged: boolean; grantsSuspended: boolean }> {
   assertManager(actor);
@@ -16,7 +16,7 @@ export async function changeOrgName(ctx: AppContext, actor: OrgActor, input: { n
   const newRepHash = idNumberHash(ctx, input.legalRepIdNumber);
   const legalRepChanged = newRepHash !== org.legal_rep_id_hash || normaliseName(input.legalRepName) !== normaliseName(org.legal_rep_name);
   assertThat(legalRepChanged || input.name !== org.name, 'org.no_change');
-  const source = await checkWithRegistry(ctx, { uscc: org.uscc, ...input }).catch(async (err: unknown) => {
+  const match = await checkWithRegistry(ctx, { uscc: org.uscc, ...input }).catch(async (err: unknown) => {
     await ctx.db.insertInto('audit_log').values({ at: ctx.clock.now(), actor: actor.actorId, event: 'org.name_change', result: 'failure', ip, subject: actor.orgId, detail: JSON.stringify({ reason: err instanceof AppError ? err.code : 'error' }) }).execute();
     throw err;
   });
@@ -30,7 +30,7 @@ export async function changeOrgName(ctx: AppContext, actor: OrgActor, input: { n
         legal_rep_name: input.legalRepName,
         legal_rep_id_enc: ctx.vault.encrypt(input.legalRepIdNumber.trim().toUpperCase()),
         legal_rep_id_hash: newRepHash,
-        registry_source: source,
+        registry_source: match.source,
         registry_checked_at: now,
         updated_at: now,
         ...(suspend ? { grants_suspended_at: now } : {}),
@@ -42,9 +42,10 @@ export async function changeOrgName(ctx: AppContext, actor: OrgActor, input: { n
       await tx.updateTable('org_members').set({ role: 'agent' }).where('org_id', '=', actor.orgId).where('role', '=', 'legal_rep').where('status', 'in', ['pending', 'active']).execute();
       await tx.updateTable('org_members').set({ role: 'legal_rep' }).where('org_id', '=', actor.orgId).where('invitee_id_hash', '=', newRepHash).where('status', 'in', ['pending', 'active']).execute();
     }
+    await recordRegistryEvidence(ctx, tx, actor.orgId, match);
     await tx
       .insertInto('audit_log')
-      .values({ at: now, actor: actor.actorId, event: 'org.name_change', result: 'success', ip, subject: actor.orgId, detail: JSON.stringify({ nameChanged: input.name !== org.name, legalRepChanged, grantsSuspended: suspend, source }) })
+      .values({ at: now, actor: actor.actorId, event: 'org.name_change', result: 'success', ip, subject: actor.orgId, detail: JSON.stringify({ nameChanged: input.name !== org.name, legalRepChanged, grantsSuspended: suspend, source: match.source }) })
       .execute();
   });
   return { legalRepChanged, grantsSuspended: suspend };

@@ -1,10 +1,11 @@
 /** Org records: lookup, the view the org centre shows, and the check of org details against the enterprise registry. */
-import { HASH_KIND } from '../accounts/accounts.js';
+import { assuranceLevel, HASH_KIND } from '../accounts/accounts.js';
 import type { EnterpriseCheckInput } from '../connectors/enterprise/registry.js';
 import type { AppContext } from '../context.js';
 import { maskIdNumber, maskName } from '../domain/index.js';
 import { AppError } from '../http/errors.js';
 import type { ErrorCode } from '../shared/errors.js';
+import { recordEvidence, revokeEvidence } from '../methods/realname/evidence.js';
 import type { DB } from '../store/db.js';
 
 /** The ID number's keyed hash, of the same kind as persons.id_number_hash, so a person can be matched. */
@@ -43,6 +44,7 @@ export async function orgView(ctx: AppContext, orgId: string) {
     .where('orgs.account_id', '=', orgId)
     .executeTakeFirstOrThrow();
   const codes = await ctx.db.selectFrom('org_ss_codes').selectAll().where('org_id', '=', orgId).orderBy('created_at').execute();
+  const level = await assuranceLevel(ctx, orgId);
   return {
     id: r.account_id,
     uscc: r.uscc,
@@ -52,6 +54,7 @@ export async function orgView(ctx: AppContext, orgId: string) {
     legalRepName: maskName(r.legal_rep_name),
     legalRepIdMasked: maskIdNumber(ctx.vault.decrypt(r.legal_rep_id_enc)),
     registryCheckedAt: r.registry_checked_at.toISOString(),
+    assuranceLevel: level,
     grantsSuspended: r.grants_suspended_at !== null,
     createdAt: r.created_at.toISOString(),
     ssCodes: codes.map((c) => ({ id: c.id, code: c.code, regionLevel: c.region_level, regionName: c.region_name, insuranceTypes: c.insurance_types })),
@@ -66,10 +69,35 @@ const OUTCOME_ERRORS: Record<string, { code: ErrorCode; field?: string }> = {
   unavailable: { code: 'org.registry_unavailable' },
 };
 
-/** Asks the enterprise registry; throws the matching org.registry_* error unless every detail matches. Returns the source. */
-export async function checkWithRegistry(ctx: AppContext, input: EnterpriseCheckInput): Promise<string> {
+/** What the enterprise registry said when every detail matched. */
+export interface RegistryMatch {
+  source: string;
+  /** The registry's transaction number, when it gave one. */
+  reference: string | null;
+}
+
+/** Asks the enterprise registry; throws the matching org.registry_* error unless every detail matches. */
+export async function checkWithRegistry(ctx: AppContext, input: EnterpriseCheckInput): Promise<RegistryMatch> {
   const result = await ctx.enterprise.checkOrg(input);
-  if (result.outcome === 'match') return result.source;
+  if (result.outcome === 'match') return { source: result.source, reference: result.reference ?? null };
   const e = OUTCOME_ERRORS[result.outcome] ?? OUTCOME_ERRORS.unavailable!;
   throw new AppError(e.code, e.field ? { [e.field]: e.code } : undefined);
+}
+
+/**
+ * An org account's real-name evidence: the enterprise registry (an authoritative source) confirmed
+ * its USCC, name and legal representative — level L3, as an authoritative check of a person is
+ * (docs/orgs.md#assurance-levels). L4/L5 for an org need more than a registry answer (the legal
+ * person's certificate, seed 004) and are not reached yet.
+ */
+export const REGISTRY_EVIDENCE = { method: 'enterprise_registry', level: 'L3' } as const;
+
+/** Within the caller's transaction: the registry's latest match replaces the org's earlier registry evidence. */
+export async function recordRegistryEvidence(ctx: AppContext, tx: DB, orgId: string, match: RegistryMatch): Promise<void> {
+  await revokeEvidence(ctx, orgId, [REGISTRY_EVIDENCE.method], tx);
+  await recordEvidence(
+    ctx,
+    { accountId: orgId, ...REGISTRY_EVIDENCE, source: match.source, result: 'pass', reason: null, inputFingerprint: null, expiresAt: null, reference: match.reference },
+    tx,
+  );
 }

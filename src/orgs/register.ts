@@ -11,7 +11,7 @@ import type { AppContext } from '../context.js';
 import { checkPassword } from '../domain/index.js';
 import { AppError } from '../http/errors.js';
 import { newId } from '../security/tokens.js';
-import { checkWithRegistry, idNumberHash } from './orgs.js';
+import { checkWithRegistry, idNumberHash, recordRegistryEvidence, type RegistryMatch } from './orgs.js';
 
 export interface OrgRegistration {
   uscc: string;
@@ -35,9 +35,9 @@ export async function registerOrg(ctx: AppContext, agentId: string, input: OrgRe
   const { name, id_number_hash, id_number_enc } = found;
   if (name === null || id_number_hash === null || id_number_enc === null) throw new AppError('org.agent_needs_id');
   const agent = { name, id_number_hash, id_number_enc };
-  let source: string;
+  let match: RegistryMatch;
   try {
-    source = await checkWithRegistry(ctx, input);
+    match = await checkWithRegistry(ctx, input);
   } catch (err) {
     await audit(ctx.db, { at: ctx.clock.now(), actor: agentId, event: 'org.register', result: 'failure', ip, detail: { uscc: input.uscc, reason: err instanceof AppError ? err.code : 'error' } });
     throw err;
@@ -64,7 +64,7 @@ export async function registerOrg(ctx: AppContext, agentId: string, input: OrgRe
           legal_rep_id_enc: ctx.vault.encrypt(input.legalRepIdNumber.trim().toUpperCase()),
           legal_rep_id_hash: legalRepIdHash,
           registered_by: agentId,
-          registry_source: source,
+          registry_source: match.source,
           registry_checked_at: now,
           grants_suspended_at: null,
           created_at: now,
@@ -90,9 +90,10 @@ export async function registerOrg(ctx: AppContext, agentId: string, input: OrgRe
           end_reason: null,
         })
         .execute();
+      await recordRegistryEvidence(ctx, tx, orgId, match);
       await tx
         .insertInto('audit_log')
-        .values({ at: now, actor: agentId, event: 'org.register', result: 'success', ip, subject: orgId, detail: JSON.stringify({ uscc: input.uscc, agentRole, source }) })
+        .values({ at: now, actor: agentId, event: 'org.register', result: 'success', ip, subject: orgId, detail: JSON.stringify({ uscc: input.uscc, agentRole, source: match.source }) })
         .execute();
     });
   } catch (err) {

@@ -14,6 +14,7 @@ import * as uniqueContacts from './migrations/20261123_0011_unique_contacts.js';
 import * as erasureIndexes from './migrations/20261123_0012_erasure_indexes.js';
 import * as oidcSessionLink from './migrations/20261123_0013_oidc_session_link.js';
 import * as sessionTimeouts from './migrations/20261123_0014_session_timeouts.js';
+import * as orgRegistryEvidence from './migrations/20261204_0015_org_registry_evidence.js';
 
 interface Migration {
   name: string;
@@ -36,6 +37,7 @@ export const migrations: readonly Migration[] = [
   erasureIndexes,
   oidcSessionLink,
   sessionTimeouts,
+  orgRegistryEvidence,
 ];
 
 const LOCK_ID = 0x5348454e; // "SHEN"

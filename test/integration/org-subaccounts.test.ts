@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addBusinessSystem } from '../../src/business-systems/business-systems.js';
@@ -11,6 +12,7 @@ let server: TestServer;
 let next: Awaited<ReturnType<typeof companies>>;
 const REDIRECT = 'http://localhost:9998/callback';
 const CAS_SERVICE = 'http://localhost:9998/cas-app/';
+const CAS_L4_SERVICE = 'http://localhost:9998/cas-l4/';
 const secrets: Record<string, string> = {};
 
 beforeAll(async () => {
@@ -21,6 +23,11 @@ beforeAll(async () => {
     secrets[id] = added.clientSecret!;
   }
   await addBusinessSystem(server.ctx, { id: 'casapp', name: 'CAS业务系统', casServicePatterns: [CAS_SERVICE] });
+  for (const [id, minLevel] of [['l3sys', 'L3'], ['l4sys', 'L4']] as const) {
+    const added = await addBusinessSystem(server.ctx, { id, name: `${minLevel}业务系统`, firstParty: true, minLevel, oidc: { redirectUris: [REDIRECT], grantTypes: ['authorization_code'] } });
+    secrets[id] = added.clientSecret!;
+  }
+  await addBusinessSystem(server.ctx, { id: 'casl4', name: 'CAS单位申报系统', minLevel: 'L4', casServicePatterns: [CAS_L4_SERVICE] });
 });
 afterAll(async () => {
   await server?.close();
@@ -271,5 +278,72 @@ describe('single sign-on acting for an org', () => {
     const { org, orgAgent } = await orgWithAccount();
     const r = await oidcSignIn(orgAgent, 'injury');
     expect(r.info).toMatchObject({ account_kind: 'org', org: { uscc: org.company.uscc, name: org.company.name } });
+  });
+});
+
+describe('an org account’s real-name level (企业登记信息核验)', () => {
+  /** The 经办人登录 link of a 实名等级不足 page, decoded: where it sends the browser back to. */
+  const agentLinkNext = (html: string) => {
+    const href = /href="(\/login\?reauth=1&amp;as=agent&amp;next=[^"]+)"/.exec(html)?.[1];
+    expect(href, html).toBeDefined();
+    return new URLSearchParams(href!.replace(/&amp;/g, '&').split('?')[1]).get('next');
+  };
+
+  it('is L3 from the registry check at registration, and lets the org into an L3 system', async () => {
+    const { orgAgent } = await orgWithAccount();
+    expect((await orgAgent.call('GET', '/api/org')).body.org.assuranceLevel).toBe('L3');
+    const r = await oidcSignIn(orgAgent, 'l3sys');
+    expect(r.info, JSON.stringify(r.refused)).toMatchObject({ account_kind: 'org' });
+    expect(r.tokens!.claims()!.acr).toBe('urn:shenfen:loa:l3');
+  });
+
+  it('below a system’s level, leads the org to its agents (经办人登录), not to a personal upgrade it cannot make', async () => {
+    const { orgAgent } = await orgWithAccount();
+    const r = await oidcSignIn(orgAgent, 'l4sys');
+    expect(r.refused?.status).toBe(403);
+    const html = String(r.refused!.body);
+    expect(html).toContain('实名等级不足');
+    expect(html).toContain('该单位账号为 <b>L3 身份已核验</b>');
+    expect(html).not.toContain('去实名认证');
+    expect(agentLinkNext(html)).toMatch(/^\/oidc\/interaction\/[\w-]+$/);
+
+    const cas = await orgAgent.raw('GET', `/cas/login?service=${encodeURIComponent(CAS_L4_SERVICE)}`);
+    expect(cas.status).toBe(403);
+    expect(agentLinkNext(String(cas.body))).toBe(`/cas/login?service=${encodeURIComponent(CAS_L4_SERVICE)}`);
+  });
+
+  it('a person below the level is still sent to 去实名认证', async () => {
+    const { agent } = await signedIn();
+    const r = await oidcSignIn(agent, 'l4sys');
+    expect(r.refused?.status).toBe(403);
+    expect(String(r.refused!.body)).toContain('去实名认证');
+    expect(String(r.refused!.body)).not.toContain('经办人登录');
+  });
+
+  it('a new registry match at 单位名称修改 replaces the evidence; an org with none is L1', async () => {
+    const { org, orgAgent } = await orgWithAccount();
+    const evidence = () =>
+      server.ctx.db.selectFrom('evidence').select(['method', 'level', 'revoked_at']).where('account_id', '=', org.id).orderBy('verified_at').orderBy('revoked_at').execute();
+    expect(await evidence()).toEqual([{ method: 'enterprise_registry', level: 'L3', revoked_at: null }]);
+    const renamed = `${org.company.name}（更名）`;
+    await server.ctx.db.updateTable('sandbox_enterprises').set({ name: renamed }).where('uscc', '=', org.company.uscc).execute();
+    const res = await orgAgent.call('PUT', '/api/org/name', { name: renamed, legalRepName: org.company.legalRepName, legalRepIdNumber: org.company.legalRepIdNumber });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const rows = await evidence();
+    expect(rows).toHaveLength(2);
+    expect(rows.filter((e) => e.revoked_at === null)).toEqual([{ method: 'enterprise_registry', level: 'L3', revoked_at: null }]);
+    // The level comes from the evidence only.
+    await server.ctx.db.updateTable('evidence').set({ revoked_at: new Date() }).where('account_id', '=', org.id).execute();
+    expect((await orgAgent.call('GET', '/api/org')).body.org.assuranceLevel).toBe('L1');
+  });
+
+  it('migration 0015 gives orgs registered before it their registry evidence, once', async () => {
+    const { org } = await orgWithAccount();
+    await server.ctx.db.deleteFrom('evidence').where('account_id', '=', org.id).execute();
+    const { up } = await import('../../src/store/migrations/20261204_0015_org_registry_evidence.js');
+    await sql.raw(up).execute(server.ctx.db);
+    await sql.raw(up).execute(server.ctx.db);
+    const rows = await server.ctx.db.selectFrom('evidence').select(['method', 'level', 'source', 'result', 'revoked_at']).where('account_id', '=', org.id).execute();
+    expect(rows).toEqual([{ method: 'enterprise_registry', level: 'L3', source: 'sandbox:enterprise_registry', result: 'pass', revoked_at: null }]);
   });
 });

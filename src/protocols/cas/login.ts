@@ -10,7 +10,8 @@ import type { AppContext } from '../../context.js';
 import { atLeast } from '../../domain/index.js';
 import { currentSession } from '../../http/session.js';
 import { isFreshLogin, sinceMarker } from './fresh-login.js';
-import { levelTooLowPage, unauthorisedServicePage } from './pages.js';
+import { levelTooLowPage } from '../level-page.js';
+import { unauthorisedServicePage } from './pages.js';
 import { flag, param } from './params.js';
 import { findCasService, MAX_SERVICE_LENGTH, withTicket } from './services.js';
 import { issueTicket } from './tickets.js';
@@ -48,7 +49,7 @@ export async function casLogin(ctx: AppContext, req: FastifyRequest, reply: Fast
     await audit(ctx.db, { at: ctx.clock.now(), actor: account.id, event: 'cas.level_too_low', result: 'failure', ip: req.ip, subject: system.id, detail: { required: system.minLevel, current: account.assuranceLevel } });
     // gateway promises the browser goes back to the service, with a ticket or without.
     if (gateway) return reply.redirect(service);
-    return html(reply, 403, levelTooLowPage(system.name, system.minLevel, account.assuranceLevel, `/cas/login?service=${encodeURIComponent(service)}`));
+    return html(reply, 403, levelTooLowPage({ systemName: system.name, required: system.minLevel, current: account.assuranceLevel, accountKind: account.kind, returnTo: `/cas/login?service=${encodeURIComponent(service)}` }));
   }
 
   const refused = await orgRefusal(ctx, session, system.id, system.name, `/cas/login?service=${encodeURIComponent(service)}`);

@@ -1,8 +1,5 @@
 /** The few pages CAS shows a person instead of redirecting (zh-CN, same look as the OIDC pages). */
-import { ASSURANCE_LEVEL_LABELS, type AssuranceLevel } from '../../domain/index.js';
-import { escapeHtml, page } from '../../http/pages.js';
-
-const level = (l: AssuranceLevel) => `${l} ${ASSURANCE_LEVEL_LABELS[l]['zh-CN']}`;
+import { page } from '../../http/pages.js';
 
 /** An unknown or malformed `service`: never a redirect to it. */
 export const unauthorisedServicePage = () =>
@@ -10,14 +7,6 @@ export const unauthorisedServicePage = () =>
     '未授权的应用',
     `<h1>未授权的应用</h1><p>您访问的应用未在身份统一认证平台登记，不能使用统一身份登录。</p>
 <p>请确认应用地址是否正确，或联系该应用的管理单位。</p><p><a class="button" href="/account">进入个人中心</a></p>`,
-  );
-
-/** `returnTo`: the same-site URL that resumes the sign-in once the person has upgraded. */
-export const levelTooLowPage = (systemName: string, required: AssuranceLevel, current: AssuranceLevel, returnTo?: string) =>
-  page(
-    '实名等级不足',
-    `<h1>实名等级不足</h1><p>“${escapeHtml(systemName)}”要求实名等级 <b>${level(required)}</b>，您当前为 <b>${level(current)}</b>。</p>
-<p>请先完成更高等级的实名认证，再访问该业务系统。</p><p><a class="button" href="/account/real-name${returnTo ? `?return=${escapeHtml(encodeURIComponent(returnTo))}` : ''}">去实名认证</a></p>`,
   );
 
 export const signedOutPage = () =>

@@ -9,7 +9,8 @@ import type Provider from 'oidc-provider';
 import { accountSummary } from '../../accounts/accounts.js';
 import { audit } from '../../audit/audit.js';
 import type { AppContext } from '../../context.js';
-import { levelRank, ASSURANCE_LEVEL_LABELS, type AssuranceLevel } from '../../domain/index.js';
+import { levelRank, type AssuranceLevel } from '../../domain/index.js';
+import { levelTooLowPage } from '../level-page.js';
 import { currentSession } from '../../http/session.js';
 import { safeEqual } from '../../security/tokens.js';
 import { ensureSigningKeys, KEY_CHECK_MS, keySetVersion, loadSigningKeys, storedKeySetVersion } from './keys.js';
@@ -146,13 +147,14 @@ export async function oidcRoutes(app: FastifyInstance, ctx: AppContext, rawRoute
             .status(403)
             .type('text/html')
             .send(
-              page(
-                '实名等级不足',
-                `<h1>实名等级不足</h1><p>“${escapeHtml(client.clientName ?? client.clientId)}”要求实名等级 <b>${required} ${ASSURANCE_LEVEL_LABELS[required]['zh-CN']}</b>，您当前为 <b>${account.assuranceLevel} ${ASSURANCE_LEVEL_LABELS[account.assuranceLevel]['zh-CN']}</b>。</p>
-<p>请先完成更高等级的实名认证，再访问该业务系统。</p>
-<p><a class="button" href="/account/real-name?return=${encodeURIComponent(`${OIDC_PATH}/interaction/${uid}`)}">去实名认证</a></p>
-<form method="post" action="${OIDC_PATH}/interaction/${uid}/abort"><input type="hidden" name="token" value="${consentToken(uid)}"><button class="secondary">返回应用</button></form>`,
-              ),
+              levelTooLowPage({
+                systemName: client.clientName ?? client.clientId,
+                required,
+                current: account.assuranceLevel,
+                accountKind: account.kind,
+                returnTo: `${OIDC_PATH}/interaction/${uid}`,
+                extra: `<form method="post" action="${OIDC_PATH}/interaction/${uid}/abort"><input type="hidden" name="token" value="${consentToken(uid)}"><button class="secondary">返回应用</button></form>`,
+              }),
             );
         }
         const refused = await orgRefusal(ctx, session, client.clientId, client.clientName ?? client.clientId, `${OIDC_PATH}/interaction/${uid}`);

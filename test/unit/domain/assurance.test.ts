@@ -23,9 +23,9 @@ describe('levels', () => {
   it.each<[AssuranceLevel, number, string, string]>([
     ['L1', 1, '已注册', 'Registered'],
     ['L2', 2, '身份已声明', 'Identity declared'],
-    ['L3', 3, '权威源已核验', 'Verified against an authoritative source'],
-    ['L4', 4, '本人已核验', 'Verified as the person'],
-    ['L5', 5, '现场或证书核验', 'Verified in person or by certificate'],
+    ['L3', 3, '身份已核验', 'Identity verified'],
+    ['L4', 4, '真人已核验', 'Real person verified'],
+    ['L5', 5, '现场或数字证书认证', 'Verified in person or by certificate'],
   ])('%s has rank %i and labels %s / %s', (level, rank, zh, en) => {
     expect(LEVELS[rank - 1]).toBe(level);
     expect(levelRank(level)).toBe(rank);

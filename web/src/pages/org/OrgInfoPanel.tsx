@@ -1,5 +1,5 @@
 // 单位信息: the org's registered details; after a change of legal representative, the way to confirm grants.
-import { Alert, Button, Card, Descriptions } from 'antd';
+import { Alert, Button, Card, Descriptions, Typography } from 'antd';
 import { useState } from 'react';
 import { useOutletContext } from 'react-router-dom';
 import { useI18n } from '../../i18n/context';
@@ -9,7 +9,7 @@ import type { OrgOutlet } from './OrgLayout';
 import { useOrgText } from './text';
 
 export function OrgInfoPanel() {
-  const { lang } = useI18n();
+  const { lang, t } = useI18n();
   const o = useOrgText();
   const { org, me, reload } = useOutletContext<OrgOutlet>();
   const [busy, setBusy] = useState(false);
@@ -41,6 +41,20 @@ export function OrgInfoPanel() {
           { key: 'legalRep', label: o('info.legalRep'), children: org.legalRepName },
           { key: 'legalRepId', label: o('info.legalRepId'), children: org.legalRepIdMasked },
           { key: 'checkedAt', label: o('info.checkedAt'), children: formatDateTime(org.registryCheckedAt, lang) },
+          {
+            key: 'level',
+            label: o('info.level'),
+            children: (
+              <>
+                <span data-testid="org-info-level">
+                  {org.assuranceLevel} {t(`level.${org.assuranceLevel}`)}
+                </span>
+                <Typography.Paragraph type="secondary" className="sf-level-how">
+                  {o('info.levelHow')}
+                </Typography.Paragraph>
+              </>
+            ),
+          },
         ]}
       />
     </Card>

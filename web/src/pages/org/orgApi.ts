@@ -1,6 +1,6 @@
 // The org endpoints the SPA calls (docs/orgs.md).
 import { api } from '../../api';
-import type { Account, Flow } from '../../types';
+import type { Account, AssuranceLevel, Flow } from '../../types';
 
 export type OrgRole = 'org' | 'legal_rep' | 'admin' | 'agent';
 
@@ -12,6 +12,7 @@ export interface OrgInfo {
   legalRepName: string;
   legalRepIdMasked: string;
   registryCheckedAt: string;
+  assuranceLevel: AssuranceLevel;
   grantsSuspended: boolean;
   ssCodes: { id: string; code: string; regionLevel: 'province' | 'city' | 'district'; regionName: string; insuranceTypes: string[] }[];
 }
