@@ -113,6 +113,36 @@ describe('a citizen in the browser', () => {
   });
 });
 
+describe('密码修改 from the login page', () => {
+  it('changes the password with the current one, after one wrong try, then signs in with the new one', async () => {
+    const p = newPerson();
+    await register(new Agent(env.server.url), p);
+    const page = await newPage();
+    await page.goto(`${env.server.url}/login/change-password`);
+    await expect.poll(() => page.getByTestId('password-change-card').innerText()).toContain('个人密码修改');
+    expect(await page.getByTestId('password-change-card').innerText()).toContain('单位密码修改');
+
+    const fill = async (current: string) => {
+      await page.getByTestId('password-change-identifier').fill(p.username);
+      await page.getByTestId('password-change-current').fill(current);
+      await page.getByTestId('password-change-new-password').fill('Nw4#kTz8Qa');
+      await page.getByTestId('password-change-new-confirm-password').fill('Nw4#kTz8Qa');
+      await page.getByTestId('password-change-captcha').fill(TEST_CAPTCHA);
+      await page.getByTestId('password-change-submit').click();
+    };
+    await fill('Wrong#Pass99');
+    await expect.poll(() => page.getByTestId('password-change-alert').innerText()).toContain('用户名或密码错误');
+    await fill(p.password);
+    await expect.poll(() => page.getByTestId('password-change-done').innerText()).toContain('密码修改成功');
+    await page.screenshot({ path: `${ARTIFACTS}/password-change-done.png`, fullPage: true });
+    await page.getByTestId('password-change-to-login').click();
+    await page.waitForURL('**/login');
+    await signIn(page, p.username, 'Nw4#kTz8Qa');
+    await page.waitForURL('**/account');
+    await page.close();
+  });
+});
+
 describe('serving the SPA', () => {
   it('serves index.html for page paths but 404 for missing files and API paths', async () => {
     const page = await fetch(`${env.server.url}/account/login-history`);

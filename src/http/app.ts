@@ -10,6 +10,7 @@ import { SECURITY_HEADERS } from './security-headers.js';
 import { AppError, installErrorHandlers } from './errors.js';
 import { flowRoutes } from './routes/flows.js';
 import { loginRoutes } from './routes/login.js';
+import { passwordChangeRoutes } from './routes/password-change.js';
 import { registrationRoutes } from './routes/registration.js';
 import { sessionRoutes } from './routes/session.js';
 import { oidcRoutes } from '../protocols/oidc/routes.js';
@@ -100,6 +101,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   sessionRoutes(app, ctx);
   flowRoutes(app, ctx);
   loginRoutes(app, ctx);
+  passwordChangeRoutes(app, ctx);
   registrationRoutes(app, ctx);
   realNameRoutes(app, ctx);
   adminRoutes(app, ctx);

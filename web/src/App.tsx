@@ -52,6 +52,7 @@ const PhoneRegisterPage = lazyPage(register, 'PhoneRegisterPage');
 const RegisterPage = lazyPage(register, 'RegisterPage');
 const ForgotPasswordPage = lazyPage(recovery, 'ForgotPasswordPage');
 const ForgotUsernamePage = lazyPage(recovery, 'ForgotUsernamePage');
+const PasswordChangePage = lazyPage(recovery, 'PasswordChangePage');
 
 export function App() {
   const { lang } = useI18n();
@@ -66,6 +67,7 @@ export function App() {
             <Route path="/register/phone" element={<PhoneRegisterPage />} />
             <Route path="/login/forgot-password" element={<ForgotPasswordPage />} />
             <Route path="/login/forgot-username" element={<ForgotUsernamePage />} />
+            <Route path="/login/change-password" element={<PasswordChangePage />} />
             <Route path="/account" element={<AccountLayout />}>
               <Route index element={<ProfilePanel />} />
               <Route path="real-name" element={<RealNamePanel />} />

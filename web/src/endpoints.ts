@@ -39,3 +39,9 @@ export const getLoginHistory = (limit = 20) =>
 export const getRealName = () => api<{ assuranceLevel: AssuranceLevel; methods: RealNameMethodStatus[] }>('GET', '/api/account/real-name');
 export const verifyRealName = (method: string, body: Record<string, string>) =>
   api<{ method: string; assuranceLevel: AssuranceLevel }>('POST', `/api/account/real-name/${encodeURIComponent(method)}`, body);
+
+/** 密码修改 from the login page: a person's or an org's password, with the current one (no sign-in first). */
+export const changePasswordSignedOut = (
+  id: string,
+  body: { accountKind: 'person' | 'org'; identifier: string; currentPassword: string; newPassword: string; confirmPassword: string; captcha: string },
+) => api<{ changed: true }>('POST', flowPath('login', id, 'change-password'), body);

@@ -60,7 +60,7 @@ type ReauthFlow = Flow<ReauthState, { accountId: string }>;
 const REAUTH_FLOW = 'reauth_sms';
 
 /** After a password change or deactivation the session is gone: forget its cookie, rotate the CSRF binding. */
-function dropSessionCookie(ctx: AppContext, req: FastifyRequest, reply: FastifyReply): string {
+export function dropSessionCookie(ctx: AppContext, req: FastifyRequest, reply: FastifyReply): string {
   clearCookie(reply, SESSION_COOKIE);
   return csrfToken(ctx, browserBinding(req, reply, true));
 }

@@ -448,4 +448,12 @@ export const enUS: Messages = {
 
   'notFound.title': 'Page not found',
   'notFound.desc': 'The page you asked for does not exist or has been removed.',
+
+  'passwordChange.link': 'Change password',
+  'passwordChange.title': 'Change password',
+  'passwordChange.person': 'Personal account',
+  'passwordChange.org': 'Org account',
+  'passwordChange.intro': 'You need your current password. If you have forgotten it, use “Forgot password”.',
+  'passwordChange.submit': 'Confirm change',
+  'passwordChange.forgot': 'Forgotten your current password?',
 };

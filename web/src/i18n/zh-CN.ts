@@ -444,6 +444,15 @@ export const zhCN = {
 
   'notFound.title': '页面不存在',
   'notFound.desc': '您访问的页面不存在或已被移除。',
+
+  // 密码修改 from the login page (seed 000): 个人密码修改 / 单位密码修改, without signing in first.
+  'passwordChange.link': '密码修改',
+  'passwordChange.title': '密码修改',
+  'passwordChange.person': '个人密码修改',
+  'passwordChange.org': '单位密码修改',
+  'passwordChange.intro': '知道当前密码即可修改。忘记密码请使用“忘记密码”找回。',
+  'passwordChange.submit': '确认修改',
+  'passwordChange.forgot': '忘记当前密码？',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

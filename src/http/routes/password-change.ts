@@ -1,0 +1,55 @@
+/**
+ * 密码修改 from the login page (seed 000: "点击密码修改连接，系统弹出修改页面，可以切换个人密码修改和单位密码修改，
+ * 输入相关信息，点击确认修改后，修改成功"): someone who knows their password changes it without
+ * signing in first — a person or an org account, on a login flow (its captcha and per-IP limit).
+ * The current password is checked exactly as a password login checks it (uniform failure, lockout,
+ * login history); the new one passes the policy and history; the account is then signed out
+ * everywhere (business systems told) and the verified phone gets the usual notice.
+ */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { applyPassword, notifyPasswordChanged, preparePassword } from '../../accounts/set-password.js';
+import type { AppContext } from '../../context.js';
+import { advanceFlow, takeCaptchaStep } from '../../flows/flow.js';
+import { authenticatePassword } from '../../methods/password/authenticate.js';
+import { pendingHit } from '../../security/rate-limit.js';
+import { clientInfo } from '../client.js';
+import { flowBinding } from '../csrf.js';
+import { AppError } from '../errors.js';
+import { parse, text } from '../validate.js';
+import { dropSessionCookie } from './account-settings.js';
+import { FlowParams } from './flows.js';
+
+type State = 'choose_method' | 'completed';
+const Password = z.string().min(1).max(256);
+
+const ChangeBody = z
+  .strictObject({
+    accountKind: z.enum(['person', 'org']).default('person'),
+    identifier: text(64).pipe(z.string().min(1)),
+    currentPassword: Password,
+    newPassword: Password,
+    confirmPassword: Password,
+    captcha: text(16, 'captcha.required').pipe(z.string().min(1, 'captcha.required')),
+  })
+  .refine((b) => b.newPassword === b.confirmPassword, { message: 'password.mismatch', path: ['confirmPassword'] });
+
+export function passwordChangeRoutes(app: FastifyInstance, ctx: AppContext) {
+  app.post('/api/flows/login/:id/change-password', async (req, reply) => {
+    const { id } = parse(FlowParams, req.params);
+    const body = parse(ChangeBody, req.body);
+    const flow = await takeCaptchaStep<State, object>(ctx, id, flowBinding(req), 'login', 'choose_method', body.captcha, pendingHit(ctx, 'loginPerIp', req.ip));
+    const account = await authenticatePassword(ctx, body.identifier, body.currentPassword, clientInfo(req), body.accountKind);
+    const prepared = await preparePassword(ctx, account.id, body.newPassword).catch((err: unknown) => {
+      // The policy's codes belong to the new-password field on this page.
+      throw err instanceof AppError && err.fields?.password ? new AppError(err.code, { newPassword: err.code }) : err;
+    });
+    const tellSystems = await ctx.db.transaction().execute(async (tx) => {
+      await advanceFlow(ctx, flow, 'choose_method', 'completed', { accountId: account.id }, tx);
+      return applyPassword(ctx, tx, prepared, { reason: 'password_change', ip: req.ip });
+    });
+    await notifyPasswordChanged(ctx, prepared, req.ip, tellSystems);
+    // Any session this browser had is among those ended.
+    return { changed: true, signedOut: true, csrfToken: dropSessionCookie(ctx, req, reply) };
+  });
+}
