@@ -11,7 +11,7 @@ import { clientInfo } from '../client.js';
 import { browserBinding, csrfToken, flowBinding } from '../csrf.js';
 import { AppError } from '../errors.js';
 import { signIn } from '../session.js';
-import { EmptyBody, parse, text } from '../validate.js';
+import { Captcha, EmptyBody, parse, text } from '../validate.js';
 import { FlowParams } from './flows.js';
 
 type State = 'choose_method' | 'completed';
@@ -22,7 +22,7 @@ const PasswordBody = z.strictObject({
   identifier: text(64).pipe(z.string().min(1)),
   // Passwords are checked in full: no trimming, no case folding.
   password: z.string().min(1).max(256),
-  captcha: text(16, 'captcha.required').pipe(z.string().min(1, 'captcha.required')),
+  captcha: Captcha,
 });
 
 export function loginRoutes(app: FastifyInstance, ctx: AppContext) {

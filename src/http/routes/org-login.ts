@@ -16,10 +16,10 @@ import { clientInfo } from '../client.js';
 import { csrfToken, flowBinding } from '../csrf.js';
 import { AppError } from '../errors.js';
 import { requireSession, signIn } from '../session.js';
-import { parse, text } from '../validate.js';
+import { Captcha, parse, text } from '../validate.js';
 import { FlowParams } from './flows.js';
 import { sessionView } from './login.js';
-import { Captcha, Uuid } from './org-schemas.js';
+import { Uuid } from './org-schemas.js';
 
 const OrgPasswordBody = z.strictObject({
   identifier: text(64).pipe(z.string().min(1)),

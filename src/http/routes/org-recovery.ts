@@ -12,9 +12,9 @@ import { clientInfo } from '../client.js';
 import { browserBinding, flowBinding } from '../csrf.js';
 import { assertThat } from '../errors.js';
 import { requireSession } from '../session.js';
-import { EmptyBody, parse, text } from '../validate.js';
+import { Captcha, EmptyBody, parse, text } from '../validate.js';
 import { FlowParams } from './flows.js';
-import { Captcha, IdParams, Password, PersonName, ResidentIdNumber, Uscc, Uuid } from './org-schemas.js';
+import { IdParams, Password, PersonName, ResidentIdNumber, Uscc, Uuid } from './org-schemas.js';
 
 const KIND = 'org_recovery';
 /** Two photos of up to 2 MB each, base64: the one route with a large body. */

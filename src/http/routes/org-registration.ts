@@ -9,9 +9,9 @@ import { clientInfo } from '../client.js';
 import { browserBinding, flowBinding } from '../csrf.js';
 import { assertThat } from '../errors.js';
 import { requireSession } from '../session.js';
-import { EmptyBody, parse, text } from '../validate.js';
+import { Captcha, EmptyBody, parse, text } from '../validate.js';
 import { FlowParams } from './flows.js';
-import { Captcha, OrgName, Password, PersonName, ResidentIdNumber, USERNAME, Uscc } from './org-schemas.js';
+import { OrgName, Password, PersonName, ResidentIdNumber, USERNAME, Uscc } from './org-schemas.js';
 
 const KIND = 'org_registration';
 type State = 'details' | 'completed';

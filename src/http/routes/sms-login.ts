@@ -10,7 +10,7 @@ import { clientInfo } from '../client.js';
 import { csrfToken, flowBinding } from '../csrf.js';
 import { AppError } from '../errors.js';
 import { signIn } from '../session.js';
-import { parse, text } from '../validate.js';
+import { Captcha, parse, text } from '../validate.js';
 import { FlowParams } from './flows.js';
 import { sessionView } from './login.js';
 
@@ -27,7 +27,7 @@ const Phone = text(20, 'phone.invalid').transform((raw, ctx) => {
 });
 export { Phone as PhoneField };
 
-const CodeRequest = z.strictObject({ phone: Phone, captcha: text(16, 'captcha.required').pipe(z.string().min(1, 'captcha.required')) });
+const CodeRequest = z.strictObject({ phone: Phone, captcha: Captcha });
 const CodeLogin = z.strictObject({ phone: Phone, code: text(12, 'otp.invalid').pipe(z.string().min(1, 'otp.invalid')) });
 
 export function smsLoginRoutes(app: FastifyInstance, ctx: AppContext) {
