@@ -1,13 +1,14 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HASH_KIND } from '../../src/accounts/accounts.js';
 import { answerEnterpriseCheck, createHttpEnterpriseRegistry, createSandboxEnterpriseRegistry, fixedSandboxEnterprises, generateSandboxEnterprises } from '../../src/connectors/enterprise/index.js';
 import { memoryNonceStore } from '../../src/connectors/realname/signing.js';
 import { validateUscc } from '../../src/domain/uscc.js';
 import { Agent } from '../helpers/browser.js';
 import { companies, orgDetails, orgLogin, registerOrg, submitOrgRegistration } from '../helpers/orgs.js';
 import { login, newPerson, register } from '../helpers/people.js';
-import { startServer, type TestServer } from '../helpers/server.js';
+import { fillRateLimit, startServer, storedFlow, TEST_CAPTCHA, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
 let next: Awaited<ReturnType<typeof companies>>;
@@ -179,6 +180,46 @@ describe('org login (单位登录)', () => {
     const unknown = await orgLogin(new Agent(server.url), 'no_such_org_x', 'Wrong!pass1');
     expect(wrong.status).toBe(401);
     expect(wrong.body).toEqual(unknown.body);
+  });
+
+  it('refuses a wrong captcha before the password, audits it as login.captcha and uses the captcha up', async () => {
+    const { agent } = await signedInPerson();
+    const org = await registerOrg(agent, next());
+    const o = new Agent(server.url);
+    const id = (await o.call('POST', '/api/flows/login', {})).body.flow.id;
+    const form = { identifier: org.username, password: org.password, captcha: TEST_CAPTCHA };
+    const wrong = await o.call('POST', `/api/flows/login/${id}/org-password`, { ...form, captcha: 'ZZZZ' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.code).toBe('captcha.invalid');
+    const subject = server.ctx.vault.lookupHash(HASH_KIND.identifier, org.username.toLowerCase());
+    const audits = await server.ctx.db.selectFrom('audit_log').select(['event', 'result', 'actor']).where('subject', '=', subject).execute();
+    expect(audits).toEqual([{ event: 'login.captcha', result: 'failure', actor: 'anonymous' }]);
+    expect(await storedFlow(server, id)).toEqual({ state: 'choose_method', captcha_hash: null });
+    const reused = await o.call('POST', `/api/flows/login/${id}/org-password`, form);
+    expect(reused.body.error.code).toBe('captcha.invalid');
+    // Not a password failure: no login attempt recorded for the org.
+    expect(await server.ctx.db.selectFrom('login_events').select('result').where('account_id', '=', org.id).execute()).toEqual([]);
+    expect((await orgLogin(o, org.username, org.password)).status).toBe(200);
+  });
+
+  it('past the per-IP login limit: 429 before the flow, captcha or password are looked at', async () => {
+    const { agent } = await signedInPerson();
+    const org = await registerOrg(agent, next());
+    const o = new Agent(server.url);
+    const id = (await o.call('POST', '/api/flows/login', {})).body.flow.id;
+    const form = { identifier: org.username, password: org.password, captcha: TEST_CAPTCHA };
+    const clear = await fillRateLimit(server, 'loginPerIp');
+    try {
+      const res = await o.call('POST', `/api/flows/login/${id}/org-password`, form);
+      expect(res.status).toBe(429);
+      expect(res.body.error.code).toBe('rate_limited');
+    } finally {
+      await clear();
+    }
+    expect(await storedFlow(server, id)).toEqual({ state: 'choose_method', captcha_hash: expect.any(String) });
+    expect(await server.ctx.db.selectFrom('login_events').select('result').where('account_id', '=', org.id).execute()).toEqual([]);
+    const res = await o.call('POST', `/api/flows/login/${id}/org-password`, form);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
   });
 
   it('does not let a person sign in to the org form', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent } from '../helpers/browser.js';
 import { newPhone, registerByPhone, startLogin } from '../helpers/phone.js';
-import { TEST_CAPTCHA, startServer, type TestServer } from '../helpers/server.js';
+import { fillRateLimit, storedFlow, TEST_CAPTCHA, startServer, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -125,6 +125,47 @@ describe('SMS login (短信登录)', () => {
     const missing = await agent.call('POST', `/api/flows/login/${flowId}/sms-code`, { phone });
     expect(missing.status).toBe(400);
     expect(missing.body.error.code).toBe('captcha.required');
+  });
+
+  it('uses up the captcha whatever the answer: after a wrong one the right one is refused too, and no code is sent', async () => {
+    const phone = await registeredPhone();
+    const agent = new Agent(server.url);
+    const flowId = await startLogin(agent);
+    const before = server.sms.outbox().length;
+    const wrong = await agent.call('POST', `/api/flows/login/${flowId}/sms-code`, { phone, captcha: 'ZZZZ' });
+    expect(wrong.body.error.code).toBe('captcha.invalid');
+    expect(await storedFlow(server, flowId)).toEqual({ state: 'choose_method', captcha_hash: null });
+    const reused = await askCode(agent, flowId, phone);
+    expect(reused.status).toBe(400);
+    expect(reused.body.error.code).toBe('captcha.invalid');
+    expect(server.sms.outbox().length).toBe(before);
+    // A new picture for the same flow, and the code goes out.
+    expect((await agent.call('GET', `/api/flows/${flowId}/captcha`)).status).toBe(200);
+    expect((await askCode(agent, flowId, phone)).status).toBe(200);
+    expect(server.sms.outbox().length).toBe(before + 1);
+  });
+
+  it('past the per-IP login limit: 429 before the flow or its captcha are looked at, and no code is sent', async () => {
+    const phone = await registeredPhone();
+    const agent = new Agent(server.url);
+    const flowId = await startLogin(agent);
+    const before = server.sms.outbox().length;
+    const clear = await fillRateLimit(server, 'loginPerIp');
+    try {
+      const res = await askCode(agent, flowId, phone);
+      expect(res.status).toBe(429);
+      expect(res.body.error.code).toBe('rate_limited');
+      expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+      // Past the limit even an unknown flow answers 429: the flow is not looked at.
+      expect((await askCode(agent, '00000000-0000-4000-8000-000000000000', phone)).status).toBe(429);
+    } finally {
+      await clear();
+    }
+    expect(await storedFlow(server, flowId)).toEqual({ state: 'choose_method', captcha_hash: expect.any(String) });
+    expect(server.sms.outbox().length).toBe(before);
+    // The captcha was kept: the same answer works once the window is clear.
+    expect((await askCode(agent, flowId, phone)).status).toBe(200);
+    expect(server.sms.outbox().length).toBe(before + 1);
   });
 
   it('locks SMS login for the number after 5 wrong codes; the 6th try is refused even with the right code', async () => {
