@@ -5,6 +5,7 @@ import { HASH_KIND } from '../../src/accounts/accounts.js';
 import { answerEnterpriseCheck, createHttpEnterpriseRegistry, createSandboxEnterpriseRegistry, fixedSandboxEnterprises, generateSandboxEnterprises } from '../../src/connectors/enterprise/index.js';
 import { memoryNonceStore } from '../../src/connectors/realname/signing.js';
 import { validateUscc } from '../../src/domain/uscc.js';
+import { CSRF_COOKIE } from '../../src/http/cookies.js';
 import { Agent } from '../helpers/browser.js';
 import { companies, orgDetails, orgLogin, registerOrg, submitOrgRegistration } from '../helpers/orgs.js';
 import { login, newPerson, register } from '../helpers/people.js';
@@ -144,6 +145,52 @@ describe('org registration (单位注册)', () => {
     const again = await submitOrgRegistration(agent, orgDetails(c));
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('org.uscc_taken');
+  });
+
+  it('uses up the captcha whatever the answer: after a wrong one the right one is refused too, and nothing is registered', async () => {
+    const { agent } = await signedInPerson();
+    const details = orgDetails(next());
+    const id = (await agent.call('POST', '/api/flows/org-registration', {})).body.flow.id;
+    const wrong = await agent.call('POST', `/api/flows/org-registration/${id}`, { ...details, captcha: 'ZZZZ' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.code).toBe('captcha.invalid');
+    expect(await storedFlow(server, id)).toEqual({ state: 'details', captcha_hash: null });
+    const reused = await agent.call('POST', `/api/flows/org-registration/${id}`, details);
+    expect(reused.body.error.code).toBe('captcha.invalid');
+    expect(await server.ctx.db.selectFrom('orgs').select('account_id').where('uscc', '=', details.uscc).executeTakeFirst()).toBeUndefined();
+  });
+
+  it('past the per-IP registration limit: 429 before the flow or its captcha are looked at', async () => {
+    const { agent } = await signedInPerson();
+    const details = orgDetails(next());
+    const id = (await agent.call('POST', '/api/flows/org-registration', {})).body.flow.id;
+    const clear = await fillRateLimit(server, 'registrationPerIp');
+    try {
+      const res = await agent.call('POST', `/api/flows/org-registration/${id}`, details);
+      expect(res.status).toBe(429);
+      expect(res.body.error.code).toBe('rate_limited');
+    } finally {
+      await clear();
+    }
+    expect(await storedFlow(server, id)).toEqual({ state: 'details', captcha_hash: expect.any(String) });
+    const res = await agent.call('POST', `/api/flows/org-registration/${id}`, details);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+  });
+
+  it("refuses another person's flow as unknown, even from the browser it was started in, and leaves its captcha", async () => {
+    const { agent: owner } = await signedInPerson();
+    const { agent: other } = await signedInPerson();
+    const details = orgDetails(next());
+    const id = (await owner.call('POST', '/api/flows/org-registration', {})).body.flow.id;
+    // The other person's session with the owner's browser binding: only the flow's agent tells them apart.
+    other.cookies.set(CSRF_COOKIE, owner.cookies.get(CSRF_COOKIE)!);
+    other.csrf = owner.csrf;
+    const res = await other.call('POST', `/api/flows/org-registration/${id}`, { ...details, captcha: 'ZZZZ' });
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('flow.not_found');
+    expect(await storedFlow(server, id)).toEqual({ state: 'details', captcha_hash: expect.any(String) });
+    const mine = await owner.call('POST', `/api/flows/org-registration/${id}`, details);
+    expect(mine.status, JSON.stringify(mine.body)).toBe(200);
   });
 
   it('makes the agent the legal representative when their ID is the legal representative’s', async () => {
