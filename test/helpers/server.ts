@@ -8,7 +8,6 @@ import { captchaFor, drawCaptcha } from '../../src/connectors/captcha/svg.js';
 import { ConsoleSmsGateway } from '../../src/connectors/sms/console.js';
 import type { AppContext, Clock } from '../../src/context.js';
 import { buildApp } from '../../src/http/app.js';
-import { pendingHit, type LimitName } from '../../src/security/rate-limit.js';
 
 /** Every captcha a test server draws shows this text. */
 export const TEST_CAPTCHA = '4AB7';
@@ -88,24 +87,3 @@ export async function startServer(overrides: Partial<Config> = {}, opts: { webRo
     },
   };
 }
-
-/**
- * Fills the current window of rate limit `name` for `subject` (the address tests send from) up to
- * its limit, so the next hit is refused, as if that many requests had been made. Returns a function
- * that empties the window again.
- */
-export async function fillRateLimit(server: TestServer, name: LimitName, subject = '127.0.0.1'): Promise<() => Promise<void>> {
-  const h = pendingHit(server.ctx, name, subject);
-  await server.ctx.db
-    .insertInto('rate_limits')
-    .values({ key: h.key, count: h.max, expires_at: h.expires })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ count: h.max }))
-    .execute();
-  return async () => {
-    await server.ctx.db.deleteFrom('rate_limits').where('key', '=', h.key).execute();
-  };
-}
-
-/** A flow's captcha and state as stored: `captcha_hash` is null once the captcha is used up. */
-export const storedFlow = (server: TestServer, id: string) =>
-  server.ctx.db.selectFrom('flows').select(['state', 'captcha_hash']).where('id', '=', id).executeTakeFirstOrThrow();

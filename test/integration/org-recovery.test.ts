@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent } from '../helpers/browser.js';
 import { companies, orgLogin, registerOrg, type TestOrg } from '../helpers/orgs.js';
 import { login, newPerson, register } from '../helpers/people.js';
-import { fillRateLimit, startServer, storedFlow, TEST_CAPTCHA, type TestServer } from '../helpers/server.js';
+import { expectLimitedBeforeCaptcha, expectWrongCaptchaUsedUp, storedFlow, type CaptchaStep } from '../helpers/captcha.js';
+import { startServer, TEST_CAPTCHA, type TestServer } from '../helpers/server.js';
 import { generateSandboxEnterprises } from '../../src/connectors/enterprise/index.js';
 import { runHousekeeping } from '../../src/housekeeping.js';
 import { recoveryDocuments } from '../../src/orgs/recovery.js';
@@ -162,40 +163,26 @@ describe('单位找回密码 by uploaded documents', () => {
     expect(res.body.error.code).toBe('org.photo_invalid');
   });
 
+  const applicationStep = async (uscc: string): Promise<CaptchaStep> => {
+    const agent = new Agent(server.url);
+    return { agent, path: (id) => `/api/flows/org-recovery/${id}`, flowId: await startRecovery(agent), form: application(uscc), state: 'documents' };
+  };
+
   it('uses up the captcha whatever the answer: after a wrong one the right one is refused too, and nothing is stored', async () => {
     const uscc = generateSandboxEnterprises(1, 'captcha-wrong')[0]!.uscc;
-    const agent = new Agent(server.url);
-    const id = await startRecovery(agent);
-    const form = application(uscc);
-    const wrong = await agent.call('POST', `/api/flows/org-recovery/${id}`, { ...form, captcha: 'ZZZZ' });
-    expect(wrong.status).toBe(400);
-    expect(wrong.body.error.code).toBe('captcha.invalid');
-    expect(await storedFlow(server, id)).toEqual({ state: 'documents', captcha_hash: null });
-    const reused = await agent.call('POST', `/api/flows/org-recovery/${id}`, form);
-    expect(reused.body.error.code).toBe('captcha.invalid');
+    await expectWrongCaptchaUsedUp(server, await applicationStep(uscc));
     expect(await requestsFor(uscc)).toEqual([]);
   });
 
   it('past the per-IP limit: 429 before the flow or its captcha are looked at, and nothing is stored', async () => {
     const uscc = generateSandboxEnterprises(1, 'captcha-limited')[0]!.uscc;
-    const agent = new Agent(server.url);
-    const id = await startRecovery(agent);
-    const form = application(uscc);
-    const clear = await fillRateLimit(server, 'orgRecoveryPerIp');
-    try {
-      const res = await agent.call('POST', `/api/flows/org-recovery/${id}`, form);
-      expect(res.status).toBe(429);
-      expect(res.body.error.code).toBe('rate_limited');
-      expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
-    } finally {
-      await clear();
-    }
-    expect(await storedFlow(server, id)).toEqual({ state: 'documents', captcha_hash: expect.any(String) });
+    const step = await applicationStep(uscc);
+    await expectLimitedBeforeCaptcha(server, step, 'orgRecoveryPerIp');
     expect(await requestsFor(uscc)).toEqual([]);
-    const res = await agent.call('POST', `/api/flows/org-recovery/${id}`, form);
+    const res = await step.agent.call('POST', step.path(step.flowId), step.form);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(await requestsFor(uscc)).toEqual([{ status: 'pending' }]);
-    expect(await storedFlow(server, id)).toEqual({ state: 'submitted', captcha_hash: null });
+    expect(await storedFlow(server, step.flowId)).toEqual({ state: 'submitted', captcha_hash: null });
   });
 
   it('keeps the queue for staff only', async () => {

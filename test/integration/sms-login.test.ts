@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent } from '../helpers/browser.js';
 import { newPhone, registerByPhone, startLogin } from '../helpers/phone.js';
-import { fillRateLimit, storedFlow, TEST_CAPTCHA, startServer, type TestServer } from '../helpers/server.js';
+import { expectLimitedBeforeCaptcha, expectWrongCaptchaUsedUp, type CaptchaStep } from '../helpers/captcha.js';
+import { TEST_CAPTCHA, startServer, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -127,44 +128,36 @@ describe('SMS login (短信登录)', () => {
     expect(missing.body.error.code).toBe('captcha.required');
   });
 
+  const codeStep = async (agent: Agent, phone: string): Promise<CaptchaStep> => ({
+    agent,
+    path: (id) => `/api/flows/login/${id}/sms-code`,
+    flowId: await startLogin(agent),
+    form: { phone, captcha: TEST_CAPTCHA },
+    state: 'choose_method',
+  });
+
   it('uses up the captcha whatever the answer: after a wrong one the right one is refused too, and no code is sent', async () => {
     const phone = await registeredPhone();
     const agent = new Agent(server.url);
-    const flowId = await startLogin(agent);
+    const step = await codeStep(agent, phone);
     const before = server.sms.outbox().length;
-    const wrong = await agent.call('POST', `/api/flows/login/${flowId}/sms-code`, { phone, captcha: 'ZZZZ' });
-    expect(wrong.body.error.code).toBe('captcha.invalid');
-    expect(await storedFlow(server, flowId)).toEqual({ state: 'choose_method', captcha_hash: null });
-    const reused = await askCode(agent, flowId, phone);
-    expect(reused.status).toBe(400);
-    expect(reused.body.error.code).toBe('captcha.invalid');
+    await expectWrongCaptchaUsedUp(server, step);
     expect(server.sms.outbox().length).toBe(before);
     // A new picture for the same flow, and the code goes out.
-    expect((await agent.call('GET', `/api/flows/${flowId}/captcha`)).status).toBe(200);
-    expect((await askCode(agent, flowId, phone)).status).toBe(200);
+    expect((await agent.call('GET', `/api/flows/${step.flowId}/captcha`)).status).toBe(200);
+    expect((await askCode(agent, step.flowId, phone)).status).toBe(200);
     expect(server.sms.outbox().length).toBe(before + 1);
   });
 
   it('past the per-IP login limit: 429 before the flow or its captcha are looked at, and no code is sent', async () => {
     const phone = await registeredPhone();
     const agent = new Agent(server.url);
-    const flowId = await startLogin(agent);
+    const step = await codeStep(agent, phone);
     const before = server.sms.outbox().length;
-    const clear = await fillRateLimit(server, 'loginPerIp');
-    try {
-      const res = await askCode(agent, flowId, phone);
-      expect(res.status).toBe(429);
-      expect(res.body.error.code).toBe('rate_limited');
-      expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
-      // Past the limit even an unknown flow answers 429: the flow is not looked at.
-      expect((await askCode(agent, '00000000-0000-4000-8000-000000000000', phone)).status).toBe(429);
-    } finally {
-      await clear();
-    }
-    expect(await storedFlow(server, flowId)).toEqual({ state: 'choose_method', captcha_hash: expect.any(String) });
+    await expectLimitedBeforeCaptcha(server, step, 'loginPerIp');
     expect(server.sms.outbox().length).toBe(before);
     // The captcha was kept: the same answer works once the window is clear.
-    expect((await askCode(agent, flowId, phone)).status).toBe(200);
+    expect((await askCode(agent, step.flowId, phone)).status).toBe(200);
     expect(server.sms.outbox().length).toBe(before + 1);
   });
 
