@@ -144,7 +144,9 @@ export async function consumeCaptcha(ctx: AppContext, flow: Flow, answer: string
  * limit — takes this browser's flow of `kind` in `state`, unexpired, and uses up its captcha
  * whatever the answer (as `consumeCaptcha`). Past the limit nothing is touched (429). A flow that
  * is missing, another browser's, expired or in another state keeps its captcha and answers as
- * `loadFlow` and `expectState` do; a wrong or stale captcha throws captcha.invalid.
+ * `loadFlow` and `expectState` do; a wrong or stale captcha throws captcha.invalid. With `owner`,
+ * the flow must also carry that id in that data field (who started it): another's flow is as
+ * unknown as a missing one (flow.not_found, after the state is checked) and keeps its captcha.
  */
 export async function takeCaptchaStep<S extends string, D extends object>(
   ctx: AppContext,
@@ -154,6 +156,7 @@ export async function takeCaptchaStep<S extends string, D extends object>(
   state: S,
   answer: string,
   gate: PendingHit,
+  owner?: { field: keyof D & string; id: string },
 ): Promise<Flow<S, D>> {
   assertThat(UUID.test(id), 'flow.not_found');
   const now = ctx.clock.now();
@@ -174,6 +177,7 @@ export async function takeCaptchaStep<S extends string, D extends object>(
       select id, kind, state, data, expires_at, browser_binding, captcha_hash, captcha_expires_at from flows
       where id = ${id}::uuid and kind = ${kind} and state = ${state} and browser_binding = ${digest}
         and expires_at > ${now}::timestamptz and (select count from rl) <= ${gate.max}::int
+        ${owner ? sql`and data->>${owner.field}::text = ${owner.id}::text` : sql``}
       for update),
     used as (
       update flows f set captcha_hash = null, captcha_expires_at = null from old where f.id = old.id
@@ -183,7 +187,9 @@ export async function takeCaptchaStep<S extends string, D extends object>(
   checkHit(gate, row.count);
   if (!row.id) {
     // Say why, as the step-by-step checks would: nothing was changed.
-    expectState(await loadFlow<S, D>(ctx, id, binding, kind), state);
+    const flow = await loadFlow<S, D>(ctx, id, binding, kind);
+    expectState(flow, state);
+    assertThat(!owner || (flow.data as Record<string, unknown>)[owner.field] === owner.id, 'flow.not_found');
     throw new AppError('flow.wrong_state');
   }
   assertThat(safeEqual(row.browser_binding, digest), 'flow.not_found');

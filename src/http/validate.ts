@@ -29,6 +29,9 @@ export function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S
 export const text = (max: number, code: ErrorCode = 'request.invalid') =>
   z.string(code).max(max, code).transform((s) => s.trim());
 
+/** The answer to a flow's picture code: required, bounded, trimmed. */
+export const Captcha = text(16, 'captcha.required').pipe(z.string().min(1, 'captcha.required'));
+
 /**
  * A body that must be empty (`{}`), for steps that take nothing. Schemas are module constants: zod 4
  * compiles a schema's parser on first use, so one built per request pays that every time.

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent } from '../helpers/browser.js';
 import { companies, orgLogin, registerOrg, type TestOrg } from '../helpers/orgs.js';
 import { login, newPerson, register } from '../helpers/people.js';
+import { expectLimitedBeforeCaptcha, expectWrongCaptchaUsedUp, storedFlow, type CaptchaStep } from '../helpers/captcha.js';
 import { startServer, TEST_CAPTCHA, type TestServer } from '../helpers/server.js';
 import { generateSandboxEnterprises } from '../../src/connectors/enterprise/index.js';
 import { runHousekeeping } from '../../src/housekeeping.js';
@@ -37,13 +38,25 @@ async function anOrg(): Promise<TestOrg> {
   return registerOrg(a, next());
 }
 
-async function apply(uscc: string, photos = { licencePhoto: jpeg, agentIdPhoto: png }) {
-  const agent = new Agent(server.url);
+/** The application form for `uscc`, filled in by a new agent. */
+function application(uscc: string, photos = { licencePhoto: jpeg, agentIdPhoto: png }) {
   const p = newPerson();
+  return { uscc, agentName: p.name, agentIdNumber: p.idNumber, phone: p.phone, ...photos, captcha: TEST_CAPTCHA };
+}
+
+/** A new browser's flow: its id. */
+async function startRecovery(agent: Agent): Promise<string> {
   const flow = await agent.call('POST', '/api/flows/org-recovery', {});
   expect(flow.status).toBe(201);
-  return agent.call('POST', `/api/flows/org-recovery/${flow.body.flow.id}`, { uscc, agentName: p.name, agentIdNumber: p.idNumber, phone: p.phone, ...photos, captcha: TEST_CAPTCHA });
+  return flow.body.flow.id;
 }
+
+async function apply(uscc: string, photos = { licencePhoto: jpeg, agentIdPhoto: png }) {
+  const agent = new Agent(server.url);
+  return agent.call('POST', `/api/flows/org-recovery/${await startRecovery(agent)}`, application(uscc, photos));
+}
+
+const requestsFor = (uscc: string) => server.ctx.db.selectFrom('org_recovery_requests').select('status').where('uscc', '=', uscc).execute();
 
 /** An org with a request staff have approved; the applicant's claim. */
 async function approvedRequest(): Promise<{ org: TestOrg; requestId: string; claimToken: string }> {
@@ -148,6 +161,28 @@ describe('单位找回密码 by uploaded documents', () => {
     const res = await apply(org.company.uscc, { licencePhoto: fake, agentIdPhoto: png });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('org.photo_invalid');
+  });
+
+  const applicationStep = async (uscc: string): Promise<CaptchaStep> => {
+    const agent = new Agent(server.url);
+    return { agent, path: (id) => `/api/flows/org-recovery/${id}`, flowId: await startRecovery(agent), form: application(uscc), state: 'documents' };
+  };
+
+  it('uses up the captcha whatever the answer: after a wrong one the right one is refused too, and nothing is stored', async () => {
+    const uscc = generateSandboxEnterprises(1, 'captcha-wrong')[0]!.uscc;
+    await expectWrongCaptchaUsedUp(server, await applicationStep(uscc));
+    expect(await requestsFor(uscc)).toEqual([]);
+  });
+
+  it('past the per-IP limit: 429 before the flow or its captcha are looked at, and nothing is stored', async () => {
+    const uscc = generateSandboxEnterprises(1, 'captcha-limited')[0]!.uscc;
+    const step = await applicationStep(uscc);
+    await expectLimitedBeforeCaptcha(server, step, 'orgRecoveryPerIp');
+    expect(await requestsFor(uscc)).toEqual([]);
+    const res = await step.agent.call('POST', step.path(step.flowId), step.form);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(await requestsFor(uscc)).toEqual([{ status: 'pending' }]);
+    expect(await storedFlow(server, step.flowId)).toEqual({ state: 'submitted', captcha_hash: null });
   });
 
   it('keeps the queue for staff only', async () => {

@@ -1,13 +1,16 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HASH_KIND } from '../../src/accounts/accounts.js';
 import { answerEnterpriseCheck, createHttpEnterpriseRegistry, createSandboxEnterpriseRegistry, fixedSandboxEnterprises, generateSandboxEnterprises } from '../../src/connectors/enterprise/index.js';
 import { memoryNonceStore } from '../../src/connectors/realname/signing.js';
 import { validateUscc } from '../../src/domain/uscc.js';
+import { CSRF_COOKIE } from '../../src/http/cookies.js';
 import { Agent } from '../helpers/browser.js';
-import { companies, orgDetails, orgLogin, registerOrg, submitOrgRegistration } from '../helpers/orgs.js';
+import { companies, orgDetails, orgLogin, registerOrg, submitOrgRegistration, type TestOrg } from '../helpers/orgs.js';
 import { login, newPerson, register } from '../helpers/people.js';
-import { startServer, type TestServer } from '../helpers/server.js';
+import { expectLimitedBeforeCaptcha, expectWrongCaptchaUsedUp, storedFlow, type CaptchaStep } from '../helpers/captcha.js';
+import { startServer, TEST_CAPTCHA, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
 let next: Awaited<ReturnType<typeof companies>>;
@@ -145,6 +148,48 @@ describe('org registration (单位注册)', () => {
     expect(again.body.error.code).toBe('org.uscc_taken');
   });
 
+  const submitStep = async (agent: Agent, details: Record<string, string>): Promise<CaptchaStep> => ({
+    agent,
+    path: (id) => `/api/flows/org-registration/${id}`,
+    flowId: (await agent.call('POST', '/api/flows/org-registration', {})).body.flow.id,
+    form: details,
+    state: 'details',
+  });
+  const registered = (uscc: string) => server.ctx.db.selectFrom('orgs').select('account_id').where('uscc', '=', uscc).execute();
+
+  it('uses up the captcha whatever the answer: after a wrong one the right one is refused too, and nothing is registered', async () => {
+    const { agent } = await signedInPerson();
+    const details = orgDetails(next());
+    await expectWrongCaptchaUsedUp(server, await submitStep(agent, details));
+    expect(await registered(details.uscc)).toEqual([]);
+  });
+
+  it('past the per-IP registration limit: 429 before the flow or its captcha are looked at', async () => {
+    const { agent } = await signedInPerson();
+    const details = orgDetails(next());
+    const step = await submitStep(agent, details);
+    await expectLimitedBeforeCaptcha(server, step, 'registrationPerIp');
+    expect(await registered(details.uscc)).toEqual([]);
+    const res = await agent.call('POST', step.path(step.flowId), details);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+  });
+
+  it("refuses another person's flow as unknown, even from the browser it was started in, and leaves its captcha", async () => {
+    const { agent: owner } = await signedInPerson();
+    const { agent: other } = await signedInPerson();
+    const details = orgDetails(next());
+    const id = (await owner.call('POST', '/api/flows/org-registration', {})).body.flow.id;
+    // The other person's session with the owner's browser binding: only the flow's agent tells them apart.
+    other.cookies.set(CSRF_COOKIE, owner.cookies.get(CSRF_COOKIE)!);
+    other.csrf = owner.csrf;
+    const res = await other.call('POST', `/api/flows/org-registration/${id}`, { ...details, captcha: 'ZZZZ' });
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('flow.not_found');
+    expect(await storedFlow(server, id)).toEqual({ state: 'details', captcha_hash: expect.any(String) });
+    const mine = await owner.call('POST', `/api/flows/org-registration/${id}`, details);
+    expect(mine.status, JSON.stringify(mine.body)).toBe(200);
+  });
+
   it('makes the agent the legal representative when their ID is the legal representative’s', async () => {
     const c = next();
     const agent = new Agent(server.url);
@@ -179,6 +224,44 @@ describe('org login (单位登录)', () => {
     const unknown = await orgLogin(new Agent(server.url), 'no_such_org_x', 'Wrong!pass1');
     expect(wrong.status).toBe(401);
     expect(wrong.body).toEqual(unknown.body);
+  });
+
+  const orgPasswordStep = async (org: TestOrg): Promise<CaptchaStep> => {
+    const agent = new Agent(server.url);
+    return {
+      agent,
+      path: (id) => `/api/flows/login/${id}/org-password`,
+      flowId: (await agent.call('POST', '/api/flows/login', {})).body.flow.id,
+      form: { identifier: org.username, password: org.password, captcha: TEST_CAPTCHA },
+      state: 'choose_method',
+    };
+  };
+  const attempts = (org: TestOrg) => server.ctx.db.selectFrom('login_events').select('result').where('account_id', '=', org.id).execute();
+
+  it('refuses a wrong captcha before the password, audits it as login.captcha and uses the captcha up', async () => {
+    const { agent } = await signedInPerson();
+    const org = await registerOrg(agent, next());
+    const step = await orgPasswordStep(org);
+    await expectWrongCaptchaUsedUp(server, step);
+    const subject = server.ctx.vault.lookupHash(HASH_KIND.identifier, org.username.toLowerCase());
+    const audits = await server.ctx.db.selectFrom('audit_log').select(['event', 'result', 'actor']).where('subject', '=', subject).execute();
+    expect(audits).toEqual([
+      { event: 'login.captcha', result: 'failure', actor: 'anonymous' },
+      { event: 'login.captcha', result: 'failure', actor: 'anonymous' },
+    ]);
+    // Not a password failure: no login attempt recorded for the org.
+    expect(await attempts(org)).toEqual([]);
+    expect((await orgLogin(step.agent, org.username, org.password)).status).toBe(200);
+  });
+
+  it('past the per-IP login limit: 429 before the flow, captcha or password are looked at', async () => {
+    const { agent } = await signedInPerson();
+    const org = await registerOrg(agent, next());
+    const step = await orgPasswordStep(org);
+    await expectLimitedBeforeCaptcha(server, step, 'loginPerIp');
+    expect(await attempts(org)).toEqual([]);
+    const res = await step.agent.call('POST', step.path(step.flowId), step.form);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
   });
 
   it('does not let a person sign in to the org form', async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent } from '../helpers/browser.js';
 import { newPhone, registerByPhone, startLogin } from '../helpers/phone.js';
+import { expectLimitedBeforeCaptcha, expectWrongCaptchaUsedUp, type CaptchaStep } from '../helpers/captcha.js';
 import { TEST_CAPTCHA, startServer, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
@@ -125,6 +126,39 @@ describe('SMS login (短信登录)', () => {
     const missing = await agent.call('POST', `/api/flows/login/${flowId}/sms-code`, { phone });
     expect(missing.status).toBe(400);
     expect(missing.body.error.code).toBe('captcha.required');
+  });
+
+  const codeStep = async (agent: Agent, phone: string): Promise<CaptchaStep> => ({
+    agent,
+    path: (id) => `/api/flows/login/${id}/sms-code`,
+    flowId: await startLogin(agent),
+    form: { phone, captcha: TEST_CAPTCHA },
+    state: 'choose_method',
+  });
+
+  it('uses up the captcha whatever the answer: after a wrong one the right one is refused too, and no code is sent', async () => {
+    const phone = await registeredPhone();
+    const agent = new Agent(server.url);
+    const step = await codeStep(agent, phone);
+    const before = server.sms.outbox().length;
+    await expectWrongCaptchaUsedUp(server, step);
+    expect(server.sms.outbox().length).toBe(before);
+    // A new picture for the same flow, and the code goes out.
+    expect((await agent.call('GET', `/api/flows/${step.flowId}/captcha`)).status).toBe(200);
+    expect((await askCode(agent, step.flowId, phone)).status).toBe(200);
+    expect(server.sms.outbox().length).toBe(before + 1);
+  });
+
+  it('past the per-IP login limit: 429 before the flow or its captcha are looked at, and no code is sent', async () => {
+    const phone = await registeredPhone();
+    const agent = new Agent(server.url);
+    const step = await codeStep(agent, phone);
+    const before = server.sms.outbox().length;
+    await expectLimitedBeforeCaptcha(server, step, 'loginPerIp');
+    expect(server.sms.outbox().length).toBe(before);
+    // The captcha was kept: the same answer works once the window is clear.
+    expect((await askCode(agent, step.flowId, phone)).status).toBe(200);
+    expect(server.sms.outbox().length).toBe(before + 1);
   });
 
   it('locks SMS login for the number after 5 wrong codes; the 6th try is refused even with the right code', async () => {

@@ -11,11 +11,10 @@ import { hit } from '../../security/rate-limit.js';
 import { browserBinding, flowBinding } from '../csrf.js';
 import { AppError } from '../errors.js';
 import { requireSession } from '../session.js';
-import { parse, text } from '../validate.js';
+import { Captcha, parse, text } from '../validate.js';
 import { FlowParams } from './flows.js';
 
 const Empty = z.strictObject({});
-const Captcha = text(16, 'captcha.required').pipe(z.string().min(1, 'captcha.required'));
 const PhoneBody = z.strictObject({ phone: z.string('phone.invalid').max(32, 'phone.invalid'), captcha: Captcha });
 const CodeBody = z.strictObject({ code: text(16, 'otp.invalid').pipe(z.string().min(1, 'otp.invalid')) });
 const EmailBody = z.strictObject({ email: z.string('email.invalid').max(320, 'email.invalid'), captcha: Captcha });

@@ -23,11 +23,10 @@ import { clearCookie, SESSION_COOKIE } from '../cookies.js';
 import { browserBinding, csrfToken, flowBinding } from '../csrf.js';
 import { AppError, assertThat } from '../errors.js';
 import { requireSession } from '../session.js';
-import { EmptyBody, parse, text } from '../validate.js';
+import { Captcha, EmptyBody, parse, text } from '../validate.js';
 import { FlowParams } from './flows.js';
 
 const Password = z.string().min(1).max(256);
-const Captcha = text(16, 'captcha.required').pipe(z.string().min(1, 'captcha.required'));
 const SmsCode = text(16, 'otp.invalid').pipe(z.string().min(1, 'otp.invalid'));
 
 const PasswordChange = z

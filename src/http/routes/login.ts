@@ -1,20 +1,20 @@
 /** Login flow routes: start a flow, sign in with a password (+ image captcha). */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { HASH_KIND } from '../../accounts/accounts.js';
 import { audit } from '../../audit/audit.js';
 import type { AppContext } from '../../context.js';
-import { advanceStatement, createFlow, flowView, takeCaptchaStep } from '../../flows/flow.js';
+import { advanceStatement, createFlow, flowView, takeCaptchaStep, type Flow } from '../../flows/flow.js';
 import { authenticatePasswordThen } from '../../methods/password/authenticate.js';
 import { pendingHit } from '../../security/rate-limit.js';
 import { clientInfo } from '../client.js';
 import { browserBinding, csrfToken, flowBinding } from '../csrf.js';
 import { AppError } from '../errors.js';
 import { signIn } from '../session.js';
-import { EmptyBody, parse, text } from '../validate.js';
+import { Captcha, EmptyBody, parse, text } from '../validate.js';
 import { FlowParams } from './flows.js';
 
-type State = 'choose_method' | 'completed';
+export type State = 'choose_method' | 'completed';
 const KIND = 'login';
 export const LOGIN_METHODS = { person: ['password', 'sms'], org: ['password'] as string[] };
 
@@ -22,7 +22,7 @@ const PasswordBody = z.strictObject({
   identifier: text(64).pipe(z.string().min(1)),
   // Passwords are checked in full: no trimming, no case folding.
   password: z.string().min(1).max(256),
-  captcha: text(16, 'captcha.required').pipe(z.string().min(1, 'captcha.required')),
+  captcha: Captcha,
 });
 
 export function loginRoutes(app: FastifyInstance, ctx: AppContext) {
@@ -36,16 +36,7 @@ export function loginRoutes(app: FastifyInstance, ctx: AppContext) {
   app.post('/api/flows/login/:id/password', async (req, reply) => {
     const { id } = parse(FlowParams, req.params);
     const body = parse(PasswordBody, req.body);
-    // Rate-limit hit, flow load and captcha use: one round trip (takeCaptchaStep).
-    const flow = await takeCaptchaStep<State, object>(ctx, id, flowBinding(req), KIND, 'choose_method', body.captcha, pendingHit(ctx, 'loginPerIp', req.ip)).catch(
-      async (err: unknown) => {
-        if (err instanceof AppError && err.code === 'captcha.invalid') {
-          const subject = ctx.vault.lookupHash(HASH_KIND.identifier, body.identifier.toLowerCase());
-          await audit(ctx.db, { at: ctx.clock.now(), actor: 'anonymous', event: 'login.captcha', result: 'failure', ip: req.ip, subject });
-        }
-        throw err;
-      },
-    );
+    const flow = await takePasswordCaptcha(ctx, req, id, body);
     // The flow moves on, the attempt is recorded, the browser's old session ends and the new one
     // starts: one statement.
     const { account, result } = await authenticatePasswordThen(ctx, body.identifier, body.password, clientInfo(req), 'person', (account, record) =>
@@ -56,6 +47,24 @@ export function loginRoutes(app: FastifyInstance, ctx: AppContext) {
     );
     const { session, binding } = result;
     return { account, session: sessionView(session), csrfToken: csrfToken(ctx, binding) };
+  });
+}
+
+/**
+ * The login flow's captcha step (password, 单位登录, SMS code): the rate-limit hit, this browser's
+ * login flow in choose_method and its captcha used up whatever the answer, in one round trip.
+ */
+export const takeLoginCaptcha = (ctx: AppContext, req: FastifyRequest, id: string, captcha: string): Promise<Flow<State, object>> =>
+  takeCaptchaStep<State, object>(ctx, id, flowBinding(req), KIND, 'choose_method', captcha, pendingHit(ctx, 'loginPerIp', req.ip));
+
+/** The password forms' captcha step (person and 单位登录): a wrong captcha is audited as login.captcha against the name typed. */
+export function takePasswordCaptcha(ctx: AppContext, req: FastifyRequest, id: string, body: { identifier: string; captcha: string }): Promise<Flow<State, object>> {
+  return takeLoginCaptcha(ctx, req, id, body.captcha).catch(async (err: unknown) => {
+    if (err instanceof AppError && err.code === 'captcha.invalid') {
+      const subject = ctx.vault.lookupHash(HASH_KIND.identifier, body.identifier.toLowerCase());
+      await audit(ctx.db, { at: ctx.clock.now(), actor: 'anonymous', event: 'login.captcha', result: 'failure', ip: req.ip, subject });
+    }
+    throw err;
   });
 }
 

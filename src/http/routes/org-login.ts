@@ -4,22 +4,19 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { HASH_KIND } from '../../accounts/accounts.js';
-import { audit } from '../../audit/audit.js';
 import type { AppContext } from '../../context.js';
-import { advanceFlow, consumeCaptcha, expectState, loadFlow } from '../../flows/flow.js';
+import { advanceFlow } from '../../flows/flow.js';
 import { authenticatePassword } from '../../methods/password/authenticate.js';
 import { actingChoices, setActingFor } from '../../orgs/acting.js';
 import { findOrg } from '../../orgs/orgs.js';
-import { hit } from '../../security/rate-limit.js';
 import { clientInfo } from '../client.js';
-import { csrfToken, flowBinding } from '../csrf.js';
+import { csrfToken } from '../csrf.js';
 import { AppError } from '../errors.js';
 import { requireSession, signIn } from '../session.js';
-import { parse, text } from '../validate.js';
+import { Captcha, parse, text } from '../validate.js';
 import { FlowParams } from './flows.js';
-import { sessionView } from './login.js';
-import { Captcha, Uuid } from './org-schemas.js';
+import { sessionView, takePasswordCaptcha } from './login.js';
+import { Uuid } from './org-schemas.js';
 
 const OrgPasswordBody = z.strictObject({
   identifier: text(64).pipe(z.string().min(1)),
@@ -33,14 +30,8 @@ export function orgLoginRoutes(app: FastifyInstance, ctx: AppContext) {
   app.post('/api/flows/login/:id/org-password', async (req, reply) => {
     const { id } = parse(FlowParams, req.params);
     const body = parse(OrgPasswordBody, req.body);
-    await hit(ctx, 'loginPerIp', req.ip);
-    const flow = await loadFlow<'choose_method' | 'completed', object>(ctx, id, flowBinding(req), 'login');
-    expectState(flow, 'choose_method');
-    await consumeCaptcha(ctx, flow, body.captcha).catch(async (err: unknown) => {
-      const subject = ctx.vault.lookupHash(HASH_KIND.identifier, body.identifier.toLowerCase());
-      await audit(ctx.db, { at: ctx.clock.now(), actor: 'anonymous', event: 'login.captcha', result: 'failure', ip: req.ip, subject });
-      throw err;
-    });
+    // Rate-limit hit, flow load and captcha use: one round trip; a wrong captcha is audited.
+    const flow = await takePasswordCaptcha(ctx, req, id, body);
     const account = await authenticatePassword(ctx, body.identifier, body.password, clientInfo(req), 'org');
     await advanceFlow(ctx, flow, 'choose_method', 'completed', { accountId: account.id });
     const { session, binding } = await signIn(ctx, req, reply, account.id, ['password']);

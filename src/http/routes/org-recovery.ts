@@ -3,18 +3,18 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { validatePhone } from '../../domain/index.js';
-import { advanceFlow, consumeCaptcha, createFlow, expectState, flowView, loadFlow } from '../../flows/flow.js';
+import { advanceFlow, createFlow, flowView, takeCaptchaStep } from '../../flows/flow.js';
 // Service-hall staff (`shenfen staff grant <username>`) work the queue, as they record counter checks.
 import { requireStaff } from '../../methods/realname/counter.js';
 import { decideRecovery, pendingRecoveries, recoveryDocuments, recoveryStatus, resetWithClaim, submitRecovery } from '../../orgs/recovery.js';
-import { hit } from '../../security/rate-limit.js';
+import { hit, pendingHit } from '../../security/rate-limit.js';
 import { clientInfo } from '../client.js';
 import { browserBinding, flowBinding } from '../csrf.js';
 import { assertThat } from '../errors.js';
 import { requireSession } from '../session.js';
-import { EmptyBody, parse, text } from '../validate.js';
+import { Captcha, EmptyBody, parse, text } from '../validate.js';
 import { FlowParams } from './flows.js';
-import { Captcha, IdParams, Password, PersonName, ResidentIdNumber, Uscc, Uuid } from './org-schemas.js';
+import { IdParams, Password, PersonName, ResidentIdNumber, Uscc, Uuid } from './org-schemas.js';
 
 const KIND = 'org_recovery';
 /** Two photos of up to 2 MB each, base64: the one route with a large body. */
@@ -52,10 +52,8 @@ export function orgRecoveryRoutes(app: FastifyInstance, ctx: AppContext) {
   app.post('/api/flows/org-recovery/:id', { bodyLimit: UPLOAD_LIMIT }, async (req) => {
     const { id } = parse(FlowParams, req.params);
     const body = parse(Application, req.body);
-    await hit(ctx, 'orgRecoveryPerIp', req.ip);
-    const flow = await loadFlow<'documents' | 'submitted', object>(ctx, id, flowBinding(req), KIND);
-    expectState(flow, 'documents');
-    await consumeCaptcha(ctx, flow, body.captcha);
+    // Rate-limit hit, flow load and captcha use: one round trip.
+    const flow = await takeCaptchaStep<'documents' | 'submitted', object>(ctx, id, flowBinding(req), KIND, 'documents', body.captcha, pendingHit(ctx, 'orgRecoveryPerIp', req.ip));
     const { requestId, claimToken } = await submitRecovery(ctx, body, clientInfo(req).ip);
     await advanceFlow(ctx, flow, 'documents', 'submitted', {});
     // The same answer whether or not the code has an org account.

@@ -2,16 +2,16 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { advanceFlow, consumeCaptcha, createFlow, expectState, flowView, loadFlow } from '../../flows/flow.js';
+import { advanceFlow, createFlow, flowView, takeCaptchaStep } from '../../flows/flow.js';
 import { registerOrg } from '../../orgs/register.js';
-import { hit } from '../../security/rate-limit.js';
+import { hit, pendingHit } from '../../security/rate-limit.js';
 import { clientInfo } from '../client.js';
 import { browserBinding, flowBinding } from '../csrf.js';
 import { assertThat } from '../errors.js';
 import { requireSession } from '../session.js';
-import { EmptyBody, parse, text } from '../validate.js';
+import { Captcha, EmptyBody, parse, text } from '../validate.js';
 import { FlowParams } from './flows.js';
-import { Captcha, OrgName, Password, PersonName, ResidentIdNumber, USERNAME, Uscc } from './org-schemas.js';
+import { OrgName, Password, PersonName, ResidentIdNumber, USERNAME, Uscc } from './org-schemas.js';
 
 const KIND = 'org_registration';
 type State = 'details' | 'completed';
@@ -47,12 +47,9 @@ export function orgRegistrationRoutes(app: FastifyInstance, ctx: AppContext) {
     const session = await requireSession(ctx, req, reply);
     const body = parse(Submit, req.body);
     assertThat(body.password === body.confirmPassword, 'password.mismatch', { confirmPassword: 'password.mismatch' });
-    await hit(ctx, 'registrationPerIp', req.ip);
-    const flow = await loadFlow<State, { agentId: string }>(ctx, id, flowBinding(req), KIND);
-    expectState(flow, 'details');
-    // The flow belongs to the agent who started it.
-    assertThat(flow.data.agentId === session.accountId, 'flow.not_found');
-    await consumeCaptcha(ctx, flow, body.captcha);
+    // Rate-limit hit, flow load and captcha use: one round trip. The flow belongs to the agent who started it.
+    const owner = { field: 'agentId' as const, id: session.accountId };
+    const flow = await takeCaptchaStep<State, { agentId: string }>(ctx, id, flowBinding(req), KIND, 'details', body.captcha, pendingHit(ctx, 'registrationPerIp', req.ip), owner);
     await hit(ctx, 'orgRegistrationPerAccount', session.accountId);
     const { orgId, agentRole } = await registerOrg(ctx, session.accountId, body, clientInfo(req).ip);
     await advanceFlow(ctx, flow, 'details', 'completed', { agentId: session.accountId, orgId } as { agentId: string });

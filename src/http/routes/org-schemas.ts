@@ -28,4 +28,3 @@ export const Uscc = text(32, 'uscc.format').transform((raw, c) => {
 export const Uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'request.not_found');
 export const IdParams = z.strictObject({ id: Uuid });
 export const Password = z.string('password.too_short').max(256, 'password.too_long');
-export const Captcha = text(16, 'captcha.required').pipe(z.string().min(1, 'captcha.required'));

@@ -11,12 +11,12 @@ import { methodOf, verifyRealName } from '../../methods/realname/verify.js';
 import { clientInfo } from '../client.js';
 import { browserBinding, flowBinding } from '../csrf.js';
 import { requireSession } from '../session.js';
-import { EmptyBody, parse, text } from '../validate.js';
+import { Captcha, EmptyBody, parse, text } from '../validate.js';
 
 const MethodParams = z.strictObject({ method: z.string().max(32) });
 const SendCode = z.strictObject({
   flowId: z.string().max(64),
-  captcha: text(16, 'captcha.required').pipe(z.string().min(1, 'captcha.required')),
+  captcha: Captcha,
   phone: text(20, 'phone.invalid').optional(),
 });
 const ConfirmCode = z.strictObject({ flowId: z.string().max(64), code: text(10, 'otp.invalid') });

@@ -11,12 +11,11 @@ import * as username from '../../flows/recovery/forgot-username.js';
 import { hit } from '../../security/rate-limit.js';
 import { browserBinding, flowBinding } from '../csrf.js';
 import { AppError } from '../errors.js';
-import { parse, text } from '../validate.js';
+import { Captcha, parse, text } from '../validate.js';
 import { FlowParams } from './flows.js';
 import { AnswerItem } from './security-questions.js';
 import { PhoneField } from './sms-login.js';
 
-const Captcha = text(16, 'captcha.required').pipe(z.string().min(1, 'captcha.required'));
 const Code = text(12, 'otp.invalid').pipe(z.string().min(1, 'otp.invalid'));
 const NAME = /^[\p{Script=Han}A-Za-z][\p{Script=Han}A-Za-z·•.\- ]{0,48}[\p{Script=Han}A-Za-z.]$/u;
 

@@ -15,7 +15,7 @@ import { HASH_KIND } from '../../accounts/accounts.js';
 import { flowBinding } from '../csrf.js';
 import { clientInfo } from '../client.js';
 import { assertThat } from '../errors.js';
-import { parse, text } from '../validate.js';
+import { Captcha, parse, text } from '../validate.js';
 import { FlowParams } from './flows.js';
 
 const PHONE = text(20, 'phone.invalid').transform((raw, c) => {
@@ -31,7 +31,7 @@ const CARD = text(40, 'bank_card.format').transform((raw, c) => {
   return z.NEVER;
 });
 
-const SendCode = z.strictObject({ phone: PHONE, captcha: text(16, 'captcha.required').pipe(z.string().min(1, 'captcha.required')) });
+const SendCode = z.strictObject({ phone: PHONE, captcha: Captcha });
 const BankAgreement = z.strictObject({
   agree: z.literal(true, 'agreement.required'),
   cardNumber: CARD,

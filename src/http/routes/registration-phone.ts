@@ -11,13 +11,13 @@ import { clientInfo } from '../client.js';
 import { browserBinding, csrfToken, flowBinding } from '../csrf.js';
 import { AppError } from '../errors.js';
 import { signIn } from '../session.js';
-import { EmptyBody, parse, text } from '../validate.js';
+import { Captcha, EmptyBody, parse, text } from '../validate.js';
 import { FlowParams } from './flows.js';
 import { sessionView } from './login.js';
 import { PhoneField } from './sms-login.js';
 
 
-const CodeRequest = z.strictObject({ phone: PhoneField, captcha: text(16, 'captcha.required').pipe(z.string().min(1, 'captcha.required')) });
+const CodeRequest = z.strictObject({ phone: PhoneField, captcha: Captcha });
 const Submit = z.strictObject({
   phone: PhoneField,
   // The account centre's rule (src/domain/nickname.ts): NFKC, trimmed, 1–20 characters.

@@ -9,7 +9,7 @@ import { hit } from '../../security/rate-limit.js';
 import { clientInfo } from '../client.js';
 import { browserBinding, flowBinding } from '../csrf.js';
 import { AppError } from '../errors.js';
-import { EmptyBody, parse, text } from '../validate.js';
+import { Captcha, EmptyBody, parse, text } from '../validate.js';
 import { FlowParams, viewOf } from './flows.js';
 import { bankStep } from './registration-bank.js';
 
@@ -21,7 +21,7 @@ const LoginInfo = z.strictObject({
   username: text(64, 'username.invalid').pipe(z.string().regex(USERNAME, 'username.invalid')),
   password: z.string('password.too_short').max(256, 'password.too_long'),
   confirmPassword: z.string('password.mismatch').max(256, 'password.mismatch'),
-  captcha: text(16, 'captcha.required').pipe(z.string().min(1, 'captcha.required')),
+  captcha: Captcha,
 });
 
 const IdentityInfo = z.strictObject({

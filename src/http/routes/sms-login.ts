@@ -3,18 +3,17 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { validatePhone } from '../../domain/index.js';
-import { advanceFlow, consumeCaptcha, expectState, loadFlow } from '../../flows/flow.js';
+import { advanceFlow, expectState, loadFlow } from '../../flows/flow.js';
 import { authenticateSms, sendLoginCode } from '../../methods/sms/authenticate.js';
 import { hit } from '../../security/rate-limit.js';
 import { clientInfo } from '../client.js';
 import { csrfToken, flowBinding } from '../csrf.js';
 import { AppError } from '../errors.js';
 import { signIn } from '../session.js';
-import { parse, text } from '../validate.js';
+import { Captcha, parse, text } from '../validate.js';
 import { FlowParams } from './flows.js';
-import { sessionView } from './login.js';
+import { sessionView, takeLoginCaptcha, type State } from './login.js';
 
-type State = 'choose_method' | 'completed';
 const KIND = 'login';
 
 const Phone = text(20, 'phone.invalid').transform((raw, ctx) => {
@@ -27,17 +26,15 @@ const Phone = text(20, 'phone.invalid').transform((raw, ctx) => {
 });
 export { Phone as PhoneField };
 
-const CodeRequest = z.strictObject({ phone: Phone, captcha: text(16, 'captcha.required').pipe(z.string().min(1, 'captcha.required')) });
+const CodeRequest = z.strictObject({ phone: Phone, captcha: Captcha });
 const CodeLogin = z.strictObject({ phone: Phone, code: text(12, 'otp.invalid').pipe(z.string().min(1, 'otp.invalid')) });
 
 export function smsLoginRoutes(app: FastifyInstance, ctx: AppContext) {
   app.post('/api/flows/login/:id/sms-code', async (req) => {
     const { id } = parse(FlowParams, req.params);
     const body = parse(CodeRequest, req.body);
-    await hit(ctx, 'loginPerIp', req.ip);
-    const flow = await loadFlow<State, object>(ctx, id, flowBinding(req), KIND);
-    expectState(flow, 'choose_method');
-    await consumeCaptcha(ctx, flow, body.captcha);
+    // Rate-limit hit, flow load and captcha use: one round trip.
+    const flow = await takeLoginCaptcha(ctx, req, id, body.captcha);
     const sent = await sendLoginCode(ctx, flow.id, body.phone, req.ip);
     // The same answer for every number: never say whether it is registered.
     return { sent: { expiresAt: sent.expiresAt.toISOString(), resendAfterSeconds: sent.resendAfterSeconds } };
