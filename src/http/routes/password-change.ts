@@ -10,17 +10,15 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { applyPassword, notifyPasswordChanged, preparePassword } from '../../accounts/set-password.js';
 import type { AppContext } from '../../context.js';
-import { advanceFlow, takeCaptchaStep } from '../../flows/flow.js';
+import { advanceFlow } from '../../flows/flow.js';
 import { authenticatePassword } from '../../methods/password/authenticate.js';
-import { pendingHit } from '../../security/rate-limit.js';
 import { clientInfo } from '../client.js';
-import { flowBinding } from '../csrf.js';
 import { AppError } from '../errors.js';
-import { parse, text } from '../validate.js';
+import { Captcha, parse, text } from '../validate.js';
 import { dropSessionCookie } from './account-settings.js';
 import { FlowParams } from './flows.js';
+import { takePasswordCaptcha } from './login.js';
 
-type State = 'choose_method' | 'completed';
 const Password = z.string().min(1).max(256);
 
 const ChangeBody = z
@@ -30,7 +28,7 @@ const ChangeBody = z
     currentPassword: Password,
     newPassword: Password,
     confirmPassword: Password,
-    captcha: text(16, 'captcha.required').pipe(z.string().min(1, 'captcha.required')),
+    captcha: Captcha,
   })
   .refine((b) => b.newPassword === b.confirmPassword, { message: 'password.mismatch', path: ['confirmPassword'] });
 
@@ -38,7 +36,7 @@ export function passwordChangeRoutes(app: FastifyInstance, ctx: AppContext) {
   app.post('/api/flows/login/:id/change-password', async (req, reply) => {
     const { id } = parse(FlowParams, req.params);
     const body = parse(ChangeBody, req.body);
-    const flow = await takeCaptchaStep<State, object>(ctx, id, flowBinding(req), 'login', 'choose_method', body.captcha, pendingHit(ctx, 'loginPerIp', req.ip));
+    const flow = await takePasswordCaptcha(ctx, req, id, body);
     const account = await authenticatePassword(ctx, body.identifier, body.currentPassword, clientInfo(req), body.accountKind);
     const prepared = await preparePassword(ctx, account.id, body.newPassword).catch((err: unknown) => {
       // The policy's codes belong to the new-password field on this page.
