@@ -4,9 +4,9 @@ import { seedSandboxRegistry, setSandboxBankPhone, type SandboxPerson } from '..
 import { luhnCheckDigit } from '../../src/domain/bank-card.js';
 import { testConfig } from '../../src/config.js';
 import { recordEvidence } from '../../src/methods/realname/evidence.js';
-import { accountIdOf, reauth, signedInPerson, type SignedIn } from '../helpers/account.js';
+import { bankVerifiedPerson, reauth, signedInPerson, type SignedIn } from '../helpers/account.js';
 import { Agent } from '../helpers/browser.js';
-import { login, newPerson, register } from '../helpers/people.js';
+import { login, newPerson } from '../helpers/people.js';
 import { newPhone, PHONE_PASSWORD, registerByPhone } from '../helpers/phone.js';
 import { startServer, TEST_CAPTCHA, type TestServer } from '../helpers/server.js';
 
@@ -35,26 +35,10 @@ const unknownCard = () => {
   return partial + luhnCheckDigit(partial);
 };
 
-/**
- * A registry person registered with their bank-reserved phone (verified) who then passed 银行卡实名认证
- * in the account centre: L4 on bank four-element evidence tied to that phone.
- */
-async function bankVerifiedPerson(on: TestServer = server): Promise<SignedIn & { r: SandboxPerson }> {
+/** A fresh registry person at L4 by 银行卡实名认证 made with their phone (helpers/account.ts). */
+async function l4Person(): Promise<SignedIn & { r: SandboxPerson }> {
   const r = pick();
-  const person = { ...newPerson(), name: r.name, idNumber: r.idNumber, phone: r.bankPhone! };
-  await register(new Agent(on.url), person);
-  const accountId = await accountIdOf(on, person.username);
-  await on.ctx.db.updateTable('persons').set({ phone_verified_at: on.clock.now() }).where('account_id', '=', accountId).execute();
-  const agent = new Agent(on.url);
-  expect((await login(agent, person.username, person.password)).status).toBe(200);
-  const step = await agent.call('POST', '/api/account/real-name/bank4/sms-step', {});
-  on.clock.advance(61_000);
-  const sent = await agent.call('POST', '/api/account/real-name/bank4/sms-code', { flowId: step.body.flowId, captcha: TEST_CAPTCHA, phone: r.bankPhone });
-  expect(sent.status, JSON.stringify(sent.body)).toBe(200);
-  expect((await agent.call('POST', '/api/account/real-name/bank4/sms-code/verify', { flowId: step.body.flowId, code: on.lastSmsCode(r.bankPhone!) })).status).toBe(200);
-  const ok = await agent.call('POST', '/api/account/real-name/bank4', { flowId: step.body.flowId, cardNumber: r.bankCard });
-  expect(ok.body, JSON.stringify(ok.body)).toMatchObject({ assuranceLevel: 'L4' });
-  return { agent, person, accountId, r };
+  return { ...(await bankVerifiedPerson(server, r)), r };
 }
 
 /** 身份验证, a phone flow, and a code sent to `phone`; returns the flow id. */
@@ -75,7 +59,7 @@ const levelOf = async (s: SignedIn) => (await s.agent.call('GET', '/api/session'
 
 describe('what a phone change does to the 实名等级', () => {
   it('says beforehand that a plain change drops L4 to L2 because the bank check used the old number; after it, the level is L2', async () => {
-    const s = await bankVerifiedPerson();
+    const s = await l4Person();
     const impact = await s.agent.call('GET', '/api/account/phone/change-impact');
     expect(impact.status).toBe(200);
     expect(impact.body).toEqual({
@@ -108,7 +92,7 @@ describe('what a phone change does to the 实名等级', () => {
 
 describe('银联实名认证修改手机号', () => {
   it('keeps L4: the new number is bound with a new bank check, the old number\'s evidence is revoked, one audit row, the old number told', async () => {
-    const s = await bankVerifiedPerson();
+    const s = await l4Person();
     await recordEvidence(server.ctx, { accountId: s.accountId, method: 'telecom3', source: 'test', level: 'L3', result: 'pass', reason: null, inputFingerprint: null, expiresAt: null });
     const phone = newPhone();
     // The person had the bank change the card's reserved phone first.
@@ -142,7 +126,7 @@ describe('银联实名认证修改手机号', () => {
   });
 
   it('refuses a wrong code without asking the bank; the seeds\' bank messages; another card without a new code', async () => {
-    const s = await bankVerifiedPerson();
+    const s = await l4Person();
     const phone = newPhone();
     const id = await codeSentTo(s, phone);
     const before = (await evidenceOf(s.accountId)).length;
@@ -176,7 +160,7 @@ describe('银联实名认证修改手机号', () => {
 
   it('says phone.taken before asking the bank when the new number is another account\'s', async () => {
     const owner = await signedInPerson(server, { verifiedPhone: true });
-    const s = await bankVerifiedPerson();
+    const s = await l4Person();
     const id = await codeSentTo(s, owner.person.phone);
     const before = (await evidenceOf(s.accountId)).length;
     const taken = await confirmBank(s, id, { cardNumber: s.r.bankCard, code: server.lastSmsCode(owner.person.phone) });
@@ -202,7 +186,7 @@ describe('银联实名认证修改手机号', () => {
   });
 
   it('needs a recent 身份验证', async () => {
-    const s = await bankVerifiedPerson();
+    const s = await l4Person();
     const phone = newPhone();
     const id = await codeSentTo(s, phone);
     server.clock.advanceMinutes(11);
