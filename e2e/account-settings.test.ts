@@ -39,6 +39,22 @@ async function signedInPage(p?: TestPerson): Promise<{ page: Page; person: TestP
 }
 
 
+/** 账户安全 → 修改手机号码, through 身份验证. */
+async function openPhonePage(page: Page, password: string): Promise<void> {
+  await page.getByTestId('menu-security').click();
+  await page.getByTestId('security-phone-action').click();
+  await passReauthByPassword(page, password);
+}
+
+/** The new number, the picture code, 获取验证码, and the code from the test gateway typed. */
+async function typeNumberAndCode(page: Page, phone: string): Promise<void> {
+  await page.getByTestId('phone-new').fill(phone);
+  await page.getByTestId('phone-captcha').fill(TEST_CAPTCHA);
+  await page.getByTestId('phone-send-code').click();
+  await page.getByTestId('phone-code-sent').waitFor();
+  await page.getByTestId('phone-code').fill(env.server.lastSmsCode(phone));
+}
+
 let registry: SandboxPerson[] | null = null;
 /** A registry person with a bank card not used yet in this file. */
 async function bankPerson(): Promise<SandboxPerson> {
@@ -71,15 +87,9 @@ describe('the account centre in the browser', () => {
 
   it('binds a new phone after 身份验证, with the code sent to the new number', async () => {
     const { page, person } = await signedInPage();
-    await page.getByTestId('menu-security').click();
-    await page.getByTestId('security-phone-action').click();
-    await passReauthByPassword(page, person.password);
+    await openPhonePage(page, person.password);
     const phone = freshPhone();
-    await page.getByTestId('phone-new').fill(phone);
-    await page.getByTestId('phone-captcha').fill(TEST_CAPTCHA);
-    await page.getByTestId('phone-send-code').click();
-    await page.getByTestId('phone-code-sent').waitFor();
-    await page.getByTestId('phone-code').fill(env.server.lastSmsCode(phone));
+    await typeNumberAndCode(page, phone);
     await page.screenshot({ path: `${ARTIFACTS}/account-phone-bind.png`, fullPage: true });
     await page.getByTestId('phone-submit').click();
     await expect.poll(() => page.getByTestId('phone-done').innerText()).toContain('手机号码修改成功');
@@ -93,9 +103,7 @@ describe('the account centre in the browser', () => {
     const r = await bankPerson();
     const { person } = await bankVerifiedPerson(env.server, r);
     const { page } = await signedInPage(person);
-    await page.getByTestId('menu-security').click();
-    await page.getByTestId('security-phone-action').click();
-    await passReauthByPassword(page, person.password);
+    await openPhonePage(page, person.password);
     await expect.poll(() => page.getByTestId('phone-level-warning').innerText()).toContain('直接修改手机号码会降低您的实名等级');
     const warning = await page.getByTestId('phone-level-warning').innerText();
     expect(warning).toContain('L4（真人已核验）');
@@ -105,11 +113,7 @@ describe('the account centre in the browser', () => {
     await page.getByTestId('phone-bank-intro').waitFor();
     const phone = freshPhone();
     await page.getByTestId('phone-bank-card').fill(r.bankCard!);
-    await page.getByTestId('phone-new').fill(phone);
-    await page.getByTestId('phone-captcha').fill(TEST_CAPTCHA);
-    await page.getByTestId('phone-send-code').click();
-    await page.getByTestId('phone-code-sent').waitFor();
-    await page.getByTestId('phone-code').fill(env.server.lastSmsCode(phone));
+    await typeNumberAndCode(page, phone);
     await page.screenshot({ path: `${ARTIFACTS}/account-phone-bank.png`, fullPage: true });
     await page.getByTestId('phone-submit').click();
     // The bank still has the old reserved number: the seed's message; the new number stays proven.
@@ -127,17 +131,11 @@ describe('the account centre in the browser', () => {
   it('after a plain change of an L4 number, says the level is now L2 and leads to 实名认证', async () => {
     const { person } = await bankVerifiedPerson(env.server, await bankPerson());
     const { page } = await signedInPage(person);
-    await page.getByTestId('menu-security').click();
-    await page.getByTestId('security-phone-action').click();
-    await passReauthByPassword(page, person.password);
+    await openPhonePage(page, person.password);
     await page.getByTestId('phone-level-warning').waitFor();
     await page.getByTestId('phone-mode-sms').click();
     const phone = freshPhone();
-    await page.getByTestId('phone-new').fill(phone);
-    await page.getByTestId('phone-captcha').fill(TEST_CAPTCHA);
-    await page.getByTestId('phone-send-code').click();
-    await page.getByTestId('phone-code-sent').waitFor();
-    await page.getByTestId('phone-code').fill(env.server.lastSmsCode(phone));
+    await typeNumberAndCode(page, phone);
     await page.getByTestId('phone-submit').click();
     await expect.poll(() => page.getByTestId('phone-done-level').innerText()).toContain('L2（身份已声明）');
     expect(await page.getByTestId('phone-done-lowered').innerText()).toContain('L4（真人已核验）');
