@@ -2,6 +2,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HASH_KIND } from '../src/accounts/accounts.js';
 import { testConfig } from '../src/config.js';
+import { seedSandboxRegistry, setSandboxBankPhone, type SandboxPerson } from '../src/connectors/realname/index.js';
+import { bankVerifiedPerson } from '../test/helpers/account.js';
 import { Agent } from '../test/helpers/browser.js';
 import { login, newPerson, register, type TestPerson } from '../test/helpers/people.js';
 import { startServer, TEST_CAPTCHA, type TestServer } from '../test/helpers/server.js';
@@ -37,6 +39,31 @@ async function signedInPage(p?: TestPerson): Promise<{ page: Page; person: TestP
 }
 
 
+/** 账户安全 → 修改手机号码, through 身份验证. */
+async function openPhonePage(page: Page, password: string): Promise<void> {
+  await page.getByTestId('menu-security').click();
+  await page.getByTestId('security-phone-action').click();
+  await passReauthByPassword(page, password);
+}
+
+/** The new number, the picture code, 获取验证码, and the code from the test gateway typed. */
+async function typeNumberAndCode(page: Page, phone: string): Promise<void> {
+  await page.getByTestId('phone-new').fill(phone);
+  await page.getByTestId('phone-captcha').fill(TEST_CAPTCHA);
+  await page.getByTestId('phone-send-code').click();
+  await page.getByTestId('phone-code-sent').waitFor();
+  await page.getByTestId('phone-code').fill(env.server.lastSmsCode(phone));
+}
+
+let registry: SandboxPerson[] | null = null;
+/** A registry person with a bank card not used yet in this file. */
+async function bankPerson(): Promise<SandboxPerson> {
+  registry ??= await seedSandboxRegistry(env.server.ctx, { count: 40, seed: 59 });
+  const i = registry.findIndex((x) => x.status === 'alive' && x.idType === 'resident_id' && !!x.bankCard && !!x.bankPhone);
+  if (i < 0) throw new Error('no sandbox person with a bank card');
+  return registry.splice(i, 1)[0]!;
+}
+
 describe('the account centre in the browser', () => {
   it('changes the password: wrong current password in words, then the signed-out state and sign-in with the new one', async () => {
     const { page, person } = await signedInPage();
@@ -60,21 +87,60 @@ describe('the account centre in the browser', () => {
 
   it('binds a new phone after 身份验证, with the code sent to the new number', async () => {
     const { page, person } = await signedInPage();
-    await page.getByTestId('menu-security').click();
-    await page.getByTestId('security-phone-action').click();
-    await passReauthByPassword(page, person.password);
+    await openPhonePage(page, person.password);
     const phone = freshPhone();
-    await page.getByTestId('phone-new').fill(phone);
-    await page.getByTestId('phone-captcha').fill(TEST_CAPTCHA);
-    await page.getByTestId('phone-send-code').click();
-    await page.getByTestId('phone-code-sent').waitFor();
-    await page.getByTestId('phone-code').fill(env.server.lastSmsCode(phone));
+    await typeNumberAndCode(page, phone);
     await page.screenshot({ path: `${ARTIFACTS}/account-phone-bind.png`, fullPage: true });
     await page.getByTestId('phone-submit').click();
     await expect.poll(() => page.getByTestId('phone-done').innerText()).toContain('手机号码修改成功');
     expect(await page.getByTestId('phone-done').innerText()).toContain(`${phone.slice(0, 3)}****${phone.slice(-4)}`);
     await page.getByTestId('phone-done').getByTestId('back-to-security').click();
     await expect.poll(() => page.getByTestId('security-phone-value').innerText()).toBe(`${phone.slice(0, 3)}****${phone.slice(-4)}`);
+    await page.close();
+  });
+
+  it('warns that a plain change lowers the 实名等级 L4 → L2, then changes the number by 银联实名认证 and keeps L4', async () => {
+    const r = await bankPerson();
+    const { person } = await bankVerifiedPerson(env.server, r);
+    const { page } = await signedInPage(person);
+    await openPhonePage(page, person.password);
+    await expect.poll(() => page.getByTestId('phone-level-warning').innerText()).toContain('直接修改手机号码会降低您的实名等级');
+    const warning = await page.getByTestId('phone-level-warning').innerText();
+    expect(warning).toContain('L4（真人已核验）');
+    expect(warning).toContain('L2（身份已声明）');
+    expect(warning).toContain('银行卡实名认证是用原手机号码做的');
+    // The bank-checked way is the one offered first.
+    await page.getByTestId('phone-bank-intro').waitFor();
+    const phone = freshPhone();
+    await page.getByTestId('phone-bank-card').fill(r.bankCard!);
+    await typeNumberAndCode(page, phone);
+    await page.screenshot({ path: `${ARTIFACTS}/account-phone-bank.png`, fullPage: true });
+    await page.getByTestId('phone-submit').click();
+    // The bank still has the old reserved number: the seed's message; the new number stays proven.
+    await expect.poll(() => page.getByTestId('phone-alert').innerText()).toContain('手机号与银行预留手机号不一致，请更换银行卡验证或去对应银行网点修改预留手机号');
+    await page.getByTestId('phone-proven').waitFor();
+    await setSandboxBankPhone(env.server.ctx, r.key, phone);
+    await page.getByTestId('phone-submit').click();
+    await expect.poll(() => page.getByTestId('phone-done-level').innerText()).toContain('L4（真人已核验）');
+    expect(await page.getByTestId('phone-done').innerText()).toContain(`${phone.slice(0, 3)}****${phone.slice(-4)}`);
+    expect(await page.getByTestId('phone-done-lowered').count()).toBe(0);
+    await page.screenshot({ path: `${ARTIFACTS}/account-phone-bank-done.png`, fullPage: true });
+    await page.close();
+  });
+
+  it('after a plain change of an L4 number, says the level is now L2 and leads to 实名认证', async () => {
+    const { person } = await bankVerifiedPerson(env.server, await bankPerson());
+    const { page } = await signedInPage(person);
+    await openPhonePage(page, person.password);
+    await page.getByTestId('phone-level-warning').waitFor();
+    await page.getByTestId('phone-mode-sms').click();
+    const phone = freshPhone();
+    await typeNumberAndCode(page, phone);
+    await page.getByTestId('phone-submit').click();
+    await expect.poll(() => page.getByTestId('phone-done-level').innerText()).toContain('L2（身份已声明）');
+    expect(await page.getByTestId('phone-done-lowered').innerText()).toContain('L4（真人已核验）');
+    await page.getByTestId('phone-done-realname').click();
+    await page.waitForURL('**/account/real-name');
     await page.close();
   });
 

@@ -24,6 +24,7 @@ import { recoveryRoutes } from './routes/recovery.js';
 import { securityQuestionRoutes } from './routes/security-questions.js';
 import { accountSettingsRoutes } from './routes/account-settings.js';
 import { accountContactRoutes } from './routes/account-contact.js';
+import { accountPhoneBankRoutes } from './routes/account-phone-bank.js';
 import { devMailRoutes } from './routes/dev-mail.js';
 import { registrationBankRoutes } from './routes/registration-bank.js';
 import { staffRoutes } from './routes/staff.js';
@@ -114,6 +115,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   securityQuestionRoutes(app, ctx);
   accountSettingsRoutes(app, ctx);
   accountContactRoutes(app, ctx);
+  accountPhoneBankRoutes(app, ctx);
   devMailRoutes(app, ctx);
   registrationBankRoutes(app, ctx);
   staffRoutes(app, ctx);

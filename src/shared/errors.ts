@@ -147,6 +147,11 @@ export const errorCatalog = {
   'password.current_wrong': e(400, '当前密码错误，请重新输入', 'The current password is wrong, please try again'),
   'phone.same': e(400, '新手机号码与当前绑定的号码相同', 'This is already your bound mobile number'),
   'phone.taken': e(409, '该手机号码无法绑定到您的账户，请更换其他号码', 'This mobile number cannot be bound to your account; please use another number'),
+  'phone.bank_no_identity': e(
+    400,
+    '您的账户没有登记可供银行核验的姓名和证件号码，不能使用银联实名认证修改手机号。请先完成实名认证，或改用短信验证码修改手机号码。',
+    'Your account has no name and ID number on record that the bank can check, so the number cannot be changed by bank card. Please complete real-name verification first, or change the number with an SMS code.',
+  ),
   'email.invalid': e(400, '请输入正确的电子邮箱地址', 'Please enter a valid e-mail address'),
   'email.same': e(400, '该邮箱已绑定到您的账户', 'This e-mail address is already bound to your account'),
   'email.taken': e(409, '该邮箱无法绑定到您的账户，请更换其他邮箱', 'This e-mail address cannot be bound to your account; please use another one'),

@@ -59,8 +59,19 @@ export const changePassword = (body: { currentPassword?: string; newPassword: st
 
 export const startPhoneChange = () => api<{ flow: Flow }>('POST', '/api/account/phone/flows', {});
 export const sendPhoneCode = (flowId: string, body: { phone: string; captcha: string }) => api<SentCode>('POST', `/api/account/phone/flows/${enc(flowId)}/code`, body);
-export const confirmPhoneChange = (flowId: string, code: string) =>
-  api<{ phoneMasked: string; revokedEvidence: number; assuranceLevel: AssuranceLevel }>('POST', `/api/account/phone/flows/${enc(flowId)}/confirm`, { code });
+export const confirmPhoneChange = (flowId: string, code: string) => api<PhoneChanged>('POST', `/api/account/phone/flows/${enc(flowId)}/confirm`, { code });
+
+/** What a plain change would do to the 实名等级 (evidence made with the old number stops counting), and whether 银联实名认证修改手机号 is open. */
+export interface PhoneChangeImpact {
+  assuranceLevel: AssuranceLevel;
+  levelAfterPlainChange: AssuranceLevel;
+  phoneBoundMethods: string[];
+  bankChange: { available: boolean; bankCardMasked: string | null };
+}
+export type PhoneChanged = { phoneMasked: string; revokedEvidence: number; assuranceLevel: AssuranceLevel };
+export const getPhoneChangeImpact = () => api<PhoneChangeImpact>('GET', '/api/account/phone/change-impact');
+export const confirmBankPhoneChange = (flowId: string, body: { cardNumber: string; code?: string }) =>
+  api<PhoneChanged>('POST', `/api/account/phone/flows/${enc(flowId)}/confirm-bank`, body);
 
 export const startEmailBinding = () => api<{ flow: Flow }>('POST', '/api/account/email/flows', {});
 export const sendEmailLink = (flowId: string, body: { email: string; captcha: string }) =>

@@ -6,7 +6,7 @@ import { createHttpAuthorities } from './http.js';
 import { createSandboxAuthorities } from './sandbox.js';
 
 export * from './authority.js';
-export { createSandboxAuthorities, seedSandboxRegistry } from './sandbox.js';
+export { createSandboxAuthorities, seedSandboxRegistry, setSandboxBankPhone } from './sandbox.js';
 export { fixedSandboxPeople, generateSandboxPeople, type SandboxPerson } from './generator.js';
 export * from './http.js';
 

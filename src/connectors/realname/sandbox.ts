@@ -79,6 +79,20 @@ export async function seedSandboxRegistry(ctx: Ctx, opts: { count: number; seed?
   return [...generated, ...fixed];
 }
 
+/**
+ * The registry person's bank now has `phone` as the card's reserved phone, as after 去对应银行网点修改预留手机号
+ * (a bank-checked phone change is tried with it).
+ */
+export async function setSandboxBankPhone(ctx: Ctx, key: string, phone: string): Promise<void> {
+  const res = await ctx.db
+    .updateTable('sandbox_people')
+    .set({ bank_phone_hash: ctx.vault.lookupHash(KIND.phone, phone), bank_phone_enc: ctx.vault.encrypt(phone) })
+    .where('id', '=', key)
+    .where('bank_card_hash', 'is not', null)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) throw new Error(`no sandbox person ${key} with a bank card`);
+}
+
 /** The sandbox authorities: same answers the real ones give, from the registry. */
 export function createSandboxAuthorities(ctx: Ctx): RealNameAuthorities {
   const { vault } = ctx;

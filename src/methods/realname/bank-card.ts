@@ -9,7 +9,8 @@ import { text } from '../../http/validate.js';
 import { CHECKABLE_ID_TYPES, type RealNameMethod } from './method.js';
 import { verdictOf } from './outcome.js';
 
-const CARD = text(40, 'bank_card.format').transform((raw, c) => {
+/** A typed bank card number: trimmed, digits, Luhn-checked (`bank_card.format`, `bank_card.checksum`). */
+export const BankCardNumber = text(40, 'bank_card.format').transform((raw, c) => {
   const r = validateBankCard(raw);
   if (r.ok) return r.value;
   c.addIssue({ code: 'custom', message: r.code });
@@ -26,7 +27,7 @@ export const bankCard: RealNameMethod<{ cardNumber: string }> = {
   smsTo: 'checked_phone',
   validityDays: 365,
   idTypes: CHECKABLE_ID_TYPES,
-  input: z.strictObject({ cardNumber: CARD }),
+  input: z.strictObject({ cardNumber: BankCardNumber }),
 
   async verify(ctx, person, input, proof) {
     const phone = proof.phone!;

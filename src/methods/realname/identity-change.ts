@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { assuranceLevel } from '../../accounts/accounts.js';
 import { audit } from '../../audit/audit.js';
-import { addMinutes, type AppContext } from '../../context.js';
+import type { AppContext } from '../../context.js';
 import { maskBankCard, maskName, type AssuranceLevel } from '../../domain/index.js';
 import { AppError, assertThat } from '../../http/errors.js';
 import { parse, text } from '../../http/validate.js';
@@ -15,7 +15,7 @@ import { hit } from '../../security/rate-limit.js';
 import { bankCard, saveBankCard } from './bank-card.js';
 import { recordEvidence } from './evidence.js';
 import { completeSmsStep, provenPhone } from './sms-step.js';
-import { personIdentity } from './verify.js';
+import { evidenceOf, personIdentity } from './verify.js';
 
 // Names as on ID documents (the registration rule).
 const NAME = /^[\p{Script=Han}A-Za-z][\p{Script=Han}A-Za-z·•.\- ]{0,48}[\p{Script=Han}A-Za-z.]$/u;
@@ -51,23 +51,7 @@ export async function changeIdentity(ctx: AppContext, accountId: string, body: u
       }
       await saveBankCard(ctx, tx, accountId, cardNumber, phone);
     }
-    if (verdict.source !== null) {
-      await recordEvidence(
-        ctx,
-        {
-          accountId,
-          method: bankCard.id,
-          source: verdict.source,
-          level: bankCard.level,
-          result: verdict.ok ? 'pass' : 'fail',
-          reason: verdict.ok ? null : verdict.reason,
-          inputFingerprint: verdict.fingerprint,
-          expiresAt: verdict.ok ? addMinutes(now, bankCard.validityDays! * 24 * 60) : null,
-          reference: verdict.reference ?? null,
-        },
-        tx,
-      );
-    }
+    if (verdict.source !== null) await recordEvidence(ctx, evidenceOf(ctx, accountId, bankCard, { ...verdict, source: verdict.source }), tx);
   });
   await audit(ctx.db, {
     at: now,
