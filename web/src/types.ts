@@ -48,6 +48,8 @@ export interface Profile {
   idType: string | null;
   idNumberMasked: string | null;
   phoneMasked: string | null;
+  /** A phone declared at registration is not proven until an SMS code to it comes back. */
+  phoneVerified: boolean;
   nickname: string | null;
   /** The bound e-mail, masked. */
   emailMasked: string | null;

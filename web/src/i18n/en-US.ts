@@ -475,4 +475,9 @@ export const enUS: Messages = {
   'passwordChange.intro': 'You need your current password. If you have forgotten it, use “Forgot password”.',
   'passwordChange.submit': 'Confirm change',
   'passwordChange.forgot': 'Forgotten your current password?',
+
+  'phone.unverified.title': 'Your phone number is not verified yet',
+  'phone.unverified.desc': 'The number {phone} has not been confirmed by an SMS code. Once verified, you can sign in and recover your password by SMS and receive security notices.',
+  'phone.unverified.action': 'Verify now',
+  'phone.unverified.how': 'Enter the number {phone} below, get a code and type it in to verify it.',
 };

@@ -1,5 +1,6 @@
 // 个人信息: the signed-in person's profile (ID number, phone and e-mail masked by the server) and nickname.
-import { Card, Descriptions } from 'antd';
+import { Alert, Button, Card, Descriptions } from 'antd';
+import { useNavigate } from 'react-router-dom';
 import { Loading } from '../../components/Loading';
 import { ProblemResult } from '../../components/ProblemResult';
 import { getProfile } from '../../endpoints';
@@ -11,6 +12,7 @@ import { useSignedInData } from '../../lib/useSignedInData';
 
 export function ProfilePanel() {
   const { t, lang } = useI18n();
+  const navigate = useNavigate();
   const { meta } = useMeta();
   const { data, error, reload } = useSignedInData(getProfile);
 
@@ -19,6 +21,21 @@ export function ProfilePanel() {
   const p = data.profile;
   return (
     <Card title={t('account.menu.profile')} className="sf-panel">
+      {p.phoneMasked && !p.phoneVerified && (
+        <Alert
+          type="warning"
+          showIcon
+          className="sf-form-alert"
+          data-testid="profile-phone-unverified"
+          title={t('phone.unverified.title')}
+          description={t('phone.unverified.desc', { phone: p.phoneMasked })}
+          action={
+            <Button type="primary" size="large" data-testid="profile-verify-phone" onClick={() => navigate('/account/security/phone')}>
+              {t('phone.unverified.action')}
+            </Button>
+          }
+        />
+      )}
       <Descriptions
         data-testid="profile-table"
         bordered
@@ -29,7 +46,7 @@ export function ProfilePanel() {
           { key: 'name', label: t('profile.name'), children: p.name ?? t('profile.notVerified') },
           { key: 'idType', label: t('profile.idType'), children: p.idType ? idTypeLabel(p.idType, lang, t, meta?.idTypes) : t('profile.notVerified') },
           { key: 'idNumber', label: t('profile.idNumber'), children: p.idNumberMasked ?? t('profile.notVerified') },
-          { key: 'phone', label: t('profile.phone'), children: p.phoneMasked },
+          { key: 'phone', label: t('profile.phone'), children: p.phoneMasked ? `${p.phoneMasked}${p.phoneVerified ? '' : t('security.unverified')}` : t('security.notBound') },
           { key: 'email', label: t('security.email'), children: p.emailMasked ?? t('security.notBound') },
           { key: 'level', label: t('profile.level'), children: levelLabel(p.assuranceLevel, t) },
           { key: 'createdAt', label: t('profile.createdAt'), children: formatDateTime(p.createdAt, lang) },

@@ -193,7 +193,12 @@ export function PhonePanel() {
           </div>
         ) : (
           <Form<Values> form={form} layout="vertical" size="large" requiredMark={false} onFinish={() => void confirm()}>
-            {data?.settings.phoneMasked && <p data-testid="phone-current">{t('phone.current', { phone: data.settings.phoneMasked })}</p>}
+            {data?.settings.phoneMasked &&
+              (data.settings.phoneVerified ? (
+                <p data-testid="phone-current">{t('phone.current', { phone: data.settings.phoneMasked })}</p>
+              ) : (
+                <Alert type="info" showIcon className="sf-form-alert" data-testid="phone-verify-current" title={t('phone.unverified.how', { phone: data.settings.phoneMasked })} />
+              ))}
             {bankOpen && (
               <Form.Item label={t('phone.mode')}>
                 <Radio.Group

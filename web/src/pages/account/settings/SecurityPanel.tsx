@@ -20,7 +20,7 @@ export function SecurityPanel() {
       key: 'phone',
       title: t('security.phone'),
       desc: s.phoneMasked ? `${s.phoneMasked}${s.phoneVerified ? '' : t('security.unverified')}` : t('security.notBound'),
-      action: s.phoneMasked ? t('security.change') : t('security.bind'),
+      action: !s.phoneMasked ? t('security.bind') : s.phoneVerified ? t('security.change') : t('phone.unverified.action'),
       to: '/account/security/phone',
     },
     {
