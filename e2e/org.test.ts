@@ -38,6 +38,16 @@ async function personLogin(page: Page, p: TestPerson) {
   await signInByPassword(page, env.server.url, p.username, p.password);
 }
 
+/** On the login page: 单位登录 → 经办人登录 with the person's own account, submitted. */
+async function submitAgentLogin(page: Page, p: TestPerson) {
+  await page.getByTestId('login-tab-org').click();
+  await page.getByTestId('org-login-method-agent').click();
+  await page.getByTestId('agent-login-identifier').fill(p.username);
+  await page.getByTestId('agent-login-password').fill(p.password);
+  await page.getByTestId('agent-login-captcha').fill(TEST_CAPTCHA);
+  await page.getByTestId('agent-login-submit').click();
+}
+
 describe('orgs in the browser', () => {
   it('registers an org, binds and grants a sub-account, who signs in to a system for the org and is refused another', async () => {
     const company = nextCompany();
@@ -99,12 +109,7 @@ describe('orgs in the browser', () => {
     await page.goto(pension.url);
     await page.getByTestId('sign-in').click();
     await page.waitForURL(/\/login\?next=/);
-    await page.getByTestId('login-tab-org').click();
-    await page.getByTestId('org-login-method-agent').click();
-    await page.getByTestId('agent-login-identifier').fill(staffPerson.username);
-    await page.getByTestId('agent-login-password').fill(staffPerson.password);
-    await page.getByTestId('agent-login-captcha').fill(TEST_CAPTCHA);
-    await page.getByTestId('agent-login-submit').click();
+    await submitAgentLogin(page, staffPerson);
     await page.waitForURL(`${pension.url}/`);
     expect(await page.getByTestId('greeting').innerText()).toContain(staffPerson.name);
     expect(await page.getByTestId('org').innerText()).toBe(`${company.name}（${company.uscc}）`);
@@ -142,12 +147,7 @@ describe('orgs in the browser', () => {
     const ctx = await env.browser.newContext({ locale: 'zh-CN' });
     const page = await ctx.newPage();
     await page.goto(`${env.server.url}/login`);
-    await page.getByTestId('login-tab-org').click();
-    await page.getByTestId('org-login-method-agent').click();
-    await page.getByTestId('agent-login-identifier').fill(invited.username);
-    await page.getByTestId('agent-login-password').fill(invited.password);
-    await page.getByTestId('agent-login-captcha').fill(TEST_CAPTCHA);
-    await page.getByTestId('agent-login-submit').click();
+    await submitAgentLogin(page, invited);
     await page.waitForURL('**/choose-org**');
     const said = await page.getByTestId('choose-none').innerText();
     expect(said).toContain(`“${company.name}”向您发起了绑定请求`);
