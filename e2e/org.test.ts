@@ -3,8 +3,8 @@ import type { Page } from 'playwright-core';
 import { startExampleApp } from '../examples/business-system/app.js';
 import { addBusinessSystem } from '../src/business-systems/business-systems.js';
 import { Agent } from '../test/helpers/browser.js';
-import { companies } from '../test/helpers/orgs.js';
-import { newPerson, register, type TestPerson } from '../test/helpers/people.js';
+import { companies, orgLogin, registerOrg } from '../test/helpers/orgs.js';
+import { login, newPerson, register, type TestPerson } from '../test/helpers/people.js';
 import { TEST_CAPTCHA } from '../test/helpers/server.js';
 import { ARTIFACTS, serverAndBrowser, signInByPassword } from './browser.js';
 
@@ -22,8 +22,11 @@ async function exampleSystem(id: string, name: string) {
 
 let pension: Awaited<ReturnType<typeof startExampleApp>>;
 let injury: Awaited<ReturnType<typeof startExampleApp>>;
+/** Sandbox companies, one per test (seeded once: a second seeding hands out the same ones). */
+let nextCompany: Awaited<ReturnType<typeof companies>>;
 
 beforeAll(async () => {
+  nextCompany = await companies(env.server, 5);
   pension = await exampleSystem('pension', '养老保险业务系统');
   injury = await exampleSystem('injury', '工伤保险业务系统');
 });
@@ -35,9 +38,19 @@ async function personLogin(page: Page, p: TestPerson) {
   await signInByPassword(page, env.server.url, p.username, p.password);
 }
 
+/** On the login page: 单位登录 → 经办人登录 with the person's own account, submitted. */
+async function submitAgentLogin(page: Page, p: TestPerson) {
+  await page.getByTestId('login-tab-org').click();
+  await page.getByTestId('org-login-method-agent').click();
+  await page.getByTestId('agent-login-identifier').fill(p.username);
+  await page.getByTestId('agent-login-password').fill(p.password);
+  await page.getByTestId('agent-login-captcha').fill(TEST_CAPTCHA);
+  await page.getByTestId('agent-login-submit').click();
+}
+
 describe('orgs in the browser', () => {
   it('registers an org, binds and grants a sub-account, who signs in to a system for the org and is refused another', async () => {
-    const company = (await companies(env.server, 5))();
+    const company = nextCompany();
     const agentPerson = newPerson();
     const staffPerson = { ...newPerson(), name: '王小明' };
     await register(new Agent(env.server.url), agentPerson);
@@ -97,12 +110,7 @@ describe('orgs in the browser', () => {
     await page.goto(pension.url);
     await page.getByTestId('sign-in').click();
     await page.waitForURL(/\/login\?next=/);
-    await page.getByTestId('login-tab-org').click();
-    await page.getByTestId('org-login-method-agent').click();
-    await page.getByTestId('agent-login-identifier').fill(staffPerson.username);
-    await page.getByTestId('agent-login-password').fill(staffPerson.password);
-    await page.getByTestId('agent-login-captcha').fill(TEST_CAPTCHA);
-    await page.getByTestId('agent-login-submit').click();
+    await submitAgentLogin(page, staffPerson);
     await page.waitForURL(`${pension.url}/`);
     expect(await page.getByTestId('greeting').innerText()).toContain(staffPerson.name);
     expect(await page.getByTestId('org').innerText()).toBe(`${company.name}（${company.uscc}）`);
@@ -121,6 +129,51 @@ describe('orgs in the browser', () => {
     await page.waitForURL(`${injury.url}/`);
     expect(await page.getByTestId('greeting').innerText()).toContain(staffPerson.name);
     expect(await page.getByTestId('org').count()).toBe(0);
+    await ctx.close();
+  });
+
+  it('经办人登录 with a binding request not yet accepted: says so and leads to 我的授权 to answer it', async () => {
+    const company = nextCompany();
+    const registrant = new Agent(env.server.url);
+    const founder = newPerson();
+    await register(registrant, founder);
+    expect((await login(registrant, founder.username, founder.password)).status).toBe(200);
+    const org = await registerOrg(registrant, company);
+    const orgAgent = new Agent(env.server.url);
+    expect((await orgLogin(orgAgent, org.username, org.password)).status).toBe(200);
+    const invited = newPerson();
+    await register(new Agent(env.server.url), invited);
+    expect((await orgAgent.call('POST', '/api/org/members', { name: invited.name, idNumber: invited.idNumber, role: 'agent' })).status).toBe(202);
+
+    const ctx = await env.browser.newContext({ locale: 'zh-CN' });
+    const page = await ctx.newPage();
+    await page.goto(`${env.server.url}/login`);
+    await submitAgentLogin(page, invited);
+    await page.waitForURL('**/choose-org**');
+    const said = await page.getByTestId('choose-none').innerText();
+    expect(said).toContain(`“${company.name}”向您发起了绑定请求`);
+    expect(said).not.toContain('您目前不是任何单位的经办人');
+    await page.screenshot({ path: `${ARTIFACTS}/choose-org-pending.png`, fullPage: true });
+    await page.getByTestId('choose-to-invitations').click();
+    await page.waitForURL('**/account/orgs');
+    await page.getByTestId(`invitation-accept-${company.uscc}`).click();
+    await page.getByTestId(`my-org-${company.uscc}`).waitFor();
+
+    // Accepted: the same page now offers the org to act for.
+    await page.goto(`${env.server.url}/choose-org`);
+    await page.getByTestId(`choose-org-${company.uscc}`).waitFor();
+    expect(await page.getByTestId('choose-pending').count()).toBe(0);
+
+    // A second org's request beside the one accepted: named above the choices, with the same way to answer.
+    const second = await registerOrg(registrant, nextCompany());
+    const secondAgent = new Agent(env.server.url);
+    expect((await orgLogin(secondAgent, second.username, second.password)).status).toBe(200);
+    expect((await secondAgent.call('POST', '/api/org/members', { name: invited.name, idNumber: invited.idNumber, role: 'agent' })).status).toBe(202);
+    await page.reload();
+    await expect.poll(() => page.getByTestId('choose-pending').innerText()).toContain(`“${second.company.name}”向您发起了绑定请求`);
+    expect(await page.getByTestId(`choose-org-${company.uscc}`).count()).toBe(1);
+    await page.getByTestId('choose-to-invitations').click();
+    await page.getByTestId(`invitation-accept-${second.company.uscc}`).waitFor();
     await ctx.close();
   });
 });

@@ -1,8 +1,9 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { seedSandboxRegistry } from '../src/connectors/realname/index.js';
 import { Agent } from '../test/helpers/browser.js';
 import { newPerson, register } from '../test/helpers/people.js';
-import { newPhone, registerByPhone } from '../test/helpers/phone.js';
+import { newPhone, PHONE_PASSWORD, registerByPhone } from '../test/helpers/phone.js';
 import { TEST_CAPTCHA } from '../test/helpers/server.js';
 import { ARTIFACTS, passReauthByPassword, serverAndBrowser, signInByPassword, submitPasswordLogin } from './browser.js';
 
@@ -16,28 +17,47 @@ async function newPage(): Promise<Page> {
 /** The SMS cooldown is per number and the test clock does not move by itself. */
 const pastCooldown = () => env.server.clock.advance(61_000);
 
+/** 手机号注册 in the browser (from the login page's link); lands signed in on /account/real-name. */
+async function registerByPhoneInBrowser(page: Page, phone: string, screenshot: boolean): Promise<void> {
+  await page.goto(`${env.server.url}/login`);
+  await page.getByTestId('register-phone-link').click();
+  await page.waitForURL('**/register/phone');
+  await page.getByTestId('phone-register-phone').fill(phone);
+  await page.getByTestId('phone-register-nickname').fill('老王');
+  await page.getByTestId('phone-register-password').fill('Kx7#pRw2Vq');
+  await page.getByTestId('phone-register-confirm-password').fill('Kx7#pRw2Vq');
+  await page.getByTestId('phone-register-captcha').fill(TEST_CAPTCHA);
+  await page.getByTestId('phone-register-sms-send').click();
+  await expect.poll(() => page.getByTestId('phone-register-sms-send').innerText()).toMatch(/\d+秒后重新获取/);
+  await page.getByTestId('phone-register-sms-code').fill(env.server.lastSmsCode(phone));
+  await expect.poll(() => page.getByTestId('phone-register-submit').isDisabled()).toBe(true);
+  await page.getByTestId('phone-register-agree').check();
+  if (screenshot) await page.screenshot({ path: `${ARTIFACTS}/register-phone.png`, fullPage: true });
+  await page.getByTestId('phone-register-submit').click();
+  await page.waitForURL('**/account/real-name');
+}
+
 describe('SMS login, registration by phone and recovery in the browser', () => {
-  it('registers by phone, lands on real-name, then signs in by SMS code', async () => {
+  it('registers by phone, goes straight on to 身份证实名认证 (第三步), then signs in by SMS code', async () => {
+    const [who] = (await seedSandboxRegistry(env.server.ctx, { count: 5, seed: 21 })).filter((r) => r.status === 'alive' && r.idType === 'resident_id');
     const phone = newPhone();
     const page = await newPage();
-    await page.goto(`${env.server.url}/login`);
-    await page.getByTestId('register-phone-link').click();
-    await page.waitForURL('**/register/phone');
-    await page.getByTestId('phone-register-phone').fill(phone);
-    await page.getByTestId('phone-register-nickname').fill('老王');
-    await page.getByTestId('phone-register-password').fill('Kx7#pRw2Vq');
-    await page.getByTestId('phone-register-confirm-password').fill('Kx7#pRw2Vq');
-    await page.getByTestId('phone-register-captcha').fill(TEST_CAPTCHA);
-    await page.getByTestId('phone-register-sms-send').click();
-    await expect.poll(() => page.getByTestId('phone-register-sms-send').innerText()).toMatch(/\d+秒后重新获取/);
-    await page.getByTestId('phone-register-sms-code').fill(env.server.lastSmsCode(phone));
-    await expect.poll(() => page.getByTestId('phone-register-submit').isDisabled()).toBe(true);
-    await page.getByTestId('phone-register-agree').check();
-    await page.screenshot({ path: `${ARTIFACTS}/register-phone.png`, fullPage: true });
-    await page.getByTestId('phone-register-submit').click();
-    await page.waitForURL('**/account/real-name');
-    await page.getByTestId('account-display-name').waitFor();
+    await registerByPhoneInBrowser(page, phone, true);
+    // 第三步: the ID-card form at once, under the registration's steps and the catalog's words.
+    await page.getByTestId('realname-id-card').waitFor();
+    expect(await page.getByTestId('register-realname-welcome').innerText()).toContain('注册成功，请继续完成实名认证');
+    expect(await page.getByTestId('register-realname').innerText()).toMatch(/填写注册信息[\s\S]*实名认证[\s\S]*进入个人中心/);
     expect(await page.getByTestId('account-display-name').innerText()).toContain('老王');
+    await page.screenshot({ path: `${ARTIFACTS}/register-phone-realname.png`, fullPage: true });
+    await page.getByTestId('realname-name').fill(who!.name);
+    await page.getByTestId('realname-id-number').fill(who!.idNumber);
+    await page.getByTestId('realname-submit').click();
+    await page.getByTestId('realname-done').waitFor();
+    expect(await page.getByTestId('realname-done').innerText()).toContain('认证完成');
+    expect(await page.getByTestId('realname-done-back').innerText()).toContain('进入个人中心');
+    await page.getByTestId('realname-done-back').click();
+    await page.waitForURL(/\/account$/);
+    await expect.poll(() => page.getByTestId('profile-table').innerText()).toContain(who!.name);
     await page.getByTestId('logout-button').click();
     await page.waitForURL('**/login');
 
@@ -58,6 +78,39 @@ describe('SMS login, registration by phone and recovery in the browser', () => {
     await page.context().close();
   });
 
+  it('registers by phone and may skip 实名认证 for now, on to the account centre', async () => {
+    const page = await newPage();
+    await registerByPhoneInBrowser(page, newPhone(), false);
+    await page.getByTestId('realname-id-card').waitFor();
+    expect(await page.getByTestId('realname-cancel').innerText()).toContain('暂不认证，进入个人中心');
+    await page.getByTestId('realname-cancel').click();
+    await page.waitForURL(/\/account$/);
+    await page.getByTestId('profile-table').waitFor();
+    // The 实名认证 page itself, reached later, is the list of methods.
+    await page.getByTestId('menu-real-name').click();
+    await page.getByTestId('realname-methods').waitFor();
+    expect(await page.getByTestId('register-realname-welcome').count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('names the mobile number on the login field, and signs in by password with it', async () => {
+    const phone = newPhone();
+    expect((await registerByPhone(env.server, new Agent(env.server.url), phone)).res.status).toBe(200);
+    const page = await newPage();
+    await page.goto(`${env.server.url}/login`);
+    await expect.poll(() => page.getByTestId('login-card').innerText()).toContain('用户名/证件号码/手机号');
+    expect(await page.getByTestId('login-identifier').getAttribute('placeholder')).toBe('请输入用户名、证件号码或手机号');
+    await page.getByTestId('login-submit').click();
+    await expect.poll(() => page.getByTestId('login-card').innerText()).toContain('请输入用户名、证件号码或手机号\n');
+    await page.getByTestId('lang-switch').click();
+    await expect.poll(() => page.getByTestId('login-card').innerText()).toContain('Username / ID number / mobile number');
+    await page.getByTestId('lang-switch').click();
+    await submitPasswordLogin(page, phone, PHONE_PASSWORD);
+    await page.waitForURL('**/account');
+    expect(await page.getByTestId('account-display-name').innerText()).toContain('小王');
+    await page.context().close();
+  });
+
   it('shows a wrong SMS code in words', async () => {
     const phone = newPhone();
     expect((await registerByPhone(env.server, new Agent(env.server.url), phone)).res.status).toBe(200);
@@ -73,6 +126,34 @@ describe('SMS login, registration by phone and recovery in the browser', () => {
     await page.getByTestId('sms-login-sms-code').fill(code === '123456' ? '654321' : '123456');
     await page.getByTestId('sms-login-submit').click();
     await expect.poll(() => page.getByTestId('sms-login-alert').innerText()).toContain('短信验证码错误，请重新输入');
+    await page.context().close();
+  });
+
+  it('one 忘记密码 per login tab, to its own flow; the page switches between 自然人找回密码 and 单位找回密码', async () => {
+    const page = await newPage();
+    await page.goto(`${env.server.url}/login`);
+    const forgot = page.getByTestId('login-card').getByRole('link', { name: '忘记密码', exact: true });
+    await expect.poll(() => forgot.count()).toBe(1);
+    expect(await forgot.getAttribute('href')).toBe('/login/forgot-password');
+    await page.getByTestId('login-tab-org').click();
+    await page.getByTestId('org-forgot-password-link').waitFor();
+    expect(await forgot.count()).toBe(1);
+    expect(await forgot.getAttribute('href')).toBe('/org/forgot-password');
+    await forgot.click();
+    await page.waitForURL('**/org/forgot-password');
+    const switcher = page.getByTestId('recovery-kind-switch');
+    await expect.poll(() => switcher.innerText()).toMatch(/自然人找回密码[\s\S]*单位找回密码/);
+    expect(await page.locator('.ant-segmented-item-selected').innerText()).toBe('单位找回密码');
+    await expect.poll(() => page.getByTestId('recovery-step-account').innerText()).toContain('单位用户名或统一社会信用代码');
+    await page.screenshot({ path: `${ARTIFACTS}/forgot-password-switch.png`, fullPage: true });
+    await page.getByTestId('recovery-kind-person').click();
+    await page.waitForURL('**/login/forgot-password');
+    await expect.poll(() => page.locator('.ant-segmented-item-selected').innerText()).toBe('自然人找回密码');
+    await expect.poll(() => page.getByTestId('recovery-step-account').innerText()).not.toContain('统一社会信用代码');
+    expect(await page.locator('h2').first().innerText()).toBe('忘记密码');
+    await page.getByTestId('recovery-kind-org').click();
+    await page.waitForURL('**/org/forgot-password');
+    await expect.poll(() => page.locator('h2').first().innerText()).toBe('单位找回密码');
     await page.context().close();
   });
 

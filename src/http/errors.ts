@@ -1,8 +1,10 @@
 /** The application error and the one handler that renders every error as a stable code + localised message. */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { errorCatalog, errorMessage, isErrorCode, type ErrorCode, type Lang } from '../shared/errors.js';
+import { errorCatalog, errorMessage, isErrorCode, type ErrorCode, type ErrorParams, type Lang } from '../shared/errors.js';
 
 export class AppError extends Error {
+  /** The values of the message's placeholders, for the codes in ErrorParams: set by AppError.with. */
+  params?: Readonly<Record<string, string | number>>;
   constructor(
     readonly code: ErrorCode,
     /** Field name → error code, shown next to the field. */
@@ -11,6 +13,12 @@ export class AppError extends Error {
     readonly headers?: Record<string, string>,
   ) {
     super(code);
+  }
+  /** An error whose message takes values (ErrorParams), typed per code: `AppError.with('auth.locked', { minutes })`. */
+  static with<C extends keyof ErrorParams>(code: C, params: ErrorParams[C], headers?: Record<string, string>): AppError {
+    const err = new AppError(code, undefined, headers);
+    err.params = params;
+    return err;
   }
   get status(): number {
     return errorCatalog[this.code].status;
@@ -27,6 +35,11 @@ export function requestLang(req: FastifyRequest): Lang {
   return typeof header === 'string' && /^\s*en\b/i.test(header) ? 'en-US' : 'zh-CN';
 }
 
+/** The error's message with its values (errorMessage takes them typed per code; AppError.with checked them). */
+function renderMessage(err: AppError, lang: Lang): string {
+  return (errorMessage as (code: ErrorCode, lang: Lang, params?: Readonly<Record<string, string | number>>) => string)(err.code, lang, err.params);
+}
+
 export function sendError(req: FastifyRequest, reply: FastifyReply, err: AppError): FastifyReply {
   const lang = requestLang(req);
   const fields = err.fields
@@ -36,7 +49,7 @@ export function sendError(req: FastifyRequest, reply: FastifyReply, err: AppErro
   return reply
     .status(err.status)
     .type('application/json; charset=utf-8')
-    .send({ error: { code: err.code, message: errorMessage(err.code, lang), ...(fields ? { fields } : {}) } });
+    .send({ error: { code: err.code, message: renderMessage(err, lang), ...(fields ? { fields } : {}) } });
 }
 
 /** Fastify's own errors (body parsing, limits) mapped onto our codes. */

@@ -37,7 +37,7 @@ export const errorCatalog = {
   // session and login
   'session.required': e(401, '请先登录', 'Please sign in'),
   'auth.invalid_credentials': e(401, '用户名或密码错误', 'Wrong account or password'),
-  'auth.locked': e(429, '登录失败次数过多，账户已暂时锁定，请15分钟后再试', 'Too many failed sign-ins; please try again in 15 minutes'),
+  'auth.locked': e(429, '登录失败次数过多，账户已暂时锁定，请{minutes}分钟后再试', 'Too many failed sign-ins; please try again in {minutes} minutes'),
 
   // registration
   'username.taken': e(409, '用户名已被使用', 'This username is already in use'),
@@ -175,6 +175,14 @@ export function isErrorCode(code: string): code is ErrorCode {
   return Object.hasOwn(errorCatalog, code);
 }
 
-export function errorMessage(code: ErrorCode, lang: Lang): string {
-  return errorCatalog[code].message[lang];
+/** The values of the messages with `{name}` placeholders, by code (the lockout's minutes are configured). */
+export interface ErrorParams {
+  'auth.locked': { minutes: number };
+}
+
+/** A code's message in a language; a code with placeholders (ErrorParams) needs their values. */
+export function errorMessage<C extends ErrorCode>(code: C, lang: Lang, ...params: C extends keyof ErrorParams ? [ErrorParams[C]] : []): string;
+export function errorMessage(code: ErrorCode, lang: Lang, params?: Readonly<Record<string, string | number>>): string {
+  const template = errorCatalog[code].message[lang];
+  return params ? template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole)) : template;
 }

@@ -66,6 +66,7 @@ describe('password login', () => {
     const fifth = await login(agent, p.username, 'Wrong#5abc');
     expect(fifth.status).toBe(429);
     expect(fifth.body.error.code).toBe('auth.locked');
+    expect(fifth.body.error.message).toBe('登录失败次数过多，账户已暂时锁定，请15分钟后再试');
     // Locked by ID number too: the lock belongs to the account, not to the name typed.
     const right = await login(agent, p.idNumber, p.password);
     expect(right.body.error.code).toBe('auth.locked');
@@ -73,6 +74,27 @@ describe('password login', () => {
     expect((await login(agent, p.username, p.password)).body.error.code).toBe('auth.locked');
     server.clock.advanceMinutes(2);
     expect((await login(agent, p.username, p.password)).status).toBe(200);
+  });
+
+  it('says the configured lock time (SHENFEN_LOCKOUT_MINUTES) and keeps to it', async () => {
+    const longer = await startServer({ lockout: { ...server.ctx.config.lockout, lockMinutes: 40 } });
+    try {
+      const p = newPerson();
+      await register(new Agent(longer.url), p);
+      const agent = new Agent(longer.url);
+      for (let i = 1; i <= 4; i++) await login(agent, p.username, `Wrong#${i}abc`);
+      const fifth = await login(agent, p.username, 'Wrong#5abc');
+      expect(fifth.status).toBe(429);
+      expect(fifth.body.error).toMatchObject({ code: 'auth.locked', message: '登录失败次数过多，账户已暂时锁定，请40分钟后再试' });
+      agent.lang = 'en-US';
+      expect((await login(agent, p.username, p.password)).body.error.message).toBe('Too many failed sign-ins; please try again in 40 minutes');
+      longer.clock.advanceMinutes(39);
+      expect((await login(agent, p.username, p.password)).body.error.code).toBe('auth.locked');
+      longer.clock.advanceMinutes(2);
+      expect((await login(agent, p.username, p.password)).status).toBe(200);
+    } finally {
+      await longer.close();
+    }
   });
 
   it('locks an unknown identifier the same way, so a lock reveals nothing', async () => {

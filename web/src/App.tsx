@@ -65,7 +65,8 @@ export function App() {
             <Route path="/login" element={<LoginPage />} />
             <Route path="/register" element={<RegisterPage />} />
             <Route path="/register/phone" element={<PhoneRegisterPage />} />
-            <Route path="/login/forgot-password" element={<ForgotPasswordPage />} />
+            {/* Keyed: the switch between the two goes from one to the other, each with its own flow. */}
+            <Route path="/login/forgot-password" element={<ForgotPasswordPage key="person" />} />
             <Route path="/login/forgot-username" element={<ForgotUsernamePage />} />
             <Route path="/login/change-password" element={<PasswordChangePage />} />
             <Route path="/account" element={<AccountLayout />}>
@@ -89,7 +90,7 @@ export function App() {
             <Route path="/choose-org" element={<ChooseOrgPage />} />
             <Route path="/org/register" element={<OrgRegisterPage />} />
             <Route path="/org/recover" element={<OrgRecoverPage />} />
-            <Route path="/org/forgot-password" element={<ForgotPasswordPage accountKind="org" />} />
+            <Route path="/org/forgot-password" element={<ForgotPasswordPage key="org" accountKind="org" />} />
             <Route path="/staff/org-recovery" element={<StaffRecoveryPage />} />
             <Route path="/org" element={<OrgLayout />}>
               <Route index element={<OrgInfoPanel />} />

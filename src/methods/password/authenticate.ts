@@ -25,6 +25,9 @@ export interface ClientInfo {
   userAgent: string | null;
 }
 
+/** auth.locked, saying how many minutes a lock lasts (SHENFEN_LOCKOUT_MINUTES). */
+export const lockedError = (ctx: AppContext): AppError => AppError.with('auth.locked', { minutes: ctx.config.lockout.lockMinutes });
+
 const FAR_FUTURE = new Date('9999-01-01T00:00:00Z');
 
 export async function authenticatePassword(
@@ -67,7 +70,7 @@ export async function authenticatePasswordThen<T>(
       { accountId, at: now, ...client, method: 'password', result: 'locked', reason: 'locked' },
       { at: now, event: 'login.password', result: 'failure', ...event, detail: { method: 'password', reason: 'locked' } },
     );
-    throw new AppError('auth.locked');
+    throw lockedError(ctx);
   }
 
   const ok = await ctx.passwords.verify(candidate?.passwordHash ?? null, password);
@@ -112,7 +115,7 @@ export async function authenticatePasswordThen<T>(
     { accountId, at: now, ...client, method: 'password', result: 'failure', reason },
     { at: now, event: 'login.password', result: 'failure', ...event, detail: { method: 'password', reason } },
   );
-  throw new AppError(lockedUntil ? 'auth.locked' : 'auth.invalid_credentials');
+  throw lockedUntil ? lockedError(ctx) : new AppError('auth.invalid_credentials');
 }
 
 interface Guard {

@@ -3,7 +3,7 @@
  * active account whose verified phone it is. Asking for a code answers the same whether or not
  * the number belongs to an account (the code is made and counted, but sent only to a known one).
  * Wrong codes are counted per number across flows (the login_guards row `sms:<phone hash>`):
- * 5 failures lock SMS login for that number for 15 minutes, on top of the 5 tries per code.
+ * 5 failures lock SMS login for that number for SHENFEN_LOCKOUT_MINUTES (15), on top of the 5 tries per code.
  */
 import { sql } from 'kysely';
 import { accountSummary, findByVerifiedPhone, HASH_KIND, type AccountSummary } from '../../accounts/accounts.js';
@@ -11,7 +11,7 @@ import { recordLoginAttempt } from '../../audit/audit.js';
 import { addMinutes, type AppContext } from '../../context.js';
 import { checkSmsCode, sendSmsCode, type SentCode } from '../../flows/sms-code.js';
 import { AppError } from '../../http/errors.js';
-import type { ClientInfo } from '../password/authenticate.js';
+import { lockedError, type ClientInfo } from '../password/authenticate.js';
 
 export const SMS_LOGIN_PURPOSE = 'login';
 
@@ -40,7 +40,7 @@ export async function authenticateSms(ctx: AppContext, flowId: string, phone: st
   const guard = await ctx.db.selectFrom('login_guards').select('locked_until').where('key', '=', key).executeTakeFirst();
   if (guard?.locked_until && guard.locked_until > now) {
     await record('locked', 'locked');
-    throw new AppError('auth.locked');
+    throw lockedError(ctx);
   }
   try {
     await checkSmsCode(ctx, { purpose: SMS_LOGIN_PURPOSE, flowId, phone, code });
@@ -48,7 +48,7 @@ export async function authenticateSms(ctx: AppContext, flowId: string, phone: st
     if (!(err instanceof AppError)) throw err;
     const locked = await countFailure(ctx, key);
     await record(locked ? 'locked' : 'failure', err.code);
-    throw locked ? new AppError('auth.locked') : err;
+    throw locked ? lockedError(ctx) : err;
   }
   // A right code for a number with no usable account cannot happen (none was sent) unless guessed.
   if (!candidate || candidate.status !== 'active') {

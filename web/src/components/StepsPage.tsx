@@ -10,6 +10,7 @@ export function StepsPage({
   current,
   status = 'process',
   testId,
+  top,
   children,
 }: {
   title: ReactNode;
@@ -19,6 +20,8 @@ export function StepsPage({
   status?: 'wait' | 'process' | 'finish' | 'error';
   /** data-testid of the steps bar. */
   testId?: string;
+  /** Above the steps bar: a switch to a sibling page (自然人找回密码 / 单位找回密码). */
+  top?: ReactNode;
   children: ReactNode;
 }) {
   return (
@@ -27,6 +30,7 @@ export function StepsPage({
         <Typography.Title level={2} className="sf-card-title">
           {title}
         </Typography.Title>
+        {top}
         <Steps data-testid={testId} className="sf-steps" current={current} status={status} items={steps.map((s) => ({ title: s }))} />
         {children}
       </Card>

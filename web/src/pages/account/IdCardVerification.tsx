@@ -14,7 +14,18 @@ interface Values {
 
 const FIELDS = ['name', 'idNumber'] as const;
 
-export function IdCardVerification({ onDone, onCancel }: { onDone: () => void; onCancel: () => void }) {
+export function IdCardVerification({
+  onDone,
+  onCancel,
+  doneLabel,
+  cancelLabel,
+}: {
+  onDone: () => void;
+  onCancel: () => void;
+  /** The words of the buttons after success and beside 认证, where not 返回 (right after registration: on to the account centre). */
+  doneLabel?: string;
+  cancelLabel?: string;
+}) {
   const { t } = useI18n();
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<ApiError | null>(null);
@@ -30,7 +41,7 @@ export function IdCardVerification({ onDone, onCancel }: { onDone: () => void; o
         subTitle={t('realName.done.level', { level: `${level} ${t(`level.${level}`)}` })}
         extra={
           <Button type="primary" size="large" onClick={onDone} data-testid="realname-done-back">
-            {t('realName.cancel')}
+            {doneLabel ?? t('realName.cancel')}
           </Button>
         }
       />
@@ -67,7 +78,9 @@ export function IdCardVerification({ onDone, onCancel }: { onDone: () => void; o
           <Button type="primary" htmlType="submit" loading={submitting} data-testid="realname-submit">
             {t('realName.submit')}
           </Button>
-          <Button onClick={onCancel}>{t('realName.cancel')}</Button>
+          <Button onClick={onCancel} data-testid="realname-cancel">
+            {cancelLabel ?? t('realName.cancel')}
+          </Button>
         </Space>
       </Form>
     </div>

@@ -1,9 +1,11 @@
 // 实名认证: the current assurance level, large; the '我要升级' list of every method (seed 002 §2.9.1) with its page.
+// Right after 手机号注册 (state `registered`), seed 002 §2.1 【第三步】: the 身份证实名认证 form at once, or on to 个人中心.
 import { CheckCircleFilled } from '@ant-design/icons';
-import { Alert, Button, Card, List, Tag, Typography } from 'antd';
+import { Alert, Button, Card, List, Steps, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import { Link, useOutletContext, useSearchParams } from 'react-router-dom';
+import { Link, useLocation, useNavigate, useOutletContext, useSearchParams } from 'react-router-dom';
 import { errorMessage, isErrorCode } from '../../../../src/shared/errors';
+import { Loading } from '../../components/Loading';
 import { useI18n } from '../../i18n/context';
 import type { MessageKey } from '../../i18n/zh-CN';
 import { ASSURANCE_LEVELS, type RealNameMethodStatus } from '../../types';
@@ -37,6 +39,8 @@ export function RealNamePanel() {
   const [detail, setDetail] = useState<RealNameDetail | null>(null);
   const [open, setOpen] = useState<string | null>(null);
   const [staff, setStaff] = useState(false);
+  const navigate = useNavigate();
+  const registered = (useLocation().state as { registered?: unknown } | null)?.registered === true;
   const load = useCallback(() => {
     getRealNameDetail().then(setDetail, () => setDetail({ assuranceLevel: current, methods: [] }));
   }, [current]);
@@ -60,6 +64,29 @@ export function RealNamePanel() {
     load();
     reloadSession();
   };
+
+  if (registered) {
+    const idCard = methods.find((m) => m.id === 'id_card');
+    if (!detail) return <Loading />;
+    if (idCard?.applicable && idCard.status !== 'verified') {
+      const toAccount = () => navigate('/account', { replace: true });
+      return (
+        <Card title={t('realName.method.id_card')} className="sf-panel" data-testid="register-realname">
+          <Steps className="sf-steps" current={1} items={[t('phoneRegister.step.info'), t('phoneRegister.step.realName'), t('phoneRegister.step.done')].map((title) => ({ title }))} />
+          <Alert type="success" showIcon role="status" data-testid="register-realname-welcome" title={t('phoneRegister.success')} style={{ marginBottom: 16 }} />
+          <IdCardVerification
+            onDone={() => {
+              reloadSession();
+              toAccount();
+            }}
+            onCancel={toAccount}
+            doneLabel={t('phoneRegister.toAccount')}
+            cancelLabel={t('phoneRegister.skipRealName')}
+          />
+        </Card>
+      );
+    }
+  }
 
   if (open === 'identity-change') {
     return (
@@ -92,6 +119,7 @@ export function RealNamePanel() {
 
   return (
     <Card title={t('account.menu.realName')} className="sf-panel">
+      {registered && <Alert type="success" showIcon role="status" data-testid="register-realname-welcome" title={t('phoneRegister.success')} style={{ marginBottom: 16 }} />}
       {alipay && (
         <Alert
           type={alipay === 'ok' ? 'success' : 'error'}

@@ -64,15 +64,18 @@ export function LoginPage() {
             },
           ]}
         />
-        <p className="sf-card-links">
-          <Link to="/login/forgot-username" data-testid="forgot-username-link">
-            {t('login.forgotUsername')}
-          </Link>
-          {' · '}
-          <Link to="/login/forgot-password" data-testid="forgot-password-link">
-            {t('login.forgotPassword')}
-          </Link>
-        </p>
+        {/* 单位登录 has its own 忘记密码 (OrgLogin), to the org's flow: one link per tab. */}
+        {audience === 'person' && (
+          <p className="sf-card-links">
+            <Link to="/login/forgot-username" data-testid="forgot-username-link">
+              {t('login.forgotUsername')}
+            </Link>
+            {' · '}
+            <Link to="/login/forgot-password" data-testid="forgot-password-link">
+              {t('login.forgotPassword')}
+            </Link>
+          </p>
+        )}
         {meta.registration.person && (
           <p className="sf-card-links">
             {t('login.noAccount')}{' '}

@@ -1,5 +1,6 @@
 // /choose-org: after signing in, a person who acts for orgs chooses the one they act for now (or
-// themselves). With `auto=1` and a single org, it is chosen at once.
+// themselves). With `auto=1` and a single org, it is chosen at once. Binding requests not yet accepted
+// (they start pending) are named, with the way to 我的授权 (/account/orgs) to answer them.
 import { BankOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Result } from 'antd';
 import { useEffect, useState } from 'react';
@@ -9,13 +10,20 @@ import { Loading } from '../../components/Loading';
 import { PublicLayout } from '../../components/PublicLayout';
 import { followNext, safeNext } from '../../lib/next';
 import { useSignedInData } from '../../lib/useSignedInData';
-import { getActing, setActing } from './orgApi';
+import { getActing, getInvitations, setActing } from './orgApi';
 import { useOrgText } from './text';
+
+/** Who the person may act for, and the binding requests waiting for their answer (as 我的授权 lists them). */
+const load = async () => {
+  const acting = await getActing();
+  const invitations = acting.kind === 'person' ? (await getInvitations()).items : [];
+  return { ...acting, invitations };
+};
 
 export function ChooseOrgPage() {
   const o = useOrgText();
   const navigate = useNavigate();
-  const { data, error } = useSignedInData(getActing);
+  const { data, error } = useSignedInData(load);
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const auto = new URLSearchParams(window.location.search).get('auto') === '1';
@@ -41,6 +49,13 @@ export function ChooseOrgPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [data]);
 
+  const pending = data && data.invitations.length > 0 ? o('choose.pending', { orgs: data.invitations.map((i) => `“${i.orgName}”`).join('、') }) : null;
+  const toInvitations = (
+    <Button key="answer" type="primary" size="large" onClick={() => navigate('/account/orgs')} data-testid="choose-to-invitations">
+      {o('choose.toInvitations')}
+    </Button>
+  );
+
   let body;
   if (error) body = <Alert type="error" showIcon role="alert" title={error.message} />;
   else if (!data) body = <Loading />;
@@ -49,12 +64,13 @@ export function ChooseOrgPage() {
       <Result
         status="info"
         title={o('choose.title')}
-        subTitle={o('choose.none')}
-        extra={
-          <Button type="primary" size="large" onClick={() => void choose(null)} data-testid="choose-self">
+        subTitle={<span data-testid="choose-none">{pending ?? o('choose.none')}</span>}
+        extra={[
+          pending && toInvitations,
+          <Button key="self" type={pending ? 'default' : 'primary'} size="large" onClick={() => void choose(null)} data-testid="choose-self">
             {o('choose.toAccount')}
-          </Button>
-        }
+          </Button>,
+        ]}
       />
     );
   else
@@ -63,6 +79,7 @@ export function ChooseOrgPage() {
         <h2 className="sf-card-title">{o('choose.title')}</h2>
         <p>{o('choose.desc')}</p>
         {failure && <Alert type="error" showIcon role="alert" title={failure.message} />}
+        {pending && <Alert type="info" showIcon data-testid="choose-pending" title={pending} action={toInvitations} />}
         {data.choices.map((c) => (
           <Button
             key={c.orgId}

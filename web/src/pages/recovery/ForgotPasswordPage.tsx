@@ -1,9 +1,10 @@
 // /login/forgot-password: 忘记密码 in the four steps of seed 002 §2.3 — 输入帐户名 → 验证身份 → 重置密码 → 修改完成.
 // 验证身份 offers the two ways of seed 001: 证件号码 + 手机验证码, or 密保问题 — and 银行卡验证 (Bank4Verify).
 // /org/forgot-password is the org variant (accountKind 'org'): the org's security questions (OrgQuestionsVerify).
-import { Alert, Button, Form, Input, Radio, Typography } from 'antd';
+// Seed 000: the page switches between 自然人找回密码 and 单位找回密码 (KindSwitch, above the steps).
+import { Alert, Button, Form, Input, Radio, Segmented, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { isApiError } from '../../api';
 import { CaptchaField } from '../../components/CaptchaField';
 import { Loading } from '../../components/Loading';
@@ -61,6 +62,7 @@ export function ForgotPasswordPage({ accountKind = 'person' }: { accountKind?: '
   return (
     <StepsPage
       title={title}
+      top={state !== 'completed' && <KindSwitch accountKind={accountKind} />}
       testId="recovery-steps"
       current={STEP_OF[state ?? 'account'] ?? 0}
       status={state === 'completed' ? 'finish' : 'process'}
@@ -102,6 +104,28 @@ export function ForgotPasswordPage({ accountKind = 'person' }: { accountKind?: '
 }
 
 type Rec = SelfServiceFlow<RecoveryFlow>;
+
+const PAGE_OF = { person: '/login/forgot-password', org: '/org/forgot-password' } as const;
+
+/** 自然人找回密码 | 单位找回密码: each goes to the other's page (seed 000). */
+function KindSwitch({ accountKind }: { accountKind: 'person' | 'org' }) {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  return (
+    <Segmented<'person' | 'org'>
+      className="sf-kind-switch"
+      size="large"
+      block
+      data-testid="recovery-kind-switch"
+      value={accountKind}
+      onChange={(kind) => navigate(PAGE_OF[kind])}
+      options={[
+        { value: 'person', label: <span data-testid="recovery-kind-person">{t('forgotPassword.kind.person')}</span> },
+        { value: 'org', label: <span data-testid="recovery-kind-org">{t('forgotPassword.kind.org')}</span> },
+      ]}
+    />
+  );
+}
 
 function AccountStep({ rec, accountKind }: { rec: Rec; accountKind: 'person' | 'org' }) {
   const { t } = useI18n();

@@ -1,5 +1,6 @@
 // /register/phone: 手机号注册 (seed 002 §2.1) — mobile number as login name, nickname, password twice,
-// image captcha, SMS code, the agreement; then signed in and on to 实名认证 (/account/real-name).
+// image captcha, SMS code, the agreement; then signed in and on to 实名认证 (/account/real-name), which opens
+// 身份证实名认证 at once for the newly registered (state `registered`).
 import { Alert, Button, Form, Input } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
