@@ -7,6 +7,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     maxWorkers: 2,
+    // Browser tests poll the page for what a request changes; 1 s (the default) is short on a busy 2-core machine.
+    expect: { poll: { timeout: 10_000 } },
     reporters: ['default', './test/summary-reporter.ts'],
   },
 });

@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startExampleApp } from '../examples/business-system/app.js';
 import { addBusinessSystem } from '../src/business-systems/business-systems.js';
+import { seedSandboxRegistry } from '../src/connectors/realname/index.js';
+import type { AssuranceLevel } from '../src/domain/index.js';
+import { bankVerifiedPerson } from '../test/helpers/account.js';
 import { Agent } from '../test/helpers/browser.js';
 import { companies, orgLogin, registerOrg } from '../test/helpers/orgs.js';
 import { login, newPerson, register, type TestPerson } from '../test/helpers/people.js';
@@ -11,10 +14,10 @@ import { ARTIFACTS, serverAndBrowser, signInByPassword } from './browser.js';
 const env = serverAndBrowser();
 const apps: Awaited<ReturnType<typeof startExampleApp>>[] = [];
 
-async function exampleSystem(id: string, name: string) {
+async function exampleSystem(id: string, name: string, minLevel: AssuranceLevel = 'L1') {
   let secret = '';
   const app = await startExampleApp({ issuer: `${env.server.url}/oidc`, clientId: id, get clientSecret() { return secret; } });
-  const added = await addBusinessSystem(env.server.ctx, { id, name, firstParty: true, oidc: { redirectUris: [`${app.url}/callback`], postLogoutRedirectUris: [`${app.url}/`] } });
+  const added = await addBusinessSystem(env.server.ctx, { id, name, firstParty: true, minLevel, oidc: { redirectUris: [`${app.url}/callback`], postLogoutRedirectUris: [`${app.url}/`] } });
   secret = added.clientSecret!;
   apps.push(app);
   return app;
@@ -174,6 +177,44 @@ describe('orgs in the browser', () => {
     expect(await page.getByTestId(`choose-org-${company.uscc}`).count()).toBe(1);
     await page.getByTestId('choose-to-invitations').click();
     await page.getByTestId(`invitation-accept-${second.company.uscc}`).waitFor();
+    await ctx.close();
+  });
+
+  it('an org account below a system’s level is led to 经办人登录, and an L4 agent comes back signed in for the org', async () => {
+    const decl = await exampleSystem('decl', '单位申报系统', 'L4');
+    const registry = await seedSandboxRegistry(env.server.ctx, { count: 40, seed: 71 });
+    const r = registry.find((x) => x.status === 'alive' && x.idType === 'resident_id' && !!x.bankCard && !!x.bankPhone)!;
+    const l4 = await bankVerifiedPerson(env.server, r);
+    const org = await registerOrg(l4.agent, nextCompany());
+    const orgApi = new Agent(env.server.url);
+    expect((await orgLogin(orgApi, org.username, org.password)).status).toBe(200);
+    const me = ((await orgApi.call('GET', '/api/org/members')).body.items as { id: string; name: string }[]).find((m) => m.name === l4.person.name)!;
+    expect((await orgApi.call('PUT', `/api/org/members/${me.id}/grants`, { grants: [{ systemId: 'decl' }] })).status).toBe(204);
+
+    const ctx = await env.browser.newContext({ locale: 'zh-CN' });
+    const page = await ctx.newPage();
+    await page.goto(decl.url);
+    await page.getByTestId('sign-in').click();
+    await page.waitForURL(/\/login\?next=/);
+    await page.getByTestId('login-tab-org').click();
+    await page.getByTestId('org-login-identifier').fill(org.username);
+    await page.getByTestId('org-login-password').fill(org.password);
+    await page.getByTestId('org-login-captcha').fill(TEST_CAPTCHA);
+    await page.getByTestId('org-login-submit').click();
+    await page.getByText('实名等级不足').first().waitFor();
+    expect(await page.content()).toContain('该单位账号为 <b>L3 身份已核验</b>');
+    await page.screenshot({ path: `${ARTIFACTS}/org-level-too-low.png`, fullPage: true });
+
+    // 经办人登录 opens 单位登录 on its 经办人登录 form; the agent's own L4 carries them through.
+    await page.getByText('经办人登录').click();
+    await page.getByTestId('agent-login-identifier').waitFor();
+    await page.getByTestId('agent-login-identifier').fill(l4.person.username);
+    await page.getByTestId('agent-login-password').fill(l4.person.password);
+    await page.getByTestId('agent-login-captcha').fill(TEST_CAPTCHA);
+    await page.getByTestId('agent-login-submit').click();
+    await page.waitForURL(`${decl.url}/`);
+    expect(await page.getByTestId('greeting').innerText()).toContain(l4.person.name);
+    expect(await page.getByTestId('org').innerText()).toBe(`${org.company.name}（${org.company.uscc}）`);
     await ctx.close();
   });
 });

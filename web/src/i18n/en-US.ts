@@ -479,6 +479,11 @@ export const enUS: Messages = {
   'passwordChange.submit': 'Confirm change',
   'passwordChange.forgot': 'Forgotten your current password?',
 
+  'help.link.personRegistration': 'Registering as a person',
+  'help.link.orgRegistration': 'Registering an org',
+  'help.link.orgAuthorisation': 'An org authorising a person',
+  'help.link.faq': 'Common questions',
+
   'phone.unverified.title': 'Your phone number is not verified yet',
   'phone.unverified.desc': 'The number {phone} has not been confirmed by an SMS code. Once verified, you can sign in and recover your password by SMS and receive security notices.',
   'phone.unverified.action': 'Verify now',

@@ -476,6 +476,11 @@ export const zhCN = {
   'passwordChange.submit': '确认修改',
   'passwordChange.forgot': '忘记当前密码？',
 
+  'help.link.personRegistration': '个人注册指引',
+  'help.link.orgRegistration': '单位注册指引',
+  'help.link.orgAuthorisation': '单位授权个人指引',
+  'help.link.faq': '常见问题知识库',
+
   // A phone declared at registration but never proven by an SMS code.
   'phone.unverified.title': '您的手机号尚未验证',
   'phone.unverified.desc': '手机号 {phone} 还没有通过短信验证码验证。验证后即可使用短信验证码登录、找回密码，并接收账户安全提醒。',

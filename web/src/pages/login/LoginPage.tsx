@@ -16,7 +16,9 @@ type Audience = 'person' | 'org';
 export function LoginPage() {
   const { t } = useI18n();
   const { meta, error, reload } = useMeta();
-  const [audience, setAudience] = useState<Audience>('person');
+  // `?as=org` (or `?as=agent`, 经办人登录, e.g. from a 实名等级不足 page) opens 单位登录.
+  const as = new URLSearchParams(window.location.search).get('as');
+  const [audience, setAudience] = useState<Audience>(as === 'org' || as === 'agent' ? 'org' : 'person');
 
   // Single sign-on: a business system sent the browser here, but it is signed in already.
   useEffect(() => {
@@ -60,7 +62,7 @@ export function LoginPage() {
             {
               key: 'org',
               label: <span data-testid="login-tab-org">{t('login.tab.org')}</span>,
-              children: <OrgLogin />,
+              children: <OrgLogin initialMethod={as === 'agent' ? 'agent' : 'org'} />,
             },
           ]}
         />
@@ -74,9 +76,13 @@ export function LoginPage() {
             <Link to="/login/forgot-password" data-testid="forgot-password-link">
               {t('login.forgotPassword')}
             </Link>
+            {' · '}
+            <Link to="/login/change-password" data-testid="change-password-link">
+              {t('passwordChange.link')}
+            </Link>
           </p>
         )}
-        {meta.registration.person && (
+        {audience === 'person' && meta.registration.person && (
           <p className="sf-card-links">
             {t('login.noAccount')}{' '}
             {(meta.registration.personStyles ?? ['username']).includes('username') && (
@@ -94,6 +100,16 @@ export function LoginPage() {
             )}
           </p>
         )}
+        {/* Seed 000: 个人注册指引、单位注册指引、单位授权个人指引、常见问题知识库. */}
+        <p className="sf-card-links" data-testid="login-help-links">
+          <Link to="/help/person-registration">{t('help.link.personRegistration')}</Link>
+          {' · '}
+          <Link to="/help/org-registration">{t('help.link.orgRegistration')}</Link>
+          {' · '}
+          <Link to="/help/org-authorisation">{t('help.link.orgAuthorisation')}</Link>
+          {' · '}
+          <Link to="/help/faq">{t('help.link.faq')}</Link>
+        </p>
       </>
     );
   }

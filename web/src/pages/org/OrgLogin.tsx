@@ -40,7 +40,7 @@ function AgentForm() {
   return <PasswordLoginForm prefix="agent-login" autoFocus={false} intro={o('login.agentHint')} onSignedIn={() => navigate(chooseOrgPath(), { replace: true })} />;
 }
 
-export function OrgLogin() {
+export function OrgLogin({ initialMethod = 'org' }: { initialMethod?: 'org' | 'agent' }) {
   const o = useOrgText();
   const { t } = useI18n();
   return (
@@ -48,6 +48,7 @@ export function OrgLogin() {
       <Tabs
         data-testid="org-login-methods"
         destroyOnHidden
+        defaultActiveKey={initialMethod}
         items={[
           { key: 'org', label: <span data-testid="org-login-method-org">{o('tab.org')}</span>, children: <OrgAccountForm /> },
           { key: 'agent', label: <span data-testid="org-login-method-agent">{o('tab.agent')}</span>, children: <AgentForm /> },
@@ -64,6 +65,10 @@ export function OrgLogin() {
         {' · '}
         <Link to="/org/recover" data-testid="org-recover-link">
           {o('login.recover')}
+        </Link>
+        {' · '}
+        <Link to="/login/change-password?kind=org" data-testid="org-change-password-link">
+          {t('passwordChange.link')}
         </Link>
       </p>
     </>
