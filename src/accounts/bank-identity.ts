@@ -15,7 +15,7 @@
  * reset by `phoneHeldByAnother`, and at the write by the unique index of migration 0011.
  */
 import { audit } from '../audit/audit.js';
-import { addMinutes, type AppContext } from '../context.js';
+import type { AppContext } from '../context.js';
 import { maskBankCard, maskName, maskPhone } from '../domain/index.js';
 import { sendSmsNotice } from '../flows/sms-code.js';
 import { AppError } from '../http/errors.js';
@@ -23,6 +23,7 @@ import { bankCard, saveBankCard } from '../methods/realname/bank-card.js';
 import { recordEvidence } from '../methods/realname/evidence.js';
 import type { Verdict } from '../methods/realname/method.js';
 import { PHONE_BOUND_METHODS } from '../methods/realname/revoke-phone-evidence.js';
+import { evidenceOf } from '../methods/realname/verify.js';
 import type { DB } from '../store/db.js';
 import { isUniqueViolation, UNIQUE } from '../store/unique.js';
 import { HASH_KIND } from './accounts.js';
@@ -98,11 +99,7 @@ export async function takeBankIdentity(ctx: AppContext, tx: DB, accountId: strin
   // A person shown by nickname (registered by phone) keeps it.
   if (nameChanged && old.name !== null) await tx.updateTable('accounts').set({ display_name: name }).where('id', '=', accountId).where('display_name', '=', old.name).execute();
   await saveBankCard(ctx, tx, accountId, card, phone);
-  await recordEvidence(
-    ctx,
-    { accountId, method: bankCard.id, source: b.source, level: bankCard.level, result: 'pass', reason: null, inputFingerprint: b.fingerprint, expiresAt: addMinutes(now, bankCard.validityDays! * 24 * 60), reference: b.reference },
-    tx,
-  );
+  await recordEvidence(ctx, evidenceOf(ctx, accountId, bankCard, { ok: true, source: b.source, fingerprint: b.fingerprint, ...(b.reference !== null ? { reference: b.reference } : {}) }), tx);
   await audit(tx, {
     at: now,
     actor: accountId,
