@@ -2,16 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { seedSandboxRegistry } from '../src/connectors/realname/index.js';
 import { Agent } from '../test/helpers/browser.js';
 import { newPerson, register } from '../test/helpers/people.js';
+import { maskPhone } from '../src/domain/index.js';
 import { TEST_CAPTCHA } from '../test/helpers/server.js';
 import { ARTIFACTS, serverAndBrowser, submitPasswordLogin } from './browser.js';
 
 const env = serverAndBrowser();
 
 describe('forgot password by bank card (银行卡验证) in the browser', () => {
-  it('chooses 银行卡验证, gets the code at the bank-reserved phone, resets and signs in', async () => {
+  it('chooses 银行卡验证, is told the name and phone will become the bank-verified ones, gets the code at the bank-reserved phone, resets, and signs in under the new name', async () => {
     const registry = await seedSandboxRegistry(env.server.ctx, { count: 30, seed: 47 });
     const r = registry.find((x) => x.status === 'alive' && x.idType === 'resident_id' && !!x.bankCard && !!x.bankPhone)!;
-    const p = { ...newPerson(), name: r.name, idNumber: r.idNumber };
+    // Registered under another name and phone: the bank's replace them.
+    const p = { ...newPerson(), name: '王旧名', idNumber: r.idNumber };
     await register(new Agent(env.server.url), p);
     env.server.clock.advance(61_000);
     const page = await (await env.browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 1000 } })).newPage();
@@ -23,6 +25,8 @@ describe('forgot password by bank card (银行卡验证) in the browser', () => 
     expect(await page.getByTestId('recovery-method-bank4').innerText()).toBe('银行卡验证');
     await page.getByTestId('recovery-method-bank4').click();
     await page.getByTestId('recovery-bank4').waitFor();
+    expect(await page.getByTestId('recovery-bank4-notice').innerText()).toContain('找回密码成功后会将您账号的姓名、手机号修改为银联认证时的姓名和手机号');
+    await page.getByTestId('recovery-bank4-name').fill(r.name);
     await page.getByTestId('recovery-bank4-card').fill(r.bankCard!);
     await page.getByTestId('recovery-bank4-phone').fill(r.bankPhone!);
     await page.getByTestId('recovery-bank4-captcha').fill(TEST_CAPTCHA);
@@ -33,14 +37,24 @@ describe('forgot password by bank card (银行卡验证) in the browser', () => 
     await page.screenshot({ path: `${ARTIFACTS}/recovery-bank4.png`, fullPage: true });
     await page.getByTestId('recovery-bank4-submit').click();
     await page.getByTestId('recovery-step-reset').waitFor();
+    // Before 确认修改: what will change, masked.
+    const notice = await page.getByTestId('recovery-bank4-reset-notice').innerText();
+    expect(notice).toContain('找回密码成功后会将您账号的姓名、手机号修改为银联认证时的姓名和手机号');
+    expect(notice).toContain(maskPhone(r.bankPhone!));
+    expect(notice).not.toContain(r.bankPhone!);
     await page.getByTestId('recovery-password').fill('Rb5$wQz8Nk');
     await page.getByTestId('recovery-confirm-password').fill('Rb5$wQz8Nk');
     await page.getByTestId('recovery-reset-submit').click();
     await page.getByTestId('recovery-done').waitFor();
+    const done = await page.getByTestId('recovery-bank4-done').innerText();
+    expect(done).toContain('您账号的姓名、手机号已修改为银联认证时的姓名和手机号');
+    expect(done).toContain(maskPhone(r.bankPhone!));
+    await page.screenshot({ path: `${ARTIFACTS}/recovery-bank4-done.png`, fullPage: true });
     await page.getByTestId('recovery-to-login').click();
     await page.waitForURL('**/login');
     await submitPasswordLogin(page, p.username, 'Rb5$wQz8Nk');
     await page.waitForURL('**/account');
+    await expect.poll(() => page.locator('body').innerText()).toContain(r.name);
     await page.context().close();
   });
 
@@ -54,6 +68,7 @@ describe('forgot password by bank card (银行卡验证) in the browser', () => 
     await page.getByTestId('recovery-captcha').fill(TEST_CAPTCHA);
     await page.getByTestId('recovery-account-submit').click();
     await page.getByTestId('recovery-method-bank4').click();
+    await page.getByTestId('recovery-bank4-name').fill(p.name);
     await page.getByTestId('recovery-bank4-card').fill('6222020000000000018');
     await page.getByTestId('recovery-bank4-phone').fill('13512345678');
     await page.getByTestId('recovery-bank4-captcha').fill(TEST_CAPTCHA);

@@ -11,7 +11,8 @@ export interface SentCode {
 }
 
 export interface RecoveryFlow extends Omit<Flow, 'summary'> {
-  summary?: { methods: string[]; questions?: string[]; accountKind?: 'org'; orgQuestions?: string[] };
+  /** bankIdentity: after 银行卡验证, the masked name and phone the reset makes (重置密码) or made (修改完成) the account's. */
+  summary?: { methods: string[]; questions?: string[]; accountKind?: 'org'; orgQuestions?: string[]; bankIdentity?: { nameMasked: string; phoneMasked: string } };
 }
 
 export interface SecurityQuestion {
@@ -51,7 +52,7 @@ export const requestRecoveryCode = (flowId: string, body: { idNumber: string; ca
   api<{ sent: SentCode }>('POST', step('recovery', flowId, 'sms-code'), body);
 export const submitRecoveryCode = (flowId: string, code: string) => api<{ flow: RecoveryFlow }>('POST', step('recovery', flowId, 'sms'), { code });
 // 忘记密码 · 银行卡验证 (bank four-element) and the org variant's security questions
-export const requestRecoveryBank4Code = (flowId: string, body: { cardNumber: string; phone: string; captcha: string }) =>
+export const requestRecoveryBank4Code = (flowId: string, body: { name: string; cardNumber: string; phone: string; captcha: string }) =>
   api<{ sent: SentCode }>('POST', step('recovery', flowId, 'bank4-code'), body);
 export const submitRecoveryBank4Code = (flowId: string, code: string) => api<{ flow: RecoveryFlow }>('POST', step('recovery', flowId, 'bank4'), { code });
 export const answerOrgRecoveryQuestions = (flowId: string, answers: string[]) =>

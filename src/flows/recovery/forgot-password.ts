@@ -9,7 +9,8 @@
  * is made for it but never sent). Failure shows only at verification, with one message for wrong
  * answers and unknown accounts. Security answers get MAX_ANSWER_ATTEMPTS tries per flow; the
  * account identifier and the IP are rate-limited. The reset goes through set-password.ts (applyPassword), which signs
- * the account out everywhere and tells the owner by SMS.
+ * the account out everywhere and tells the owner by SMS. After 银行卡验证 the same transaction makes the
+ * bank-verified name and phone the account's (../../accounts/bank-identity.ts, seed 000).
  *
  * Seam for organisations: `accountKind` is carried in the flow; 'org' resolves its identifier
  * (USCC / org username) in `findRecoverable`, is asked the org's security questions (./org.ts) and
@@ -17,6 +18,7 @@
  */
 import { sql } from 'kysely';
 import { findByIdentifier, HASH_KIND } from '../../accounts/accounts.js';
+import { notifyPhoneReplaced, refusePhoneTaken, takeBankIdentity, type BankVerifiedIdentity } from '../../accounts/bank-identity.js';
 import { checkSecurityAnswers, questionsToAsk, type SecurityAnswer, type SecurityQuestionId } from '../../accounts/security-questions.js';
 import { applyPassword, notifyPasswordChanged, preparePassword } from '../../accounts/set-password.js';
 import { audit } from '../../audit/audit.js';
@@ -51,20 +53,33 @@ export interface Data {
   smsDestinationEnc?: string;
   idMatched?: boolean;
   verifiedBy?: (typeof RECOVERY_METHODS)[number] | (typeof ORG_RECOVERY_METHODS)[number];
-  /** Bank four-element (./bank4.ts): the reserved phone the code went to (encrypted), whether the four elements passed, checks made in this flow. */
+  /** Bank four-element (./bank4.ts): the reserved phone the code went to (encrypted), what a passing check proved (sealed), checks made in this flow. */
   bankDestinationEnc?: string;
-  bankMatched?: boolean;
+  bankVerified?: BankVerifiedIdentity;
   bankAttempts?: number;
+  /** 修改完成 after 银行卡验证: the name and phone the account now has, masked. */
+  bankIdentity?: { nameMasked: string; phoneMasked: string };
   /** Org variant: the question texts asked (the org's own, or the org centre's defaults). */
   orgQuestions?: string[];
 }
 
 export type RecoveryFlow = Flow<State, Data>;
 
-/** What the SPA sees: the methods and, at step 2, the questions to answer. Nothing about the account. */
+/**
+ * What the SPA sees: the methods and, at step 2, the questions to answer. Nothing about the account
+ * but, after 银行卡验证, the masked name and phone the bank verified (what the person typed), which
+ * the reset makes the account's: `bankIdentity: { nameMasked, phoneMasked }`.
+ */
 export function recoveryView(flow: RecoveryFlow & { captcha?: string }) {
   if (flow.data.accountKind === 'org') return flowView(flow, { summary: { accountKind: 'org', methods: ORG_RECOVERY_METHODS, ...(flow.data.orgQuestions ? { orgQuestions: flow.data.orgQuestions } : {}) } });
-  return flowView(flow, { summary: { methods: RECOVERY_METHODS, ...(flow.data.questionIds ? { questions: flow.data.questionIds } : {}) } });
+  const bank = flow.data.bankIdentity ?? (flow.state === 'reset' ? bankIdentityToTake(flow.data) : undefined);
+  return flowView(flow, {
+    summary: {
+      methods: RECOVERY_METHODS,
+      ...(flow.data.questionIds ? { questions: flow.data.questionIds } : {}),
+      ...(bank ? { bankIdentity: { nameMasked: bank.nameMasked, phoneMasked: bank.phoneMasked } } : {}),
+    },
+  });
 }
 
 async function findRecoverable(ctx: AppContext, kind: AccountKind, identifier: string): Promise<string | null> {
@@ -176,26 +191,39 @@ export async function submitSmsCode(ctx: AppContext, flow: RecoveryFlow, code: s
   return verified(ctx, flow, 'sms', ip);
 }
 
+/** The bank-verified identity the reset takes: only when 银行卡验证 is what verified this flow. */
+const bankIdentityToTake = (d: Data) => (d.verifiedBy === 'bank4' ? d.bankVerified : undefined);
+
 /** 第三步 重置密码 → 第四步 修改完成. */
 export async function resetPassword(ctx: AppContext, flow: RecoveryFlow, input: { password: string; confirmPassword: string }, ip: string): Promise<RecoveryFlow> {
   expectState(flow, 'reset');
   const d = flow.data;
   assertThat(d.accountId && d.verifiedBy, 'flow.wrong_state');
+  const accountId = d.accountId;
   assertThat(input.password === input.confirmPassword, 'password.mismatch', { confirmPassword: 'password.mismatch' });
   // Checks and hashing first: a refused password changes nothing and the step stays open.
-  const prepared = await preparePassword(ctx, d.accountId, input.password);
-  // Claiming the step (so one verification resets the password once), the new password and the
-  // lifted login lock are one transaction; a second submission waits on the flow's row and then finds it claimed.
-  const { claimed, tellSystems } = await ctx.db.transaction().execute(async (tx) => {
-    const claimed = await advanceFlow(ctx, flow, 'reset', 'completed', { accountKind: d.accountKind, verifiedBy: d.verifiedBy }, tx);
-    const tellSystems = await applyPassword(ctx, tx, prepared, { reason: 'password_reset', ip });
-    // A reset lifts a login lock, including the one kept after 100 consecutive failures.
-    await tx.deleteFrom('login_guards').where('key', '=', `account:${d.accountId}`).execute();
-    return { claimed, tellSystems };
-  });
-  await notifyPasswordChanged(ctx, prepared, ip, tellSystems);
+  const prepared = await preparePassword(ctx, accountId, input.password);
+  const bank = bankIdentityToTake(d);
+  // Claiming the step (so one verification resets the password once), the new password, the
+  // lifted login lock and, after 银行卡验证, the bank-verified name and phone are one transaction;
+  // a second submission waits on the flow's row and then finds it claimed.
+  const { claimed, tellSystems, replaced } = await ctx.db
+    .transaction()
+    .execute(async (tx) => {
+      const done = { accountKind: d.accountKind, verifiedBy: d.verifiedBy, ...(bank ? { bankIdentity: { nameMasked: bank.nameMasked, phoneMasked: bank.phoneMasked } } : {}) };
+      const claimed = await advanceFlow(ctx, flow, 'reset', 'completed', done, tx);
+      const tellSystems = await applyPassword(ctx, tx, prepared, { reason: 'password_reset', ip });
+      // A reset lifts a login lock, including the one kept after 100 consecutive failures.
+      await tx.deleteFrom('login_guards').where('key', '=', `account:${accountId}`).execute();
+      const replaced = bank ? await takeBankIdentity(ctx, tx, accountId, bank, ip) : null;
+      return { claimed, tellSystems, replaced };
+    })
+    .catch((err: unknown) => refusePhoneTaken(ctx, err, accountId, ip));
+  // The password notice goes to the phone the account has now: after 银行卡验证, the bank-verified one.
+  await notifyPasswordChanged(ctx, bank ? { ...prepared, noticePhoneEnc: bank.phoneEnc } : prepared, ip, tellSystems);
+  if (replaced) notifyPhoneReplaced(ctx, replaced, ip);
   // notifyPasswordChanged tells a verified phone; the owner is told of a reset even when the phone on record is not verified.
-  const person = await ctx.db.selectFrom('persons').select(['phone_enc', 'phone_verified_at']).where('account_id', '=', d.accountId).executeTakeFirst();
+  const person = await ctx.db.selectFrom('persons').select(['phone_enc', 'phone_verified_at']).where('account_id', '=', accountId).executeTakeFirst();
   if (person?.phone_enc && !person.phone_verified_at) sendSmsNotice(ctx, ctx.vault.decrypt(person.phone_enc), 'password_changed', {}, ip);
   return claimed;
 }

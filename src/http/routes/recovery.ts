@@ -8,6 +8,7 @@ import * as bank4 from '../../flows/recovery/bank4.js';
 import * as password from '../../flows/recovery/forgot-password.js';
 import * as orgRecovery from '../../flows/recovery/org.js';
 import * as username from '../../flows/recovery/forgot-username.js';
+import { IdentityChange } from '../../methods/realname/identity-change.js';
 import { hit } from '../../security/rate-limit.js';
 import { browserBinding, flowBinding } from '../csrf.js';
 import { AppError } from '../errors.js';
@@ -36,7 +37,8 @@ const BankCard = text(40, 'bank_card.format').transform((raw, c) => {
 const OrgAnswers = z.strictObject({
   answers: z.array(text(50, 'security_questions.invalid').pipe(z.string().min(1, 'security_questions.invalid')), 'security_questions.invalid').min(1, 'security_questions.invalid').max(3, 'security_questions.invalid'),
 });
-const Bank4CodeStep = z.strictObject({ cardNumber: BankCard, phone: PhoneField, captcha: Captcha });
+// 姓名 as the person types it (the name rule of 变更用户信息); the ID number is the account's own.
+const Bank4CodeStep = z.strictObject({ name: IdentityChange.shape.name, cardNumber: BankCard, phone: PhoneField, captcha: Captcha });
 const ResetStep = z.strictObject({
   password: z.string('password.too_short').max(256, 'password.too_long'),
   confirmPassword: z.string('password.mismatch').max(256, 'password.mismatch'),

@@ -1,6 +1,7 @@
-// 忘记密码 · 验证身份 · 银行卡验证: bank card number + the phone reserved at the bank + picture code →
-// a code to that phone (sent only when the UnionPay four-element check with the account's name and
-// ID passes; the page says the same either way) → 下一步.
+// 忘记密码 · 验证身份 · 银行卡验证 (seed 000 银联认证找回): 姓名 + bank card number + the phone reserved at
+// the bank + picture code → a code to that phone (sent only when the UnionPay four-element check with
+// the typed name and the account's ID passes; the page says the same either way) → 下一步. The page
+// says first that the reset will make that name and phone the account's.
 import { Alert, Button, Form, Input, Typography } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
 import { isApiError } from '../../api';
@@ -13,6 +14,7 @@ import { requestRecoveryBank4Code, submitRecoveryBank4Code, type RecoveryFlow } 
 import type { SelfServiceFlow } from './useSelfServiceFlow';
 
 interface Values {
+  name: string;
   cardNumber: string;
   phone: string;
   captcha: string;
@@ -28,21 +30,21 @@ export function Bank4Verify({ rec, back }: { rec: SelfServiceFlow<RecoveryFlow>;
 
   const send = async (): Promise<number | null> => {
     rec.setError(null);
-    let v: Pick<Values, 'cardNumber' | 'phone' | 'captcha'>;
+    let v: Pick<Values, 'name' | 'cardNumber' | 'phone' | 'captcha'>;
     try {
-      v = await form.validateFields(['cardNumber', 'phone', 'captcha']);
+      v = await form.validateFields(['name', 'cardNumber', 'phone', 'captcha']);
     } catch {
       return null;
     }
     try {
-      const { sent } = await requestRecoveryBank4Code(rec.flow!.id, { cardNumber: v.cardNumber.replace(/\s+/g, ''), phone: v.phone.trim(), captcha: v.captcha });
+      const { sent } = await requestRecoveryBank4Code(rec.flow!.id, { name: v.name.trim(), cardNumber: v.cardNumber.replace(/\s+/g, ''), phone: v.phone.trim(), captcha: v.captcha });
       setInfo(t('forgotPassword.bank4.sent'));
       return sent.resendAfterSeconds;
     } catch (err) {
       if (!isApiError(err)) throw err;
       setInfo(null);
       rec.setError(err);
-      applyFieldErrors(form, err, ['cardNumber', 'phone', 'captcha']);
+      applyFieldErrors(form, err, ['name', 'cardNumber', 'phone', 'captcha']);
       return null;
     } finally {
       form.setFieldValue('captcha', '');
@@ -58,7 +60,11 @@ export function Bank4Verify({ rec, back }: { rec: SelfServiceFlow<RecoveryFlow>;
   return (
     <Form form={form} name="recoveryBank4" layout="vertical" size="large" requiredMark={false} onFinish={(v) => void onFinish(v)} onFinishFailed={submitDespiteCaptcha(form, onFinish)} data-testid="recovery-bank4">
       <Typography.Paragraph>{t('forgotPassword.bank4.hint')}</Typography.Paragraph>
+      <Alert className="sf-form-alert" type="warning" showIcon data-testid="recovery-bank4-notice" title={t('forgotPassword.bank4.notice')} />
       {info && <Alert className="sf-form-alert" type="info" showIcon data-testid="recovery-bank4-info" title={info} />}
+      <Form.Item name="name" label={t('forgotPassword.bank4.name')} rules={[{ required: true, whitespace: true, message: t('forgotPassword.bank4.name.required') }]}>
+        <Input data-testid="recovery-bank4-name" placeholder={t('forgotPassword.bank4.name.placeholder')} maxLength={50} autoComplete="name" />
+      </Form.Item>
       <Form.Item name="cardNumber" label={t('forgotPassword.bank4.cardNumber')} rules={[{ required: true, whitespace: true, message: t('forgotPassword.bank4.cardNumber.required') }]}>
         <Input data-testid="recovery-bank4-card" placeholder={t('forgotPassword.bank4.cardNumber.placeholder')} inputMode="numeric" maxLength={40} autoComplete="off" />
       </Form.Item>

@@ -1,5 +1,6 @@
 // The last step of a self-service flow (找回密码, 找回用户名): success, and the way back to 登录.
 import { Button, Result } from 'antd';
+import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useI18n } from '../../i18n/context';
 
@@ -7,7 +8,7 @@ interface Props {
   /** data-testid prefix: `${testId}-done`, `${testId}-to-login`. */
   testId: string;
   title: string;
-  hint: string;
+  hint: ReactNode;
 }
 
 export function DoneToLogin({ testId, title, hint }: Props) {

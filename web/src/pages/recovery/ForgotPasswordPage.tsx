@@ -1,5 +1,6 @@
 // /login/forgot-password: 忘记密码 in the four steps of seed 002 §2.3 — 输入帐户名 → 验证身份 → 重置密码 → 修改完成.
-// 验证身份 offers the two ways of seed 001: 证件号码 + 手机验证码, or 密保问题 — and 银行卡验证 (Bank4Verify).
+// 验证身份 offers the two ways of seed 001: 证件号码 + 手机验证码, or 密保问题 — and 银行卡验证 (Bank4Verify),
+// after which 重置密码 says the account's 姓名 and 手机号 become the bank-verified ones and 修改完成 says they did.
 // /org/forgot-password is the org variant (accountKind 'org'): the org's security questions (OrgQuestionsVerify).
 // Seed 000: the page switches between 自然人找回密码 and 单位找回密码 (KindSwitch, above the steps).
 import { Alert, Button, Form, Input, Radio, Segmented, Typography } from 'antd';
@@ -56,7 +57,7 @@ export function ForgotPasswordPage({ accountKind = 'person' }: { accountKind?: '
   } else if (state === 'reset') {
     body = <ResetStep rec={rec} />;
   } else {
-    body = <DoneStep org={org} />;
+    body = <DoneStep org={org} rec={rec} />;
   }
 
   return (
@@ -77,7 +78,8 @@ export function ForgotPasswordPage({ accountKind = 'person' }: { accountKind?: '
           data-testid="recovery-alert"
           title={rec.error.message}
           action={
-            rec.error.code === 'recovery.too_many_attempts' || rec.error.code === 'otp.too_many_attempts' ? (
+            // 重新开始 (another way to verify) where this flow cannot go on: too many tries, or a bank phone another account holds.
+            rec.error.code === 'recovery.too_many_attempts' || rec.error.code === 'otp.too_many_attempts' || rec.error.code === 'recovery.phone_taken' ? (
               <Button data-testid="recovery-restart" onClick={() => void rec.restart()}>
                 {t('common.restart')}
               </Button>
@@ -301,8 +303,18 @@ function ResetStep({ rec }: { rec: Rec }) {
     const err = await rec.run((id) => resetRecoveredPassword(id, v));
     if (err) applyFieldErrors(form, err, ['password', 'confirmPassword']);
   };
+  const bank = rec.flow?.summary?.bankIdentity;
   return (
     <Form form={form} name="recoveryReset" layout="vertical" size="large" requiredMark={false} onFinish={(v) => void onFinish(v)} data-testid="recovery-step-reset">
+      {bank && (
+        <Alert
+          className="sf-form-alert"
+          type="warning"
+          showIcon
+          data-testid="recovery-bank4-reset-notice"
+          title={t('forgotPassword.bank4.resetNotice', { name: bank.nameMasked, phone: bank.phoneMasked })}
+        />
+      )}
       <NewPasswordFields testId="recovery" passwordLabel={t('forgotPassword.newPassword')} confirmLabel={t('forgotPassword.confirmPassword')} autoFocus />
       <Button type="primary" htmlType="submit" size="large" block loading={rec.busy} data-testid="recovery-reset-submit">
         {t('forgotPassword.submitReset')}
@@ -311,7 +323,25 @@ function ResetStep({ rec }: { rec: Rec }) {
   );
 }
 
-function DoneStep({ org = false }: { org?: boolean }) {
+function DoneStep({ org = false, rec }: { org?: boolean; rec: Rec }) {
   const { t } = useI18n();
-  return <DoneToLogin testId="recovery" title={t('forgotPassword.done')} hint={org ? t('forgotPassword.org.doneHint') : t('forgotPassword.doneHint')} />;
+  const bank = rec.flow?.summary?.bankIdentity;
+  const hint = org ? t('forgotPassword.org.doneHint') : t('forgotPassword.doneHint');
+  return (
+    <DoneToLogin
+      testId="recovery"
+      title={t('forgotPassword.done')}
+      hint={
+        bank ? (
+          <>
+            <span data-testid="recovery-bank4-done">{t('forgotPassword.bank4.done', { phone: bank.phoneMasked })}</span>
+            <br />
+            {hint}
+          </>
+        ) : (
+          hint
+        )
+      }
+    />
+  );
 }
