@@ -108,7 +108,7 @@ describe('the account centre in the browser', () => {
     const warning = await page.getByTestId('phone-level-warning').innerText();
     expect(warning).toContain('L4（真人已核验）');
     expect(warning).toContain('L2（身份已声明）');
-    expect(warning).toContain('银行卡实名认证是用原手机号码做的');
+    expect(warning).toContain('银联实名认证是用原手机号码做的');
     // The bank-checked way is the one offered first.
     await page.getByTestId('phone-bank-intro').waitFor();
     const phone = freshPhone();

@@ -22,7 +22,7 @@ describe('forgot password by bank card (银行卡验证) in the browser', () => 
     await page.getByTestId('recovery-captcha').fill(TEST_CAPTCHA);
     await page.getByTestId('recovery-account-submit').click();
     await page.getByTestId('recovery-step-verify').waitFor();
-    expect(await page.getByTestId('recovery-method-bank4').innerText()).toBe('银行卡验证');
+    expect(await page.getByTestId('recovery-method-bank4').innerText()).toBe('银联认证找回');
     await page.getByTestId('recovery-method-bank4').click();
     await page.getByTestId('recovery-bank4').waitFor();
     expect(await page.getByTestId('recovery-bank4-notice').innerText()).toContain('找回密码成功后会将您账号的姓名、手机号修改为银联认证时的姓名和手机号');

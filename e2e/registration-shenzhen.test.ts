@@ -4,7 +4,8 @@ import { newPerson } from '../test/helpers/people.js';
 import { TEST_CAPTCHA } from '../test/helpers/server.js';
 import { ARTIFACTS, serverAndBrowser } from './browser.js';
 
-const env = serverAndBrowser({ registrationCheck: 'bank4' });
+// The shenzhen profile: the bank check at step 3 by default, and seed 001's words.
+const env = serverAndBrowser({ profile: 'shenzhen', registrationCheck: 'bank4' });
 
 describe('registration in the Shenzhen manner (seed 001): the bank check at step 3', () => {
   it("fails with '人员姓名或证件类型或证件号与银行登记不匹配', goes 上一步 to fix the name, then succeeds at L4", async () => {
@@ -16,6 +17,8 @@ describe('registration in the Shenzhen manner (seed 001): the bank check at step
     page.setDefaultTimeout(15_000);
     await page.goto(`${env.server.url}/register`);
     await expect.poll(() => page.getByTestId('register-steps').innerText()).toContain('填写验证信息');
+    // Seed 001 calls the picture code ‘验证码’.
+    expect(await page.locator('label[for="register-captcha-input"]').innerText()).toBe('验证码');
     await page.getByTestId('register-username').fill(p.username);
     await page.getByTestId('register-password').fill(p.password);
     await page.getByTestId('register-confirm-password').fill(p.password);

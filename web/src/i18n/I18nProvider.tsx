@@ -1,7 +1,10 @@
-// Holds the UI language in React state and keeps the stored preference and <html lang> in step.
-import { useCallback, useMemo, useState, type ReactNode } from 'react';
+// Holds the UI language in React state and keeps the stored preference and <html lang> in step;
+// takes the deployment's profile from GET /api/meta for its own words (profiles.ts).
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { loadMeta } from '../lib/useMeta';
 import { I18nContext, type I18n } from './context';
 import { currentLang, setCurrentLang, type Lang } from './lang';
+import { isProfile, type Profile } from './profiles';
 import { translate } from './translate';
 
 export function I18nProvider({ children }: { children: ReactNode }) {
@@ -11,14 +14,22 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     return initial;
   });
 
+  const [profile, setProfile] = useState<Profile | null>(null);
+  useEffect(() => {
+    loadMeta().then(
+      (meta) => isProfile(meta.profile) && setProfile(meta.profile),
+      () => {}, // the pages that need /api/meta show its error and a retry
+    );
+  }, []);
+
   const setLang = useCallback((next: Lang) => {
     setCurrentLang(next);
     setLangState(next);
   }, []);
 
   const value = useMemo<I18n>(
-    () => ({ lang, setLang, t: (key, vars) => translate(lang, key, vars) }),
-    [lang, setLang],
+    () => ({ lang, setLang, t: (key, vars) => translate(lang, key, vars, profile) }),
+    [lang, setLang, profile],
   );
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }

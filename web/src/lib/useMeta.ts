@@ -6,7 +6,8 @@ import type { Meta } from '../types';
 
 let cached: Promise<Meta> | null = null;
 
-function load(): Promise<Meta> {
+/** GET /api/meta, fetched once per page load (a failure is retried on the next call). */
+export function loadMeta(): Promise<Meta> {
   cached ??= getMeta().catch((err: unknown) => {
     cached = null;
     throw err;
@@ -21,7 +22,7 @@ export function useMeta(): { meta: Meta | null; error: ApiError | null; reload: 
 
   useEffect(() => {
     let live = true;
-    load().then(
+    loadMeta().then(
       (m) => live && setMeta(m),
       (err: ApiError) => live && setError(err),
     );
