@@ -82,7 +82,7 @@ export interface Meta {
   registration: { person: boolean; org: boolean; personStyles?: string[]; check?: 'declared' | 'bank4' };
   idTypes: IdTypeOption[];
   /** Password (and SMS-code) login: wrong tries before a lock, and how long the lock lasts. */
-  lockout?: { maxFailures: number; lockMinutes: number };
+  lockout: { maxFailures: number; lockMinutes: number };
 }
 
 export interface RealNameMethodStatus {
