@@ -77,6 +77,10 @@ describe('帮助中心 (seed 000: 个人注册指引、单位注册指引、单�
     const authorisation = (await stepsOf(page, 1)).join('\n');
     for (const words of ['子账号信息', '新增', '发起绑定', '我的授权', '同意绑定', '授权', '经办人登录', '选择办理单位']) expect(authorisation).toContain(words);
     await page.screenshot({ path: `${ARTIFACTS}/help-org-authorisation.png`, fullPage: true });
+    // The person's last step opens 单位登录 at 经办人登录.
+    await page.getByRole('link', { name: '去经办人登录' }).click();
+    await page.waitForURL('**/login?as=agent');
+    await expect.poll(() => page.getByTestId('org-login-methods').locator('.ant-tabs-tab-active').innerText()).toBe('经办人登录');
   });
 
   it('常见问题知识库: the lock answer gives the server’s configured failures and minutes; #account-locked opens it', async () => {
