@@ -105,7 +105,7 @@ const zh: HelpText = {
             { text: '填写手机号码（它就是您的登录名称）、昵称和密码（至少8位，须包含字母和数字），再输入一次密码。' },
             { text: '填写图片验证码，点击“获取短信验证码”，输入手机收到的6位验证码。' },
             { text: '勾选“我已阅读并同意《用户服务协议》”，点击“注册”。' },
-            { text: '注册成功后会自动登录，并打开“实名认证”页面。这时实名等级是 L1，请选一种方式完成实名认证，例如“身份证实名认证”。', link: { to: '/account/real-name', label: '去实名认证' } },
+            { text: '注册成功后会自动登录，并显示“身份证实名认证”：填写姓名和身份证号码，点击“认证”。这时不想认证的，可以点击“暂不认证，进入个人中心”，以后在用户中心的“实名认证”中再做（未认证时实名等级是 L1）。', link: { to: '/account/real-name', label: '去实名认证' } },
           ],
         },
         {
@@ -186,7 +186,7 @@ const zh: HelpText = {
         { text: '在登录页点击“忘记密码”，输入帐户名（用户名、证件号码或手机号码），再选一种方式验证身份：', link: { to: '/login/forgot-password', label: '忘记密码' } },
         { text: '“证件号码 + 手机验证码”：填写证件号码，验证码发到您绑定的手机。用手机号注册、还没有实名认证的，可以不填证件号码。' },
         { text: '“密保问题”：回答您在用户中心“密保问题”里设置的问题（需要事先设置）。' },
-        { text: '“银行卡验证”：填写本人名下的银行卡号和银行预留手机号，验证码发到那个手机（证件是居民身份证或港澳台居民居住证的可以用）。' },
+        { text: '“银行卡验证”：填写姓名、本人名下的银行卡号和银行预留手机号，验证码发到那个手机（证件是居民身份证或港澳台居民居住证的可以用）。找回密码成功后，账号的姓名和手机号会改为银联认证时的姓名和手机号。' },
         { text: '验证通过后设置新密码。为了安全，所有设备都会退出登录，请用新密码重新登录。' },
       ],
     },
@@ -205,7 +205,8 @@ const zh: HelpText = {
       q: '收不到短信验证码怎么办？',
       a: [
         { text: '核对手机号码是否填对（11位）。先填写图片验证码，再点击“获取短信验证码”。' },
-        { text: '登录、找回用户名或密码时，只有信息与注册信息一致、手机号已在本平台绑定，才会发送验证码。' },
+        { text: '找回用户名或密码时，只有填写的信息与注册信息一致，才会发送验证码。' },
+        { text: '用“短信验证码登录”时，手机号要先验证过。用用户名注册时填写的手机号还没有验证的，请登录后在“个人信息”中点击“立即验证”。', when: 'smsLogin' },
         { text: '验证码5分钟内有效。没收到的，等按钮上的60秒倒计时结束，再点击一次“获取短信验证码”。' },
         { text: '每个手机号每天能获取的次数有限，达到上限后请第二天再试。' },
         { text: '请检查手机信号、是否停机，以及短信是否被手机里的安全软件拦截。' },
@@ -239,8 +240,9 @@ const zh: HelpText = {
       id: 'phone-change',
       q: '修改手机号会影响实名等级吗？',
       a: [
-        { text: '可能会。“银行卡实名认证”和“电信运营商实名认证”与手机号有关，修改手机号后这两项认证失效，实名等级按其他仍有效的认证重新计算。其他认证方式不受影响，修改后也可以用新手机号重新认证。' },
-        { text: '修改方法：在用户中心点击“账户安全”，在“手机号码”一行点击“修改”，先验证身份，再填写新手机号码和验证码，点击“确认修改”。原手机号会收到变更通知短信。', link: { to: '/account/security/phone', label: '去修改手机号码' } },
+        { text: '可能会。“银行卡实名认证”和“电信运营商实名认证”核验的是原手机号，直接修改手机号后这两项认证失效，实名等级按其他仍有效的认证重新计算。会降低时，修改页面会先提示“直接修改手机号码会降低您的实名等级”，并写明会降到哪一级。' },
+        { text: '想保持等级：在修改方式中选择“银联实名认证修改手机号”，填写本人银行卡号和该卡在银行预留的新手机号码，通过银行核验后修改，实名等级保持不变。' },
+        { text: '修改方法：在用户中心点击“账户安全”，在“手机号码”一行点击“修改”，先验证身份，再填写新手机号码和验证码，点击“确认修改”。原手机号会收到变更通知短信。降低了的等级，可以到“实名认证”重新认证。', link: { to: '/account/security/phone', label: '去修改手机号码' } },
       ],
     },
     {
@@ -267,7 +269,7 @@ const zh: HelpText = {
       id: 'agent-no-org',
       q: '经办人登录后看不到单位怎么办？',
       a: [
-        { text: '请确认您已在用户中心“我的授权”里点击“同意绑定”。', link: { to: '/account/orgs', label: '打开我的授权' } },
+        { text: '请确认您已在用户中心“我的授权”里点击“同意绑定”。还没有同意的，“选择办理单位”页面会写明哪个单位向您发起了绑定请求，点击“去“我的授权”确认”即可。', link: { to: '/account/orgs', label: '打开我的授权' } },
         { text: '单位发起绑定时填写的姓名和身份证号码，要与您个人账号的一致。' },
         { text: '用手机号注册的，要先完成“身份证实名认证”，才能收到绑定请求。', when: 'phoneRegistration' },
         { text: '单位还要在“子账号信息”中为您“授权”业务系统。授权过期，或单位变更法定代表人后授权暂停的，请联系单位重新授权或在“单位信息”中点击“确认授权”。' },
@@ -355,7 +357,7 @@ const en: HelpText = {
             { text: 'Enter your mobile number (it is your login name), a nickname and a password (at least 8 characters, with letters and digits), and the password again.' },
             { text: 'Enter the picture code, click “Get SMS code” and enter the 6-digit code you receive.' },
             { text: 'Tick “I have read and accept the User Service Agreement” and click “Register”.' },
-            { text: 'You are then signed in and shown “Real-name verification”. Your level is L1: choose a way to verify your real name, for example “ID card check”.', link: { to: '/account/real-name', label: 'Verify my real name' } },
+            { text: 'You are then signed in and shown “ID card check”: enter your name and ID card number and click “Verify”. To do it later, click “Not now, go to my personal centre” and verify under “Real-name verification” in the account centre (until then your level is L1).', link: { to: '/account/real-name', label: 'Verify my real name' } },
           ],
         },
         {
@@ -436,7 +438,7 @@ const en: HelpText = {
         { text: 'Click “Forgot password” on the sign-in page, enter the account name (username, ID number or mobile number), then choose how to verify:', link: { to: '/login/forgot-password', label: 'Forgot password' } },
         { text: '“ID number + SMS code”: enter your ID number; the code goes to your bound phone. If you registered by phone and have not verified your real name, leave the ID number empty.' },
         { text: '“Security questions”: answer the questions you set under “Security questions” in the account centre (they must have been set before).' },
-        { text: '“Bank card”: enter a bank card in your name and the mobile number reserved at the bank; the code goes to that phone (for resident ID cards and residence permits for Hong Kong, Macao and Taiwan residents).' },
+        { text: '“Bank card”: enter your name, a bank card in your name and the mobile number reserved at the bank; the code goes to that phone (for resident ID cards and residence permits for Hong Kong, Macao and Taiwan residents). Once the password is reset, the account’s name and mobile number become the ones the bank verified.' },
         { text: 'Then set a new password. For your safety every device is signed out; sign in again with the new password.' },
       ],
     },
@@ -455,7 +457,8 @@ const en: HelpText = {
       q: 'The SMS code does not arrive',
       a: [
         { text: 'Check the mobile number (11 digits). Enter the picture code first, then click “Get SMS code”.' },
-        { text: 'For sign-in and for recovering a username or password, a code is sent only when the details match your registration and the number is bound here.' },
+        { text: 'For recovering a username or password, a code is sent only when the details you enter match your registration.' },
+        { text: 'For “SMS code” sign-in the number must have been verified. If you registered with a username and your number is not verified yet, sign in and click “Verify now” under “Personal information”.', when: 'smsLogin' },
         { text: 'A code is valid for 5 minutes. If none arrives, wait until the 60-second countdown on the button ends and click “Get SMS code” again.' },
         { text: 'Each number can get only a limited number of codes a day; after that, please try again the next day.' },
         { text: 'Check the phone’s signal and service, and whether a security app blocks the SMS.' },
@@ -489,8 +492,9 @@ const en: HelpText = {
       id: 'phone-change',
       q: 'Does changing my mobile number change my assurance level?',
       a: [
-        { text: 'It may. “Bank card verification” and “Mobile operator verification” depend on the number: after a change they no longer count, and your level is worked out from the checks that still hold. Other checks are not affected, and you can repeat those two with the new number.' },
-        { text: 'To change it: in the account centre click “Account security”, then “Change” on the “Mobile number” row; verify it is you, enter the new number and its code, and click “Confirm change”. The old number gets an SMS about the change.', link: { to: '/account/security/phone', label: 'Change mobile number' } },
+        { text: 'It may. “Bank card verification” and “Mobile operator verification” checked the old number: after a plain change they no longer count, and your level is worked out from the checks that still hold. When it would fall, the page warns you first and says to which level.' },
+        { text: 'To keep your level, choose “Change the number by UnionPay verification”: enter your bank card number and the new number reserved at the bank for that card; after the bank’s check the number changes and the level stays.' },
+        { text: 'To change it: in the account centre click “Account security”, then “Change” on the “Mobile number” row; verify it is you, enter the new number and its code, and click “Confirm change”. The old number gets an SMS about the change. A lowered level can be raised again under “Real-name verification”.', link: { to: '/account/security/phone', label: 'Change mobile number' } },
       ],
     },
     {
@@ -517,7 +521,7 @@ const en: HelpText = {
       id: 'agent-no-org',
       q: 'I signed in as an agent but see no organisation',
       a: [
-        { text: 'Check that you clicked “Accept” under “My authorisations” in the account centre.', link: { to: '/account/orgs', label: 'Open my authorisations' } },
+        { text: 'Check that you clicked “Accept” under “My authorisations” in the account centre. If you have not, “Choose the org” names the orgs that asked to bind you; click “Answer in My authorisations”.', link: { to: '/account/orgs', label: 'Open my authorisations' } },
         { text: 'The name and ID number the org entered must be those of your personal account.' },
         { text: 'If you registered by phone, complete “ID card check” first: only then can binding requests reach you.', when: 'phoneRegistration' },
         { text: 'The org must also “Grant” you business systems in “Sub-accounts”. If a grant expired, or grants are suspended after a new legal representative, ask the org to grant again or to click “Confirm grants” under “Org details”.' },
