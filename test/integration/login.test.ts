@@ -76,9 +76,11 @@ describe('password login', () => {
     expect((await login(agent, p.username, p.password)).status).toBe(200);
   });
 
-  it('says the configured lock time (SHENFEN_LOCKOUT_MINUTES) and keeps to it', async () => {
+  it('says the configured lock time (SHENFEN_LOCKOUT_MINUTES), in its refusal and in /api/meta (the help pages quote it), and keeps to it', async () => {
+    expect((await new Agent(server.url).call('GET', '/api/meta')).body.lockout).toEqual({ maxFailures: 5, lockMinutes: 15 });
     const longer = await startServer({ lockout: { ...server.ctx.config.lockout, lockMinutes: 40 } });
     try {
+      expect((await new Agent(longer.url).call('GET', '/api/meta')).body.lockout).toEqual({ maxFailures: 5, lockMinutes: 40 });
       const p = newPerson();
       await register(new Agent(longer.url), p);
       const agent = new Agent(longer.url);

@@ -19,6 +19,7 @@ const account = () => import('./pages/account/pages');
 const org = () => import('./pages/org/pages');
 const register = () => import('./pages/register/pages');
 const recovery = () => import('./pages/recovery/pages');
+const help = () => import('./pages/help/pages');
 
 const AccountLayout = lazyPage(account, 'AccountLayout');
 const LoginHistoryPanel = lazyPage(account, 'LoginHistoryPanel');
@@ -53,6 +54,9 @@ const RegisterPage = lazyPage(register, 'RegisterPage');
 const ForgotPasswordPage = lazyPage(recovery, 'ForgotPasswordPage');
 const ForgotUsernamePage = lazyPage(recovery, 'ForgotUsernamePage');
 const PasswordChangePage = lazyPage(recovery, 'PasswordChangePage');
+const HelpCentrePage = lazyPage(help, 'HelpCentrePage');
+const GuidePage = lazyPage(help, 'GuidePage');
+const FaqPage = lazyPage(help, 'FaqPage');
 
 export function App() {
   const { lang } = useI18n();
@@ -100,6 +104,12 @@ export function App() {
               <Route path="password" element={<OrgPasswordPanel />} />
               <Route path="security-questions" element={<OrgSecurityPanel />} />
             </Route>
+            {/* 帮助中心 (seed 000: 个人注册指引、单位注册指引、单位授权个人指引、常见问题知识库) */}
+            <Route path="/help" element={<HelpCentrePage />} />
+            <Route path="/help/person-registration" element={<GuidePage slug="person-registration" />} />
+            <Route path="/help/org-registration" element={<GuidePage slug="org-registration" />} />
+            <Route path="/help/org-authorisation" element={<GuidePage slug="org-authorisation" />} />
+            <Route path="/help/faq" element={<FaqPage />} />
             <Route path="/email/activate" element={<EmailActivatePage />} />
             <Route path="/signed-out" element={<SignedOutPage />} />
             <Route path="*" element={<NotFoundPage />} />

@@ -81,6 +81,8 @@ export interface Meta {
   /** personStyles: which person registrations are offered (`username`, `phone`); check: what registration step 3 runs. */
   registration: { person: boolean; org: boolean; personStyles?: string[]; check?: 'declared' | 'bank4' };
   idTypes: IdTypeOption[];
+  /** Password (and SMS-code) login: wrong tries before a lock, and how long the lock lasts. */
+  lockout: { maxFailures: number; lockMinutes: number };
 }
 
 export interface RealNameMethodStatus {

@@ -24,6 +24,8 @@ export function sessionRoutes(app: FastifyInstance, ctx: AppContext) {
     loginMethods: LOGIN_METHODS,
     registration: { person: ctx.config.registrationStyles.length > 0, org: true, personStyles: ctx.config.registrationStyles, check: ctx.config.registrationCheck },
     idTypes: ID_TYPES.map((value) => ({ value, label: ID_TYPE_LABELS[value] })),
+    // What the help pages (常见问题知识库) tell about 账户被锁定: wrong tries before the lock, and its minutes.
+    lockout: { maxFailures: ctx.config.lockout.maxFailures, lockMinutes: ctx.config.lockout.lockMinutes },
   }));
 
   app.get('/api/session', async (req, reply) => {
