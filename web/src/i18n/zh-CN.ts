@@ -489,7 +489,7 @@ export const zhCN = {
 
   // A phone declared at registration but never proven by an SMS code.
   'phone.unverified.title': '您的手机号尚未验证',
-  'phone.unverified.desc': '手机号 {phone} 还没有通过短信验证码验证。验证后即可使用短信验证码登录、找回密码，并接收账户安全提醒。',
+  'phone.unverified.desc': '手机号 {phone} 还没有通过短信验证码验证。验证后即可使用短信验证码登录、用手机号作为登录账号，并接收账户安全提醒短信。',
   'phone.unverified.action': '立即验证',
   'phone.unverified.how': '请在下方输入手机号 {phone}，获取验证码并填写，即可完成验证。',
 } as const;
