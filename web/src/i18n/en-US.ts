@@ -491,7 +491,7 @@ export const enUS: Messages = {
   'help.link.faq': 'Common questions',
 
   'phone.unverified.title': 'Your phone number is not verified yet',
-  'phone.unverified.desc': 'The number {phone} has not been confirmed by an SMS code. Once verified, you can sign in with an SMS code use the number as your sign-in name, and get security notices by SMS.',
+  'phone.unverified.desc': 'The number {phone} has not been confirmed by an SMS code. Once verified, you can sign in with an SMS code, use the number as your sign-in name, and get security notices by SMS.',
   'phone.unverified.action': 'Verify now',
   'phone.unverified.how': 'Enter the number {phone} below, get a code and type it in to verify it.',
 };
