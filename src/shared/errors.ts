@@ -38,6 +38,7 @@ export const errorCatalog = {
   'session.required': e(401, '请先登录', 'Please sign in'),
   'auth.invalid_credentials': e(401, '用户名或密码错误', 'Wrong account or password'),
   'auth.locked': e(429, '登录失败次数过多，账户已暂时锁定，请{minutes}分钟后再试', 'Too many failed sign-ins; please try again in {minutes} minutes'),
+  'auth.locked_until_reset': e(429, '登录失败次数过多，账户已锁定。请通过“忘记密码”重置密码后再登录', 'Too many failed sign-ins; the account is locked. Reset the password with “Forgot password” to sign in again'),
 
   // registration
   'username.taken': e(409, '用户名已被使用', 'This username is already in use'),

@@ -272,6 +272,27 @@ describe('forgot password (忘记密码, four steps)', () => {
     expect((await login(new Agent(server.url), p.username, NEW_PASSWORD)).status).toBe(200);
   });
 
+  it('after 100 wrong passwords in a row the lock has no end: it says to reset, and the reset lifts it', async () => {
+    const p = await registered(true);
+    const { maxFailures, lockMinutes, maxConsecutiveFailures } = server.ctx.config.lockout;
+    const answers: string[] = [];
+    for (let i = 1; i <= maxConsecutiveFailures; i++) {
+      answers.push((await login(new Agent(server.url), p.username, 'Wrong#pass1')).body.error.code);
+      // Each timed lock is waited out, so every try counts.
+      if (i % maxFailures === 0) server.clock.advanceMinutes(lockMinutes + 1);
+    }
+    expect(answers.at(maxFailures - 1)).toBe('auth.locked');
+    expect(answers.at(-1)).toBe('auth.locked_until_reset');
+    server.clock.advanceMinutes(7 * 24 * 60);
+    const still = await login(new Agent(server.url), p.username, p.password);
+    expect(still.body.error).toMatchObject({ code: 'auth.locked_until_reset', message: '登录失败次数过多，账户已锁定。请通过“忘记密码”重置密码后再登录' });
+    const agent = new Agent(server.url);
+    const { id, step1 } = await startRecovery(agent, p.username);
+    await post(agent, id, 'security-questions', { answers: answersFor(step1.body.flow.summary.questions) });
+    expect((await post(agent, id, 'reset', { password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD })).status).toBe(200);
+    expect((await login(new Agent(server.url), p.username, NEW_PASSWORD)).status).toBe(200);
+  });
+
   it('resets once when the last step is sent twice at once', async () => {
     const p = await registered(true);
     const agent = new Agent(server.url);

@@ -26,7 +26,15 @@ export interface ClientInfo {
 }
 
 /** auth.locked, saying how many minutes a lock lasts (SHENFEN_LOCKOUT_MINUTES). */
-export const lockedError = (ctx: AppContext): AppError => AppError.with('auth.locked', { minutes: ctx.config.lockout.lockMinutes });
+/**
+ * The lockout answer. A lock longer than the timed one (after maxConsecutiveFailures wrong
+ * passwords in a row, without end) cannot say "try again in N minutes": it sends the person to
+ * 忘记密码, whose reset lifts it.
+ */
+export const lockedError = (ctx: AppContext, until?: Date | null): AppError =>
+  until && until.getTime() - ctx.clock.now().getTime() > (ctx.config.lockout.lockMinutes + 1) * 60_000
+    ? new AppError('auth.locked_until_reset')
+    : AppError.with('auth.locked', { minutes: ctx.config.lockout.lockMinutes });
 
 const FAR_FUTURE = new Date('9999-01-01T00:00:00Z');
 
@@ -70,7 +78,7 @@ export async function authenticatePasswordThen<T>(
       { accountId, at: now, ...client, method: 'password', result: 'locked', reason: 'locked' },
       { at: now, event: 'login.password', result: 'failure', ...event, detail: { method: 'password', reason: 'locked' } },
     );
-    throw lockedError(ctx);
+    throw lockedError(ctx, guard.locked_until);
   }
 
   const ok = await ctx.passwords.verify(candidate?.passwordHash ?? null, password);
@@ -115,7 +123,7 @@ export async function authenticatePasswordThen<T>(
     { accountId, at: now, ...client, method: 'password', result: 'failure', reason },
     { at: now, event: 'login.password', result: 'failure', ...event, detail: { method: 'password', reason } },
   );
-  throw lockedUntil ? lockedError(ctx) : new AppError('auth.invalid_credentials');
+  throw lockedUntil ? lockedError(ctx, lockedUntil) : new AppError('auth.invalid_credentials');
 }
 
 interface Guard {
