@@ -9,7 +9,7 @@ import { Agent } from '../test/helpers/browser.js';
 import { companies, orgLogin, registerOrg } from '../test/helpers/orgs.js';
 import { login, newPerson, register, type TestPerson } from '../test/helpers/people.js';
 import { TEST_CAPTCHA } from '../test/helpers/server.js';
-import { ARTIFACTS, serverAndBrowser, signInByPassword } from './browser.js';
+import { ARTIFACTS, serverAndBrowser, signInByPassword, submitPasswordLogin } from './browser.js';
 
 const env = serverAndBrowser();
 const apps: Awaited<ReturnType<typeof startExampleApp>>[] = [];
@@ -215,6 +215,20 @@ describe('orgs in the browser', () => {
     await page.waitForURL(`${decl.url}/`);
     expect(await page.getByTestId('greeting').innerText()).toContain(l4.person.name);
     expect(await page.getByTestId('org').innerText()).toBe(`${org.company.name}（${org.company.uscc}）`);
+    await ctx.close();
+  });
+
+  it('单位注册 while signed out: 去登录, and after sign-in back to 单位注册', async () => {
+    const p = newPerson();
+    await register(new Agent(env.server.url), p);
+    const ctx = await env.browser.newContext({ locale: 'zh-CN' });
+    const page = await ctx.newPage();
+    await page.goto(`${env.server.url}/org/register`);
+    await page.getByTestId('org-reg-login').click();
+    await page.waitForURL(/\/login\?back=/);
+    await submitPasswordLogin(page, p.username, p.password);
+    await page.waitForURL('**/org/register');
+    await page.getByTestId('org-reg-next-0').waitFor();
     await ctx.close();
   });
 });

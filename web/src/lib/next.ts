@@ -14,3 +14,12 @@ export function safeNext(search: string = window.location.search): string | null
 export function followNext(next: string): void {
   window.location.assign(next);
 }
+
+/** SPA pages a signed-out page may ask to come back to after sign-in (`?back=`), e.g. 单位注册. */
+const BACK_PATH = /^\/(org\/register|account(\/[a-z-]+)*)$/;
+
+/** The `back` parameter of the current page when it names one of those pages, else null. */
+export function safeBack(search: string = window.location.search): string | null {
+  const back = new URLSearchParams(search).get('back');
+  return back && BACK_PATH.test(back) ? back : null;
+}

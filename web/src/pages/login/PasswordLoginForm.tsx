@@ -4,7 +4,7 @@ import { Alert, Button, Form, Input } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { isApiError, renewCsrf, type ApiError } from '../../api';
-import { followNext, safeNext } from '../../lib/next';
+import { followNext, safeBack, safeNext } from '../../lib/next';
 import { CaptchaField } from '../../components/CaptchaField';
 import { Loading } from '../../components/Loading';
 import { loginWithPassword } from '../../endpoints';
@@ -66,7 +66,7 @@ export function PasswordLoginForm({ prefix = 'login', signIn = loginWithPassword
       else {
         const next = safeNext();
         if (next) followNext(next);
-        else navigate('/account', { replace: true });
+        else navigate(safeBack() ?? '/account', { replace: true });
       }
     } catch (err) {
       if (!isApiError(err)) throw err;

@@ -9,7 +9,7 @@ import { PhoneField } from '../../components/PhoneField';
 import { SmsCodeField } from '../../components/SmsCodeField';
 import { useI18n } from '../../i18n/context';
 import { submitDespiteCaptcha } from '../../lib/captchaOnlyForSend';
-import { followNext, safeNext } from '../../lib/next';
+import { followNext, safeBack, safeNext } from '../../lib/next';
 import { usePhoneCodeSend } from '../../lib/usePhoneCodeSend';
 import { loginWithSms, requestLoginCode } from '../../selfServiceEndpoints';
 import { useLoginFlow } from './useLoginFlow';
@@ -57,7 +57,7 @@ export function SmsLoginForm() {
       renewCsrf();
       const next = safeNext();
       if (next) followNext(next);
-      else navigate('/account', { replace: true });
+      else navigate(safeBack() ?? '/account', { replace: true });
     } catch (err) {
       await failed(err);
     } finally {

@@ -82,8 +82,8 @@ export function OrgRegisterPage() {
         title={o('reg.title')}
         subTitle={o('reg.needLogin')}
         extra={
-          <Link to="/login">
-            <Button type="primary" size="large">
+          <Link to="/login?back=/org/register">
+            <Button type="primary" size="large" data-testid="org-reg-login">
               {o('reg.login')}
             </Button>
           </Link>

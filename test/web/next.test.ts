@@ -1,0 +1,19 @@
+// Where the SPA goes after sign-in: business systems' protocol paths (`next`) and a few of its own pages (`back`).
+import { describe, expect, it } from 'vitest';
+import { safeBack, safeNext } from '../../web/src/lib/next';
+
+describe('after sign-in', () => {
+  it('comes back to 单位注册 or an account-centre page, nowhere else', () => {
+    expect(safeBack('?back=/org/register')).toBe('/org/register');
+    expect(safeBack('?back=/account/security/phone')).toBe('/account/security/phone');
+    for (const bad of ['//evil.example/org/register', 'https://evil.example/', '/org/register/../../x', '/login', '/org/register?x=1', 'javascript:alert(1)', '']) {
+      expect(safeBack(`?back=${encodeURIComponent(bad)}`), bad).toBeNull();
+    }
+  });
+
+  it('follows only protocol paths of this server', () => {
+    expect(safeNext(`?next=${encodeURIComponent('/oidc/interaction/abc')}`)).toBe('/oidc/interaction/abc');
+    expect(safeNext(`?next=${encodeURIComponent('//evil.example/oidc/x')}`)).toBeNull();
+    expect(safeNext(`?next=${encodeURIComponent('/account')}`)).toBeNull();
+  });
+});
