@@ -221,7 +221,7 @@ export const enUS: Messages = {
   'realName.status.not_verified': 'Not verified',
   'realName.go': 'Verify',
   'realName.notApplicable': 'Not available for your type of ID',
-  'realName.idCard.intro': 'Enter the name and ID number you registered with; they are checked with the public-security records.',
+  'realName.idCard.intro': 'Enter your own name and ID number exactly as on your ID card; they are checked with the public-security records.',
   'realName.idCard.name': 'Name',
   'realName.idCard.name.required': 'Please enter your name',
   'realName.idCard.idNumber': 'ID number',

@@ -217,7 +217,7 @@ export const zhCN = {
   'realName.status.not_verified': '未认证',
   'realName.go': '去认证',
   'realName.notApplicable': '您的证件类型暂不支持',
-  'realName.idCard.intro': '请填写您注册时的姓名和身份证号码，系统将与公安身份信息进行核验。',
+  'realName.idCard.intro': '请填写您本人的姓名和身份证号码（与身份证上一致），系统将与公安身份信息进行核验。',
   'realName.idCard.name': '姓名',
   'realName.idCard.name.required': '请输入姓名',
   'realName.idCard.idNumber': '身份证号',
