@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { Agent } from '../test/helpers/browser.js';
-import { newPerson, register } from '../test/helpers/people.js';
+import { login, newPerson, register } from '../test/helpers/people.js';
 import { TEST_CAPTCHA } from '../test/helpers/server.js';
 import { ARTIFACTS, serverAndBrowser } from './browser.js';
 
@@ -83,6 +83,20 @@ describe('a citizen in the browser', () => {
     await page.screenshot({ path: `${ARTIFACTS}/login-wrong-password.png`, fullPage: true });
     await signIn(page, p.username, p.password);
     await page.waitForURL('**/account');
+    await page.close();
+  });
+
+  it('a locked account is no dead end: the message leads to 忘记密码 and to why it is locked', async () => {
+    const p = newPerson();
+    await register(new Agent(env.server.url), p);
+    for (let i = 0; i < env.server.ctx.config.lockout.maxFailures; i++) await login(new Agent(env.server.url), p.username, `Wrong#Pass${i}`);
+    const page = await newPage();
+    await page.goto(`${env.server.url}/login`);
+    await signIn(page, p.username, p.password);
+    await expect.poll(() => page.getByTestId('login-alert').innerText()).toContain('账户已暂时锁定');
+    expect(await page.getByTestId('login-locked-help').innerText()).toContain('忘记密码');
+    await page.getByText('为什么会被锁定？').click();
+    await page.waitForURL('**/help/faq#account-locked');
     await page.close();
   });
 

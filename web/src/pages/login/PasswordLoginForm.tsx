@@ -2,7 +2,7 @@
 // with the org's words and sign-in call (pages/org/OrgLogin.tsx).
 import { Alert, Button, Form, Input } from 'antd';
 import { useState, type ReactNode } from 'react';
-import { useNavigate } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { isApiError, renewCsrf, type ApiError } from '../../api';
 import { followNext, safeBack, safeNext } from '../../lib/next';
 import { CaptchaField } from '../../components/CaptchaField';
@@ -20,6 +20,19 @@ export interface PasswordLoginValues {
 
 const FIELDS = ['identifier', 'password', 'captcha'] as const;
 const FLOW_GONE = ['flow.expired', 'flow.not_found', 'flow.wrong_state'];
+const LOCKED = ['auth.locked', 'auth.locked_until_reset'];
+
+/** A locked account is not a dead end: 忘记密码 lifts the lock, and the FAQ says how it works. */
+function LockedWayOut({ code, org }: { code: string; org: boolean }) {
+  const { t } = useI18n();
+  return (
+    <span className="sf-card-links" data-testid="login-locked-help">
+      <Link to={org ? '/org/forgot-password' : '/login/forgot-password'}>{code === 'auth.locked_until_reset' ? t('login.locked.reset') : t('login.forgotPassword')}</Link>
+      {' · '}
+      <Link to="/help/faq#account-locked">{t('login.locked.why')}</Link>
+    </span>
+  );
+}
 
 export interface PasswordLoginFormProps {
   /** data-testid prefix and form name: `login` for a person, `org-login` and `agent-login` on 单位登录. */
@@ -84,7 +97,17 @@ export function PasswordLoginForm({ prefix = 'login', signIn = loginWithPassword
   return (
     <Form<PasswordLoginValues> form={form} name={prefix} layout="vertical" size="large" requiredMark={false} onFinish={onFinish}>
       {intro && <Alert className="sf-form-alert" type="info" showIcon title={intro} />}
-      {error && <Alert className="sf-form-alert" type="error" showIcon role="alert" data-testid={`${prefix}-alert`} title={error.message} />}
+      {error && (
+        <Alert
+          className="sf-form-alert"
+          type="error"
+          showIcon
+          role="alert"
+          data-testid={`${prefix}-alert`}
+          title={error.message}
+          description={LOCKED.includes(error.code) && <LockedWayOut code={error.code} org={prefix === 'org-login'} />}
+        />
+      )}
       <Form.Item name="identifier" label={words.label} rules={[{ required: true, whitespace: true, message: words.required }]}>
         <Input data-testid={`${prefix}-identifier`} placeholder={words.placeholder} autoComplete="username" autoFocus={autoFocus} />
       </Form.Item>
