@@ -11,6 +11,7 @@ import { loginWithPassword } from '../../endpoints';
 import { useI18n } from '../../i18n/context';
 import { applyFieldErrors } from '../../lib/formErrors';
 import { useLoginFlow } from './useLoginFlow';
+import { FlowStartError } from '../../components/FlowStartError';
 
 export interface PasswordLoginValues {
   identifier: string;
@@ -58,14 +59,7 @@ export function PasswordLoginForm({ prefix = 'login', signIn = loginWithPassword
   const words = identifier ?? { label: t('login.identifier'), placeholder: t('login.identifier.placeholder'), required: t('login.identifier.required') };
 
   if (startError) {
-    return (
-      <div className="sf-stack">
-        <Alert type="error" showIcon role="alert" data-testid={`${prefix}-alert`} title={startError.message} />
-        <Button type="primary" size="large" block data-testid={`${prefix}-retry`} onClick={() => void restart()}>
-          {t('common.retry')}
-        </Button>
-      </div>
-    );
+    return <FlowStartError error={startError} onRetry={() => void restart()} testId={prefix} />;
   }
   if (!flowId) return <Loading />;
 

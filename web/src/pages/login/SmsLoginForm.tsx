@@ -13,6 +13,7 @@ import { followNext, safeBack, safeNext } from '../../lib/next';
 import { usePhoneCodeSend } from '../../lib/usePhoneCodeSend';
 import { loginWithSms, requestLoginCode } from '../../selfServiceEndpoints';
 import { useLoginFlow } from './useLoginFlow';
+import { FlowStartError } from '../../components/FlowStartError';
 
 interface Values {
   phone: string;
@@ -38,14 +39,7 @@ export function SmsLoginForm() {
   const [submitting, setSubmitting] = useState(false);
 
   if (startError) {
-    return (
-      <div className="sf-stack">
-        <Alert type="error" showIcon role="alert" data-testid="sms-login-alert" title={startError.message} />
-        <Button type="primary" size="large" block onClick={() => void restart()}>
-          {t('common.retry')}
-        </Button>
-      </div>
-    );
+    return <FlowStartError error={startError} onRetry={() => void restart()} testId="sms-login" />;
   }
   if (!flowId) return <Loading />;
 

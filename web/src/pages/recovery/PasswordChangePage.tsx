@@ -15,6 +15,7 @@ import { useI18n } from '../../i18n/context';
 import { applyFieldErrors } from '../../lib/formErrors';
 import { useLoginFlow } from '../login/useLoginFlow';
 import { useOrgText } from '../org/text';
+import { FlowStartError } from '../../components/FlowStartError';
 
 type Kind = 'person' | 'org';
 
@@ -93,14 +94,7 @@ export function PasswordChangePage() {
       />
     );
   } else if (startError) {
-    body = (
-      <div className="sf-stack">
-        <Alert type="error" showIcon role="alert" data-testid="password-change-alert" title={startError.message} />
-        <Button type="primary" size="large" block onClick={() => void restart()}>
-          {t('common.retry')}
-        </Button>
-      </div>
-    );
+    body = <FlowStartError error={startError} onRetry={() => void restart()} testId="password-change" />;
   } else if (!flowId) {
     body = <Loading />;
   } else {
