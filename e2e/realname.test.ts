@@ -3,7 +3,7 @@ import { seedSandboxRegistry } from '../src/connectors/realname/index.js';
 import { Agent } from '../test/helpers/browser.js';
 import { newPerson, register } from '../test/helpers/people.js';
 import { TEST_CAPTCHA } from '../test/helpers/server.js';
-import { ARTIFACTS, serverAndBrowser } from './browser.js';
+import { ARTIFACTS, serverAndBrowser, signInByPassword } from './browser.js';
 
 const env = serverAndBrowser();
 
@@ -43,5 +43,16 @@ describe('real-name upgrade in the account centre', () => {
     await page.getByTestId('realname-done-back').click();
     await expect.poll(() => page.getByTestId('realname-method-id_card').innerText()).toContain('已认证');
     await expect.poll(() => page.getByTestId('assurance-level').innerText()).toContain('L3');
+  });
+
+  it('个人信息 → 修改 opens 变更用户信息 (seed 001), which says what can and cannot change', async () => {
+    const p = newPerson();
+    await register(new Agent(env.server.url), p);
+    const page = await (await env.browser.newContext({ locale: 'zh-CN' })).newPage();
+    await signInByPassword(page, env.server.url, p.username, p.password);
+    await page.getByTestId('profile-change').click();
+    await page.waitForURL('**/account/real-name');
+    expect(await page.getByTestId('realname-change-intro').innerText()).toContain('用户名、证件类型和证件号码不能变更');
+    await page.close();
   });
 });

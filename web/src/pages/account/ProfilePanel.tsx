@@ -20,7 +20,17 @@ export function ProfilePanel() {
   if (!data) return <Loading />;
   const p = data.profile;
   return (
-    <Card title={t('account.menu.profile')} className="sf-panel">
+    <Card
+      title={t('account.menu.profile')}
+      className="sf-panel"
+      extra={
+        p.name && (
+          <Button size="large" data-testid="profile-change" onClick={() => navigate('/account/real-name', { state: { open: 'identity-change' } })}>
+            {t('profile.change')}
+          </Button>
+        )
+      }
+    >
       {p.phoneMasked && !p.phoneVerified && (
         <Alert
           type="warning"

@@ -37,10 +37,13 @@ export function RealNamePanel() {
   const current = session.account.assuranceLevel;
   const rank = ASSURANCE_LEVELS.indexOf(current);
   const [detail, setDetail] = useState<RealNameDetail | null>(null);
-  const [open, setOpen] = useState<string | null>(null);
+  const locationState = useLocation().state as { registered?: unknown; open?: unknown } | null;
+  const registered = locationState?.registered === true;
+  // 个人信息's 修改 (seed 001: 在查看用户信息页面，点击“修改”按钮进入变更用户信息页面) opens 变更用户信息 here.
+  const [open, setOpen] = useState<string | null>(locationState?.open === 'identity-change' ? 'identity-change' : null);
   const [staff, setStaff] = useState(false);
   const navigate = useNavigate();
-  const registered = (useLocation().state as { registered?: unknown } | null)?.registered === true;
+
   const load = useCallback(() => {
     getRealNameDetail().then(setDetail, () => setDetail({ assuranceLevel: current, methods: [] }));
   }, [current]);
