@@ -1,5 +1,5 @@
 /** Login flow routes: start a flow, sign in with a password (+ image captcha). */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { HASH_KIND } from '../../accounts/accounts.js';
 import { audit } from '../../audit/audit.js';
@@ -36,17 +36,7 @@ export function loginRoutes(app: FastifyInstance, ctx: AppContext) {
   app.post('/api/flows/login/:id/password', async (req, reply) => {
     const { id } = parse(FlowParams, req.params);
     const body = parse(PasswordBody, req.body);
-    const flow = await takePasswordCaptcha(ctx, req, id, body);
-    // The flow moves on, the attempt is recorded, the browser's old session ends and the new one
-    // starts: one statement.
-    const { account, result } = await authenticatePasswordThen(ctx, body.identifier, body.password, clientInfo(req), 'person', (account, record) =>
-      signIn(ctx, req, reply, account.id, ['password'], {
-        onlyIf: advanceStatement(ctx, flow, 'choose_method', 'completed', { accountId: account.id }),
-        with: record,
-      }),
-    );
-    const { session, binding } = result;
-    return { account, session: sessionView(session), csrfToken: csrfToken(ctx, binding) };
+    return passwordSignIn(ctx, req, reply, id, body, 'person');
   });
 }
 
@@ -66,6 +56,30 @@ export function takePasswordCaptcha(ctx: AppContext, req: FastifyRequest, id: st
     }
     throw err;
   });
+}
+
+/**
+ * A password login on the login flow (person, or 单位登录 with kind org): the captcha step, then the
+ * password check; the flow moves on, the attempt is recorded, the browser's old session ends and
+ * the new one starts in one statement.
+ */
+export async function passwordSignIn(
+  ctx: AppContext,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  id: string,
+  body: { identifier: string; password: string; captcha: string },
+  kind: 'person' | 'org',
+) {
+  const flow = await takePasswordCaptcha(ctx, req, id, body);
+  const { account, result } = await authenticatePasswordThen(ctx, body.identifier, body.password, clientInfo(req), kind, (account, record) =>
+    signIn(ctx, req, reply, account.id, ['password'], {
+      onlyIf: advanceStatement(ctx, flow, 'choose_method', 'completed', { accountId: account.id }),
+      with: record,
+    }),
+  );
+  const { session, binding } = result;
+  return { account, session: sessionView(session), csrfToken: csrfToken(ctx, binding) };
 }
 
 export function sessionView(s: { createdAt: Date; idleExpiresAt: Date; absoluteExpiresAt: Date }) {

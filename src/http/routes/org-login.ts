@@ -5,17 +5,14 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { advanceFlow } from '../../flows/flow.js';
-import { authenticatePassword } from '../../methods/password/authenticate.js';
 import { actingChoices, setActingFor } from '../../orgs/acting.js';
 import { findOrg } from '../../orgs/orgs.js';
 import { clientInfo } from '../client.js';
-import { csrfToken } from '../csrf.js';
 import { AppError } from '../errors.js';
-import { requireSession, signIn } from '../session.js';
+import { requireSession } from '../session.js';
 import { Captcha, parse, text } from '../validate.js';
 import { FlowParams } from './flows.js';
-import { sessionView, takePasswordCaptcha } from './login.js';
+import { passwordSignIn } from './login.js';
 import { Uuid } from './org-schemas.js';
 
 const OrgPasswordBody = z.strictObject({
@@ -30,12 +27,7 @@ export function orgLoginRoutes(app: FastifyInstance, ctx: AppContext) {
   app.post('/api/flows/login/:id/org-password', async (req, reply) => {
     const { id } = parse(FlowParams, req.params);
     const body = parse(OrgPasswordBody, req.body);
-    // Rate-limit hit, flow load and captcha use: one round trip; a wrong captcha is audited.
-    const flow = await takePasswordCaptcha(ctx, req, id, body);
-    const account = await authenticatePassword(ctx, body.identifier, body.password, clientInfo(req), 'org');
-    await advanceFlow(ctx, flow, 'choose_method', 'completed', { accountId: account.id });
-    const { session, binding } = await signIn(ctx, req, reply, account.id, ['password']);
-    return { account, session: sessionView(session), csrfToken: csrfToken(ctx, binding) };
+    return passwordSignIn(ctx, req, reply, id, body, 'org');
   });
 
   /** The org this session acts for (or the org signed in), and the orgs the person may choose. */
