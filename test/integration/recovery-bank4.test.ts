@@ -272,6 +272,25 @@ describe('forgot password by bank four-element (银行卡验证)', () => {
     expect((await person(p.accountId)).phone_verified_at).toBeNull();
   });
 
+  it('the typed number’s cooldown cannot tell a known account from an unknown one', async () => {
+    const r = pick((x) => x.bankPhone !== null);
+    const known = await registered(pick(() => true));
+    const mine = await registered(r);
+    // Probe: the bank step for `who` with a number of one's own, then at once one's own recovery with that number.
+    const probe = async (who: string, phone: string) => {
+      const a = new Agent(server.url);
+      const first = await bankStep(a, await atVerify(a, who), r, { cardNumber: r.bankCard, phone });
+      const b = new Agent(server.url);
+      const second = await bankStep(b, await atVerify(b, mine.username), r, { phone });
+      server.clock.advance(61_000);
+      return [first.status, second.status, second.body.error?.code];
+    };
+    const forKnown = await probe(known.username, newPerson().phone);
+    const forUnknown = await probe(`nobody${Date.now()}`, newPerson().phone);
+    expect(forKnown).toEqual(forUnknown);
+    expect(forKnown).toEqual([200, 429, 'otp.cooldown']);
+  });
+
   it('skipping the code does not verify; the code step needs a request first; the name is required; three checks a flow', async () => {
     const r = pick((x) => x.bankPhone !== null);
     const p = await registered(r);

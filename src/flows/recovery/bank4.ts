@@ -27,7 +27,7 @@ import type { Verdict } from '../../methods/realname/method.js';
 import { hit } from '../../security/rate-limit.js';
 import { advanceFlow, consumeCaptcha, expectState } from '../flow.js';
 import { checkSmsCode, sendSmsCode, type SentCode } from '../sms-code.js';
-import { countTry, decoyDestination, MAX_ANSWER_ATTEMPTS, subjectOf, verified, type RecoveryFlow } from './forgot-password.js';
+import { countTry, MAX_ANSWER_ATTEMPTS, subjectOf, verified, type RecoveryFlow } from './forgot-password.js';
 
 export const BANK4_SMS_PURPOSE = 'recovery:bank4';
 /** Four-element checks (code requests) one flow may make. */
@@ -57,8 +57,10 @@ export async function requestBank4Code(ctx: AppContext, flow: RecoveryFlow, inpu
   const counted = await countTry(ctx, flow, 'bankAttempts', MAX_BANK4_CHECKS);
   const { verdict, outcome } = await checkFourElements(ctx, d.accountId ?? null, input);
   const matched = verdict?.ok === true;
-  // An unknown account's code goes nowhere: to a number that is never a phone, as the ID-number method does.
-  const destination = d.accountId ? input.phone : decoyDestination(d.identifierKey ?? flow.id);
+  // The code is made for the typed number whatever the outcome (it is typed, not looked up, so this
+  // says nothing), and delivered only on a match: its cooldown and caps then count the same for an
+  // unknown account as for a known one, and cannot tell them apart.
+  const destination = input.phone;
   const sent = await sendSmsCode(ctx, { purpose: BANK4_SMS_PURPOSE, flowId: flow.id, phone: destination, ip, deliver: matched });
   // Only a check that passed is kept (sealed) for the reset; a new request replaces it.
   const bankVerified = verdict?.ok ? sealBankIdentity(ctx, input, verdict) : undefined;
