@@ -26,6 +26,7 @@ import { PHONE_BOUND_METHODS } from '../methods/realname/revoke-phone-evidence.j
 import { evidenceOf } from '../methods/realname/verify.js';
 import type { DB } from '../store/db.js';
 import { isUniqueViolation, UNIQUE } from '../store/unique.js';
+import { normaliseName } from '../connectors/realname/authority.js';
 import { HASH_KIND } from './accounts.js';
 
 /** A passed check as the flow keeps it: the personal data encrypted, the authority's answer as the evidence needs it. */
@@ -86,7 +87,8 @@ export async function takeBankIdentity(ctx: AppContext, tx: DB, accountId: strin
   const phoneHash = ctx.vault.lookupHash(HASH_KIND.phone, phone);
   const card = ctx.vault.decrypt(b.cardEnc);
   const old = await tx.selectFrom('persons').select(['name', 'phone_enc', 'phone_hash']).where('account_id', '=', accountId).forUpdate().executeTakeFirstOrThrow();
-  const nameChanged = old.name !== name;
+  // The same name written with another middle dot (张·三, 张•三) is the same name to the authority: no change.
+  const nameChanged = old.name === null || normaliseName(old.name) !== normaliseName(name);
   const phoneChanged = old.phone_hash !== phoneHash;
 
   // What was verified about the old name, the old number or the old card no longer holds.
@@ -94,7 +96,7 @@ export async function takeBankIdentity(ctx: AppContext, tx: DB, accountId: strin
   revoke = nameChanged ? revoke.where('method', '!=', 'declared_identity') : revoke.where('method', 'in', phoneChanged ? PHONE_BOUND_METHODS : [bankCard.id]);
   const revoked = Number((await revoke.executeTakeFirst()).numUpdatedRows);
 
-  await tx.updateTable('persons').set({ name, phone_enc: b.phoneEnc, phone_hash: phoneHash, phone_verified_at: now }).where('account_id', '=', accountId).execute();
+  await tx.updateTable('persons').set({ name: nameChanged ? name : old.name, phone_enc: b.phoneEnc, phone_hash: phoneHash, phone_verified_at: now }).where('account_id', '=', accountId).execute();
   await tx.updateTable('accounts').set({ updated_at: now }).where('id', '=', accountId).execute();
   // A person shown by nickname (registered by phone) keeps it.
   if (nameChanged && old.name !== null) await tx.updateTable('accounts').set({ display_name: name }).where('id', '=', accountId).where('display_name', '=', old.name).execute();

@@ -152,9 +152,9 @@ describe('forgot password by bank four-element (银行卡验证)', () => {
     const oldHolders = await server.ctx.db.selectFrom('persons').select('account_id').where('phone_hash', '=', server.ctx.vault.lookupHash(HASH_KIND.phone, p.phone)).where('phone_verified_at', 'is not', null).execute();
     expect(oldHolders).toHaveLength(0);
 
-    // The reset's notice goes to the new phone; the old one is told its number was replaced.
+    // The reset's notice goes to the new phone; the old one is told its number was replaced, and of the reset.
     expect(notices(r.bankPhone!, 'password_changed')).toHaveLength(1);
-    expect(notices(p.phone, 'password_changed')).toHaveLength(0);
+    expect(notices(p.phone, 'password_changed')).toHaveLength(1);
     expect(notices(p.phone, 'phone_changed').map((m) => m.params.phone)).toEqual([maskPhone(r.bankPhone!)]);
 
     const audit = await server.ctx.db.selectFrom('audit_log').select(['event', 'result', 'detail']).where('event', 'in', ['recovery.bank4_check', 'recovery.verified', 'account.password_reset', 'recovery.identity_replaced']).where('subject', '=', p.accountId).orderBy('at').orderBy('id').execute();
@@ -177,6 +177,22 @@ describe('forgot password by bank four-element (银行卡验证)', () => {
     const evidence = await evidenceOf(p.accountId);
     expect(evidence.filter((e) => e.revoked_at === null).map((e) => e.method)).toEqual(['declared_identity', 'id_card', 'bank4']);
     expect((await person(p.accountId)).name).toBe(r.name);
+  });
+
+  it('the same name with another middle dot is the same name: its evidence and spelling stay', async () => {
+    const r = pick((x) => x.bankPhone !== null);
+    const dotted = `${r.name.slice(0, 1)}·${r.name.slice(1)}`;
+    await server.ctx.db.updateTable('sandbox_people').set({ name: dotted }).where('id', '=', r.key).execute();
+    const p = await registered({ ...r, name: dotted }, { verifiedPhone: true });
+    await recordEvidence(server.ctx, { accountId: p.accountId, method: 'id_card', source: 'test', level: 'L3', result: 'pass', reason: null, inputFingerprint: null, expiresAt: null });
+    const agent = new Agent(server.url);
+    const id = await atVerify(agent, p.username);
+    expect((await bankStep(agent, id, r, { name: dotted.replace('·', '•') })).status).toBe(200);
+    expect((await post(agent, id, 'bank4', { code: server.lastSmsCode(r.bankPhone!) })).status).toBe(200);
+    expect((await post(agent, id, 'reset', { password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD })).status).toBe(200);
+    const evidence = await evidenceOf(p.accountId);
+    expect(evidence.filter((e) => e.revoked_at === null).map((e) => e.method)).toEqual(['declared_identity', 'id_card', 'bank4']);
+    expect((await person(p.accountId)).name).toBe(dotted);
   });
 
   it('a bank-reserved phone that is another account\'s verified phone is refused after its code, and nothing changes', async () => {
