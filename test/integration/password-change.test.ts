@@ -25,6 +25,11 @@ async function change(agent: Agent, body: Record<string, unknown>) {
   return { res, flowId: flow.body.flow.id as string };
 }
 
+async function historyOf(username: string) {
+  const account = await server.ctx.db.selectFrom('accounts').select('id').where('username', '=', username).executeTakeFirstOrThrow();
+  return server.ctx.db.selectFrom('login_events').select(['method', 'result']).where('account_id', '=', account.id).execute();
+}
+
 async function registered() {
   const p = newPerson();
   await register(new Agent(server.url), p);
@@ -46,6 +51,26 @@ describe('密码修改 from the login page', () => {
     expect((await login(new Agent(server.url), p.username, NEW_PASSWORD)).status).toBe(200);
     const audit = await server.ctx.db.selectFrom('audit_log').select('event').where('event', '=', 'account.password_change').where('ip', 'is not', null).execute();
     expect(audit.length).toBeGreaterThan(0);
+    // Login history shows a password check for 密码修改, not a sign-in.
+    const history = (await login(new Agent(server.url), p.username, NEW_PASSWORD)).status === 200 ? await historyOf(p.username) : [];
+    expect(history.filter((h) => h.method === 'password_change').map((h) => h.result)).toEqual(['success']);
+  });
+
+  it('in a browser signed in as someone else, leaves that session alone; in the account’s own browser, signs it out', async () => {
+    const p = await registered();
+    const other = await registered();
+    const browser = new Agent(server.url);
+    expect((await login(browser, other.username, other.password)).status).toBe(200);
+    const { res } = await change(browser, { identifier: p.username, currentPassword: p.password, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD });
+    expect(res.body).toEqual({ changed: true, signedOut: false });
+    expect((await browser.call('GET', '/api/session')).body.account.username).toBe(other.username);
+
+    const own = new Agent(server.url);
+    expect((await login(own, other.username, other.password)).status).toBe(200);
+    const mine = (await change(own, { identifier: other.username, currentPassword: other.password, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD })).res;
+    expect(mine.body).toMatchObject({ changed: true, signedOut: true });
+    own.csrf = mine.body.csrfToken;
+    expect((await own.call('GET', '/api/session')).status).toBe(401);
   });
 
   it('answers a wrong current password and an unknown account alike, and changes nothing', async () => {

@@ -16,6 +16,7 @@ import { clientInfo } from '../client.js';
 import { AppError } from '../errors.js';
 import { Captcha, parse, text } from '../validate.js';
 import { dropSessionCookie } from './account-settings.js';
+import { currentSession } from '../session.js';
 import { FlowParams } from './flows.js';
 import { takePasswordCaptcha } from './login.js';
 
@@ -37,7 +38,8 @@ export function passwordChangeRoutes(app: FastifyInstance, ctx: AppContext) {
     const { id } = parse(FlowParams, req.params);
     const body = parse(ChangeBody, req.body);
     const flow = await takePasswordCaptcha(ctx, req, id, body);
-    const account = await authenticatePassword(ctx, body.identifier, body.currentPassword, clientInfo(req), body.accountKind);
+    // Recorded as a password check for 密码修改, not as a sign-in (no session starts).
+    const account = await authenticatePassword(ctx, body.identifier, body.currentPassword, clientInfo(req), body.accountKind, 'password_change');
     const prepared = await preparePassword(ctx, account.id, body.newPassword).catch((err: unknown) => {
       // The policy's codes belong to the new-password field on this page.
       throw err instanceof AppError && err.fields?.password ? new AppError(err.code, { newPassword: err.code }) : err;
@@ -47,7 +49,9 @@ export function passwordChangeRoutes(app: FastifyInstance, ctx: AppContext) {
       return applyPassword(ctx, tx, prepared, { reason: 'password_change', ip: req.ip });
     });
     await notifyPasswordChanged(ctx, prepared, req.ip, tellSystems);
-    // Any session this browser had is among those ended.
+    // A session of the changed account in this browser ended with the others: forget its cookie. A
+    // session of another account (someone else signed in here) is none of this change's business.
+    if (await currentSession(ctx, req)) return { changed: true, signedOut: false };
     return { changed: true, signedOut: true, csrfToken: dropSessionCookie(ctx, req, reply) };
   });
 }

@@ -38,16 +38,31 @@ export const lockedError = (ctx: AppContext, until?: Date | null): AppError =>
 
 const FAR_FUTURE = new Date('9999-01-01T00:00:00Z');
 
+/**
+ * Why the password is checked, as login history and the audit log record it: a sign-in
+ * (`password`), or 密码修改 from the login page (`password_change`), which starts no session.
+ */
+export type PasswordCheck = 'password' | 'password_change';
+
 export async function authenticatePassword(
   ctx: AppContext,
   identifier: string,
   password: string,
   client: ClientInfo,
   kind: 'person' | 'org' = 'person',
+  method: PasswordCheck = 'password',
 ): Promise<AccountSummary> {
-  const { account } = await authenticatePasswordThen(ctx, identifier, password, client, kind, async (_account, record) => {
-    await sql`with ${record} select 1`.execute(ctx.db);
-  });
+  const { account } = await authenticatePasswordThen(
+    ctx,
+    identifier,
+    password,
+    client,
+    kind,
+    async (_account, record) => {
+      await sql`with ${record} select 1`.execute(ctx.db);
+    },
+    method,
+  );
   return account;
 }
 
@@ -64,19 +79,20 @@ export async function authenticatePasswordThen<T>(
   client: ClientInfo,
   kind: 'person' | 'org',
   succeed: (account: AccountSummary, record: RawBuilder<unknown>) => Promise<T>,
+  method: PasswordCheck = 'password',
 ): Promise<{ account: AccountSummary; result: T }> {
   const now = ctx.clock.now();
   const identifierHash = ctx.vault.lookupHash(HASH_KIND.identifier, identifier.trim().toLowerCase());
   const { candidate, guard, summary } = await lookUp(ctx, identifier, identifierHash, kind);
   const guardKey = candidate ? `account:${candidate.id}` : `identifier:${identifierHash}`;
   const accountId = candidate?.id ?? null;
-  const event = { actor: accountId ?? 'anonymous', ip: client.ip, subject: identifierHash, detail: { method: 'password' } };
+  const event = { actor: accountId ?? 'anonymous', ip: client.ip, subject: identifierHash, detail: { method } };
 
   if (guard?.locked_until && guard.locked_until > now) {
     await recordLoginAttempt(
       ctx.db,
-      { accountId, at: now, ...client, method: 'password', result: 'locked', reason: 'locked' },
-      { at: now, event: 'login.password', result: 'failure', ...event, detail: { method: 'password', reason: 'locked' } },
+      { accountId, at: now, ...client, method, result: 'locked', reason: 'locked' },
+      { at: now, event: 'login.password', result: 'failure', ...event, detail: { method, reason: 'locked' } },
     );
     throw lockedError(ctx, guard.locked_until);
   }
@@ -87,7 +103,7 @@ export async function authenticatePasswordThen<T>(
     const account = summary ? summary() : await accountSummary(ctx, candidate.id);
     // History, audit and clearing the guard go in the caller's statement.
     const record = loginAttemptCtes(
-      { accountId, at: now, ...client, method: 'password', result: 'success' },
+      { accountId, at: now, ...client, method, result: 'success' },
       { at: now, event: 'login.password', result: 'success', ...event },
       guard ? { clearGuard: guardKey } : {},
     );
@@ -120,8 +136,8 @@ export async function authenticatePasswordThen<T>(
   const reason = !candidate ? 'unknown_account' : ok ? `account_${candidate.status}` : 'wrong_password';
   await recordLoginAttempt(
     ctx.db,
-    { accountId, at: now, ...client, method: 'password', result: 'failure', reason },
-    { at: now, event: 'login.password', result: 'failure', ...event, detail: { method: 'password', reason } },
+    { accountId, at: now, ...client, method, result: 'failure', reason },
+    { at: now, event: 'login.password', result: 'failure', ...event, detail: { method, reason } },
   );
   throw lockedUntil ? lockedError(ctx, lockedUntil) : new AppError('auth.invalid_credentials');
 }

@@ -484,6 +484,7 @@ export const enUS: Messages = {
   'passwordChange.intro': 'You need your current password. If you have forgotten it, use “Forgot password”.',
   'passwordChange.submit': 'Confirm change',
   'passwordChange.forgot': 'Forgotten your current password?',
+  'history.method.passwordChange': 'Password change (current password checked)',
   'profile.change': 'Change',
   'login.locked.reset': 'Reset the password with “Forgot password”',
   'login.locked.why': 'Why is it locked?',
