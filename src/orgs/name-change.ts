@@ -8,7 +8,7 @@ import type { AppContext } from '../context.js';
 import { AppError, assertThat } from '../http/errors.js';
 import { normaliseName } from '../connectors/realname/authority.js';
 import { assertManager, type OrgActor } from './access.js';
-import { checkWithRegistry, idNumberHash, recordRegistryEvidence } from './orgs.js';
+import { checkWithRegistry, idNumberHash, recordRegistryEvidence, registryLevel } from './orgs.js';
 
 export async function changeOrgName(ctx: AppContext, actor: OrgActor, input: { name: string; legalRepName: string; legalRepIdNumber: string }, ip: string | null): Promise<{ legalRepChanged: boolean; grantsSuspended: boolean }> {
   assertManager(actor);
@@ -20,6 +20,7 @@ export async function changeOrgName(ctx: AppContext, actor: OrgActor, input: { n
     await ctx.db.insertInto('audit_log').values({ at: ctx.clock.now(), actor: actor.actorId, event: 'org.name_change', result: 'failure', ip, subject: actor.orgId, detail: JSON.stringify({ reason: err instanceof AppError ? err.code : 'error' }) }).execute();
     throw err;
   });
+  const level = await registryLevel(ctx, actor.actorId);
   const suspend = legalRepChanged && newRepHash !== org.legal_rep_id_hash && ctx.config.orgs.suspendGrantsOnLegalRepChange;
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (tx) => {
@@ -42,7 +43,7 @@ export async function changeOrgName(ctx: AppContext, actor: OrgActor, input: { n
       await tx.updateTable('org_members').set({ role: 'agent' }).where('org_id', '=', actor.orgId).where('role', '=', 'legal_rep').where('status', 'in', ['pending', 'active']).execute();
       await tx.updateTable('org_members').set({ role: 'legal_rep' }).where('org_id', '=', actor.orgId).where('invitee_id_hash', '=', newRepHash).where('status', 'in', ['pending', 'active']).execute();
     }
-    await recordRegistryEvidence(ctx, tx, actor.orgId, match);
+    await recordRegistryEvidence(ctx, tx, actor.orgId, match, level);
     await tx
       .insertInto('audit_log')
       .values({ at: now, actor: actor.actorId, event: 'org.name_change', result: 'success', ip, subject: actor.orgId, detail: JSON.stringify({ nameChanged: input.name !== org.name, legalRepChanged, grantsSuspended: suspend, source: match.source }) })

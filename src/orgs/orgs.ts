@@ -1,8 +1,10 @@
 /** Org records: lookup, the view the org centre shows, and the check of org details against the enterprise registry. */
 import { assuranceLevel, HASH_KIND } from '../accounts/accounts.js';
+import { audit } from '../audit/audit.js';
+import { assertManager, type OrgActor } from './access.js';
 import type { EnterpriseCheckInput } from '../connectors/enterprise/registry.js';
-import type { AppContext } from '../context.js';
-import { maskIdNumber, maskName } from '../domain/index.js';
+import { addMinutes, type AppContext } from '../context.js';
+import { levelRank, maskIdNumber, maskName, type AssuranceLevel } from '../domain/index.js';
 import { AppError } from '../http/errors.js';
 import type { ErrorCode } from '../shared/errors.js';
 import { recordEvidence, revokeEvidence } from '../methods/realname/evidence.js';
@@ -86,18 +88,54 @@ export async function checkWithRegistry(ctx: AppContext, input: EnterpriseCheckI
 
 /**
  * An org account's real-name evidence: the enterprise registry (an authoritative source) confirmed
- * its USCC, name and legal representative — level L3, as an authoritative check of a person is
- * (docs/orgs.md#assurance-levels). L4/L5 for an org need more than a registry answer (the legal
- * person's certificate, seed 004) and are not reached yet.
+ * its USCC, name and legal representative (docs/orgs.md#assurance-levels). The registry vouches for
+ * the org; that this account is the org's rests on the person who proved it — details on the
+ * business licence are public. So the level is L3 at most and never above the level of the person
+ * who had the check made (a registrant who only declared an identity gives L2); the org account
+ * itself re-checking keeps the level it had. The answer lasts a year: a company can be
+ * deregistered, and 重新核验 asks again. L4/L5 need the legal person's certificate (seed 004).
  */
-export const REGISTRY_EVIDENCE = { method: 'enterprise_registry', level: 'L3' } as const;
+export const REGISTRY_EVIDENCE = { method: 'enterprise_registry', maxLevel: 'L3', days: 365 } as const;
+
+/** The level a registry match gives when `by` had it made: the lower of L3 and `by`'s own level (an org account: its current level). */
+export async function registryLevel(ctx: AppContext, by: string, db: DB = ctx.db): Promise<AssuranceLevel> {
+  const level = await assuranceLevel(ctx, by, db);
+  return levelRank(level) < levelRank(REGISTRY_EVIDENCE.maxLevel) ? level : REGISTRY_EVIDENCE.maxLevel;
+}
 
 /** Within the caller's transaction: the registry's latest match replaces the org's earlier registry evidence. */
-export async function recordRegistryEvidence(ctx: AppContext, tx: DB, orgId: string, match: RegistryMatch): Promise<void> {
+export async function recordRegistryEvidence(ctx: AppContext, tx: DB, orgId: string, match: RegistryMatch, level: AssuranceLevel): Promise<void> {
   await revokeEvidence(ctx, orgId, [REGISTRY_EVIDENCE.method], tx);
   await recordEvidence(
     ctx,
-    { accountId: orgId, ...REGISTRY_EVIDENCE, source: match.source, result: 'pass', reason: null, inputFingerprint: null, expiresAt: null, reference: match.reference },
+    {
+      accountId: orgId,
+      method: REGISTRY_EVIDENCE.method,
+      level,
+      source: match.source,
+      result: 'pass',
+      reason: null,
+      inputFingerprint: null,
+      expiresAt: addMinutes(ctx.clock.now(), REGISTRY_EVIDENCE.days * 24 * 60),
+      reference: match.reference,
+    },
     tx,
   );
+}
+
+/** 重新核验: the org's registered details asked of the registry again, by a manager; the evidence renewed (or the failure said). */
+export async function recheckRegistry(ctx: AppContext, actor: OrgActor, ip: string | null): Promise<void> {
+  assertManager(actor);
+  const org = await ctx.db.selectFrom('orgs').select(['uscc', 'name', 'legal_rep_name', 'legal_rep_id_enc']).where('account_id', '=', actor.orgId).executeTakeFirstOrThrow();
+  const level = await registryLevel(ctx, actor.actorId);
+  const input = { uscc: org.uscc, name: org.name, legalRepName: org.legal_rep_name, legalRepIdNumber: ctx.vault.decrypt(org.legal_rep_id_enc) };
+  const match = await checkWithRegistry(ctx, input).catch(async (err: unknown) => {
+    await audit(ctx.db, { at: ctx.clock.now(), actor: actor.actorId, event: 'org.registry_check', result: 'failure', ip, subject: actor.orgId, detail: { reason: err instanceof AppError ? err.code : 'error' } });
+    throw err;
+  });
+  await ctx.db.transaction().execute(async (tx) => {
+    await tx.updateTable('orgs').set({ registry_source: match.source, registry_checked_at: ctx.clock.now(), updated_at: ctx.clock.now() }).where('account_id', '=', actor.orgId).execute();
+    await recordRegistryEvidence(ctx, tx, actor.orgId, match, level);
+    await audit(tx, { at: ctx.clock.now(), actor: actor.actorId, event: 'org.registry_check', result: 'success', ip, subject: actor.orgId, detail: { level, source: match.source } });
+  });
 }

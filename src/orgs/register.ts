@@ -11,7 +11,7 @@ import type { AppContext } from '../context.js';
 import { checkPassword } from '../domain/index.js';
 import { AppError } from '../http/errors.js';
 import { newId } from '../security/tokens.js';
-import { checkWithRegistry, idNumberHash, recordRegistryEvidence, type RegistryMatch } from './orgs.js';
+import { checkWithRegistry, idNumberHash, recordRegistryEvidence, registryLevel, type RegistryMatch } from './orgs.js';
 
 export interface OrgRegistration {
   uscc: string;
@@ -44,6 +44,8 @@ export async function registerOrg(ctx: AppContext, agentId: string, input: OrgRe
   }
 
   const passwordHash = await ctx.passwords.hash(input.password);
+  // The org's level is capped by the registrant's: they are who proved this account is the org's.
+  const level = await registryLevel(ctx, agentId);
   const legalRepIdHash = idNumberHash(ctx, input.legalRepIdNumber);
   const agentRole = agent.id_number_hash === legalRepIdHash ? 'legal_rep' : 'admin';
   const now = ctx.clock.now();
@@ -90,7 +92,7 @@ export async function registerOrg(ctx: AppContext, agentId: string, input: OrgRe
           end_reason: null,
         })
         .execute();
-      await recordRegistryEvidence(ctx, tx, orgId, match);
+      await recordRegistryEvidence(ctx, tx, orgId, match, level);
       await tx
         .insertInto('audit_log')
         .values({ at: now, actor: agentId, event: 'org.register', result: 'success', ip, subject: orgId, detail: JSON.stringify({ uscc: input.uscc, agentRole, source: match.source }) })

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addBusinessSystem } from '../../src/business-systems/business-systems.js';
+import { recordEvidence } from '../../src/methods/realname/evidence.js';
 import { Agent } from '../helpers/browser.js';
 import { companies, orgLogin, registerOrg, type TestOrg } from '../helpers/orgs.js';
 import { authorize, discover } from '../helpers/oidc.js';
@@ -289,16 +290,47 @@ describe('an org account’s real-name level (企业登记信息核验)', () => 
     return new URLSearchParams(href!.replace(/&amp;/g, '&').split('?')[1]).get('next');
   };
 
-  it('is L3 from the registry check at registration, and lets the org into an L3 system', async () => {
-    const { orgAgent } = await orgWithAccount();
+  /** A person whose identity an authority checked (L3), as 身份证实名认证 records it. */
+  async function verifiedPerson() {
+    const s = await signedIn();
+    const { id } = await server.ctx.db.selectFrom('accounts').select('id').where('username', '=', s.person.username).executeTakeFirstOrThrow();
+    await recordEvidence(server.ctx, { accountId: id, method: 'id_card', source: 'test', level: 'L3', result: 'pass', reason: null, inputFingerprint: null, expiresAt: null });
+    return { ...s, accountId: id };
+  }
+
+  /** An org registered by `registrant`, signed in as the org itself. */
+  async function orgBy(registrant: Agent) {
+    const org = await registerOrg(registrant, next());
+    const orgAgent = new Agent(server.url);
+    expect((await orgLogin(orgAgent, org.username, org.password)).status).toBe(200);
+    return { org, orgAgent };
+  }
+
+  const evidence = (accountId: string) =>
+    server.ctx.db.selectFrom('evidence').select(['method', 'level', 'expires_at', 'revoked_at']).where('account_id', '=', accountId).orderBy('verified_at').execute();
+
+  it('is L3 when a verified person registered it, and lets the org into an L3 system for a year', async () => {
+    const { agent } = await verifiedPerson();
+    const { org, orgAgent } = await orgBy(agent);
     expect((await orgAgent.call('GET', '/api/org')).body.org.assuranceLevel).toBe('L3');
     const r = await oidcSignIn(orgAgent, 'l3sys');
     expect(r.info, JSON.stringify(r.refused)).toMatchObject({ account_kind: 'org' });
     expect(r.tokens!.claims()!.acr).toBe('urn:shenfen:loa:l3');
+    const [e] = await evidence(org.id);
+    expect(e).toMatchObject({ method: 'enterprise_registry', level: 'L3', revoked_at: null });
+    expect(new Date(e!.expires_at!).getTime() - server.clock.now().getTime()).toBe(365 * 24 * 3600_000);
+  });
+
+  it('is no higher than its registrant: a person who only declared an identity gives L2', async () => {
+    const { agent } = await signedIn();
+    const { orgAgent } = await orgBy(agent);
+    expect((await orgAgent.call('GET', '/api/org')).body.org.assuranceLevel).toBe('L2');
+    expect((await oidcSignIn(orgAgent, 'l3sys')).refused?.status).toBe(403);
   });
 
   it('below a system’s level, leads the org to its agents (经办人登录), not to a personal upgrade it cannot make', async () => {
-    const { orgAgent } = await orgWithAccount();
+    const { agent } = await verifiedPerson();
+    const { orgAgent } = await orgBy(agent);
     const r = await oidcSignIn(orgAgent, 'l4sys');
     expect(r.refused?.status).toBe(403);
     const html = String(r.refused!.body);
@@ -320,30 +352,54 @@ describe('an org account’s real-name level (企业登记信息核验)', () => 
     expect(String(r.refused!.body)).not.toContain('经办人登录');
   });
 
-  it('a new registry match at 单位名称修改 replaces the evidence; an org with none is L1', async () => {
-    const { org, orgAgent } = await orgWithAccount();
-    const evidence = () =>
-      server.ctx.db.selectFrom('evidence').select(['method', 'level', 'revoked_at']).where('account_id', '=', org.id).orderBy('verified_at').orderBy('revoked_at').execute();
-    expect(await evidence()).toEqual([{ method: 'enterprise_registry', level: 'L3', revoked_at: null }]);
+  it('a new registry match at 单位名称修改 replaces the evidence', async () => {
+    const { agent } = await verifiedPerson();
+    const { org, orgAgent } = await orgBy(agent);
     const renamed = `${org.company.name}（更名）`;
     await server.ctx.db.updateTable('sandbox_enterprises').set({ name: renamed }).where('uscc', '=', org.company.uscc).execute();
     const res = await orgAgent.call('PUT', '/api/org/name', { name: renamed, legalRepName: org.company.legalRepName, legalRepIdNumber: org.company.legalRepIdNumber });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    const rows = await evidence();
+    const rows = await evidence(org.id);
     expect(rows).toHaveLength(2);
-    expect(rows.filter((e) => e.revoked_at === null)).toEqual([{ method: 'enterprise_registry', level: 'L3', revoked_at: null }]);
-    // The level comes from the evidence only.
-    await server.ctx.db.updateTable('evidence').set({ revoked_at: new Date() }).where('account_id', '=', org.id).execute();
-    expect((await orgAgent.call('GET', '/api/org')).body.org.assuranceLevel).toBe('L1');
+    expect(rows.filter((e) => e.revoked_at === null).map((e) => [e.method, e.level])).toEqual([['enterprise_registry', 'L3']]);
   });
 
-  it('migration 0015 gives orgs registered before it their registry evidence, once', async () => {
-    const { org } = await orgWithAccount();
+  it('after a year the level lapses; 重新核验 by a verified manager renews it, an agent may not, a deregistered company fails', async () => {
+    const { agent: registrant, person } = await verifiedPerson();
+    const { org, orgAgent } = await orgBy(registrant);
+    server.clock.advanceMinutes(366 * 24 * 60);
+    // A year on, everyone signs in again.
+    expect((await orgLogin(orgAgent, org.username, org.password)).status).toBe(200);
+    expect((await login(registrant, person.username, person.password)).status).toBe(200);
+    expect((await orgAgent.call('GET', '/api/org')).body.org.assuranceLevel).toBe('L1');
+    // The org account alone cannot restore what it no longer has: its own level caps the check.
+    expect((await orgAgent.call('POST', '/api/org/registry-check', {})).body.org.assuranceLevel).toBe('L1');
+    // The registrant (an administrator, verified at L3) acting for the org can.
+    expect((await registrant.call('POST', '/api/session/acting', { orgId: org.id })).status).toBe(204);
+    const renewed = await registrant.call('POST', '/api/org/registry-check', {});
+    expect(renewed.status, JSON.stringify(renewed.body)).toBe(200);
+    expect(renewed.body.org.assuranceLevel).toBe('L3');
+
+    const { agent: staff, person: pStaff } = await signedIn();
+    await bind(orgAgent, staff, pStaff);
+    expect((await staff.call('POST', '/api/session/acting', { orgId: org.id })).status).toBe(204);
+    expect((await staff.call('POST', '/api/org/registry-check', {})).body.error.code).toBe('org.forbidden');
+
+    await server.ctx.db.updateTable('sandbox_enterprises').set({ status: 'revoked' }).where('uscc', '=', org.company.uscc).execute();
+    const revoked = await registrant.call('POST', '/api/org/registry-check', {});
+    expect(revoked.body.error.code).toBe('org.registry_revoked');
+    // A failed check leaves the last good answer to run out on its own.
+    expect((await orgAgent.call('GET', '/api/org')).body.org.assuranceLevel).toBe('L3');
+  });
+
+  it('migration 0015 gives orgs registered before it their registry evidence, capped by the registrant, once', async () => {
+    const { agent } = await signedIn();
+    const { org } = await orgBy(agent);
     await server.ctx.db.deleteFrom('evidence').where('account_id', '=', org.id).execute();
     const { up } = await import('../../src/store/migrations/20261204_0015_org_registry_evidence.js');
     await sql.raw(up).execute(server.ctx.db);
     await sql.raw(up).execute(server.ctx.db);
     const rows = await server.ctx.db.selectFrom('evidence').select(['method', 'level', 'source', 'result', 'revoked_at']).where('account_id', '=', org.id).execute();
-    expect(rows).toEqual([{ method: 'enterprise_registry', level: 'L3', source: 'sandbox:enterprise_registry', result: 'pass', revoked_at: null }]);
+    expect(rows).toEqual([{ method: 'enterprise_registry', level: 'L2', source: 'sandbox:enterprise_registry', result: 'pass', revoked_at: null }]);
   });
 });

@@ -11,7 +11,7 @@ import type { AppContext } from '../../context.js';
 import { canManage, orgActor } from '../../orgs/access.js';
 import { endMembership, inviteMember, listMembers, setMemberGrants, setMemberRole } from '../../orgs/members.js';
 import { changeOrgName, confirmGrants } from '../../orgs/name-change.js';
-import { orgView } from '../../orgs/orgs.js';
+import { orgView, recheckRegistry } from '../../orgs/orgs.js';
 import { addSsCode, INSURANCE_TYPES, removeSsCode } from '../../orgs/ss-codes.js';
 import { ORG_QUESTION_PRESETS, ORG_SECURITY_QUESTION_COUNT, orgSecurityQuestions, setOrgSecurityQuestions } from '../../orgs/security-questions.js';
 import { hit } from '../../security/rate-limit.js';
@@ -110,6 +110,16 @@ export function orgCentreRoutes(app: FastifyInstance, ctx: AppContext) {
     await hit(ctx, 'orgNameChangePerOrg', actor.orgId);
     const result = await changeOrgName(ctx, actor, body, ip(req));
     return { ...result, org: await orgView(ctx, actor.orgId) };
+  });
+
+  // 重新核验: the registry asked again about the registered details; the org's level renewed (docs/orgs.md).
+  app.post('/api/org/registry-check', async (req, reply) => {
+    const actor = await actorOf(req, reply);
+    parse(EmptyBody, req.body);
+    // Registry calls per org: 单位名称修改 and 重新核验 share the limit.
+    await hit(ctx, 'orgNameChangePerOrg', actor.orgId);
+    await recheckRegistry(ctx, actor, ip(req));
+    return { org: await orgView(ctx, actor.orgId) };
   });
 
   // Only the org account changes its own password (with the current one); it is then signed out everywhere.
