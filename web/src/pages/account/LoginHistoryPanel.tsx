@@ -16,7 +16,7 @@ const RESULT_TAG: Record<string, { color: string; label: MessageKey }> = {
   locked: { color: 'warning', label: 'history.result.locked' },
 };
 
-const METHOD_LABEL: Record<string, MessageKey> = { password: 'login.method.password', sms: 'login.method.sms' };
+const METHOD_LABEL: Record<string, MessageKey> = { password: 'login.method.password', sms: 'login.method.sms', qr: 'login.method.qr' };
 
 type Row = LoginHistoryItem & { key: number };
 
