@@ -53,7 +53,7 @@ describe('扫码登录 in the browser', () => {
     // The phone opens the address; not signed in yet, it signs in first and comes back.
     const phone = await phonePage(env.browser);
     await phone.goto(url);
-    await phone.waitForURL('**/login?next=*');
+    await phone.waitForURL('**/login?back=*');
     await submitPasswordLogin(phone, p.username, p.password);
     await phone.waitForURL(url);
     await phone.getByTestId('qr-mobile-ask').waitFor();

@@ -1,5 +1,5 @@
 // 扫码登录 (seed 002): the login flow's QR code, large, with plain guidance; 等待扫码 → 已扫码，请在手机上确认
-// → signed in (following `next` like the password form). Expired or cancelled: a big 刷新二维码.
+// → signed in (following `next` or `back` like the password form). Expired or cancelled: a big 刷新二维码.
 // Polls every two seconds, only while this tab is shown (the tabs unmount hidden panes) and the page is visible.
 import { Alert, Button, Typography } from 'antd';
 import { CheckCircleFilled, MobileOutlined, ReloadOutlined } from '@ant-design/icons';
@@ -8,7 +8,7 @@ import { useNavigate } from 'react-router-dom';
 import { isApiError, renewCsrf, type ApiError } from '../../api';
 import { Loading } from '../../components/Loading';
 import { useI18n } from '../../i18n/context';
-import { followNext, safeNext } from '../../lib/next';
+import { followNext, safeBack, safeNext } from '../../lib/next';
 import { pollQr, requestQr, type QrCode, type QrState } from '../../qrEndpoints';
 import { useLoginFlow } from './useLoginFlow';
 
@@ -66,7 +66,7 @@ export function QrLoginForm() {
           renewCsrf();
           const next = safeNext();
           if (next) followNext(next);
-          else navigate('/account', { replace: true });
+          else navigate(safeBack() ?? '/account', { replace: true });
         } else {
           setStatus(res.state);
         }

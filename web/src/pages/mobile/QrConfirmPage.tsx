@@ -41,7 +41,7 @@ export function QrConfirmPage() {
       (err: unknown) => {
         if (!isApiError(err)) throw err;
         // Sign in on the phone first; the login page brings the person back here.
-        if (err.status === 401) void navigate(`/login?next=${encodeURIComponent(here)}`, { replace: true });
+        if (err.status === 401) void navigate(`/login?back=${encodeURIComponent(here)}`, { replace: true });
         else setProblem(err);
       },
     );
