@@ -6,10 +6,12 @@ import { describeDevice } from '../../src/methods/qr/device.js';
 import { tokenDigest } from '../../src/security/tokens.js';
 import { signedInPerson, type SignedIn } from '../helpers/account.js';
 import { Agent } from '../helpers/browser.js';
+import { authorize, discover, follow } from '../helpers/oidc.js';
 import { companies, orgLogin, registerOrg } from '../helpers/orgs.js';
 import { startLogin } from '../helpers/phone.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 
+const REDIRECT = 'http://localhost:9999/cb';
 const DESKTOP_UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36';
 
 let server: TestServer;
@@ -206,6 +208,26 @@ describe('扫码登录 (QR login)', () => {
     expect((await phone.agent.call('POST', '/api/qr/scan', { ticket: secret })).body.ticket.service).toBe('养老保险服务');
     const other = await desktopWithQr({ next: '/cas/login?service=https%3A%2F%2Funknown.example.com%2F' });
     expect((await phone.agent.call('POST', '/api/qr/scan', { ticket: other.secret })).body.ticket.service).toBe('身份统一认证平台');
+  });
+
+  it('signs in to a business system by OIDC: the phone names it, the computer goes on to it', async () => {
+    const { clientSecret } = await addBusinessSystem(server.ctx, { id: 'qr-medical', name: '医疗保险服务', firstParty: true, oidc: { redirectUris: [REDIRECT] } });
+    const desktop = new Agent(server.url);
+    const config = await discover(server.url, 'qr-medical', clientSecret!);
+    const started = await authorize(desktop, config, REDIRECT, 'openid');
+    const loginUrl = new URL(started.result.url);
+    expect(loginUrl.pathname).toBe('/login');
+    const next = loginUrl.searchParams.get('next')!;
+    expect(next).toMatch(/^\/oidc\/interaction\//);
+    const flowId = await startLogin(desktop);
+    const qr = await desktop.call('POST', `/api/flows/login/${flowId}/qr`, { next });
+    const secret = new URL(qr.body.qr.url).pathname.replace('/m/qr/', '');
+    expect((await phone.agent.call('POST', '/api/qr/scan', { ticket: secret })).body.ticket.service).toBe('医疗保险服务');
+    await phone.agent.call('POST', '/api/qr/confirm', { ticket: secret });
+    expect((await poll(desktop, flowId)).body.state).toBe('approved');
+    const back = await follow(desktop, `${server.url}${next}`);
+    expect(back.url.startsWith(REDIRECT), back.url).toBe(true);
+    expect(new URL(back.url).searchParams.get('code')).toBeTruthy();
   });
 
   it('housekeeping drops tickets a day past expiry', async () => {
