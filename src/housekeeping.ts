@@ -1,13 +1,14 @@
 /**
  * Housekeeping: what must happen now and then on some node — end sessions past their idle or
  * absolute timeout and tell the business systems signed in on them, drop spent rate-limit windows, OIDC
- * records and CAS tickets, expired e-mail activation links, flows and one-time codes a day past
+ * records and CAS tickets, expired e-mail activation links, flows, one-time codes and 扫码登录 tickets a day past
  * their expiry (a flow may hold what a person typed: name, ID number, phone), erase the personal data of
  * accounts deactivated longer than the retention period, and the documents of closed 单位找回密码 requests. Run by `shenfen serve` every minute and
  * by `shenfen housekeeping` (e.g. from cron); safe to run on several nodes at once.
  */
 import { eraseDeactivatedAccounts } from './accounts/settings/deactivate.js';
 import { addMinutes, type AppContext } from './context.js';
+import { pruneQrTickets } from './methods/qr/tickets.js';
 import { pruneCasTickets } from './protocols/cas/index.js';
 import { pruneOidcPayloads } from './protocols/oidc/adapter.js';
 import { eraseClosedRecoveryDocuments } from './orgs/recovery.js';
@@ -52,6 +53,7 @@ export async function runHousekeeping(ctx: AppContext): Promise<HousekeepingRepo
     async () => {
       const cutoff = addMinutes(ctx.clock.now(), -FLOW_GRACE_MINUTES);
       await ctx.db.deleteFrom('otp_codes').where('expires_at', '<', cutoff).execute();
+      await pruneQrTickets(ctx, cutoff);
       const res = await ctx.db.deleteFrom('flows').where('expires_at', '<', cutoff).executeTakeFirst();
       report.expiredFlows = Number(res.numDeletedRows);
     },

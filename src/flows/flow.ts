@@ -19,7 +19,8 @@ export interface Flow<S extends string = string, D extends object = object> {
 
 const CAPTCHA_MINUTES = 5;
 
-const bindingDigest = (ctx: AppContext, binding: string) => ctx.vault.mac('flow-binding', binding);
+/** What a flow stores of its browser's binding (for statements that match it themselves). */
+export const bindingDigest = (ctx: AppContext, binding: string) => ctx.vault.mac('flow-binding', binding);
 
 /**
  * Creates a flow; with `withCaptcha` its first captcha is drawn in the same write and returned as

@@ -19,6 +19,7 @@ import { adminRoutes } from './routes/admin.js';
 import { casRoutes } from '../protocols/cas/index.js';
 import { devRoutes } from './routes/dev.js';
 import { smsLoginRoutes } from './routes/sms-login.js';
+import { qrLoginRoutes } from './routes/qr-login.js';
 import { phoneRegistrationRoutes } from './routes/registration-phone.js';
 import { recoveryRoutes } from './routes/recovery.js';
 import { securityQuestionRoutes } from './routes/security-questions.js';
@@ -110,6 +111,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   casRoutes(app, ctx);
   devRoutes(app, ctx);
   smsLoginRoutes(app, ctx);
+  qrLoginRoutes(app, ctx);
   phoneRegistrationRoutes(app, ctx);
   recoveryRoutes(app, ctx);
   securityQuestionRoutes(app, ctx);

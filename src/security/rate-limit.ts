@@ -40,6 +40,9 @@ export const DEFAULT_LIMITS = {
   orgInvitePerOrg: { max: 50, windowSeconds: 24 * 3600 },
   orgNameChangePerOrg: { max: 5, windowSeconds: 24 * 3600 },
   orgRecoveryPerIp: { max: 5, windowSeconds: 3600 },
+  // 扫码登录: new QR codes and the phone's steps; the login page polls every two seconds (offices share an IP).
+  qrPerIp: { max: 30, windowSeconds: 60 },
+  qrPollPerIp: { max: 600, windowSeconds: 60 },
 } satisfies Record<string, Limit>;
 
 export type LimitName = keyof typeof DEFAULT_LIMITS;

@@ -169,6 +169,11 @@ export const errorCatalog = {
   'address.not_found': e(404, '该地址不存在或已删除', 'This address does not exist or was deleted'),
   'session.not_found': e(404, '该设备已退出登录', 'This device is already signed out'),
   'deactivate.confirm_required': e(400, '请确认您已了解注销账户的后果', 'Please confirm that you understand what deactivation means'),
+  // 扫码登录
+  'qr.invalid': e(410, '二维码已失效，请在电脑上刷新二维码', 'This QR code is no longer valid; please refresh the QR code on the computer'),
+  'qr.person_only': e(403, '请使用个人账户扫码登录，单位账户不能确认扫码登录', 'Please scan with a personal account; an organisation account cannot confirm a QR sign-in'),
+  'qr.account_unusable': e(403, '您的账户当前不能确认扫码登录，请在电脑上使用其他方式登录', 'Your account cannot confirm a QR sign-in at the moment; please sign in on the computer another way'),
+  'qr.unavailable': e(503, '扫码登录暂不可用，请使用其他方式登录', 'QR sign-in is unavailable at the moment; please sign in another way'),
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalog;

@@ -15,6 +15,7 @@ import * as erasureIndexes from './migrations/20261123_0012_erasure_indexes.js';
 import * as oidcSessionLink from './migrations/20261123_0013_oidc_session_link.js';
 import * as sessionTimeouts from './migrations/20261123_0014_session_timeouts.js';
 import * as orgRegistryEvidence from './migrations/20261204_0015_org_registry_evidence.js';
+import * as qrLogin from './migrations/20261204_0016_qr_login.js';
 
 interface Migration {
   name: string;
@@ -38,6 +39,7 @@ export const migrations: readonly Migration[] = [
   oidcSessionLink,
   sessionTimeouts,
   orgRegistryEvidence,
+  qrLogin,
 ];
 
 const LOCK_ID = 0x5348454e; // "SHEN"

@@ -174,6 +174,26 @@ export interface CasTicketsTable {
   ticket_enc: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
+export type QrTicketState = 'pending' | 'scanned' | 'approved' | 'cancelled' | 'expired' | 'used';
+
+/** 扫码登录 tickets (migration 0016): only the secret's digest; one per login flow. */
+export interface QrTicketsTable {
+  id: string;
+  secret_hash: string;
+  flow_id: string;
+  state: QrTicketState;
+  desktop_ip: string | null;
+  desktop_user_agent: string | null;
+  service: string;
+  /** Who scanned it (and then approved it): the phone's person account. */
+  account_id: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  scanned_at: Timestamp | null;
+  approved_at: Timestamp | null;
+  used_at: Timestamp | null;
+}
+
 /** The sandbox registry standing in for the real-name authorities (see connectors/realname/sandbox.ts). */
 export interface SandboxPeopleTable {
   id: string;
@@ -411,4 +431,6 @@ export interface Database {
   org_recovery_requests: OrgRecoveryRequestsTable;
   org_security_questions: OrgSecurityQuestionsTable;
   sandbox_enterprises: SandboxEnterprisesTable;
+  // QR login (migration 0016)
+  qr_tickets: QrTicketsTable;
 }

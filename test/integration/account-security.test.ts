@@ -274,6 +274,15 @@ describe('deactivation', () => {
     const org = await registerOrg(s.agent, await aCompany());
     expect(await server.ctx.db.selectFrom('org_members').select('status').where('person_id', '=', accountId).execute()).toEqual([{ status: 'active' }]);
 
+    // 扫码登录: a computer signed in with the person's phone (the ticket keeps its IP and browser).
+    const desktop = new Agent(server.url);
+    const loginFlow = await desktop.call('POST', '/api/flows/login', {});
+    const qr = await desktop.call('POST', `/api/flows/login/${loginFlow.body.flow.id}/qr`, {});
+    const qrTicket = new URL(qr.body.qr.url).pathname.split('/').pop();
+    expect((await s.agent.call('POST', '/api/qr/scan', { ticket: qrTicket })).status).toBe(200);
+    expect((await s.agent.call('POST', '/api/qr/confirm', { ticket: qrTicket })).status).toBe(200);
+    expect((await desktop.call('GET', `/api/flows/login/${loginFlow.body.flow.id}/qr`)).body.state).toBe('approved');
+
     expect((await s.agent.call('POST', '/api/account/deactivate', { confirm: true })).status).toBe(200);
     // Deactivated, it no longer acts for the org.
     expect(await server.ctx.db.selectFrom('org_members').select(['status', 'end_reason']).where('person_id', '=', accountId).execute()).toEqual([{ status: 'ended', end_reason: 'deactivated' }]);
@@ -305,6 +314,7 @@ describe('deactivation', () => {
     await none(db.selectFrom('staff_roles').select('role').where('account_id', '=', accountId));
     await none(db.selectFrom('login_events').select('id').where('account_id', '=', accountId));
     await none(db.selectFrom('cas_tickets').select('id').where('account_id', '=', accountId));
+    await none(db.selectFrom('qr_tickets').select('id').where('account_id', '=', accountId));
     await none(db.selectFrom('oidc_payloads').select('id').where(sql<boolean>`payload->>'accountId' like ${`${accountId}%`}`));
     // What the record of events needs stays, without what ties it to the person.
     const evidence = await db.selectFrom('evidence').select(['id', 'method', 'result', 'input_fingerprint', 'reference']).where('account_id', '=', accountId).execute();

@@ -131,3 +131,16 @@ describe('the database cost of the other captcha steps of the login flow', () =>
     expect(res.statements.length, res.statements.join('\n')).toBeLessThanOrEqual(ORG_PASSWORD_STATEMENTS);
   });
 });
+
+describe('the database cost of 扫码登录 polling', () => {
+  it('a poll while nothing changed is one statement (the rate-limit hit, the flow and its ticket)', async () => {
+    const browser = new Agent(server.url);
+    const flowId = await startLogin(browser);
+    expect((await browser.call('POST', `/api/flows/login/${flowId}/qr`, {})).status).toBe(200);
+    for (let i = 0; i < 2; i++) {
+      const poll = await counted(() => browser.call('GET', `/api/flows/login/${flowId}/qr`));
+      expect(poll.result.body).toEqual({ state: 'pending' });
+      expect(poll.statements, poll.statements.join('\n')).toHaveLength(1);
+    }
+  });
+});

@@ -28,7 +28,7 @@ async function askCode(agent: Agent, flowId: string, phone: string) {
 describe('SMS login (短信登录)', () => {
   it('is offered as a person login method', async () => {
     const meta = await new Agent(server.url).call('GET', '/api/meta');
-    expect(meta.body.loginMethods.person).toEqual(['password', 'sms']);
+    expect(meta.body.loginMethods.person).toEqual(['password', 'sms', 'qr']);
   });
 
   it('signs in with the code sent to a verified phone, records method sms in history and audit', async () => {

@@ -11,6 +11,16 @@ describe('after sign-in', () => {
     }
   });
 
+  it('comes back to the phone’s 扫码登录 page of one ticket, nothing else under /m', () => {
+    const ticket = 'fKrB38qbYTXIBBEexcLcOZ_eJGHbwN1HpPaS0CnaT0Q';
+    expect(safeBack(`?back=${encodeURIComponent(`/m/qr/${ticket}`)}`)).toBe(`/m/qr/${ticket}`);
+    for (const bad of [`/m/qr/${ticket}?x=1`, `/m/qr/${ticket}/..`, `/m/qr/${ticket.slice(1)}`, '/m/qr/../account', `//evil.example/m/qr/${ticket}`, `https://evil.example/m/qr/${ticket}`, '/m/other']) {
+      expect(safeBack(`?back=${encodeURIComponent(bad)}`), bad).toBeNull();
+    }
+    // `next` stays for protocol paths only.
+    expect(safeNext(`?next=${encodeURIComponent(`/m/qr/${ticket}`)}`)).toBeNull();
+  });
+
   it('follows only protocol paths of this server', () => {
     expect(safeNext(`?next=${encodeURIComponent('/oidc/interaction/abc')}`)).toBe('/oidc/interaction/abc');
     expect(safeNext(`?next=${encodeURIComponent('//evil.example/oidc/x')}`)).toBeNull();

@@ -20,6 +20,7 @@ const org = () => import('./pages/org/pages');
 const register = () => import('./pages/register/pages');
 const recovery = () => import('./pages/recovery/pages');
 const help = () => import('./pages/help/pages');
+const mobile = () => import('./pages/mobile/pages');
 
 const AccountLayout = lazyPage(account, 'AccountLayout');
 const LoginHistoryPanel = lazyPage(account, 'LoginHistoryPanel');
@@ -57,6 +58,7 @@ const PasswordChangePage = lazyPage(recovery, 'PasswordChangePage');
 const HelpCentrePage = lazyPage(help, 'HelpCentrePage');
 const GuidePage = lazyPage(help, 'GuidePage');
 const FaqPage = lazyPage(help, 'FaqPage');
+const QrConfirmPage = lazyPage(mobile, 'QrConfirmPage');
 
 export function App() {
   const { lang } = useI18n();
@@ -110,6 +112,8 @@ export function App() {
             <Route path="/help/org-registration" element={<GuidePage slug="org-registration" />} />
             <Route path="/help/org-authorisation" element={<GuidePage slug="org-authorisation" />} />
             <Route path="/help/faq" element={<FaqPage />} />
+            {/* the mobile companion: 扫码登录's confirm page (the QR code holds its address) */}
+            <Route path="/m/qr/:ticket" element={<QrConfirmPage />} />
             <Route path="/email/activate" element={<EmailActivatePage />} />
             <Route path="/signed-out" element={<SignedOutPage />} />
             <Route path="*" element={<NotFoundPage />} />

@@ -165,6 +165,8 @@ async function eraseAccount(ctx: AppContext, accountId: string): Promise<void> {
     // Unfinished flows of the account (a new phone number waiting for its code, …) and their codes.
     await tx.deleteFrom('otp_codes').where(sql<boolean>`flow_id in (select id::text from flows where data->>'accountId' = ${accountId})`).execute();
     await tx.deleteFrom('flows').where(sql<boolean>`data->>'accountId' = ${accountId}`).execute();
+    // 扫码登录 tickets it scanned or approved: the computer's IP and browser, and where it went.
+    await tx.deleteFrom('qr_tickets').where('account_id', '=', accountId).execute();
     await tx.deleteFrom('password_credentials').where('account_id', '=', accountId).execute();
     await tx.deleteFrom('password_history').where('account_id', '=', accountId).execute();
     await tx.deleteFrom('login_guards').where('key', '=', `account:${accountId}`).execute();

@@ -1,5 +1,5 @@
 /** Account centre: binding or changing the phone (SMS code to the new number) and the e-mail (activation link). */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { activateEmail, EMAIL_FLOW, normaliseEmail, sendEmailLink, startEmailBinding, type EmailFlow } from '../../accounts/settings/email.js';
 import { assertOwnFlow, confirmPhoneChange, PHONE_FLOW, sendPhoneCode, startPhoneChange, type PhoneFlow } from '../../accounts/settings/phone.js';
@@ -13,22 +13,13 @@ import { AppError } from '../errors.js';
 import { requireSession } from '../session.js';
 import { Captcha, parse, text } from '../validate.js';
 import { FlowParams } from './flows.js';
+import { linkOrigin } from '../link-origin.js';
 
 const Empty = z.strictObject({});
 const PhoneBody = z.strictObject({ phone: z.string('phone.invalid').max(32, 'phone.invalid'), captcha: Captcha });
 const CodeBody = z.strictObject({ code: text(16, 'otp.invalid').pipe(z.string().min(1, 'otp.invalid')) });
 const EmailBody = z.strictObject({ email: z.string('email.invalid').max(320, 'email.invalid'), captcha: Captcha });
 const TokenBody = z.strictObject({ token: z.string().min(16).max(128).regex(/^[A-Za-z0-9_-]+$/) });
-
-/**
- * Where activation links point: the configured public origin. Only in development, without one,
- * the request's own origin (SECURITY.md: links are never built from the Host header in production).
- */
-function linkOrigin(ctx: AppContext, req: FastifyRequest): string {
-  if (ctx.config.publicOrigin) return new URL(ctx.config.publicOrigin).origin;
-  if (ctx.config.mode === 'development') return `${req.protocol}://${req.host}`;
-  throw new AppError('mail.unavailable');
-}
 
 export function accountContactRoutes(app: FastifyInstance, ctx: AppContext) {
   app.post('/api/account/phone/flows', async (req, reply) => {
@@ -81,7 +72,7 @@ export function accountContactRoutes(app: FastifyInstance, ctx: AppContext) {
     await requireRecentAuth(ctx, session);
     const flow: EmailFlow = await loadFlow(ctx, id, flowBinding(req), EMAIL_FLOW);
     assertOwnFlow(flow, session.accountId);
-    const sent = await sendEmailLink(ctx, flow, email, body.captcha, req.ip, linkOrigin(ctx, req));
+    const sent = await sendEmailLink(ctx, flow, email, body.captcha, req.ip, linkOrigin(ctx, req, 'mail.unavailable'));
     return { emailMasked: sent.emailMasked, expiresAt: sent.expiresAt.toISOString() };
   });
 

@@ -16,7 +16,7 @@ import { FlowParams } from './flows.js';
 
 export type State = 'choose_method' | 'completed';
 const KIND = 'login';
-export const LOGIN_METHODS = { person: ['password', 'sms'], org: ['password'] as string[] };
+export const LOGIN_METHODS = { person: ['password', 'sms', 'qr'], org: ['password'] as string[] };
 
 const PasswordBody = z.strictObject({
   identifier: text(64).pipe(z.string().min(1)),

@@ -15,11 +15,17 @@ export function followNext(next: string): void {
   window.location.assign(next);
 }
 
-/** SPA pages a signed-out page may ask to come back to after sign-in (`?back=`), e.g. 单位注册. */
+/** The mobile companion's 扫码登录 page for one QR ticket (43 base64url characters, nothing more). */
+export const QR_PAGE = /^\/m\/qr\/[A-Za-z0-9_-]{43}$/;
+
+/**
+ * SPA pages a signed-out page may ask to come back to after sign-in (`?back=`), e.g. 单位注册, or
+ * the phone's 扫码登录 page of a ticket.
+ */
 const BACK_PATH = /^\/(org\/register|account(\/[a-z-]+)*)$/;
 
 /** The `back` parameter of the current page when it names one of those pages, else null. */
 export function safeBack(search: string = window.location.search): string | null {
   const back = new URLSearchParams(search).get('back');
-  return back && BACK_PATH.test(back) ? back : null;
+  return back && (BACK_PATH.test(back) || QR_PAGE.test(back)) ? back : null;
 }

@@ -16,7 +16,12 @@ const RESULT_TAG: Record<string, { color: string; label: MessageKey }> = {
   locked: { color: 'warning', label: 'history.result.locked' },
 };
 
-const METHOD_LABEL: Record<string, MessageKey> = { password: 'login.method.password', sms: 'login.method.sms', password_change: 'history.method.passwordChange' };
+const METHOD_LABEL: Record<string, MessageKey> = {
+  password: 'login.method.password',
+  sms: 'login.method.sms',
+  qr: 'login.method.qr',
+  password_change: 'history.method.passwordChange',
+};
 
 type Row = LoginHistoryItem & { key: number };
 
