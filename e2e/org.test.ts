@@ -79,7 +79,13 @@ describe('orgs in the browser', () => {
     await a.getByTestId('org-reg-to-centre').click();
     await a.waitForURL('**/org');
     expect(await a.getByTestId('org-info-uscc').innerText()).toBe(company.uscc);
-    expect(await a.getByTestId('org-info-level').innerText()).toBe('L3 身份已核验');
+    // Registered by a person who only declared an identity: the org is no higher (L2).
+    expect(await a.getByTestId('org-info-level').innerText()).toBe('L2 身份已声明');
+    // 重新核验 asks the registry again: the same answer, the same cap.
+    const rechecked = a.waitForResponse((r) => r.url().endsWith('/api/org/registry-check'));
+    await a.getByTestId('org-recheck').click();
+    expect((await rechecked).status()).toBe(200);
+    expect(await a.getByTestId('org-recheck-alert').count()).toBe(0);
     await a.screenshot({ path: `${ARTIFACTS}/org-centre.png`, fullPage: true });
 
     // 2. 子账号信息 → 新增 → 发起绑定.

@@ -4,7 +4,8 @@ import { useState } from 'react';
 import { useOutletContext } from 'react-router-dom';
 import { useI18n } from '../../i18n/context';
 import { formatDateTime } from '../../lib/format';
-import { confirmGrants } from './orgApi';
+import { confirmGrants, recheckRegistry } from './orgApi';
+import { isApiError, type ApiError } from '../../api';
 import type { OrgOutlet } from './OrgLayout';
 import { useOrgText } from './text';
 
@@ -13,6 +14,21 @@ export function OrgInfoPanel() {
   const o = useOrgText();
   const { org, me, reload } = useOutletContext<OrgOutlet>();
   const [busy, setBusy] = useState(false);
+  const [checking, setChecking] = useState(false);
+  const [checkError, setCheckError] = useState<ApiError | null>(null);
+  const recheck = async () => {
+    setChecking(true);
+    setCheckError(null);
+    try {
+      await recheckRegistry();
+      reload();
+    } catch (err) {
+      if (!isApiError(err)) throw err;
+      setCheckError(err);
+    } finally {
+      setChecking(false);
+    }
+  };
   return (
     <Card title={o('menu.info')} className="sf-panel">
       {org.grantsSuspended && (
@@ -52,6 +68,12 @@ export function OrgInfoPanel() {
                 <Typography.Paragraph type="secondary" className="sf-level-how">
                   {o('info.levelHow')}
                 </Typography.Paragraph>
+                {me.canManage && (
+                  <Button size="large" loading={checking} data-testid="org-recheck" onClick={() => void recheck()}>
+                    {o('info.recheck')}
+                  </Button>
+                )}
+                {checkError && <Alert type="error" showIcon role="alert" className="sf-form-alert" data-testid="org-recheck-alert" title={checkError.message} />}
               </>
             ),
           },

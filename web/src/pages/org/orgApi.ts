@@ -58,6 +58,8 @@ export const setMemberGrants = (id: string, grants: { systemId: string; expiresA
   api<void>('PUT', `/api/org/members/${encodeURIComponent(id)}/grants`, { grants });
 export const getBusinessSystems = () => api<{ items: { id: string; name: string }[] }>('GET', '/api/org/business-systems');
 export const confirmGrants = () => api<void>('POST', '/api/org/grants/confirm', {});
+/** 重新核验: the registry asked again; the org's level renewed (capped by the level of whoever asks). */
+export const recheckRegistry = () => api<{ org: OrgInfo }>('POST', '/api/org/registry-check', {});
 export const changeOrgName = (body: { name: string; legalRepName: string; legalRepIdNumber: string }) =>
   api<{ legalRepChanged: boolean; grantsSuspended: boolean; org: OrgInfo }>('PUT', '/api/org/name', body);
 export const changeOrgPassword = (body: { currentPassword: string; newPassword: string; confirmPassword: string }) => api<void>('POST', '/api/org/password', body);
