@@ -8,7 +8,7 @@ import { Agent } from '../test/helpers/browser.js';
 import { login, newPerson, register, type TestPerson } from '../test/helpers/people.js';
 import { startServer, TEST_CAPTCHA, type TestServer } from '../test/helpers/server.js';
 import { startSmtpServer, type TestSmtp } from '../test/helpers/smtp.js';
-import { ARTIFACTS, launchChromium, passReauthByPassword, WEB_ROOT, signInByPassword } from './browser.js';
+import { ARTIFACTS, launchChromium, passReauthByPassword, signInByPassword, waitForReauthModal, WEB_ROOT } from './browser.js';
 
 // The shared fixture plus a real SMTP server the mail connector sends to.
 const env = {} as { server: TestServer; browser: Browser; smtp: TestSmtp };
@@ -234,7 +234,7 @@ describe('the account centre in the browser', () => {
     await page.screenshot({ path: `${ARTIFACTS}/account-deactivate.png`, fullPage: true });
     await page.getByTestId('deactivate-submit').click();
     await page.getByTestId('deactivate-final-confirm').click();
-    await page.getByTestId('reauth-modal').waitFor();
+    await waitForReauthModal(page);
     await page.getByTestId('reauth-method-sms').click();
     await expect.poll(() => page.getByTestId('reauth-phone').innerText()).toContain(`${person.phone.slice(0, 3)}****${person.phone.slice(-4)}`);
     await page.getByTestId('reauth-captcha').fill(TEST_CAPTCHA);

@@ -66,9 +66,24 @@ export async function submitPasswordLogin(page: Page, identifier: string, passwo
  * waits for it to close. If it stays open with an answer in words (an alert or a field error), the
  * test fails with that text and a screenshot, so a failure names its cause.
  */
+/**
+ * Waits for the 身份验证 modal a protected action opens; when it does not come, fails with what the
+ * page shows instead (an error alert, say) and a screenshot, not a bare timeout.
+ */
+export async function waitForReauthModal(page: Page): Promise<void> {
+  try {
+    await page.getByTestId('reauth-modal').waitFor();
+  } catch (err) {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: `${ARTIFACTS}/reauth-missing.png` }).catch(() => {});
+    const alerts = await page.locator('[role="alert"]').allInnerTexts().catch(() => []);
+    throw new Error(`身份验证 did not open at ${page.url()}; alerts: ${JSON.stringify(alerts)}`, { cause: err });
+  }
+}
+
 export async function passReauthByPassword(page: Page, password: string): Promise<void> {
   const modal = page.getByTestId('reauth-modal');
-  await modal.waitFor();
+  await waitForReauthModal(page);
   if (!(await modal.innerText()).includes('请先验证身份')) throw new Error(`not the 身份验证 modal: ${await modal.innerText()}`);
   await page.getByTestId('reauth-password').fill(password);
   await page.getByTestId('reauth-submit').click();
