@@ -100,6 +100,18 @@ describe('a citizen in the browser', () => {
     await page.close();
   });
 
+  it('on a phone-sized screen shows both sign-in methods by short names, without an overflow menu or 扫码登录', async () => {
+    const context = await env.browser.newContext({ locale: 'zh-CN', viewport: { width: 375, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(`${env.server.url}/login`);
+    await expect.poll(() => page.getByTestId('login-method-password').innerText()).toBe('密码登录');
+    expect(await page.getByTestId('login-method-sms').innerText()).toBe('短信登录');
+    expect(await page.getByTestId('login-method-qr').count()).toBe(0);
+    expect(await page.locator('[data-testid="login-methods"] .ant-tabs-nav-more').isVisible()).toBe(false);
+    await page.screenshot({ path: `${ARTIFACTS}/login-phone.png`, fullPage: true });
+    await context.close();
+  });
+
   it('refuses a wrong captcha', async () => {
     const p = newPerson();
     await register(new Agent(env.server.url), p);

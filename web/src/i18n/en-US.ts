@@ -484,6 +484,8 @@ export const enUS: Messages = {
   'passwordChange.intro': 'You need your current password. If you have forgotten it, use “Forgot password”.',
   'passwordChange.submit': 'Confirm change',
   'passwordChange.forgot': 'Forgotten your current password?',
+  'login.method.password.short': 'Password',
+  'login.method.sms.short': 'SMS code',
   'history.method.passwordChange': 'Password change (current password checked)',
   'profile.change': 'Change',
   'login.locked.reset': 'Reset the password with “Forgot password”',

@@ -33,6 +33,7 @@ export const PROFILE_WORDS: Record<Profile, Partial<Record<Lang, Partial<Message
     'zh-CN': {
       'login.method.password': '口令认证',
       'login.method.sms': '短信登录',
+      'login.method.password.short': '口令认证',
       'register.agreement.title': SICHUAN_AGREEMENT,
       'register.agree': `我已阅读并同意《${SICHUAN_AGREEMENT}》`,
       'register.agree.required': `请先阅读并勾选同意《${SICHUAN_AGREEMENT}》`,

@@ -481,6 +481,8 @@ export const zhCN = {
   'passwordChange.intro': '知道当前密码即可修改。忘记密码请使用“忘记密码”找回。',
   'passwordChange.submit': '确认修改',
   'passwordChange.forgot': '忘记当前密码？',
+  'login.method.password.short': '密码登录',
+  'login.method.sms.short': '短信登录',
   'history.method.passwordChange': '密码修改（验证当前密码）',
   'profile.change': '修改',
   'login.locked.reset': '通过“忘记密码”重置密码',

@@ -1,5 +1,5 @@
 // 个人登录: one method tab per method the server offers and the SPA can draw (用户名密码登录, 短信验证码登录, 扫码登录).
-import { Alert, Tabs } from 'antd';
+import { Alert, Grid, Tabs } from 'antd';
 import type { ReactNode } from 'react';
 import { useI18n } from '../../i18n/context';
 import type { MessageKey } from '../../i18n/zh-CN';
@@ -8,15 +8,18 @@ import { QrLoginForm } from './QrLoginForm';
 import { SmsLoginForm } from './SmsLoginForm';
 
 /** Methods this SPA has a form for; a method the server lists but the SPA lacks is not shown. */
-const METHOD_VIEWS: Record<string, { label: MessageKey; render: () => ReactNode }> = {
-  password: { label: 'login.method.password', render: () => <PasswordLoginForm /> },
-  sms: { label: 'login.method.sms', render: () => <SmsLoginForm /> },
-  qr: { label: 'login.method.qr', render: () => <QrLoginForm /> },
+const METHOD_VIEWS: Record<string, { label: MessageKey; short: MessageKey; render: () => ReactNode }> = {
+  password: { label: 'login.method.password', short: 'login.method.password.short', render: () => <PasswordLoginForm /> },
+  sms: { label: 'login.method.sms', short: 'login.method.sms.short', render: () => <SmsLoginForm /> },
+  qr: { label: 'login.method.qr', short: 'login.method.qr', render: () => <QrLoginForm /> },
 };
 
 export function PersonLogin({ methods }: { methods: string[] }) {
   const { t } = useI18n();
-  const shown = methods.filter((m) => Object.hasOwn(METHOD_VIEWS, m));
+  // On a phone-sized screen 扫码登录 has no use (the phone is what scans) and would push the other
+  // tabs behind an overflow menu: it is left out there.
+  const phoneSized = Grid.useBreakpoint().sm === false;
+  const shown = methods.filter((m) => Object.hasOwn(METHOD_VIEWS, m) && !(m === 'qr' && phoneSized));
   if (shown.length === 0) {
     return <Alert type="info" showIcon role="alert" data-testid="login-no-methods" title={t('login.noMethods')} />;
   }
@@ -26,7 +29,8 @@ export function PersonLogin({ methods }: { methods: string[] }) {
       destroyOnHidden
       items={shown.map((m) => ({
         key: m,
-        label: <span data-testid={`login-method-${m}`}>{t(METHOD_VIEWS[m]!.label)}</span>,
+        // Short names on a phone, so both fit side by side with no overflow menu.
+        label: <span data-testid={`login-method-${m}`}>{t(phoneSized ? METHOD_VIEWS[m]!.short : METHOD_VIEWS[m]!.label)}</span>,
         children: METHOD_VIEWS[m]!.render(),
       }))}
     />
