@@ -33,6 +33,8 @@ describe('forgot password by bank card (银行卡验证) in the browser', () => 
     await page.getByTestId('recovery-bank4-sms-send').click();
     await page.getByTestId('recovery-bank4-info').waitFor();
     expect(await page.getByTestId('recovery-bank4-info').innerText()).toContain('银行预留手机');
+    // The bank check runs after the answer; the code goes out when it passes.
+    await env.server.settled();
     await page.getByTestId('recovery-bank4-sms-code').fill(env.server.lastSmsCode(r.bankPhone!));
     await page.screenshot({ path: `${ARTIFACTS}/recovery-bank4.png`, fullPage: true });
     await page.getByTestId('recovery-bank4-submit').click();

@@ -2,6 +2,7 @@
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { BackgroundWork } from './background.js';
 import type { Config } from './config.js';
 import { svgCaptcha, type CaptchaGenerator } from './connectors/captcha/svg.js';
 import { systemClock, type AppContext, type Clock } from './context.js';
@@ -80,6 +81,7 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     passwords: await createPasswordHasher(),
     captcha: overrides.captcha ?? svgCaptcha,
     onSessionEnded: new Map(),
+    background: new BackgroundWork(),
     sms,
     mail: overrides.mail ?? createMailer(config.accountCentre.mail, config.mode, { now: () => clock.now() }),
     realName: overrides.realName ?? createAuthorities({ db: store.db, vault, clock, config }),

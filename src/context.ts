@@ -1,4 +1,5 @@
 /** What every part of the server is handed: configuration, store, clock, crypto and connectors. */
+import type { BackgroundWork } from './background.js';
 import type { Config } from './config.js';
 import type { RealNameAuthorities } from './connectors/realname/authority.js';
 import type { CaptchaGenerator } from './connectors/captcha/svg.js';
@@ -46,6 +47,8 @@ export interface AppContext {
    * single logout); keyed so that building a second app on the same context replaces, not doubles.
    */
   onSessionEnded: Map<string, (ended: EndedSession) => Promise<void>>;
+  /** Work started by a request that its answer does not wait for (src/background.ts); the app waits for it on close. */
+  background: BackgroundWork;
 }
 
 export const addMinutes = (d: Date, minutes: number): Date => new Date(d.getTime() + minutes * 60_000);

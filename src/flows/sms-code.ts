@@ -6,6 +6,8 @@
  * account calls `sendSmsCode` with `deliver: false` when it does not; the code is still made and
  * counted (same cooldown, same caps, same writes) but nothing is sent. The vendor call runs in
  * the background either way, so the answer takes the same time; a failed send is audited.
+ * A flow whose decision comes after its answer (银联认证找回) makes the code with `makeSmsCode` and
+ * delivers it later, or never.
  * Callers put an image captcha in front (consumeCaptcha) and say "if the details match, a code
  * has been sent".
  */
@@ -34,15 +36,34 @@ export interface SentCode {
   maskedPhone: string;
 }
 
-/** Makes and sends a code; throws otp.cooldown / otp.daily_limit / otp.too_many_attempts. */
-export async function sendSmsCode(ctx: AppContext, req: SmsCodeRequest): Promise<SentCode> {
-  const { code, expiresAt } = await issueCode(ctx, { purpose: req.purpose, flowId: req.flowId, channel: 'sms', destination: req.phone, ip: req.ip });
-  if (req.deliver !== false) void deliver(ctx, req, 'verification_code', { code });
-  return { expiresAt, resendAfterSeconds: OTP_COOLDOWN_SECONDS, maskedPhone: maskPhone(req.phone) };
+/** A code made and counted for a number but not sent yet; its plaintext lives only in `deliver` (the store keeps a hash). */
+export interface HeldCode {
+  sent: SentCode;
+  /** Sends the code (never throws: a failed send is audited). */
+  deliver(): Promise<void>;
 }
 
-/** Checks a typed code for the flow and number; throws otp.invalid / otp.expired / otp.too_many_attempts. */
-export async function checkSmsCode(ctx: AppContext, req: { purpose: string; flowId: string; phone: string; code: string }): Promise<void> {
+/** Makes a code and counts it against the number's cooldown and caps, sending nothing yet; throws as `sendSmsCode` does. */
+export async function makeSmsCode(ctx: AppContext, req: Omit<SmsCodeRequest, 'deliver'>): Promise<HeldCode> {
+  const { code, expiresAt } = await issueCode(ctx, { purpose: req.purpose, flowId: req.flowId, channel: 'sms', destination: req.phone, ip: req.ip });
+  return {
+    sent: { expiresAt, resendAfterSeconds: OTP_COOLDOWN_SECONDS, maskedPhone: maskPhone(req.phone) },
+    deliver: () => deliver(ctx, req, 'verification_code', { code }),
+  };
+}
+
+/** Makes and sends a code; throws otp.cooldown / otp.daily_limit / otp.too_many_attempts. */
+export async function sendSmsCode(ctx: AppContext, req: SmsCodeRequest): Promise<SentCode> {
+  const held = await makeSmsCode(ctx, req);
+  if (req.deliver !== false) void held.deliver();
+  return held.sent;
+}
+
+/**
+ * Checks a typed code for the flow and number; throws otp.invalid / otp.expired / otp.too_many_attempts.
+ * `code: null` when no typed code may pass (its message was never sent): refused and counted as a wrong one.
+ */
+export async function checkSmsCode(ctx: AppContext, req: { purpose: string; flowId: string; phone: string; code: string | null }): Promise<void> {
   await checkCode(ctx, { purpose: req.purpose, flowId: req.flowId, channel: 'sms', destination: req.phone, code: req.code });
 }
 

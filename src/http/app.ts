@@ -91,6 +91,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   app.addHook('preClose', async () => {
     closing = true;
   });
+  // Work the answers did not wait for finishes before whoever closes the app closes the store.
+  app.addHook('onClose', () => ctx.background.settled());
 
   app.addHook('onRequest', async (req, reply) => {
     reply.headers(SECURITY_HEADERS);

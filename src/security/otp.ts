@@ -71,8 +71,8 @@ export async function issueCode(ctx: AppContext, req: CodeRequest): Promise<{ co
   return { code, expiresAt };
 }
 
-/** Checks a code typed for this flow and destination; a right code is used up, a wrong one counted. */
-export async function checkCode(ctx: AppContext, req: Omit<CodeRequest, 'ip'> & { code: string }): Promise<void> {
+/** Checks a code typed for this flow and destination; a right code is used up, a wrong one counted (`code: null`: none may pass, counted as wrong). */
+export async function checkCode(ctx: AppContext, req: Omit<CodeRequest, 'ip'> & { code: string | null }): Promise<void> {
   const now = ctx.clock.now();
   const dest = destinationHash(ctx, req.channel, req.destination);
   const latest = await ctx.db
@@ -87,8 +87,8 @@ export async function checkCode(ctx: AppContext, req: Omit<CodeRequest, 'ip'> & 
   if (!latest || latest.used_at) throw new AppError('otp.expired');
   if (latest.failures >= OTP_MAX_FAILURES) throw new AppError('otp.too_many_attempts');
   if (latest.expires_at <= now) throw new AppError('otp.expired');
-  const typed = req.code.trim();
-  if (/^\d{6}$/.test(typed) && safeEqual(codeHash(ctx, latest.id, typed), latest.code_hash)) {
+  const typed = req.code?.trim() ?? null;
+  if (typed !== null && /^\d{6}$/.test(typed) && safeEqual(codeHash(ctx, latest.id, typed), latest.code_hash)) {
     // Single use, even against two requests at once: only one update finds it unused.
     const used = await ctx.db.updateTable('otp_codes').set({ used_at: now }).where('id', '=', latest.id).where('used_at', 'is', null).executeTakeFirst();
     if (Number(used.numUpdatedRows) === 1) return;

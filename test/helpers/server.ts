@@ -39,6 +39,8 @@ export interface TestServer {
   captchaDraws(): number;
   /** The code in the newest SMS to this phone (throws if none was sent). */
   lastSmsCode(phone: string): string;
+  /** Resolves when the work answers did not wait for (ctx.background: the bank check of 银联认证找回) has finished. */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -75,6 +77,7 @@ export async function startServer(overrides: Partial<Config> = {}, opts: { webRo
       if (!msg) throw new Error(`no SMS code was sent to ${phone}`);
       return msg.params.code!;
     },
+    settled: () => ctx.background.settled(),
     async close() {
       await app.close();
       await ctx.store.close();

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { HASH_KIND } from '../../src/accounts/accounts.js';
 import { seedSandboxRegistry, type SandboxPerson } from '../../src/connectors/realname/index.js';
 import { maskName, maskPhone } from '../../src/domain/index.js';
@@ -56,9 +56,47 @@ async function atVerify(agent: Agent, identifier: string): Promise<string> {
   return id;
 }
 
-/** 姓名, 银行卡号, 银行预留手机号 as typed (the registry person's by default) and the picture code. */
-const bankStep = (agent: Agent, id: string, r: SandboxPerson, typed: { name?: string; cardNumber?: string | null; phone?: string | null } = {}) =>
-  post(agent, id, 'bank4-code', { name: typed.name ?? r.name, cardNumber: typed.cardNumber ?? r.bankCard, phone: typed.phone ?? r.bankPhone, captcha: TEST_CAPTCHA });
+type Typed = { name?: string; cardNumber?: string | null; phone?: string | null };
+const bankBody = (r: SandboxPerson, typed: Typed) => ({ name: typed.name ?? r.name, cardNumber: typed.cardNumber ?? r.bankCard, phone: typed.phone ?? r.bankPhone, captcha: TEST_CAPTCHA });
+
+/** 姓名, 银行卡号, 银行预留手机号 as typed (the registry person's by default) and the picture code; then the bank check the answer did not wait for. */
+async function bankStep(agent: Agent, id: string, r: SandboxPerson, typed: Typed = {}) {
+  const res = await post(agent, id, 'bank4-code', bankBody(r, typed));
+  await server.settled();
+  return res;
+}
+
+/**
+ * Puts a bank authority before the sandbox's that answers only when the test says so (or fails,
+ * with `fail`). Released and taken away when the test ends, whatever its end, so the server's close
+ * (which waits for background work) is never held up by a test that failed.
+ */
+function heldBank(on: TestServer) {
+  const sandbox = on.ctx.realName;
+  let release!: (fail?: Error) => void;
+  const gate = new Promise<Error | undefined>((resolve) => (release = resolve));
+  let reached!: () => void;
+  const asked = new Promise<void>((resolve) => (reached = resolve));
+  const held = {
+    ...sandbox,
+    bankCard: {
+      async checkFourElements(input: Parameters<typeof sandbox.bankCard.checkFourElements>[0]) {
+        reached();
+        const fail = await gate;
+        if (fail) throw fail;
+        return sandbox.bankCard.checkFourElements(input);
+      },
+    },
+  };
+  on.ctx.realName = held;
+  const restore = () => {
+    release();
+    if (on.ctx.realName === held) on.ctx.realName = sandbox;
+  };
+  onTestFinished(restore);
+  /** `asked` resolves once the authority has the question (and is holding its answer). */
+  return { asked, release, restore };
+}
 
 /** Through the bank step and its code: the flow at 重置密码. */
 async function atReset(agent: Agent, identifier: string, r: SandboxPerson) {
@@ -273,7 +311,7 @@ describe('forgot password by bank four-element (银行卡验证)', () => {
       const sent = await bankStep(agent, id, r, t);
       expect(sent.status, JSON.stringify(sent.body)).toBe(200);
       expect(Object.keys(sent.body.sent)).toEqual(['expiresAt', 'resendAfterSeconds']);
-      // The console gateway records a message as it is handed over, before the answer goes out.
+      // bankStep waited for the check after the answer; the console gateway records a message as it is handed over.
       expect(sentTo(t.phone!)).toBe(before);
       const res = await post(agent, id, 'bank4', { code: '123456' });
       answers.push({ status: res.status, body: res.body });
@@ -286,6 +324,68 @@ describe('forgot password by bank four-element (银行卡验证)', () => {
     expect(reasons).toEqual(expect.arrayContaining(['mismatch', 'phone_mismatch', 'unknown_account']));
     expect(reasons.filter((o) => o === 'mismatch').length).toBeGreaterThanOrEqual(2);
     expect((await person(p.accountId)).phone_verified_at).toBeNull();
+  });
+
+  it('the answer does not wait for the bank: a known account is answered while the authority still holds its answer, as an unknown one is; the code goes out only on a match', async () => {
+    const r = pick((x) => x.bankPhone !== null);
+    const p = await registered(r);
+    // Were the answer to wait for the bank, the first request below would never be answered (the test times out).
+    const bank = heldBank(server);
+    const agent = new Agent(server.url);
+    const id = await atVerify(agent, p.username);
+    const known = await post(agent, id, 'bank4-code', bankBody(r, {}));
+    const stranger = new Agent(server.url);
+    const unknownId = await atVerify(stranger, `nobody${Date.now()}`);
+    const otherPhone = newPerson().phone;
+    const unknown = await post(stranger, unknownId, 'bank4-code', bankBody(r, { phone: otherPhone }));
+    // Both answered; the bank has the known account's question and has not answered it.
+    await bank.asked;
+    expect([known.status, unknown.status]).toEqual([200, 200]);
+    expect(Object.keys(known.body.sent)).toEqual(['expiresAt', 'resendAfterSeconds']);
+    expect(unknown.body).toEqual(known.body);
+    expect(sentTo(r.bankPhone!)).toBe(0);
+    // A code typed while the check is pending is a wrong code, for the known account as for the unknown.
+    const early = await post(agent, id, 'bank4', { code: '123456' });
+    const strangerEarly = await post(stranger, unknownId, 'bank4', { code: '123456' });
+    expect(early).toMatchObject({ status: 400, body: { error: { code: 'otp.invalid', message: message('otp.invalid') } } });
+    expect(strangerEarly.body).toEqual(early.body);
+
+    bank.release();
+    await server.settled();
+    expect(sentTo(r.bankPhone!)).toBe(1);
+    expect(sentTo(otherPhone)).toBe(0);
+    expect((await post(agent, id, 'bank4', { code: server.lastSmsCode(r.bankPhone!) })).body.flow.state).toBe('reset');
+  });
+
+  it('a check that answers after the answer with a mismatch, or fails, sends nothing; the failure is audited and the code refused as a wrong one', async () => {
+    const r = pick((x) => x.bankPhone !== null);
+    const p = await registered(r);
+    for (const fail of [undefined, new Error('bank bridge exploded')]) {
+      const bank = heldBank(server);
+      const agent = new Agent(server.url);
+      const id = await atVerify(agent, p.username);
+      const notReserved = newPerson().phone;
+      const res = await post(agent, id, 'bank4-code', bankBody(r, { phone: notReserved }));
+      await bank.asked;
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      bank.release(fail);
+      await server.settled();
+      expect(sentTo(notReserved)).toBe(0);
+      const typed = await post(agent, id, 'bank4', { code: '123456' });
+      expect(typed).toMatchObject({ status: 400, body: { error: { code: 'otp.invalid' } } });
+      const check = await server.ctx.db
+        .selectFrom('audit_log')
+        .select(['result', 'detail'])
+        .where('event', '=', 'recovery.bank4_check')
+        .where('subject', '=', p.accountId)
+        .orderBy('at', 'desc')
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
+      const detail = typeof check.detail === 'string' ? JSON.parse(check.detail) : check.detail;
+      expect({ result: check.result, outcome: detail.outcome }).toEqual({ result: 'failure', outcome: fail ? 'error' : 'phone_mismatch' });
+      bank.restore();
+      server.clock.advance(61_000);
+    }
   });
 
   it('the typed number’s cooldown cannot tell a known account from an unknown one', async () => {

@@ -7,17 +7,24 @@
  * record: the person usually comes here because that phone is lost); the code then proves the phone
  * and the flow moves on to 重置密码.
  *
- * Why the check comes before the code: a code sent to any typed phone for a known account (and
- * none for an unknown one) would tell whoever typed their own phone that the account exists. So,
- * as with the ID-number method, an unknown account, a wrong name or card, or a phone that is not the
- * reserved one all look alike — the same answer, a code made but never sent, and the one
- * `recovery.verification_failed` at the code. The authority's outcome goes to the audit log only.
+ * Why the code is not sent before the check passes: a code sent to any typed phone for a known
+ * account (and none for an unknown one) would tell whoever typed their own phone that the account
+ * exists. So, as with the ID-number method, an unknown account, a wrong name or card, or a phone
+ * that is not the reserved one all look alike — the same answer, a code made but never sent, and a
+ * code typed refused as a wrong one. The authority's outcome goes to the audit log only.
+ *
+ * Why the answer does not wait for the check: the authority is asked only for a known account with
+ * a checkable ID, and its round trip would show in the answer's time. So the step counts its limits,
+ * records the try, makes the code and answers "sent" at once, whoever the account is; the check runs
+ * after the answer on this node (ctx.background), and a code typed while it is pending is refused
+ * as a wrong one too.
  *
  * What passed stays sealed in the flow (../../accounts/bank-identity.ts): the reset makes the bank-
  * verified name and phone the account's (seed 000: "找回密码成功后会将您账号的姓名、手机号修改为银联认证时
  * 的姓名和手机号"), records the check as bank4 evidence and keeps the card. A phone that is another
  * account's verified phone is refused once the code proved it, before the reset.
  */
+import { sql } from 'kysely';
 import { phoneHeldByAnother, sealBankIdentity } from '../../accounts/bank-identity.js';
 import { audit } from '../../audit/audit.js';
 import type { AppContext } from '../../context.js';
@@ -26,12 +33,15 @@ import { bankCard } from '../../methods/realname/bank-card.js';
 import type { Verdict } from '../../methods/realname/method.js';
 import { hit } from '../../security/rate-limit.js';
 import { advanceFlow, consumeCaptcha, expectState } from '../flow.js';
-import { checkSmsCode, sendSmsCode, type SentCode } from '../sms-code.js';
+import { checkSmsCode, makeSmsCode, type HeldCode, type SentCode } from '../sms-code.js';
 import { countTry, MAX_ANSWER_ATTEMPTS, subjectOf, verified, type RecoveryFlow } from './forgot-password.js';
 
 export const BANK4_SMS_PURPOSE = 'recovery:bank4';
 /** Four-element checks (code requests) one flow may make. */
 export const MAX_BANK4_CHECKS = MAX_ANSWER_ATTEMPTS;
+
+type Bank4Input = { name: string; cardNumber: string; phone: string; captcha: string };
+type PendingCheck = { flowId: string; check: number; accountId: string | null; subject: string | null; ip: string };
 
 /** Asks the authority with the typed name and the account's ID number; no verdict for an unknown account or a person without a checkable ID. */
 async function checkFourElements(ctx: AppContext, accountId: string | null, typed: { name: string; cardNumber: string; phone: string }): Promise<{ verdict: Verdict | null; outcome: string }> {
@@ -43,8 +53,12 @@ async function checkFourElements(ctx: AppContext, accountId: string | null, type
   return { verdict, outcome: verdict.ok ? 'match' : verdict.reason };
 }
 
-/** Name + card + reserved phone + picture code: the four-element check, then a code to the reserved phone if it passed (made but not sent otherwise). */
-export async function requestBank4Code(ctx: AppContext, flow: RecoveryFlow, input: { name: string; cardNumber: string; phone: string; captcha: string }, ip: string): Promise<SentCode> {
+/**
+ * Name + card + reserved phone + picture code: counts the check, makes a code for the typed phone
+ * and answers at once; the four-element check runs after the answer (`finishBank4Check`), and only
+ * a pass seals the bank identity into the flow and sends the code.
+ */
+export async function requestBank4Code(ctx: AppContext, flow: RecoveryFlow, input: Bank4Input, ip: string): Promise<SentCode> {
   expectState(flow, 'verify');
   await consumeCaptcha(ctx, flow, input.captcha);
   const d = flow.data;
@@ -55,26 +69,45 @@ export async function requestBank4Code(ctx: AppContext, flow: RecoveryFlow, inpu
   await hit(ctx, 'realNamePerIp', ip);
   await hit(ctx, 'realNamePerAccount', `recovery:${subjectOf(d)}`);
   const counted = await countTry(ctx, flow, 'bankAttempts', MAX_BANK4_CHECKS);
-  const { verdict, outcome } = await checkFourElements(ctx, d.accountId ?? null, input);
-  const matched = verdict?.ok === true;
   // The code is made for the typed number whatever the outcome (it is typed, not looked up, so this
   // says nothing), and delivered only on a match: its cooldown and caps then count the same for an
   // unknown account as for a known one, and cannot tell them apart.
   const destination = input.phone;
-  const sent = await sendSmsCode(ctx, { purpose: BANK4_SMS_PURPOSE, flowId: flow.id, phone: destination, ip, deliver: matched });
-  // Only a check that passed is kept (sealed) for the reset; a new request replaces it.
+  const held = await makeSmsCode(ctx, { purpose: BANK4_SMS_PURPOSE, flowId: flow.id, phone: destination, ip });
+  // A new request replaces what an earlier one proved; its own check is pending until it ends.
+  await advanceFlow(ctx, counted.flow, 'verify', 'verify', { ...counted.flow.data, bankDestinationEnc: ctx.vault.encrypt(destination), bankVerified: undefined, bankCheckPending: counted.count });
+  const check = { flowId: flow.id, check: counted.count, accountId: d.accountId ?? null, subject: d.accountId ?? d.identifierKey ?? null, ip };
+  ctx.background.run(
+    () => finishBank4Check(ctx, check, input, held),
+    (err) => bank4CheckAudit(ctx, check, 'failure', { outcome: 'error', error: err instanceof Error ? err.name : 'unknown' }),
+  );
+  return held.sent;
+}
+
+const bank4CheckAudit = (ctx: AppContext, c: PendingCheck, result: 'success' | 'failure', detail: Record<string, unknown>, db = ctx.db) =>
+  audit(db, { at: ctx.clock.now(), actor: 'anonymous', event: 'recovery.bank4_check', result, ip: c.ip, subject: c.subject, detail: { ...detail, check: c.check } });
+
+/**
+ * After the answer: asks the authority, then ends the flow's pending check with its audit row — a
+ * pass sealed into it — and, once that is stored, sends the code. A check a newer request (or 上一步,
+ * or another method) has overtaken changes nothing and sends nothing.
+ */
+async function finishBank4Check(ctx: AppContext, c: PendingCheck, input: Bank4Input, held: HeldCode): Promise<void> {
+  const { verdict, outcome } = await checkFourElements(ctx, c.accountId, input);
   const bankVerified = verdict?.ok ? sealBankIdentity(ctx, input, verdict) : undefined;
-  await advanceFlow(ctx, counted.flow, 'verify', 'verify', { ...counted.flow.data, bankDestinationEnc: ctx.vault.encrypt(destination), bankVerified });
-  await audit(ctx.db, {
-    at: ctx.clock.now(),
-    actor: 'anonymous',
-    event: 'recovery.bank4_check',
-    result: matched ? 'success' : 'failure',
-    ip,
-    subject: d.accountId ?? d.identifierKey ?? null,
-    detail: { outcome, check: counted.count },
+  const current = await ctx.db.transaction().execute(async (tx) => {
+    const ended = await tx
+      .updateTable('flows')
+      .set({ data: sql`(data - 'bankCheckPending') || ${JSON.stringify(bankVerified ? { bankVerified } : {})}::jsonb`, updated_at: ctx.clock.now() })
+      .where('id', '=', c.flowId)
+      .where('state', '=', 'verify')
+      .where(sql<boolean>`(data->>'bankCheckPending')::int = ${c.check}`)
+      .executeTakeFirst();
+    const current = Number(ended.numUpdatedRows) === 1;
+    await bank4CheckAudit(ctx, c, bankVerified ? 'success' : 'failure', { outcome, ...(current ? {} : { overtaken: true }) }, tx);
+    return current;
   });
-  return sent;
+  if (current && bankVerified) await held.deliver();
 }
 
 /**
@@ -87,14 +120,16 @@ export async function submitBank4Code(ctx: AppContext, flow: RecoveryFlow, code:
   const d = flow.data;
   if (!d.bankDestinationEnc) throw new AppError('otp.expired');
   await hit(ctx, 'recoveryPerAccount', subjectOf(d));
+  // While the check is pending, or after it failed, the code was never sent: any code typed is refused as a wrong one, and counted.
+  const passed = d.bankCheckPending === undefined && d.accountId ? d.bankVerified : undefined;
   const fail = (reason: string) =>
     audit(ctx.db, { at: ctx.clock.now(), actor: 'anonymous', event: 'recovery.verified', result: 'failure', ip, subject: d.accountId ?? d.identifierKey ?? null, detail: { method: 'bank4', reason } });
-  await checkSmsCode(ctx, { purpose: BANK4_SMS_PURPOSE, flowId: flow.id, phone: ctx.vault.decrypt(d.bankDestinationEnc), code }).catch(async (err: unknown) => {
+  await checkSmsCode(ctx, { purpose: BANK4_SMS_PURPOSE, flowId: flow.id, phone: ctx.vault.decrypt(d.bankDestinationEnc), code: passed ? code : null }).catch(async (err: unknown) => {
     await fail(err instanceof AppError ? err.code : 'error');
     throw err;
   });
-  if (!d.bankVerified || !d.accountId) throw new AppError('recovery.verification_failed');
-  if (await phoneHeldByAnother(ctx, d.accountId, d.bankVerified.phoneEnc)) {
+  if (!passed || !d.accountId) throw new AppError('otp.invalid');
+  if (await phoneHeldByAnother(ctx, d.accountId, passed.phoneEnc)) {
     await fail('phone_taken');
     throw new AppError('recovery.phone_taken');
   }

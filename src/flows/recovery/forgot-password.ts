@@ -53,9 +53,10 @@ export interface Data {
   smsDestinationEnc?: string;
   idMatched?: boolean;
   verifiedBy?: (typeof RECOVERY_METHODS)[number] | (typeof ORG_RECOVERY_METHODS)[number];
-  /** Bank four-element (./bank4.ts): the reserved phone the code went to (encrypted), what a passing check proved (sealed), checks made in this flow. */
+  /** Bank four-element (./bank4.ts): the reserved phone the code is for (encrypted), what a passing check proved (sealed), the check still running after its answer (its number), checks made in this flow. */
   bankDestinationEnc?: string;
   bankVerified?: BankVerifiedIdentity;
+  bankCheckPending?: number;
   bankAttempts?: number;
   /** 修改完成 after 银行卡验证: the name and phone the account now has, masked. */
   bankIdentity?: { nameMasked: string; phoneMasked: string };
