@@ -1,10 +1,11 @@
 /** Account centre: binding or changing the phone (SMS code to the new number) and the e-mail (activation link). */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { activateEmail, EMAIL_FLOW, normaliseEmail, sendEmailLink, startEmailBinding, type EmailFlow } from '../../accounts/settings/email.js';
 import { assertOwnFlow, confirmPhoneChange, PHONE_FLOW, sendPhoneCode, startPhoneChange, type PhoneFlow } from '../../accounts/settings/phone.js';
 import { requireRecentAuth } from '../../accounts/settings/reauth.js';
 import type { AppContext } from '../../context.js';
+import type { SessionInfo } from '../../sessions/sessions.js';
 import { validatePhone } from '../../domain/phone.js';
 import { flowView, loadFlow } from '../../flows/flow.js';
 import { hit } from '../../security/rate-limit.js';
@@ -20,6 +21,14 @@ const PhoneBody = z.strictObject({ phone: z.string('phone.invalid').max(32, 'pho
 const CodeBody = z.strictObject({ code: text(16, 'otp.invalid').pipe(z.string().min(1, 'otp.invalid')) });
 const EmailBody = z.strictObject({ email: z.string('email.invalid').max(320, 'email.invalid'), captcha: Captcha });
 const TokenBody = z.strictObject({ token: z.string().min(16).max(128).regex(/^[A-Za-z0-9_-]+$/) });
+
+/** A step of the phone flow: a recent 身份验证, then this browser's phone flow, and this account's. */
+export async function ownPhoneFlow(ctx: AppContext, req: FastifyRequest, session: SessionInfo, id: string): Promise<PhoneFlow> {
+  await requireRecentAuth(ctx, session);
+  const flow: PhoneFlow = await loadFlow(ctx, id, flowBinding(req), PHONE_FLOW);
+  assertOwnFlow(flow, session.accountId);
+  return flow;
+}
 
 export function accountContactRoutes(app: FastifyInstance, ctx: AppContext) {
   app.post('/api/account/phone/flows', async (req, reply) => {
@@ -37,9 +46,7 @@ export function accountContactRoutes(app: FastifyInstance, ctx: AppContext) {
     const body = parse(PhoneBody, req.body);
     const phone = validatePhone(body.phone);
     if (!phone.ok) throw new AppError('phone.invalid', { phone: 'phone.invalid' });
-    await requireRecentAuth(ctx, session);
-    const flow: PhoneFlow = await loadFlow(ctx, id, flowBinding(req), PHONE_FLOW);
-    assertOwnFlow(flow, session.accountId);
+    const flow = await ownPhoneFlow(ctx, req, session, id);
     const sent = await sendPhoneCode(ctx, flow, phone.value, body.captcha, req.ip);
     return { maskedPhone: sent.maskedPhone, resendAfterSeconds: sent.resendAfterSeconds, expiresAt: sent.expiresAt.toISOString() };
   });
@@ -48,9 +55,7 @@ export function accountContactRoutes(app: FastifyInstance, ctx: AppContext) {
     const session = await requireSession(ctx, req, reply);
     const { id } = parse(FlowParams, req.params);
     const body = parse(CodeBody, req.body);
-    await requireRecentAuth(ctx, session);
-    const flow: PhoneFlow = await loadFlow(ctx, id, flowBinding(req), PHONE_FLOW);
-    assertOwnFlow(flow, session.accountId);
+    const flow = await ownPhoneFlow(ctx, req, session, id);
     return confirmPhoneChange(ctx, flow, body.code, req.ip);
   });
 

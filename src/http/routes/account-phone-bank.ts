@@ -5,14 +5,11 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { confirmBankPhoneChange, phoneChangeImpact } from '../../accounts/settings/phone-bank.js';
-import { assertOwnFlow, PHONE_FLOW, type PhoneFlow } from '../../accounts/settings/phone.js';
-import { requireRecentAuth } from '../../accounts/settings/reauth.js';
 import type { AppContext } from '../../context.js';
-import { loadFlow } from '../../flows/flow.js';
 import { BankCardNumber } from '../../methods/realname/bank-card.js';
-import { flowBinding } from '../csrf.js';
 import { requireSession } from '../session.js';
 import { parse, text } from '../validate.js';
+import { ownPhoneFlow } from './account-contact.js';
 import { FlowParams } from './flows.js';
 
 // The code is left out once a refused card has proven the number (the flow says phone_proven).
@@ -28,9 +25,7 @@ export function accountPhoneBankRoutes(app: FastifyInstance, ctx: AppContext) {
     const session = await requireSession(ctx, req, reply);
     const { id } = parse(FlowParams, req.params);
     const body = parse(BankConfirmBody, req.body);
-    await requireRecentAuth(ctx, session);
-    const flow: PhoneFlow = await loadFlow(ctx, id, flowBinding(req), PHONE_FLOW);
-    assertOwnFlow(flow, session.accountId);
+    const flow = await ownPhoneFlow(ctx, req, session, id);
     return confirmBankPhoneChange(ctx, flow, body, req.ip);
   });
 }
