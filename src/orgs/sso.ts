@@ -78,7 +78,7 @@ export async function orgClaims(ctx: AppContext, sub: string, clientId: string |
 export async function casOrgAttributes(ctx: AppContext, personId: string, orgId: string | null): Promise<[string, string][]> {
   if (!orgId) {
     const own = await ctx.db.selectFrom('orgs').select(['uscc', 'name']).where('account_id', '=', personId).executeTakeFirst();
-    return own ? [['org_uscc', own.uscc], ['org_name', own.name], ...casSsCodes(await ssCodes(ctx, personId))] : [];
+    return own ? [['orgUscc', own.uscc], ['orgName', own.name], ...casSsCodes(await ssCodes(ctx, personId))] : [];
   }
   const row = await ctx.db
     .selectFrom('orgs')
@@ -88,10 +88,10 @@ export async function casOrgAttributes(ctx: AppContext, personId: string, orgId:
     .where('org_members.person_id', '=', personId)
     .where('org_members.status', '=', 'active')
     .executeTakeFirst();
-  return row ? [['org_uscc', row.uscc], ['org_name', row.name], ['org_role', row.role], ['acting_for_org', 'true'], ...casSsCodes(await ssCodes(ctx, orgId))] : [];
+  return row ? [['orgUscc', row.uscc], ['orgName', row.name], ['orgRole', row.role], ['actingForOrg', 'true'], ...casSsCodes(await ssCodes(ctx, orgId))] : [];
 }
 
 /** One multi-valued attribute: `code|region_level|region_name|type,type`. */
 function casSsCodes(codes: Awaited<ReturnType<typeof ssCodes>>): [string, string][] {
-  return codes.map((c) => ['org_ss_code', `${c.code}|${c.region_level}|${c.region_name}|${c.insurance_types.join(',')}`]);
+  return codes.map((c) => ['orgSsCode', `${c.code}|${c.region_level}|${c.region_name}|${c.insurance_types.join(',')}`]);
 }

@@ -5,6 +5,7 @@ import { addBusinessSystem } from '../../src/business-systems/business-systems.j
 import { testConfig } from '../../src/config.js';
 import { pruneCasTickets } from '../../src/protocols/cas/index.js';
 import { xmlEscape } from '../../src/protocols/cas/responses.js';
+import { LEGACY_NAMES_UNTIL, withLegacyNames } from '../../src/protocols/cas/validate.js';
 import { serviceMatches, normaliseService, withTicket } from '../../src/protocols/cas/services.js';
 import { tokenDigest } from '../../src/security/tokens.js';
 import { endAllSessions } from '../../src/sessions/sessions.js';
@@ -211,14 +212,36 @@ describe('CAS ticket validation', () => {
     const a = attributesOf(r.body);
     expect(a.name).toEqual([p.name]);
     expect(a.username).toEqual([p.username]);
-    expect(a.assurance_level).toEqual(['L2']);
+    expect(a.assuranceLevel).toEqual(['L2']);
+    expect(a.accountKind).toEqual(['person']);
     expect(a.authenticationMethod).toEqual(['password']);
     expect(a.isFromNewLogin).toEqual(['false']);
     expect(a.longTermAuthenticationRequestTokenUsed).toEqual(['false']);
     expect(Math.abs(new Date(a.authenticationDate![0]!).getTime() - server.clock.now().getTime())).toBeLessThan(60_000);
-    expect(a.phone_masked).toEqual([`${p.phone.slice(0, 3)}****${p.phone.slice(7)}`]);
+    expect(a.phoneMasked).toEqual([`${p.phone.slice(0, 3)}****${p.phone.slice(7)}`]);
     expect(r.text).not.toContain(p.phone);
     expect(r.text).not.toContain(p.idNumber);
+  });
+
+  it('releases attribute names Apache passes on (camelCase), and the old snake_case names beside them until they go', async () => {
+    const { agent, p } = await signedIn();
+    const ticket = await ticketFor(agent, service);
+    const a = attributesOf((await validate('/cas/p3/serviceValidate', { service, ticket })).body);
+    // mod_auth_cas turns each into a `CAS-<name>` header; Apache 2.4 drops headers with an underscore.
+    const legacy = ['assurance_level', 'account_kind', 'phone_masked'];
+    expect(Object.keys(a).filter((name) => !/^[A-Za-z][A-Za-z0-9]*$/.test(name)).sort()).toEqual([...legacy].sort());
+    expect(a.assurance_level).toEqual(a.assuranceLevel);
+    expect(a.account_kind).toEqual(a.accountKind);
+    expect(a.phone_masked).toEqual(a.phoneMasked);
+    expect(a.phoneMasked).toEqual([`${p.phone.slice(0, 3)}****${p.phone.slice(7)}`]);
+  });
+
+  it('after the deprecation date only the camelCase names are released', () => {
+    const attrs: Array<[string, string]> = [['isFromNewLogin', 'false'], ['assuranceLevel', 'L2'], ['orgSsCode', 'a'], ['orgSsCode', 'b']];
+    expect(withLegacyNames(attrs, new Date(LEGACY_NAMES_UNTIL.getTime() - 1))).toEqual([...attrs, ['assurance_level', 'L2'], ['org_ss_code', 'a'], ['org_ss_code', 'b']]);
+    expect(withLegacyNames(attrs, LEGACY_NAMES_UNTIL)).toEqual(attrs);
+    // The date docs/sso.md gives.
+    expect(LEGACY_NAMES_UNTIL.toISOString()).toBe('2027-06-30T16:00:00.000Z');
   });
 
   it('serviceValidate (2.0) returns the username without attributes', async () => {
@@ -237,6 +260,7 @@ describe('CAS ticket validation', () => {
     expect(res.headers.get('content-type')).toBe('application/json;charset=UTF-8');
     const body = (await res.json()) as any;
     expect(body.serviceResponse.authenticationSuccess.user).toBe(p.username);
+    expect(body.serviceResponse.authenticationSuccess.attributes.assuranceLevel).toBe('L2');
     expect(body.serviceResponse.authenticationSuccess.attributes.assurance_level).toBe('L2');
   });
 
@@ -472,6 +496,34 @@ describe('CAS logout', () => {
     } finally {
       silent.closeAllConnections();
       await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+  it('a service answering single logout with a redirect (mod_auth_cas: 302) counts as delivered', async () => {
+    const { agent, p } = await signedIn();
+    const received: string[] = [];
+    const redirecting = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        if (req.method === 'POST') received.push(body);
+        res.writeHead(302, { location: '/app/' }).end();
+      });
+    });
+    await new Promise<void>((resolve) => redirecting.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(redirecting.address() as AddressInfo).port}`;
+    try {
+      const id = `apache${Date.now()}`;
+      await addBusinessSystem(server.ctx, { id, name: 'Apache 系统', casServicePatterns: [`${base}/`] });
+      const ticket = await ticketFor(agent, `${base}/app/`);
+      expect((await validate('/cas/serviceValidate', { service: `${base}/app/`, ticket })).body.local).toBe('authenticationSuccess');
+      expect((await agent.raw('GET', '/cas/logout')).status).toBe(200);
+      expect(received).toHaveLength(1);
+      const account = await server.ctx.db.selectFrom('accounts').select('id').where('username', '=', p.username).executeTakeFirstOrThrow();
+      const events = await server.ctx.db.selectFrom('audit_log').select(['result', 'detail']).where('actor', '=', account.id).where('event', '=', 'cas.single_logout').execute();
+      expect(events).toEqual([{ result: 'success', detail: { notified: 1, systems: [id] } }]);
+    } finally {
+      redirecting.closeAllConnections();
+      await new Promise((resolve) => redirecting.close(resolve));
     }
   });
 });

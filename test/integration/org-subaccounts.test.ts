@@ -247,14 +247,17 @@ describe('single sign-on acting for an org', () => {
     const ticket = new URL(res.headers.get('location')!).searchParams.get('ticket')!;
     const v = await fetch(`${server.url}/cas/p3/serviceValidate?format=JSON&service=${encodeURIComponent(CAS_SERVICE)}&ticket=${ticket}`);
     const body = (await v.json()) as { serviceResponse: { authenticationSuccess: { attributes: Record<string, unknown> } } };
+    expect(body.serviceResponse.authenticationSuccess.attributes).toMatchObject({ orgUscc: org.company.uscc, orgName: org.company.name, orgRole: 'agent', actingForOrg: 'true' });
+    // The old names, until they go (docs/sso.md).
     expect(body.serviceResponse.authenticationSuccess.attributes).toMatchObject({ org_uscc: org.company.uscc, org_name: org.company.name, org_role: 'agent' });
-    expect(body.serviceResponse.authenticationSuccess.attributes).not.toHaveProperty('org_ss_code');
+    expect(body.serviceResponse.authenticationSuccess.attributes).not.toHaveProperty('orgSsCode');
     await orgAgent.call('POST', '/api/org/ss-codes', { code: '51000012345', regionLevel: 'province', regionName: '四川省本级', insuranceTypes: ['pension'] });
     await orgAgent.call('POST', '/api/org/ss-codes', { code: '51010098765', regionLevel: 'city', regionName: '成都市', insuranceTypes: ['injury', 'unemployment'] });
     const again = await agent.raw('GET', `/cas/login?service=${encodeURIComponent(CAS_SERVICE)}`);
     const t2 = new URL(again.headers.get('location')!).searchParams.get('ticket')!;
     const v2 = (await (await fetch(`${server.url}/cas/p3/serviceValidate?format=JSON&service=${encodeURIComponent(CAS_SERVICE)}&ticket=${t2}`)).json()) as typeof body;
     expect(v2.serviceResponse.authenticationSuccess.attributes.org_ss_code).toEqual(['51000012345|province|四川省本级|pension', '51010098765|city|成都市|injury,unemployment']);
+    expect(v2.serviceResponse.authenticationSuccess.attributes.orgSsCode).toEqual(['51000012345|province|四川省本级|pension', '51010098765|city|成都市|injury,unemployment']);
     await grant(orgAgent, memberId, [{ systemId: 'pension' }]);
     const refused = await agent.raw('GET', `/cas/login?service=${encodeURIComponent(CAS_SERVICE)}`);
     expect(refused.status).toBe(403);

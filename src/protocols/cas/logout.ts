@@ -35,7 +35,9 @@ async function notify(ctx: AppContext, target: LoggedInService): Promise<void> {
     signal: AbortSignal.timeout(SLO_TIMEOUT_MS),
   });
   await res.body?.cancel();
-  if (res.status < 200 || res.status >= 300) throw new Error(`HTTP ${res.status}`);
+  // Delivered is any 2xx or 3xx: mod_auth_cas and many frameworks answer the POST with a redirect
+  // once they have ended the session; the redirect itself is never followed.
+  if (res.status < 200 || res.status >= 400) throw new Error(`HTTP ${res.status}`);
 }
 
 /**

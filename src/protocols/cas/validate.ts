@@ -16,6 +16,35 @@ import { consumeTicket, discardTicket, keepForLogout, SERVICE_TICKET, type Consu
 
 export type CasVersion = 1 | 2 | 3;
 
+/**
+ * The names attributes had before they were released in camelCase. A name with an underscore
+ * reaches a service behind Apache (mod_auth_cas) as a `CAS-assurance_level` header, which Apache
+ * 2.4 drops before CGI and most frameworks see it; camelCase is also what CAS servers commonly
+ * release. The old names are released beside the new ones until LEGACY_NAMES_UNTIL (docs/sso.md).
+ */
+const LEGACY_NAMES: ReadonlyMap<string, string> = new Map([
+  ['assuranceLevel', 'assurance_level'],
+  ['accountKind', 'account_kind'],
+  ['phoneMasked', 'phone_masked'],
+  ['orgUscc', 'org_uscc'],
+  ['orgName', 'org_name'],
+  ['orgRole', 'org_role'],
+  ['actingForOrg', 'acting_for_org'],
+  ['orgSsCode', 'org_ss_code'],
+]);
+/** From this instant (2027-07-01 00:00 China Standard Time) only the camelCase names are released. */
+export const LEGACY_NAMES_UNTIL = new Date('2027-06-30T16:00:00Z');
+
+/** The attributes, followed until LEGACY_NAMES_UNTIL by a copy of each renamed one under its old name. */
+export function withLegacyNames(attributes: Attributes, now: Date): Attributes {
+  if (now >= LEGACY_NAMES_UNTIL) return attributes;
+  const legacy = attributes.flatMap(([name, value]): Attributes => {
+    const old = LEGACY_NAMES.get(name);
+    return old ? [[old, value]] : [];
+  });
+  return [...attributes, ...legacy];
+}
+
 /** Longest ticket we look at: the spec recommends clients accept 256 characters. */
 const MAX_TICKET_LENGTH = 256;
 
@@ -92,10 +121,10 @@ async function signedIn(ctx: AppContext, t: ConsumedTicket, withAttributes: bool
     ...row.auth_methods.map((m): [string, string] => ['authenticationMethod', m]),
     ['name', account.displayName],
     ['username', account.username],
-    ['assurance_level', account.assuranceLevel],
-    ['account_kind', account.kind],
+    ['assuranceLevel', account.assuranceLevel],
+    ['accountKind', account.kind],
   ];
-  if (row.phone_enc) attributes.push(['phone_masked', maskPhone(ctx.vault.decrypt(row.phone_enc))]);
+  if (row.phone_enc) attributes.push(['phoneMasked', maskPhone(ctx.vault.decrypt(row.phone_enc))]);
   attributes.push(...(await casOrgAttributes(ctx, t.accountId, row.acting_for)));
-  return { username: account.username, attributes };
+  return { username: account.username, attributes: withLegacyNames(attributes, ctx.clock.now()) };
 }
