@@ -84,7 +84,7 @@ async function main() {
   const bare = await bareServer(JSON.stringify({ access_token: 'x'.repeat(560), expires_in: 600, token_type: 'Bearer', scope: 'api' }));
   try {
     const { clientSecret } = await addBusinessSystem(ctx, { id: 'bench', name: 'bench', oidc: { redirectUris: ['https://bench.example/cb'], grantTypes: ['client_credentials'] } });
-    await addBusinessSystem(ctx, { id: 'api', name: 'api' });
+    await addBusinessSystem(ctx, { id: 'api', name: 'api', apiClients: ['bench'] });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const url = `http://localhost:${(app.server.address() as AddressInfo).port}`;
     console.log(

@@ -8,7 +8,7 @@ import { KEY_CHECK_MS, rotateSigningKeys } from './protocols/oidc/keys.js';
 export const CLIENT_USAGE = `  client add --id ID --name NAME [--redirect-uri URL]... [--post-logout-uri URL]...
              [--grant authorization_code,refresh_token,client_credentials] [--public]
              [--alg ES256|RS256] [--min-level L1..L5] [--first-party] [--pairwise]
-             [--backchannel-logout-uri URL] [--cas-service URL]...
+             [--backchannel-logout-uri URL] [--cas-service URL]... [--api-client ID]...
   client list
   client remove ID
   keys rotate      new signing keys; the old ones stay published to verify old tokens`;
@@ -18,7 +18,7 @@ export async function clientCommand(ctx: AppContext, args: string[]): Promise<nu
   if (sub === 'list') {
     for (const s of await listBusinessSystems(ctx)) {
       const kinds = [s.oidc ? 'oidc' : '', s.casServicePatterns.length ? 'cas' : ''].filter(Boolean).join('+');
-      console.log(`${s.id}\t${s.name}\t${kinds}\tmin ${s.minLevel}${s.firstParty ? '\tfirst-party' : ''}`);
+      console.log(`${s.id}\t${s.name}\t${kinds}\tmin ${s.minLevel}${s.firstParty ? '\tfirst-party' : ''}${s.apiClients.length ? `\tapi clients ${s.apiClients.join(',')}` : ''}`);
     }
     return 0;
   }
@@ -45,6 +45,7 @@ export async function clientCommand(ctx: AppContext, args: string[]): Promise<nu
       pairwise: { type: 'boolean' },
       'backchannel-logout-uri': { type: 'string' },
       'cas-service': { type: 'string', multiple: true },
+      'api-client': { type: 'string', multiple: true },
     },
     strict: true,
   });
@@ -56,6 +57,7 @@ export async function clientCommand(ctx: AppContext, args: string[]): Promise<nu
     minLevel: values['min-level'],
     firstParty: values['first-party'] ?? false,
     casServicePatterns: values['cas-service'] ?? [],
+    apiClients: values['api-client'] ?? [],
     oidc: wantsOidc
       ? {
           redirectUris: values['redirect-uri'] ?? [],

@@ -16,6 +16,8 @@ export interface BusinessSystem {
   casServicePatterns: string[];
   minLevel: AssuranceLevel;
   firstParty: boolean;
+  /** The other business systems that may get access tokens for this system's API (it always may itself). */
+  apiClients: string[];
 }
 
 export interface OidcSettings {
@@ -37,12 +39,16 @@ const HttpsOrLocal = z
     return !url.hash && (url.protocol === 'https:' || (url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)));
   }, 'request.invalid');
 
+const SystemId = z.string().regex(/^[a-z][a-z0-9_-]{2,63}$/);
+
 export const NewBusinessSystemSchema = z.strictObject({
-  id: z.string().regex(/^[a-z][a-z0-9_-]{2,63}$/),
+  id: SystemId,
   name: z.string().min(1).max(100),
   minLevel: z.enum(['L1', 'L2', 'L3', 'L4', 'L5']).default('L1'),
   firstParty: z.boolean().default(false),
   casServicePatterns: z.array(HttpsOrLocal).max(20).default([]),
+  // Default: no other system may ask for this system's API audience.
+  apiClients: z.array(SystemId).max(100).default([]),
   oidc: z
     .strictObject({
       redirectUris: z.array(HttpsOrLocal).min(1).max(20),
@@ -66,6 +72,7 @@ type Row = {
   cas_service_patterns: string[];
   min_level: AssuranceLevel;
   first_party: boolean;
+  api_clients: string[];
 };
 
 function fromRow(r: Row): BusinessSystem {
@@ -76,6 +83,7 @@ function fromRow(r: Row): BusinessSystem {
     casServicePatterns: r.cas_service_patterns,
     minLevel: r.min_level,
     firstParty: r.first_party,
+    apiClients: r.api_clients,
   };
 }
 
@@ -96,6 +104,7 @@ export async function addBusinessSystem(ctx: AppContext, input: NewBusinessSyste
         cas_service_patterns: JSON.stringify(parsed.casServicePatterns),
         min_level: parsed.minLevel,
         first_party: parsed.firstParty,
+        api_clients: JSON.stringify([...new Set(parsed.apiClients)]),
         created_at: now,
         updated_at: now,
       })
@@ -104,13 +113,13 @@ export async function addBusinessSystem(ctx: AppContext, input: NewBusinessSyste
     if ((err as { code?: string }).code === '23505') throw new AppError('request.invalid', { id: 'request.invalid' });
     throw err;
   }
-  return { system: fromRow({ ...parsed, oidc_metadata: parsed.oidc, cas_service_patterns: parsed.casServicePatterns, min_level: parsed.minLevel, first_party: parsed.firstParty }), clientSecret };
+  return { system: fromRow({ ...parsed, oidc_metadata: parsed.oidc, cas_service_patterns: parsed.casServicePatterns, min_level: parsed.minLevel, first_party: parsed.firstParty, api_clients: [...new Set(parsed.apiClients)] }), clientSecret };
 }
 
 export async function findBusinessSystem(ctx: AppContext, id: string): Promise<BusinessSystem | undefined> {
   const r = await ctx.db
     .selectFrom('business_systems')
-    .select(['id', 'name', 'oidc_metadata', 'cas_service_patterns', 'min_level', 'first_party'])
+    .select(['id', 'name', 'oidc_metadata', 'cas_service_patterns', 'min_level', 'first_party', 'api_clients'])
     .where('id', '=', id)
     .executeTakeFirst();
   return r ? fromRow(r) : undefined;
@@ -119,7 +128,7 @@ export async function findBusinessSystem(ctx: AppContext, id: string): Promise<B
 export async function listBusinessSystems(ctx: AppContext): Promise<BusinessSystem[]> {
   const rows = await ctx.db
     .selectFrom('business_systems')
-    .select(['id', 'name', 'oidc_metadata', 'cas_service_patterns', 'min_level', 'first_party'])
+    .select(['id', 'name', 'oidc_metadata', 'cas_service_patterns', 'min_level', 'first_party', 'api_clients'])
     .orderBy('id')
     .execute();
   return rows.map(fromRow);
@@ -128,6 +137,15 @@ export async function listBusinessSystems(ctx: AppContext): Promise<BusinessSyst
 export async function removeBusinessSystem(ctx: AppContext, id: string): Promise<boolean> {
   const res = await ctx.db.deleteFrom('business_systems').where('id', '=', id).executeTakeFirst();
   return Number(res.numDeletedRows) > 0;
+}
+
+/**
+ * The clients that may get access tokens for the API of business system `systemId`: the system
+ * itself and the systems it lists in `apiClients`. Undefined when there is no such system.
+ */
+export async function apiClientsOf(ctx: AppContext, systemId: string): Promise<string[] | undefined> {
+  const r = await ctx.db.selectFrom('business_systems').select('api_clients').where('id', '=', systemId).executeTakeFirst();
+  return r ? [systemId, ...r.api_clients] : undefined;
 }
 
 /** The decrypted client secret, for oidc-provider's client metadata. */

@@ -134,6 +134,8 @@ export interface BusinessSystemsTable {
   cas_service_patterns: Json<string[]>;
   min_level: 'L1' | 'L2' | 'L3' | 'L4' | 'L5';
   first_party: boolean;
+  /** The other business systems that may get access tokens for this system's API (migration 0018a). */
+  api_clients: Json<string[]>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

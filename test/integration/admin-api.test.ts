@@ -40,6 +40,21 @@ describe('admin API: business systems', () => {
     expect(audit).toEqual(expect.arrayContaining([{ event: 'admin.business_system.added', actor: 'client:console' }, { event: 'admin.business_system.removed', actor: 'client:console' }]));
   });
 
+  it('registers which other systems may get tokens for a system\'s API (apiClients; default none)', async () => {
+    const token = await tokenFor('console', consoleSecret);
+    const agent = new Agent(server.url);
+    const added = await agent.raw('POST', '/api/admin/business-systems', { id: 'housing', name: '公积金业务系统', apiClients: ['other'] }, asAdmin(token));
+    expect(added.status, JSON.stringify(added.body)).toBe(201);
+    expect(added.body.system.apiClients).toEqual(['other']);
+    expect((await agent.raw('GET', '/api/admin/business-systems', undefined, asAdmin(token))).body.items.find((s: { id: string }) => s.id === 'housing').apiClients).toEqual(['other']);
+    expect(await tokenFor('other', otherSecret, 'urn:shenfen:api:housing', 'api')).toBeTruthy();
+    await expect(tokenFor('console', consoleSecret, 'urn:shenfen:api:housing', 'api')).rejects.toMatchObject({ error: 'invalid_target' });
+    await expect(tokenFor('console', consoleSecret, 'urn:shenfen:api:other', 'api')).rejects.toMatchObject({ error: 'invalid_target' });
+    const bad = await agent.raw('POST', '/api/admin/business-systems', { id: 'bad-list', name: '错误', apiClients: ['Not An Id'] }, asAdmin(token));
+    expect(bad.status).toBe(400);
+    expect(Object.keys(bad.body.error.fields)).toContain('apiClients.0');
+  });
+
   it('validates what an admin sends', async () => {
     const token = await tokenFor('console', consoleSecret);
     const res = await new Agent(server.url).raw('POST', '/api/admin/business-systems', { id: 'x', name: '', oidc: { redirectUris: ['ftp://nope'] } }, asAdmin(token));
@@ -53,7 +68,7 @@ describe('admin API: business systems', () => {
     expect((await agent.raw('GET', '/api/admin/business-systems')).body.error.code).toBe('admin.unauthorized');
     expect((await agent.raw('GET', '/api/admin/business-systems', undefined, { authorization: 'Bearer nonsense' })).status).toBe(401);
     // A token for a business-system API is not an admin token.
-    const apiToken = await tokenFor('console', consoleSecret, 'urn:shenfen:api:other', 'api');
+    const apiToken = await tokenFor('console', consoleSecret, 'urn:shenfen:api:console', 'api');
     expect((await agent.raw('GET', '/api/admin/business-systems', undefined, asAdmin(apiToken))).status).toBe(401);
     // A tampered admin token fails its signature.
     const token = await tokenFor('console', consoleSecret);

@@ -28,6 +28,8 @@ beforeAll(async () => {
     name: '高等级业务系统',
     firstParty: true,
     minLevel: 'L4',
+    // Its API takes tokens issued to pension too.
+    apiClients: ['pension'],
     oidc: { redirectUris: [REDIRECT] },
   });
   person = newPerson();
@@ -304,5 +306,59 @@ describe('OpenID Connect provider', () => {
     await expect(jwtVerify(`${h}.${forged}.${sig}`, jwks)).rejects.toThrow(/signature/);
     const none = Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url');
     await expect(jwtVerify(`${none}.${p}.`, jwks)).rejects.toThrow();
+  });
+});
+
+describe('access tokens for a business system API', () => {
+  const jwtPayload = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
+  const secrets: Record<string, string> = {};
+
+  beforeAll(async () => {
+    // rp1's API takes tokens issued to rp1 itself and to rp3; rp2 is allowed nowhere.
+    const oidcSettings = { redirectUris: [REDIRECT], grantTypes: ['authorization_code', 'client_credentials'] as Array<'authorization_code' | 'client_credentials'> };
+    secrets.rp1 = (await addBusinessSystem(server.ctx, { id: 'rp1', name: '业务系统一', firstParty: true, apiClients: ['rp3'], oidc: oidcSettings })).clientSecret!;
+    secrets.rp2 = (await addBusinessSystem(server.ctx, { id: 'rp2', name: '业务系统二', firstParty: true, oidc: oidcSettings })).clientSecret!;
+    secrets.rp3 = (await addBusinessSystem(server.ctx, { id: 'rp3', name: '业务系统三', firstParty: true, oidc: oidcSettings })).clientSecret!;
+  });
+
+  it('client_credentials: a system gets its own API audience and that of a system allowing it, never another system\'s', async () => {
+    const rp2 = await rp('rp2', secrets.rp2);
+    await expect(oidc.clientCredentialsGrant(rp2, { resource: 'urn:shenfen:api:rp1', scope: 'api' })).rejects.toMatchObject({ error: 'invalid_target' });
+    await expect(oidc.clientCredentialsGrant(rp2, { resource: 'urn:shenfen:api:rp3', scope: 'api' })).rejects.toMatchObject({ error: 'invalid_target' });
+    expect(jwtPayload((await oidc.clientCredentialsGrant(rp2, { resource: 'urn:shenfen:api:rp2', scope: 'api' })).access_token)).toMatchObject({ aud: 'urn:shenfen:api:rp2', client_id: 'rp2' });
+    const rp1 = await rp('rp1', secrets.rp1);
+    expect(jwtPayload((await oidc.clientCredentialsGrant(rp1, { resource: 'urn:shenfen:api:rp1', scope: 'api' })).access_token)).toMatchObject({ aud: 'urn:shenfen:api:rp1', client_id: 'rp1' });
+    // The list is one way: rp1 allowing rp3 does not let rp1 at rp3's API.
+    await expect(oidc.clientCredentialsGrant(rp1, { resource: 'urn:shenfen:api:rp3', scope: 'api' })).rejects.toMatchObject({ error: 'invalid_target' });
+    const rp3 = await rp('rp3', secrets.rp3);
+    expect(jwtPayload((await oidc.clientCredentialsGrant(rp3, { resource: 'urn:shenfen:api:rp1', scope: 'api' })).access_token)).toMatchObject({ aud: 'urn:shenfen:api:rp1', client_id: 'rp3' });
+  });
+
+  it('authorization code with a resource indicator: refused for another system\'s API, issued for one that allows it', async () => {
+    const agent = new Agent(server.url);
+    expect((await login(agent, person.username, person.password)).status).toBe(200);
+    const refused = await authorizeAt(agent, await rp('rp2', secrets.rp2), REDIRECT, 'openid api', { resource: 'urn:shenfen:api:rp1' });
+    expect(refused.result.url.startsWith(REDIRECT)).toBe(true);
+    expect(new URL(refused.result.url).searchParams.get('error')).toBe('invalid_target');
+
+    const rp3 = await rp('rp3', secrets.rp3);
+    const allowed = await authorizeAt(agent, rp3, REDIRECT, 'openid api', { resource: 'urn:shenfen:api:rp1' });
+    expect(allowed.result.url.startsWith(REDIRECT)).toBe(true);
+    const tokens = await oidc.authorizationCodeGrant(rp3, new URL(allowed.result.url), { pkceCodeVerifier: allowed.verifier, expectedState: allowed.state }, { resource: 'urn:shenfen:api:rp1' });
+    expect(jwtPayload(tokens.access_token)).toMatchObject({ aud: 'urn:shenfen:api:rp1', client_id: 'rp3', scope: 'api' });
+  });
+
+  it('`client add --api-client` registers the allow list', async () => {
+    const { clientCommand } = await import('../../src/cli-clients.js');
+    const log = console.log;
+    console.log = () => {};
+    try {
+      expect(await clientCommand(server.ctx, ['add', '--id', 'rp4', '--name', '业务系统四', '--api-client', 'rp2', '--api-client', 'rp3'])).toBe(0);
+    } finally {
+      console.log = log;
+    }
+    const rp2 = await rp('rp2', secrets.rp2);
+    expect(jwtPayload((await oidc.clientCredentialsGrant(rp2, { resource: 'urn:shenfen:api:rp4', scope: 'api' })).access_token)).toMatchObject({ aud: 'urn:shenfen:api:rp4', client_id: 'rp2' });
+    await expect(oidc.clientCredentialsGrant(await rp('rp1', secrets.rp1), { resource: 'urn:shenfen:api:rp4', scope: 'api' })).rejects.toMatchObject({ error: 'invalid_target' });
   });
 });

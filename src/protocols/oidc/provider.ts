@@ -3,7 +3,7 @@
  * flow through the interaction API; accounts, claims and assurance levels come from our store.
  */
 import Provider, { errors, interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
-import { findBusinessSystem } from '../../business-systems/business-systems.js';
+import { apiClientsOf } from '../../business-systems/business-systems.js';
 import type { IncomingMessage } from 'node:http';
 import { endSessionById, resumeSession } from '../../sessions/sessions.js';
 import { tellSessionEnded } from '../../http/session.js';
@@ -21,8 +21,8 @@ import { actingAllowed, orgClaims } from '../../orgs/sso.js';
 import { sessionSubject } from '../../orgs/subject.js';
 import { withShenfenSession } from '../../sessions/sso-link.js';
 
-/** Whether `urn:shenfen:api:<id>` names a business system, read on every token request for it. */
-const resourceSystems = nodeCache<boolean>(5_000);
+/** Who may hold tokens for `urn:shenfen:api:<id>` (undefined: no such system), read on every token request for it. */
+const apiAudiences = nodeCache<string[] | undefined>(5_000);
 
 export const OIDC_PATH = '/oidc';
 
@@ -137,8 +137,10 @@ export async function createProvider(ctx: AppContext, issuer: string, keys?: Rec
             if (!ctx.config.adminClientIds.includes(client.clientId)) throw new errors.InvalidTarget();
             return { scope: 'admin', audience: ADMIN_RESOURCE, accessTokenFormat: 'jwt', accessTokenTTL: 300, jwt: { sign: { alg: 'ES256' } } };
           }
+          // A system's API audience only for the system itself and the systems it allows (apiClients).
           const id = RESOURCE.exec(resource)?.[1];
-          if (!id || !(await resourceSystems.get(ctx, id, async () => !!(await findBusinessSystem(ctx, id))))) throw new errors.InvalidTarget();
+          const allowed = id ? await apiAudiences.get(ctx, id, () => apiClientsOf(ctx, id)) : undefined;
+          if (!allowed?.includes(client.clientId)) throw new errors.InvalidTarget();
           return { scope: 'api', audience: resource, accessTokenFormat: 'jwt', accessTokenTTL: 600, jwt: { sign: { alg: 'ES256' } } };
         },
       },
