@@ -16,6 +16,7 @@ import * as oidcSessionLink from './migrations/20261123_0013_oidc_session_link.j
 import * as sessionTimeouts from './migrations/20261123_0014_session_timeouts.js';
 import * as orgRegistryEvidence from './migrations/20261204_0015_org_registry_evidence.js';
 import * as qrLogin from './migrations/20261204_0016_qr_login.js';
+import * as oidcPayloadDigests from './migrations/20261207_0018_oidc_payload_digests.js';
 import * as apiClients from './migrations/20261207_0018a_api_clients.js';
 
 interface Migration {
@@ -41,6 +42,7 @@ export const migrations: readonly Migration[] = [
   sessionTimeouts,
   orgRegistryEvidence,
   qrLogin,
+  oidcPayloadDigests,
   apiClients,
 ];
 

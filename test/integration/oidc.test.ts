@@ -2,7 +2,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { addBusinessSystem } from '../../src/business-systems/business-systems.js';
+import { createAdapterClass } from '../../src/protocols/oidc/adapter.js';
+import { tokenDigest } from '../../src/security/tokens.js';
+import * as oidcPayloadDigests from '../../src/store/migrations/20261207_0018_oidc_payload_digests.js';
 import { Agent } from '../helpers/browser.js';
 import { authorize as authorizeAt, discover, follow } from '../helpers/oidc.js';
 import { login, newPerson, register, type TestPerson } from '../helpers/people.js';
@@ -133,6 +137,52 @@ describe('OpenID Connect provider', () => {
     const done = await follow(agent, new URL(ok.headers.get('location')!, server.url).href);
     const tokens = await oidc.authorizationCodeGrant(config, new URL(done.url), { pkceCodeVerifier: verifier, expectedState: state });
     expect(tokens.access_token).toBeTruthy();
+  });
+
+  it('stores only digests of what browsers and systems present: no _session cookie, code or token in oidc_payloads', async () => {
+    const config = await rp();
+    const agent = new Agent(server.url);
+    expect((await login(agent, person.username, person.password)).status).toBe(200);
+    const { verifier, state, result } = await authorize(agent, config);
+    expect(result.url.startsWith(REDIRECT)).toBe(true);
+    const code = new URL(result.url).searchParams.get('code')!;
+    const tokens = await oidc.authorizationCodeGrant(config, new URL(result.url), { pkceCodeVerifier: verifier, expectedState: state });
+    const cookie = agent.cookies.get('_session');
+    expect(cookie).toBeTruthy();
+    const presented = { cookie: cookie!, code, accessToken: tokens.access_token, refreshToken: tokens.refresh_token! };
+    const dump = JSON.stringify(await server.ctx.db.selectFrom('oidc_payloads').selectAll().execute());
+    for (const [what, value] of Object.entries(presented)) expect(dump.includes(value), what).toBe(false);
+    expect(dump).toContain(tokenDigest(cookie!));
+
+    // Everything still works by digest: the session (no second sign-in), userinfo, refresh.
+    const again = await authorize(agent, config);
+    expect(again.result.url.startsWith(REDIRECT)).toBe(true);
+    expect((await oidc.fetchUserInfo(config, tokens.access_token, tokens.claims()!.sub)).sub).toBe(tokens.claims()!.sub);
+    const refreshed = await oidc.refreshTokenGrant(config, tokens.refresh_token!);
+    await expect(oidc.refreshTokenGrant(config, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+    expect(refreshed.access_token).toBeTruthy();
+  });
+
+  it('migration 0018 turns rows stored before into digests that still resolve', async () => {
+    const n = Date.now();
+    const raw = `session-${n}`;
+    await server.ctx.db
+      .insertInto('oidc_payloads')
+      .values({ model: 'Session', id: raw, payload: JSON.stringify({ jti: raw, uid: `uid-${n}`, accountId: 'x', iat: 1, exp: 4102444800 }), grant_id: null, user_code: null, uid: `uid-${n}`, expires_at: null, consumed_at: null })
+      .execute();
+    await server.ctx.db
+      .insertInto('oidc_payloads')
+      .values({ model: 'Interaction', id: `i-${raw}`, payload: JSON.stringify({ jti: `i-${raw}`, session: { accountId: 'x', uid: `uid-${n}`, cookie: raw }, iat: 1, exp: 4102444800 }), grant_id: null, user_code: null, uid: null, expires_at: null, consumed_at: null })
+      .execute();
+    await server.ctx.db.insertInto('oidc_payloads').values({ model: 'Grant', id: `g-${raw}`, payload: JSON.stringify({ jti: `g-${raw}` }), grant_id: null, user_code: null, uid: null, expires_at: null, consumed_at: null }).execute();
+    await sql.raw(oidcPayloadDigests.up).execute(server.ctx.db);
+    const rows = await server.ctx.db.selectFrom('oidc_payloads').select(['model', 'id', 'payload']).where('id', 'in', [tokenDigest(raw), tokenDigest(`i-${raw}`), `g-${raw}`]).execute();
+    expect(rows.map((r) => r.model).sort()).toEqual(['Grant', 'Interaction', 'Session']);
+    expect(JSON.stringify(rows.filter((r) => r.model !== 'Grant'))).not.toContain(raw);
+    const Adapter = createAdapterClass(server.ctx);
+    expect(await new Adapter('Session').find(raw)).toMatchObject({ jti: raw, uid: `uid-${n}`, accountId: 'x' });
+    expect(await new Adapter('Interaction').find(`i-${raw}`)).toMatchObject({ jti: `i-${raw}`, session: { accountId: 'x', uid: `uid-${n}` } });
+    expect(await new Adapter('Grant').find(`g-${raw}`)).toMatchObject({ jti: `g-${raw}` });
   });
 
   it('rotates signing keys without a restart: after the key check new tokens use the new key, old tokens still verify', async () => {

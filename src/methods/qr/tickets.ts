@@ -10,6 +10,7 @@ import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../http/errors.js';
 import { findCasService } from '../../protocols/cas/services.js';
+import { storedId } from '../../protocols/oidc/adapter.js';
 import { OIDC_PATH } from '../../protocols/oidc/provider.js';
 import { checkHit, hitStatement, type PendingHit } from '../../security/rate-limit.js';
 import { newId, randomToken, tokenDigest } from '../../security/tokens.js';
@@ -51,7 +52,7 @@ export async function serviceOf(ctx: AppContext, next: string | undefined): Prom
   if (interaction) {
     const row = await sql<{ name: string }>`
       select b.name from oidc_payloads p join business_systems b on b.id = p.payload->'params'->>'client_id'
-      where p.model = 'Interaction' and p.id = ${interaction[1]}`.execute(ctx.db);
+      where p.model = 'Interaction' and p.id = ${storedId('Interaction', interaction[1]!)}`.execute(ctx.db);
     return row.rows[0]?.name ?? PLATFORM_SERVICE;
   }
   return PLATFORM_SERVICE;

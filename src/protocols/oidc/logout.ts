@@ -15,6 +15,7 @@ import type Provider from 'oidc-provider';
 import { audit } from '../../audit/audit.js';
 import type { AppContext } from '../../context.js';
 import type { DB } from '../../store/db.js';
+import { storedId } from './adapter.js';
 
 type LogoutCapable = { backchannelLogout(sub: string, sid: string): Promise<void> };
 
@@ -63,7 +64,7 @@ export async function takeOidcSessions(db: DB, f: OidcSessionFilter): Promise<Oi
       q.where((eb) =>
         eb.or([
           ...(linked ? [eb('shenfen_session_id', 'in', linked)] : []),
-          ...(f.opSessionId ? [eb('id', '=', f.opSessionId)] : []),
+          ...(f.opSessionId ? [eb('id', '=', storedId('Session', f.opSessionId))] : []),
         ]),
       ),
     )
