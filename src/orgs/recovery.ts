@@ -14,6 +14,7 @@ import { sql } from 'kysely';
 import { maskIdNumber, maskName, maskPhone } from '../domain/index.js';
 import { AppError, assertThat } from '../http/errors.js';
 import { newId, randomToken, safeEqual, tokenDigest } from '../security/tokens.js';
+import { assertNotConcerned } from '../staff/four-eyes.js';
 import { idNumberHash } from './orgs.js';
 
 const RESET_DAYS = 7;
@@ -142,9 +143,19 @@ export async function recoveryDocuments(ctx: AppContext, staffId: string, reques
   return { agentName: r.agent_name, licencePhoto: ctx.vault.decrypt(r.licence_photo_enc), agentIdPhoto: ctx.vault.decrypt(r.agent_id_photo_enc) };
 }
 
+/**
+ * Approves or rejects a pending request. Four eyes (src/staff/four-eyes.ts): a staff member whom the
+ * request names as the agent (by ID number, whichever account they use), or who belongs to the org
+ * (its registrant, legal representative or a member), cannot decide it — else anyone on staff could
+ * file a request for any org naming themselves, approve it and take the org over.
+ */
 export async function decideRecovery(ctx: AppContext, staffId: string, requestId: string, approve: boolean, note: string | null, ip: string | null): Promise<void> {
-  const r = await ctx.db.selectFrom('org_recovery_requests').select(['org_id']).where('id', '=', requestId).where('status', '=', 'pending').executeTakeFirst();
+  const r = await ctx.db.selectFrom('org_recovery_requests').select(['org_id', 'agent_id_hash']).where('id', '=', requestId).where('status', '=', 'pending').executeTakeFirst();
   assertThat(r, 'org.recovery_not_found');
+  await assertNotConcerned(ctx, staffId, { idNumberHashes: [r.agent_id_hash], orgIds: [r.org_id] }).catch(async (err: unknown) => {
+    await audit(ctx.db, { at: ctx.clock.now(), actor: staffId, event: approve ? 'org.recovery_approve' : 'org.recovery_reject', result: 'failure', ip, subject: r.org_id, detail: { requestId, reason: 'concerned' } });
+    throw err;
+  });
   // Nothing to recover for a code without an org account: such a request can only be rejected.
   if (approve && !r.org_id) throw new AppError('org.recovery_not_found');
   const now = ctx.clock.now();

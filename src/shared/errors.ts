@@ -99,7 +99,7 @@ export const errorCatalog = {
   'staff.required': e(403, '仅限办事大厅工作人员操作', 'Only service-hall staff may do this'),
   'staff.person_not_found': e(404, '未找到该证件号码对应的用户', 'No person is registered with this ID number'),
   'staff.document_mismatch': e(400, '核验的证件号码与该用户的注册信息不一致', 'The document number checked differs from the person’s registered ID number'),
-  'staff.self': e(400, '不能为本人办理现场认证', 'Staff cannot verify themselves'),
+  'staff.self': e(403, '此事项与您本人有关，须由其他工作人员办理', 'This concerns you: another staff member must decide it'),
   // orgs (src/orgs, docs/orgs.md)
   'org.agent_needs_id': e(403, '经办人须先完成身份证实名认证，再办理单位注册', 'The agent must verify their ID card (real-name) before registering an org'),
   'org.person_required': e(403, '请先使用个人账户登录，再以经办人身份办理单位注册', 'Please sign in with your personal account to register an org as its agent'),

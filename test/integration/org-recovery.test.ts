@@ -196,6 +196,61 @@ describe('单位找回密码 by uploaded documents', () => {
   });
 });
 
+/** A person signed in on `agent`, made service-hall staff. */
+async function newStaff() {
+  const agent = new Agent(server.url);
+  const p = newPerson();
+  await register(agent, p);
+  await login(agent, p.username, p.password);
+  const row = await server.ctx.db.selectFrom('accounts').select('id').where('username', '=', p.username).executeTakeFirstOrThrow();
+  await server.ctx.db.insertInto('staff_roles').values({ account_id: row.id, role: 'staff', granted_at: new Date(), granted_by: 'test' }).execute();
+  return { agent, p, id: row.id };
+}
+
+const decide = (agent: Agent, requestId: string, approve: boolean) => agent.call('POST', `/api/staff/org-recovery/${requestId}/decision`, { approve, note: approve ? null : '材料不符' });
+
+describe('four eyes on the recovery queue', () => {
+  it('a staff member cannot decide a request that names them as the agent, for any org; another staff member can', async () => {
+    const clerk = await newStaff();
+    const org = await anOrg();
+    // The clerk files 单位找回密码 for an org that is not theirs, naming themselves as the agent (their ID number typed in lower case).
+    const filer = new Agent(server.url);
+    const form = { ...application(org.company.uscc), agentName: clerk.p.name, agentIdNumber: clerk.p.idNumber.toLowerCase() };
+    const res = await filer.call('POST', `/api/flows/org-recovery/${await startRecovery(filer)}`, form);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const { requestId, claimToken } = res.body;
+    for (const approve of [true, false]) {
+      const refused = await decide(clerk.agent, requestId, approve);
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.code).toBe('staff.self');
+    }
+    expect(await requestsFor(org.company.uscc)).toEqual([{ status: 'pending' }]);
+    expect((await filer.call('POST', '/api/org-recovery/status', { requestId, claimToken })).body.canReset).toBe(false);
+    const refusals = await server.ctx.db.selectFrom('audit_log').select(['event', 'result']).where('actor', '=', clerk.id).where(sql<boolean>`detail->>'requestId' = ${requestId}`).execute();
+    expect(refusals).toEqual([{ event: 'org.recovery_approve', result: 'failure' }, { event: 'org.recovery_reject', result: 'failure' }]);
+    expect((await decide(staff, requestId, true)).status).toBe(204);
+  });
+
+  it('a staff member who registered the org, or whom it named as a member, cannot decide its requests', async () => {
+    // The clerk registered the org (registrant and its first member).
+    const registrant = await newStaff();
+    const org = await registerOrg(registrant.agent, next());
+    // Another clerk the org invited as an administrator.
+    const invited = await newStaff();
+    const orgAgent = new Agent(server.url);
+    expect((await orgLogin(orgAgent, org.username, org.password)).status).toBe(200);
+    expect((await orgAgent.call('POST', '/api/org/members', { name: invited.p.name, idNumber: invited.p.idNumber, role: 'admin' })).status).toBe(202);
+    const res = await apply(org.company.uscc);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    for (const clerk of [registrant, invited]) {
+      const refused = await decide(clerk.agent, res.body.requestId, true);
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.code).toBe('staff.self');
+    }
+    expect((await decide(staff, res.body.requestId, true)).status).toBe(204);
+  });
+});
+
 // Last in this file: it moves the server's clock weeks ahead.
 describe('documents of closed requests', () => {
   it('are erased by housekeeping once closed longer than the retention period; pending ones stay', async () => {

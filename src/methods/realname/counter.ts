@@ -10,6 +10,7 @@ import { addMinutes, type AppContext } from '../../context.js';
 import { maskIdNumber, normaliseIdInput } from '../../domain/index.js';
 import { AppError, assertThat } from '../../http/errors.js';
 import { hit } from '../../security/rate-limit.js';
+import { assertNotConcerned } from '../../staff/four-eyes.js';
 import { recordEvidence, verifiedMethods } from './evidence.js';
 import { counter } from './not-online.js';
 
@@ -77,7 +78,8 @@ export interface CounterCheck {
 /** Records a counter check: the document read must be the person's registered one. Evidence and details in one transaction. */
 export async function recordCounterCheck(ctx: AppContext, staffId: string, check: CounterCheck, ip: string) {
   await requireStaff(ctx, staffId);
-  assertThat(staffId !== check.accountId, 'staff.self');
+  // Four eyes: not for oneself, under any of one's accounts.
+  await assertNotConcerned(ctx, staffId, { accountIds: [check.accountId] });
   const person = await ctx.db.selectFrom('persons').select(['name', 'id_type', 'id_number_enc']).where('account_id', '=', check.accountId).executeTakeFirst();
   assertThat(person, 'staff.person_not_found');
   // A person registered by phone has no ID on the account yet: nothing to compare the document with.
