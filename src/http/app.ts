@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
+import { enforceAudiences } from './audience.js';
 import { checkCsrf } from './csrf.js';
 import { SECURITY_HEADERS } from './security-headers.js';
 import { AppError, installErrorHandlers } from './errors.js';
@@ -102,6 +103,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
     }
   });
 
+  // Every /api route declares whom it serves; one hook enforces it.
+  enforceAudiences(app, ctx);
   sessionRoutes(app, ctx);
   flowRoutes(app, ctx);
   loginRoutes(app, ctx);

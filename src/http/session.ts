@@ -2,7 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RawBuilder } from 'kysely';
 import type { AppContext, EndedSession } from '../context.js';
-import { endSessionById, resumeSession, startSessionIf, type SessionInfo } from '../sessions/sessions.js';
+import { endSessionById, resumeSession, startSessionIf, type LiveSession, type SessionInfo } from '../sessions/sessions.js';
 import { tokenDigest } from '../security/tokens.js';
 import { clientInfo } from './client.js';
 import { clearCookie, readCookie, SESSION_COOKIE, setCookie } from './cookies.js';
@@ -10,17 +10,23 @@ import { browserBinding } from './csrf.js';
 import type { ErrorCode } from '../shared/errors.js';
 import { AppError } from './errors.js';
 
-export async function currentSession(ctx: AppContext, req: FastifyRequest): Promise<SessionInfo | undefined> {
+export async function currentSession(ctx: AppContext, req: FastifyRequest): Promise<LiveSession | undefined> {
   const token = readCookie(req, SESSION_COOKIE);
   return token ? resumeSession(ctx, token) : undefined;
 }
 
-export async function requireSession(ctx: AppContext, req: FastifyRequest, reply: FastifyReply): Promise<SessionInfo> {
+/** The session each request required, resumed once: the route's declaration (src/http/audience.ts) and its handler share it. */
+const required = new WeakMap<FastifyRequest, LiveSession>();
+
+export async function requireSession(ctx: AppContext, req: FastifyRequest, reply: FastifyReply): Promise<LiveSession> {
+  const known = required.get(req);
+  if (known) return known;
   const session = await currentSession(ctx, req);
   if (!session) {
     if (readCookie(req, SESSION_COOKIE)) clearCookie(reply, SESSION_COOKIE);
     throw new AppError('session.required');
   }
+  required.set(req, session);
   return session;
 }
 

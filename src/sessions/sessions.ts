@@ -15,6 +15,13 @@ export interface SessionInfo {
   actingFor: string | null;
 }
 
+/** A session resumed from its cookie, with who holds it: what routes are declared for (src/http/audience.ts). */
+export interface LiveSession extends SessionInfo {
+  accountKind: 'person' | 'org';
+  /** Service-hall staff (`shenfen staff grant`). */
+  staff: boolean;
+}
+
 export interface NewSession {
   token: string;
   session: SessionInfo;
@@ -91,12 +98,13 @@ export async function startSessionIf(
  * The live session for a token, with its idle deadline pushed forward; undefined when unknown,
  * ended or past either timeout (an expired session is ended on the server there and then).
  */
-export async function resumeSession(ctx: AppContext, token: string): Promise<SessionInfo | undefined> {
+export async function resumeSession(ctx: AppContext, token: string): Promise<LiveSession | undefined> {
   const now = ctx.clock.now();
   const id = tokenDigest(token);
   const row = await ctx.db
     .selectFrom('sessions')
     .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
+    .leftJoin('staff_roles', 'staff_roles.account_id', 'sessions.account_id')
     .select([
       'sessions.id',
       'sessions.account_id',
@@ -106,6 +114,8 @@ export async function resumeSession(ctx: AppContext, token: string): Promise<Ses
       'sessions.auth_methods',
       'sessions.acting_for',
       'accounts.status',
+      'accounts.kind',
+      'staff_roles.role',
     ])
     .where('sessions.id', '=', id)
     .where('sessions.ended_at', 'is', null)
@@ -132,6 +142,8 @@ export async function resumeSession(ctx: AppContext, token: string): Promise<Ses
     absoluteExpiresAt: row.absolute_expires_at,
     authMethods: row.auth_methods,
     actingFor: row.acting_for,
+    accountKind: row.kind,
+    staff: row.role === 'staff',
   };
 }
 

@@ -110,7 +110,9 @@ export async function activateEmail(ctx: AppContext, token: string, ip: string):
   const bind = ctx.db.transaction().execute(async (tx) => {
     const used = await tx.updateTable('email_links').set({ used_at: now }).where('id', '=', row.id).where('used_at', 'is', null).executeTakeFirst();
     if (Number(used.numUpdatedRows) !== 1) throw new AppError('email.link_invalid');
-    await tx.updateTable('persons').set({ email_enc: row.email_enc, email_hash: row.email_hash, email_verified_at: now }).where('account_id', '=', row.account_id).execute();
+    // Only a person has an e-mail address here: a link that stores nothing is not an activation.
+    const bound = await tx.updateTable('persons').set({ email_enc: row.email_enc, email_hash: row.email_hash, email_verified_at: now }).where('account_id', '=', row.account_id).executeTakeFirst();
+    if (Number(bound.numUpdatedRows) !== 1) throw new AppError('email.link_invalid');
     await tx.updateTable('accounts').set({ updated_at: now }).where('id', '=', row.account_id).execute();
     await audit(tx, { at: now, actor: row.account_id, event: 'account.email_bind', result: 'success', ip, subject: row.account_id, detail: { email: maskEmail(email) } });
   });

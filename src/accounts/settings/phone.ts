@@ -86,7 +86,9 @@ export async function commitPhoneChange(ctx: AppContext, flow: PhoneFlow, ip: st
   const old = await ctx.db.selectFrom('persons').select(['phone_enc', 'phone_hash']).where('account_id', '=', accountId).executeTakeFirst();
   const bind = ctx.db.transaction().execute(async (tx) => {
     await advanceFlow(ctx, flow, flow.state, 'completed', { accountId }, tx);
-    await tx.updateTable('persons').set({ phone_enc: phoneEnc, phone_hash: phoneHash, phone_verified_at: now }).where('account_id', '=', accountId).execute();
+    // Only a person has a phone: nothing stored is no phone change (the transaction, the flow's end with it, rolls back).
+    const bound = await tx.updateTable('persons').set({ phone_enc: phoneEnc, phone_hash: phoneHash, phone_verified_at: now }).where('account_id', '=', accountId).executeTakeFirst();
+    assertThat(Number(bound.numUpdatedRows) === 1, 'account.person_only');
     await tx.updateTable('accounts').set({ updated_at: now }).where('id', '=', accountId).execute();
     // The same number, now verified, vouches for the same evidence: nothing to revoke.
     const revokedEvidence = old?.phone_hash === phoneHash ? 0 : await revokePhoneEvidence(ctx, accountId, tx);

@@ -5,6 +5,7 @@
 import { audit } from '../../audit/audit.js';
 import type { AppContext } from '../../context.js';
 import { maskEmail, maskPhone } from '../../domain/mask.js';
+import { assertThat } from '../../http/errors.js';
 
 
 export async function settingsView(ctx: AppContext, accountId: string) {
@@ -27,7 +28,9 @@ export async function settingsView(ctx: AppContext, accountId: string) {
 export async function setNickname(ctx: AppContext, accountId: string, nickname: string, ip: string | null): Promise<void> {
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (tx) => {
-    await tx.updateTable('persons').set({ nickname }).where('account_id', '=', accountId).execute();
+    // Only a person has a nickname: a write that changes nothing is not reported as a success.
+    const res = await tx.updateTable('persons').set({ nickname }).where('account_id', '=', accountId).executeTakeFirst();
+    assertThat(Number(res.numUpdatedRows) === 1, 'account.person_only');
     await tx.updateTable('accounts').set({ updated_at: now }).where('id', '=', accountId).execute();
     await audit(tx, { at: now, actor: accountId, event: 'account.nickname_change', result: 'success', ip, subject: accountId });
   });

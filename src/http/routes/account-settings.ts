@@ -25,6 +25,7 @@ import { AppError, assertThat } from '../errors.js';
 import { requireSession } from '../session.js';
 import { Captcha, EmptyBody, parse, text } from '../validate.js';
 import { FlowParams } from './flows.js';
+import { serves } from '../audience.js';
 
 const Password = z.string().min(1).max(256);
 const SmsCode = text(16, 'otp.invalid').pipe(z.string().min(1, 'otp.invalid'));
@@ -65,7 +66,7 @@ export function dropSessionCookie(ctx: AppContext, req: FastifyRequest, reply: F
 }
 
 export function accountSettingsRoutes(app: FastifyInstance, ctx: AppContext) {
-  app.get('/api/account/settings', async (req, reply) => {
+  app.get('/api/account/settings', serves('person'), async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const [view, until, phone] = await Promise.all([settingsView(ctx, session.accountId), reauthValidUntil(ctx, session), verifiedPhone(ctx, session.accountId)]);
     return {
@@ -81,7 +82,7 @@ export function accountSettingsRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   // Re-authentication by password.
-  app.post('/api/account/reauth/password', async (req, reply) => {
+  app.post('/api/account/reauth/password', serves('person', 'org'), async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const body = parse(ReauthPassword, req.body);
     await checkCurrentPassword(ctx, session.accountId, body.password, req.ip, 'reauth.wrong_password');
@@ -90,7 +91,7 @@ export function accountSettingsRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   // Re-authentication by an SMS code to the bound, verified phone: captcha, send, verify.
-  app.post('/api/account/reauth/sms', async (req, reply) => {
+  app.post('/api/account/reauth/sms', serves('person'), async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     parse(EmptyBody, req.body);
     await hit(ctx, 'flowPerIp', req.ip);
@@ -100,7 +101,7 @@ export function accountSettingsRoutes(app: FastifyInstance, ctx: AppContext) {
     return reply.status(201).send({ flow: flowView(flow), phoneMasked: maskPhone(phone) });
   });
 
-  app.post('/api/account/reauth/sms/:id/send', async (req, reply) => {
+  app.post('/api/account/reauth/sms/:id/send', serves('person'), async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const { id } = parse(FlowParams, req.params);
     const body = parse(CaptchaBody, req.body);
@@ -115,7 +116,7 @@ export function accountSettingsRoutes(app: FastifyInstance, ctx: AppContext) {
     return { flow: flowView(next), maskedPhone: sent.maskedPhone, resendAfterSeconds: sent.resendAfterSeconds, expiresAt: sent.expiresAt.toISOString() };
   });
 
-  app.post('/api/account/reauth/sms/:id/verify', async (req, reply) => {
+  app.post('/api/account/reauth/sms/:id/verify', serves('person'), async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const { id } = parse(FlowParams, req.params);
     const body = parse(SmsCodeBody, req.body);
@@ -131,7 +132,7 @@ export function accountSettingsRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   // 修改密码 (seed 001 §2.1.5): the current password, or a recent re-authentication; then signed out everywhere.
-  app.post('/api/account/password', async (req, reply) => {
+  app.post('/api/account/password', serves('person'), async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const body = parse(PasswordChange, req.body);
     if (body.currentPassword !== undefined) await checkCurrentPassword(ctx, session.accountId, body.currentPassword, req.ip, 'password.current_wrong');
@@ -144,7 +145,7 @@ export function accountSettingsRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   // 修改昵称 (seed 002 §2.4).
-  app.post('/api/account/nickname', async (req, reply) => {
+  app.post('/api/account/nickname', serves('person'), async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const body = parse(NicknameBody, req.body);
     const nickname = normaliseNickname(body.nickname);
@@ -155,12 +156,12 @@ export function accountSettingsRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   // 邮寄地址 (seed 002 §2.5).
-  app.get('/api/account/addresses', async (req, reply) => {
+  app.get('/api/account/addresses', serves('person'), async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     return { items: await listAddresses(ctx, session.accountId) };
   });
 
-  app.post('/api/account/addresses', async (req, reply) => {
+  app.post('/api/account/addresses', serves('person'), async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const { isDefault, ...fields } = parse(Address, req.body);
     await hit(ctx, 'accountWritePerAccount', session.accountId);
@@ -168,7 +169,7 @@ export function accountSettingsRoutes(app: FastifyInstance, ctx: AppContext) {
     return reply.status(201).send({ id, items: await listAddresses(ctx, session.accountId) });
   });
 
-  app.post('/api/account/addresses/:id', async (req, reply) => {
+  app.post('/api/account/addresses/:id', serves('person'), async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const { id } = parse(AddressParams, req.params);
     const { isDefault, ...fields } = parse(Address, req.body);
@@ -177,7 +178,7 @@ export function accountSettingsRoutes(app: FastifyInstance, ctx: AppContext) {
     return { items: await listAddresses(ctx, session.accountId) };
   });
 
-  app.post('/api/account/addresses/:id/delete', async (req, reply) => {
+  app.post('/api/account/addresses/:id/delete', serves('person'), async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const { id } = parse(AddressParams, req.params);
     parse(EmptyBody, req.body);
@@ -186,7 +187,7 @@ export function accountSettingsRoutes(app: FastifyInstance, ctx: AppContext) {
     return { items: await listAddresses(ctx, session.accountId) };
   });
 
-  app.post('/api/account/addresses/:id/default', async (req, reply) => {
+  app.post('/api/account/addresses/:id/default', serves('person'), async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const { id } = parse(AddressParams, req.params);
     parse(EmptyBody, req.body);
@@ -196,12 +197,12 @@ export function accountSettingsRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   // 在线设备: the account's live sessions, and 退出该设备.
-  app.get('/api/account/sessions', async (req, reply) => {
+  app.get('/api/account/sessions', serves('person', 'org'), async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     return { items: await listSessions(ctx, session.accountId, session.id) };
   });
 
-  app.post('/api/account/sessions/:ref/end', async (req, reply) => {
+  app.post('/api/account/sessions/:ref/end', serves('person', 'org'), async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const { ref } = parse(SessionParams, req.params);
     parse(EmptyBody, req.body);
@@ -211,7 +212,7 @@ export function accountSettingsRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   // 注销账户 (seed 000): after a re-authentication and an explicit confirmation.
-  app.post('/api/account/deactivate', async (req, reply) => {
+  app.post('/api/account/deactivate', serves('person', 'org'), async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const body = parse(ConfirmBody, req.body);
     if (body.confirm !== true) throw new AppError('deactivate.confirm_required', { confirm: 'deactivate.confirm_required' });

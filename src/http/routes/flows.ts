@@ -8,6 +8,7 @@ import { recoveryView, KIND as RECOVERY, type RecoveryFlow } from '../../flows/r
 import { hit } from '../../security/rate-limit.js';
 import { flowBinding } from '../csrf.js';
 import { parse } from '../validate.js';
+import { serves } from '../audience.js';
 
 export const FlowParams = z.strictObject({ id: z.string().max(64) });
 
@@ -28,13 +29,13 @@ export function viewOf(flow: AnyFlow) {
 }
 
 export function flowRoutes(app: FastifyInstance, ctx: AppContext) {
-  app.get('/api/flows/:id', async (req) => {
+  app.get('/api/flows/:id', serves('public'), async (req) => {
     const { id } = parse(FlowParams, req.params);
     const flow = await loadFlow(ctx, id, flowBinding(req));
     return { flow: viewOf(flow) };
   });
 
-  app.get('/api/flows/:id/captcha', async (req, reply) => {
+  app.get('/api/flows/:id/captcha', serves('public'), async (req, reply) => {
     const { id } = parse(FlowParams, req.params);
     await hit(ctx, 'captchaPerIp', req.ip);
     const flow = await loadFlow(ctx, id, flowBinding(req));

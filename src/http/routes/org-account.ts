@@ -4,27 +4,20 @@ import type { AppContext } from '../../context.js';
 import { actingChoices } from '../../orgs/acting.js';
 import { endMembership, invitationsFor, respondToInvitation } from '../../orgs/members.js';
 import { clientInfo } from '../client.js';
-import { assertThat } from '../errors.js';
 import { requireSession } from '../session.js';
 import { EmptyBody, parse } from '../validate.js';
 import { IdParams } from './org-schemas.js';
+import { serves } from '../audience.js';
 
 export function orgAccountRoutes(app: FastifyInstance, ctx: AppContext) {
-  const person = async (req: Parameters<typeof requireSession>[1], reply: Parameters<typeof requireSession>[2]) => {
+  app.get('/api/account/org-invitations', serves('person'), async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
-    const a = await ctx.db.selectFrom('accounts').select('kind').where('id', '=', session.accountId).executeTakeFirstOrThrow();
-    assertThat(a.kind === 'person', 'account.person_only');
-    return session;
-  };
-
-  app.get('/api/account/org-invitations', async (req, reply) => {
-    const session = await person(req, reply);
     return { items: await invitationsFor(ctx, session.accountId) };
   });
 
   for (const answer of ['accept', 'decline'] as const) {
-    app.post(`/api/account/org-invitations/:id/${answer}`, async (req, reply) => {
-      const session = await person(req, reply);
+    app.post(`/api/account/org-invitations/:id/${answer}`, serves('person'), async (req, reply) => {
+      const session = await requireSession(ctx, req, reply);
       const { id } = parse(IdParams, req.params);
       parse(EmptyBody, req.body);
       await respondToInvitation(ctx, session.accountId, id, answer === 'accept', clientInfo(req).ip);
@@ -33,13 +26,13 @@ export function orgAccountRoutes(app: FastifyInstance, ctx: AppContext) {
   }
 
   /** 我的授权: the orgs I act for, for which systems, until when. */
-  app.get('/api/account/org-authorisations', async (req, reply) => {
-    const session = await person(req, reply);
+  app.get('/api/account/org-authorisations', serves('person'), async (req, reply) => {
+    const session = await requireSession(ctx, req, reply);
     return { items: await actingChoices(ctx, session.accountId) };
   });
 
-  app.post('/api/account/org-authorisations/:id/leave', async (req, reply) => {
-    const session = await person(req, reply);
+  app.post('/api/account/org-authorisations/:id/leave', serves('person'), async (req, reply) => {
+    const session = await requireSession(ctx, req, reply);
     const { id } = parse(IdParams, req.params);
     parse(EmptyBody, req.body);
     await endMembership(ctx, { actorId: session.accountId, personId: session.accountId }, id, 'left', clientInfo(req).ip);

@@ -8,12 +8,12 @@ import type { AppContext } from '../../context.js';
 import { actingChoices, setActingFor } from '../../orgs/acting.js';
 import { findOrg } from '../../orgs/orgs.js';
 import { clientInfo } from '../client.js';
-import { AppError } from '../errors.js';
 import { requireSession } from '../session.js';
 import { Captcha, parse, text } from '../validate.js';
 import { FlowParams } from './flows.js';
 import { passwordSignIn } from './login.js';
 import { Uuid } from './org-schemas.js';
+import { serves } from '../audience.js';
 
 const OrgPasswordBody = z.strictObject({
   identifier: text(64).pipe(z.string().min(1)),
@@ -24,17 +24,16 @@ const OrgPasswordBody = z.strictObject({
 const ActingBody = z.strictObject({ orgId: Uuid.nullable() });
 
 export function orgLoginRoutes(app: FastifyInstance, ctx: AppContext) {
-  app.post('/api/flows/login/:id/org-password', async (req, reply) => {
+  app.post('/api/flows/login/:id/org-password', serves('public'), async (req, reply) => {
     const { id } = parse(FlowParams, req.params);
     const body = parse(OrgPasswordBody, req.body);
     return passwordSignIn(ctx, req, reply, id, body, 'org');
   });
 
   /** The org this session acts for (or the org signed in), and the orgs the person may choose. */
-  app.get('/api/session/acting', async (req, reply) => {
+  app.get('/api/session/acting', serves('person', 'org'), async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
-    const account = await ctx.db.selectFrom('accounts').select('kind').where('id', '=', session.accountId).executeTakeFirstOrThrow();
-    if (account.kind === 'org') {
+    if (session.accountKind === 'org') {
       const org = await findOrg(ctx, session.accountId);
       return { kind: 'org', actingFor: org ? { orgId: org.id, uscc: org.uscc, name: org.name, role: 'org' } : null, choices: [] };
     }
@@ -48,11 +47,9 @@ export function orgLoginRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   /** Chooses the org to act for (null: act for oneself again). */
-  app.post('/api/session/acting', async (req, reply) => {
+  app.post('/api/session/acting', serves('person'), async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const { orgId } = parse(ActingBody, req.body);
-    const account = await ctx.db.selectFrom('accounts').select('kind').where('id', '=', session.accountId).executeTakeFirstOrThrow();
-    if (account.kind !== 'person') throw new AppError('org.not_member');
     await setActingFor(ctx, session, orgId, clientInfo(req).ip);
     return reply.status(204).send();
   });

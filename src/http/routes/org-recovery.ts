@@ -4,8 +4,6 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { validatePhone } from '../../domain/index.js';
 import { advanceFlow, createFlow, flowView, takeCaptchaStep } from '../../flows/flow.js';
-// Service-hall staff (`shenfen staff grant <username>`) work the queue, as they record counter checks.
-import { requireStaff } from '../../methods/realname/counter.js';
 import { decideRecovery, pendingRecoveries, recoveryDocuments, recoveryStatus, resetWithClaim, submitRecovery } from '../../orgs/recovery.js';
 import { hit, pendingHit } from '../../security/rate-limit.js';
 import { clientInfo } from '../client.js';
@@ -15,6 +13,7 @@ import { requireSession } from '../session.js';
 import { Captcha, EmptyBody, parse, text } from '../validate.js';
 import { FlowParams } from './flows.js';
 import { IdParams, Password, PersonName, ResidentIdNumber, Uscc, Uuid } from './org-schemas.js';
+import { serves } from '../audience.js';
 
 const KIND = 'org_recovery';
 /** Two photos of up to 2 MB each, base64: the one route with a large body. */
@@ -42,14 +41,14 @@ const Reset = Claim.extend({ newPassword: Password, confirmPassword: z.string().
 const Decision = z.strictObject({ approve: z.boolean(), note: text(200).nullable().default(null) });
 
 export function orgRecoveryRoutes(app: FastifyInstance, ctx: AppContext) {
-  app.post('/api/flows/org-recovery', async (req, reply) => {
+  app.post('/api/flows/org-recovery', serves('public'), async (req, reply) => {
     parse(EmptyBody, req.body);
     await hit(ctx, 'flowPerIp', req.ip);
     const flow = await createFlow(ctx, KIND, 'documents', browserBinding(req, reply), {}, true);
     return reply.status(201).send({ flow: flowView(flow) });
   });
 
-  app.post('/api/flows/org-recovery/:id', { bodyLimit: UPLOAD_LIMIT }, async (req) => {
+  app.post('/api/flows/org-recovery/:id', { bodyLimit: UPLOAD_LIMIT, ...serves('public') }, async (req) => {
     const { id } = parse(FlowParams, req.params);
     const body = parse(Application, req.body);
     // Rate-limit hit, flow load and captcha use: one round trip.
@@ -60,13 +59,13 @@ export function orgRecoveryRoutes(app: FastifyInstance, ctx: AppContext) {
     return { requestId, claimToken };
   });
 
-  app.post('/api/org-recovery/status', async (req) => {
+  app.post('/api/org-recovery/status', serves('public'), async (req) => {
     const body = parse(Claim, req.body);
     await hit(ctx, 'loginPerIp', req.ip);
     return recoveryStatus(ctx, body.requestId, body.claimToken);
   });
 
-  app.post('/api/org-recovery/reset', async (req, reply) => {
+  app.post('/api/org-recovery/reset', serves('public'), async (req, reply) => {
     const body = parse(Reset, req.body);
     assertThat(body.newPassword === body.confirmPassword, 'password.mismatch', { confirmPassword: 'password.mismatch' });
     await hit(ctx, 'loginPerIp', req.ip);
@@ -74,23 +73,20 @@ export function orgRecoveryRoutes(app: FastifyInstance, ctx: AppContext) {
     return reply.status(204).send();
   });
 
-  const staff = async (req: FastifyRequest, reply: FastifyReply) => {
-    const session = await requireSession(ctx, req, reply);
-    await requireStaff(ctx, session.accountId);
-    return session.accountId;
-  };
+  // Staff only, by each route's declaration.
+  const staff = async (req: FastifyRequest, reply: FastifyReply) => (await requireSession(ctx, req, reply)).accountId;
 
-  app.get('/api/staff/org-recovery', async (req, reply) => {
-    await staff(req, reply);
+  // Service-hall staff (`shenfen staff grant <username>`) work the queue, as they record counter checks.
+  app.get('/api/staff/org-recovery', serves('staff'), async () => {
     return { items: await pendingRecoveries(ctx) };
   });
 
-  app.get('/api/staff/org-recovery/:id/documents', async (req, reply) => {
+  app.get('/api/staff/org-recovery/:id/documents', serves('staff'), async (req, reply) => {
     const staffId = await staff(req, reply);
     return recoveryDocuments(ctx, staffId, parse(IdParams, req.params).id);
   });
 
-  app.post('/api/staff/org-recovery/:id/decision', async (req, reply) => {
+  app.post('/api/staff/org-recovery/:id/decision', serves('staff'), async (req, reply) => {
     const staffId = await staff(req, reply);
     const { id } = parse(IdParams, req.params);
     const body = parse(Decision, req.body);

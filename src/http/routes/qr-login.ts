@@ -20,6 +20,7 @@ import { requireSession, signIn } from '../session.js';
 import { parse } from '../validate.js';
 import { FlowParams } from './flows.js';
 import { sessionView, type State } from './login.js';
+import { serves } from '../audience.js';
 
 const KIND = 'login';
 
@@ -36,7 +37,7 @@ const detailsView = (d: TicketDetails) => ({
 });
 
 export function qrLoginRoutes(app: FastifyInstance, ctx: AppContext) {
-  app.post('/api/flows/login/:id/qr', async (req) => {
+  app.post('/api/flows/login/:id/qr', serves('public'), async (req) => {
     const { id } = parse(FlowParams, req.params);
     const body = parse(QrRequest, req.body ?? {});
     await hit(ctx, 'qrPerIp', req.ip);
@@ -49,7 +50,7 @@ export function qrLoginRoutes(app: FastifyInstance, ctx: AppContext) {
     return { qr: { svg: svgDataUri(svg), url, expiresAt: issued.expiresAt.toISOString() } };
   });
 
-  app.get('/api/flows/login/:id/qr', async (req, reply) => {
+  app.get('/api/flows/login/:id/qr', serves('public'), async (req, reply) => {
     const { id } = parse(FlowParams, req.params);
     reply.header('cache-control', 'no-store');
     const binding = flowBinding(req);
@@ -84,7 +85,7 @@ export function qrLoginRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   for (const action of ['scan', 'confirm', 'cancel'] as const) {
-    app.post(`/api/qr/${action}`, async (req, reply) => {
+    app.post(`/api/qr/${action}`, serves(['person'], 'qr.person_only'), async (req, reply) => {
       const session = await requireSession(ctx, req, reply);
       const { ticket } = parse(TicketBody, req.body);
       await hit(ctx, 'qrPerIp', req.ip);

@@ -7,6 +7,7 @@ import { isStaff, lookUpPerson, recordCounterCheck } from '../../methods/realnam
 import { clientInfo } from '../client.js';
 import { requireSession } from '../session.js';
 import { parse, text } from '../validate.js';
+import { serves } from '../audience.js';
 
 const Lookup = z.strictObject({ idNumber: text(32, 'id_number.format').pipe(z.string().min(1, 'id_number.empty')) });
 const Check = z.strictObject({
@@ -18,19 +19,19 @@ const Check = z.strictObject({
 });
 
 export function staffRoutes(app: FastifyInstance, ctx: AppContext) {
-  app.get('/api/staff/status', async (req, reply) => {
+  app.get('/api/staff/status', serves('person'), async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     return { staff: await isStaff(ctx, session.accountId) };
   });
 
   // POST, not GET: an ID number does not belong in a URL (logs, history).
-  app.post('/api/staff/counter/lookup', async (req, reply) => {
+  app.post('/api/staff/counter/lookup', serves('staff'), async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const body = parse(Lookup, req.body);
     return { persons: await lookUpPerson(ctx, session.accountId, body.idNumber, clientInfo(req).ip ?? 'unknown') };
   });
 
-  app.post('/api/staff/counter/verify', async (req, reply) => {
+  app.post('/api/staff/counter/verify', serves('staff'), async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const body = parse(Check, req.body);
     return recordCounterCheck(ctx, session.accountId, body, clientInfo(req).ip ?? 'unknown');
