@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { ID_TYPES, type IdType } from '../../domain/index.js';
-import { isStaff, lookUpPerson, recordCounterCheck } from '../../methods/realname/counter.js';
+import { lookUpPerson, recordCounterCheck } from '../../methods/realname/counter.js';
 import { clientInfo } from '../client.js';
 import { requireSession } from '../session.js';
 import { parse, text } from '../validate.js';
@@ -21,7 +21,7 @@ const Check = z.strictObject({
 export function staffRoutes(app: FastifyInstance, ctx: AppContext) {
   app.get('/api/staff/status', serves('person'), async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
-    return { staff: await isStaff(ctx, session.accountId) };
+    return { staff: session.staff };
   });
 
   // POST, not GET: an ID number does not belong in a URL (logs, history).
