@@ -3,10 +3,11 @@ import { existsSync } from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import type { AppContext } from '../context.js';
 import { checkCsrf } from './csrf.js';
 import { SECURITY_HEADERS } from './security-headers.js';
+import './route-input.js';
 import { AppError, installErrorHandlers } from './errors.js';
 import { flowRoutes } from './routes/flows.js';
 import { loginRoutes } from './routes/login.js';
@@ -40,6 +41,8 @@ export interface AppOptions {
   /** Directory of the built SPA; defaults to dist/web beside the server. */
   webRoot?: string;
   logger?: boolean;
+  /** Told of every route as it is registered, with its declared input (`config.input`, src/http/route-input.ts). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/', import.meta.url));
@@ -87,6 +90,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
     onConstructorPoisoning: 'error',
     return503OnClosing: true,
   });
+  if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
   installErrorHandlers(app);
   app.addHook('preClose', async () => {
     closing = true;

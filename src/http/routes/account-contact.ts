@@ -31,7 +31,7 @@ export async function ownPhoneFlow(ctx: AppContext, req: FastifyRequest, session
 }
 
 export function accountContactRoutes(app: FastifyInstance, ctx: AppContext) {
-  app.post('/api/account/phone/flows', async (req, reply) => {
+  app.post('/api/account/phone/flows', { config: { input: { body: Empty } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     parse(Empty, req.body);
     await requireRecentAuth(ctx, session);
@@ -40,7 +40,7 @@ export function accountContactRoutes(app: FastifyInstance, ctx: AppContext) {
     return reply.status(201).send({ flow: flowView(flow) });
   });
 
-  app.post('/api/account/phone/flows/:id/code', async (req, reply) => {
+  app.post('/api/account/phone/flows/:id/code', { config: { input: { params: FlowParams, body: PhoneBody } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const { id } = parse(FlowParams, req.params);
     const body = parse(PhoneBody, req.body);
@@ -51,7 +51,7 @@ export function accountContactRoutes(app: FastifyInstance, ctx: AppContext) {
     return { maskedPhone: sent.maskedPhone, resendAfterSeconds: sent.resendAfterSeconds, expiresAt: sent.expiresAt.toISOString() };
   });
 
-  app.post('/api/account/phone/flows/:id/confirm', async (req, reply) => {
+  app.post('/api/account/phone/flows/:id/confirm', { config: { input: { params: FlowParams, body: CodeBody } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const { id } = parse(FlowParams, req.params);
     const body = parse(CodeBody, req.body);
@@ -59,7 +59,7 @@ export function accountContactRoutes(app: FastifyInstance, ctx: AppContext) {
     return confirmPhoneChange(ctx, flow, body.code, req.ip);
   });
 
-  app.post('/api/account/email/flows', async (req, reply) => {
+  app.post('/api/account/email/flows', { config: { input: { body: Empty } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     parse(Empty, req.body);
     await requireRecentAuth(ctx, session);
@@ -68,7 +68,7 @@ export function accountContactRoutes(app: FastifyInstance, ctx: AppContext) {
     return reply.status(201).send({ flow: flowView(flow) });
   });
 
-  app.post('/api/account/email/flows/:id/link', async (req, reply) => {
+  app.post('/api/account/email/flows/:id/link', { config: { input: { params: FlowParams, body: EmailBody } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const { id } = parse(FlowParams, req.params);
     const body = parse(EmailBody, req.body);
@@ -82,7 +82,7 @@ export function accountContactRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   // The page an activation link opens posts its token here; the mailbox is the proof, no session needed.
-  app.post('/api/account/email/activate', async (req, reply) => {
+  app.post('/api/account/email/activate', { config: { input: { body: TokenBody } } }, async (req, reply) => {
     await hit(ctx, 'emailActivationPerIp', req.ip);
     reply.header('referrer-policy', 'no-referrer');
     const body = TokenBody.safeParse(req.body ?? {});

@@ -16,12 +16,12 @@ import { FlowParams } from './flows.js';
 const BankConfirmBody = z.strictObject({ cardNumber: BankCardNumber, code: text(16, 'otp.invalid').optional() });
 
 export function accountPhoneBankRoutes(app: FastifyInstance, ctx: AppContext) {
-  app.get('/api/account/phone/change-impact', async (req, reply) => {
+  app.get('/api/account/phone/change-impact', { config: { input: {} } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     return phoneChangeImpact(ctx, session.accountId);
   });
 
-  app.post('/api/account/phone/flows/:id/confirm-bank', async (req, reply) => {
+  app.post('/api/account/phone/flows/:id/confirm-bank', { config: { input: { params: FlowParams, body: BankConfirmBody } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const { id } = parse(FlowParams, req.params);
     const body = parse(BankConfirmBody, req.body);

@@ -42,12 +42,12 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext) {
   const record = (actor: string, event: string, subject: string, ip: string) =>
     audit(ctx.db, { at: ctx.clock.now(), actor: `client:${actor}`, event, result: 'success', ip, subject });
 
-  app.get('/api/admin/business-systems', async (req) => {
+  app.get('/api/admin/business-systems', { config: { input: {} } }, async (req) => {
     await requireAdmin(req);
     return { items: await listBusinessSystems(ctx) };
   });
 
-  app.post('/api/admin/business-systems', async (req, reply) => {
+  app.post('/api/admin/business-systems', { config: { input: { body: NewBusinessSystemSchema } } }, async (req, reply) => {
     const admin = await requireAdmin(req);
     const input = parse(NewBusinessSystemSchema, req.body);
     const { system, clientSecret } = await addBusinessSystem(ctx, input);
@@ -55,7 +55,7 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext) {
     return reply.status(201).send({ system, clientSecret });
   });
 
-  app.delete('/api/admin/business-systems/:id', async (req, reply) => {
+  app.delete('/api/admin/business-systems/:id', { config: { input: { params: IdParams } } }, async (req, reply) => {
     const admin = await requireAdmin(req);
     const { id } = parse(IdParams, req.params);
     if (!(await removeBusinessSystem(ctx, id))) throw new AppError('request.not_found');

@@ -28,13 +28,13 @@ export function viewOf(flow: AnyFlow) {
 }
 
 export function flowRoutes(app: FastifyInstance, ctx: AppContext) {
-  app.get('/api/flows/:id', async (req) => {
+  app.get('/api/flows/:id', { config: { input: { params: FlowParams } } }, async (req) => {
     const { id } = parse(FlowParams, req.params);
     const flow = await loadFlow(ctx, id, flowBinding(req));
     return { flow: viewOf(flow) };
   });
 
-  app.get('/api/flows/:id/captcha', async (req, reply) => {
+  app.get('/api/flows/:id/captcha', { config: { input: { params: FlowParams } } }, async (req, reply) => {
     const { id } = parse(FlowParams, req.params);
     await hit(ctx, 'captchaPerIp', req.ip);
     const flow = await loadFlow(ctx, id, flowBinding(req));

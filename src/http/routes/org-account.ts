@@ -17,13 +17,13 @@ export function orgAccountRoutes(app: FastifyInstance, ctx: AppContext) {
     return session;
   };
 
-  app.get('/api/account/org-invitations', async (req, reply) => {
+  app.get('/api/account/org-invitations', { config: { input: {} } }, async (req, reply) => {
     const session = await person(req, reply);
     return { items: await invitationsFor(ctx, session.accountId) };
   });
 
   for (const answer of ['accept', 'decline'] as const) {
-    app.post(`/api/account/org-invitations/:id/${answer}`, async (req, reply) => {
+    app.post(`/api/account/org-invitations/:id/${answer}`, { config: { input: { params: IdParams, body: EmptyBody } } }, async (req, reply) => {
       const session = await person(req, reply);
       const { id } = parse(IdParams, req.params);
       parse(EmptyBody, req.body);
@@ -33,12 +33,12 @@ export function orgAccountRoutes(app: FastifyInstance, ctx: AppContext) {
   }
 
   /** 我的授权: the orgs I act for, for which systems, until when. */
-  app.get('/api/account/org-authorisations', async (req, reply) => {
+  app.get('/api/account/org-authorisations', { config: { input: {} } }, async (req, reply) => {
     const session = await person(req, reply);
     return { items: await actingChoices(ctx, session.accountId) };
   });
 
-  app.post('/api/account/org-authorisations/:id/leave', async (req, reply) => {
+  app.post('/api/account/org-authorisations/:id/leave', { config: { input: { params: IdParams, body: EmptyBody } } }, async (req, reply) => {
     const session = await person(req, reply);
     const { id } = parse(IdParams, req.params);
     parse(EmptyBody, req.body);

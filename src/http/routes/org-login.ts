@@ -24,14 +24,14 @@ const OrgPasswordBody = z.strictObject({
 const ActingBody = z.strictObject({ orgId: Uuid.nullable() });
 
 export function orgLoginRoutes(app: FastifyInstance, ctx: AppContext) {
-  app.post('/api/flows/login/:id/org-password', async (req, reply) => {
+  app.post('/api/flows/login/:id/org-password', { config: { input: { params: FlowParams, body: OrgPasswordBody } } }, async (req, reply) => {
     const { id } = parse(FlowParams, req.params);
     const body = parse(OrgPasswordBody, req.body);
     return passwordSignIn(ctx, req, reply, id, body, 'org');
   });
 
   /** The org this session acts for (or the org signed in), and the orgs the person may choose. */
-  app.get('/api/session/acting', async (req, reply) => {
+  app.get('/api/session/acting', { config: { input: {} } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const account = await ctx.db.selectFrom('accounts').select('kind').where('id', '=', session.accountId).executeTakeFirstOrThrow();
     if (account.kind === 'org') {
@@ -48,7 +48,7 @@ export function orgLoginRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   /** Chooses the org to act for (null: act for oneself again). */
-  app.post('/api/session/acting', async (req, reply) => {
+  app.post('/api/session/acting', { config: { input: { body: ActingBody } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const { orgId } = parse(ActingBody, req.body);
     const account = await ctx.db.selectFrom('accounts').select('kind').where('id', '=', session.accountId).executeTakeFirstOrThrow();

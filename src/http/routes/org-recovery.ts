@@ -42,14 +42,14 @@ const Reset = Claim.extend({ newPassword: Password, confirmPassword: z.string().
 const Decision = z.strictObject({ approve: z.boolean(), note: text(200).nullable().default(null) });
 
 export function orgRecoveryRoutes(app: FastifyInstance, ctx: AppContext) {
-  app.post('/api/flows/org-recovery', async (req, reply) => {
+  app.post('/api/flows/org-recovery', { config: { input: { body: EmptyBody } } }, async (req, reply) => {
     parse(EmptyBody, req.body);
     await hit(ctx, 'flowPerIp', req.ip);
     const flow = await createFlow(ctx, KIND, 'documents', browserBinding(req, reply), {}, true);
     return reply.status(201).send({ flow: flowView(flow) });
   });
 
-  app.post('/api/flows/org-recovery/:id', { bodyLimit: UPLOAD_LIMIT }, async (req) => {
+  app.post('/api/flows/org-recovery/:id', { bodyLimit: UPLOAD_LIMIT, config: { input: { params: FlowParams, body: Application } } }, async (req) => {
     const { id } = parse(FlowParams, req.params);
     const body = parse(Application, req.body);
     // Rate-limit hit, flow load and captcha use: one round trip.
@@ -60,13 +60,13 @@ export function orgRecoveryRoutes(app: FastifyInstance, ctx: AppContext) {
     return { requestId, claimToken };
   });
 
-  app.post('/api/org-recovery/status', async (req) => {
+  app.post('/api/org-recovery/status', { config: { input: { body: Claim } } }, async (req) => {
     const body = parse(Claim, req.body);
     await hit(ctx, 'loginPerIp', req.ip);
     return recoveryStatus(ctx, body.requestId, body.claimToken);
   });
 
-  app.post('/api/org-recovery/reset', async (req, reply) => {
+  app.post('/api/org-recovery/reset', { config: { input: { body: Reset } } }, async (req, reply) => {
     const body = parse(Reset, req.body);
     assertThat(body.newPassword === body.confirmPassword, 'password.mismatch', { confirmPassword: 'password.mismatch' });
     await hit(ctx, 'loginPerIp', req.ip);
@@ -80,17 +80,17 @@ export function orgRecoveryRoutes(app: FastifyInstance, ctx: AppContext) {
     return session.accountId;
   };
 
-  app.get('/api/staff/org-recovery', async (req, reply) => {
+  app.get('/api/staff/org-recovery', { config: { input: {} } }, async (req, reply) => {
     await staff(req, reply);
     return { items: await pendingRecoveries(ctx) };
   });
 
-  app.get('/api/staff/org-recovery/:id/documents', async (req, reply) => {
+  app.get('/api/staff/org-recovery/:id/documents', { config: { input: { params: IdParams } } }, async (req, reply) => {
     const staffId = await staff(req, reply);
     return recoveryDocuments(ctx, staffId, parse(IdParams, req.params).id);
   });
 
-  app.post('/api/staff/org-recovery/:id/decision', async (req, reply) => {
+  app.post('/api/staff/org-recovery/:id/decision', { config: { input: { params: IdParams, body: Decision } } }, async (req, reply) => {
     const staffId = await staff(req, reply);
     const { id } = parse(IdParams, req.params);
     const body = parse(Decision, req.body);

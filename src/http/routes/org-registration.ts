@@ -33,7 +33,7 @@ async function requirePerson(ctx: AppContext, accountId: string) {
 }
 
 export function orgRegistrationRoutes(app: FastifyInstance, ctx: AppContext) {
-  app.post('/api/flows/org-registration', async (req, reply) => {
+  app.post('/api/flows/org-registration', { config: { input: { body: EmptyBody } } }, async (req, reply) => {
     parse(EmptyBody, req.body);
     const session = await requireSession(ctx, req, reply);
     await requirePerson(ctx, session.accountId);
@@ -42,7 +42,7 @@ export function orgRegistrationRoutes(app: FastifyInstance, ctx: AppContext) {
     return reply.status(201).send({ flow: flowView(flow) });
   });
 
-  app.post('/api/flows/org-registration/:id', async (req, reply) => {
+  app.post('/api/flows/org-registration/:id', { config: { input: { params: FlowParams, body: Submit } } }, async (req, reply) => {
     const { id } = parse(FlowParams, req.params);
     const session = await requireSession(ctx, req, reply);
     const body = parse(Submit, req.body);

@@ -34,7 +34,7 @@ const ChangeBody = z
   .refine((b) => b.newPassword === b.confirmPassword, { message: 'password.mismatch', path: ['confirmPassword'] });
 
 export function passwordChangeRoutes(app: FastifyInstance, ctx: AppContext) {
-  app.post('/api/flows/login/:id/change-password', async (req, reply) => {
+  app.post('/api/flows/login/:id/change-password', { config: { input: { params: FlowParams, body: ChangeBody } } }, async (req, reply) => {
     const { id } = parse(FlowParams, req.params);
     const body = parse(ChangeBody, req.body);
     const flow = await takePasswordCaptcha(ctx, req, id, body);

@@ -32,7 +32,7 @@ const CARD = text(40, 'bank_card.format').transform((raw, c) => {
 });
 
 const SendCode = z.strictObject({ phone: PHONE, captcha: Captcha });
-const BankAgreement = z.strictObject({
+export const BankAgreement = z.strictObject({
   agree: z.literal(true, 'agreement.required'),
   cardNumber: CARD,
   phone: PHONE,
@@ -48,7 +48,7 @@ export async function bankStep(ctx: AppContext, flow: registration.RegistrationF
 }
 
 export function registrationBankRoutes(app: FastifyInstance, ctx: AppContext) {
-  app.post('/api/flows/registration/:id/bank-sms-code', async (req) => {
+  app.post('/api/flows/registration/:id/bank-sms-code', { config: { input: { params: FlowParams, body: SendCode } } }, async (req) => {
     assertThat(ctx.config.registrationCheck === 'bank4', 'request.not_found');
     const flow = await loadFlow<registration.State, registration.Data>(ctx, parse(FlowParams, req.params).id, flowBinding(req), registration.KIND);
     const body = parse(SendCode, req.body);

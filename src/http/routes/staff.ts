@@ -18,19 +18,19 @@ const Check = z.strictObject({
 });
 
 export function staffRoutes(app: FastifyInstance, ctx: AppContext) {
-  app.get('/api/staff/status', async (req, reply) => {
+  app.get('/api/staff/status', { config: { input: {} } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     return { staff: await isStaff(ctx, session.accountId) };
   });
 
   // POST, not GET: an ID number does not belong in a URL (logs, history).
-  app.post('/api/staff/counter/lookup', async (req, reply) => {
+  app.post('/api/staff/counter/lookup', { config: { input: { body: Lookup } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const body = parse(Lookup, req.body);
     return { persons: await lookUpPerson(ctx, session.accountId, body.idNumber, clientInfo(req).ip ?? 'unknown') };
   });
 
-  app.post('/api/staff/counter/verify', async (req, reply) => {
+  app.post('/api/staff/counter/verify', { config: { input: { body: Check } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const body = parse(Check, req.body);
     return recordCounterCheck(ctx, session.accountId, body, clientInfo(req).ip ?? 'unknown');
