@@ -2,14 +2,15 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { flowView, issueCaptcha, loadFlow } from '../../flows/flow.js';
+import { FLOW_ID, flowView, issueCaptcha, loadFlow } from '../../flows/flow.js';
 import { summary, type RegistrationFlow } from '../../flows/registration/registration.js';
 import { recoveryView, KIND as RECOVERY, type RecoveryFlow } from '../../flows/recovery/forgot-password.js';
 import { hit } from '../../security/rate-limit.js';
 import { flowBinding } from '../csrf.js';
 import { parse } from '../validate.js';
 
-export const FlowParams = z.strictObject({ id: z.string().max(64) });
+/** A flow step's path: an id that is not a flow id is an unknown flow, before any statement sees it. */
+export const FlowParams = z.strictObject({ id: z.string().max(64).regex(FLOW_ID, 'flow.not_found') });
 
 type AnyFlow = Parameters<typeof flowView>[0];
 
