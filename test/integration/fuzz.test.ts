@@ -46,10 +46,11 @@ import { startServer, TEST_CAPTCHA, type TestServer } from '../helpers/server.js
 
 const SEED = Number(process.env.FUZZ_SEED ?? 18_2026);
 const ONLY = process.env.FUZZ_ROUTE;
-/** How many of the pool's broken values each field gets (the core ones it always gets). */
-const PER_FIELD = 3;
-const PER_BODY = 6;
-const PER_PARAM = 6;
+/** How many broken values each field gets: of the other JSON types, and of the pool of odd values. */
+const CORE_PER_FIELD = 2;
+const PER_FIELD = 2;
+const PER_BODY = 3;
+const PER_PARAM = 4;
 
 /**
  * Tables whose rows a refused request may add, and why. Rate-limit windows count every attempt
@@ -246,7 +247,7 @@ beforeAll(async () => {
   await callers.person();
   tables = await tablesOf(server);
   console.log(`fuzz: seed ${SEED} (replay with FUZZ_SEED=${SEED}), ${routes.length} routes, ${tables.length} tables`);
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   console.log(`fuzz: ${requests} requests in ${Math.round(spent.requests)} ms, row counts ${Math.round(spent.counts)} ms (seed ${SEED})`);
@@ -343,9 +344,8 @@ async function run(probes: Probe[]): Promise<void> {
   }
 }
 
-function expectNoFailures(prefix: string) {
-  const mine = failures.filter((f) => f.startsWith(prefix) || prefix === '');
-  expect(mine, `seed ${SEED}: replay with FUZZ_SEED=${SEED}`).toEqual([]);
+function expectNoFailures() {
+  expect(failures, `seed ${SEED}: replay with FUZZ_SEED=${SEED}`).toEqual([]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -460,7 +460,7 @@ async function probesOf(route: Route, r: Rng): Promise<Probe[]> {
   for (const [at, value] of places(valid)) {
     const { core, pool } = mutationsOf(value);
     const name = at.join('.');
-    for (const m of [{ name: 'missing', value: MISSING }, ...core, ...r.sample(pool, PER_FIELD)]) {
+    for (const m of [{ name: 'missing', value: MISSING }, ...r.sample(core, CORE_PER_FIELD), ...r.sample(pool, PER_FIELD)]) {
       const body = setAt(valid, at, m.value);
       probes.push({ label: label(`${name}: ${m.name}`), method: route.method, path, caller, ...encodeBody(input, body), check, refusedBySchema: refuses(schema, body) });
     }
@@ -559,8 +559,9 @@ function protocolEndpoints(): ProtocolEndpoint[] {
     const uid = /\/interaction\/([^/?]+)/.exec(res.location ?? '')?.[1] ?? 'none';
     return { uid };
   };
+  // Browsers open login and logout, signed in or not; business systems' back ends call the validators.
   const cas = (path: string, params: Record<string, string>): ProtocolEndpoint[] =>
-    [anonymous, person].map((caller) => ({ method: 'GET' as const, path, params: () => params, in: 'query' as const, caller, check: casProblem }));
+    (/\/(login|logout)$/.test(path) ? [anonymous, person] : [anonymous]).map((caller) => ({ method: 'GET' as const, path, params: () => params, in: 'query' as const, caller, check: casProblem }));
   const ticket = { service: CAS_SERVICE, ticket: `ST-${'a'.repeat(24)}` };
   return [
     ...[anonymous, person].flatMap((caller) => [
@@ -666,14 +667,14 @@ describe('fuzz: every route', () => {
     const r = rng(SEED);
     const declared = routes.filter((x) => x.input !== undefined && selected(x.url));
     for (const route of declared) await run(await probesOf(route, r));
-    expectNoFailures('');
+    expectNoFailures();
   }, 600_000);
 
   it('answers every broken OIDC and CAS request with a documented protocol error, in time, writing nothing', async () => {
     failures.length = 0;
     const r = rng(SEED + 1);
     for (const e of protocolEndpoints().filter((x) => selected(x.path))) await run(await protocolProbes(e, r));
-    expectNoFailures('');
+    expectNoFailures();
   }, 600_000);
 });
 
