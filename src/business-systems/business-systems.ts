@@ -35,6 +35,8 @@ export interface OidcSettings {
 const HttpsOrLocal = z
   .url()
   .refine((u) => {
+    // z.url() reports a bad URL without stopping the refinements that follow: never throw here.
+    if (!URL.canParse(u)) return false;
     const url = new URL(u);
     return !url.hash && (url.protocol === 'https:' || (url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)));
   }, 'request.invalid');

@@ -73,7 +73,9 @@ const captchaDigest = (ctx: AppContext, flowId: string, text: string) => ctx.vau
 
 export const svgDataUri = (svg: string) => `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** What a flow id looks like: anything else names no flow (and must not reach a uuid column). */
+export const FLOW_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const UUID = FLOW_ID;
 
 /** Loads a flow of this browser; another browser's flow is as unknown as a missing one. */
 export async function loadFlow<S extends string, D extends object>(

@@ -3,12 +3,13 @@ import { existsSync } from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type RouteOptions } from 'fastify';
 import type { AppContext } from '../context.js';
 import { enforceAudiences } from './audience.js';
 import { checkCsrf } from './csrf.js';
 import { SECURITY_HEADERS } from './security-headers.js';
-import { AppError, installErrorHandlers } from './errors.js';
+import './route-input.js';
+import { AppError, handleError, installErrorHandlers } from './errors.js';
 import { flowRoutes } from './routes/flows.js';
 import { loginRoutes } from './routes/login.js';
 import { passwordChangeRoutes } from './routes/password-change.js';
@@ -41,6 +42,8 @@ export interface AppOptions {
   /** Directory of the built SPA; defaults to dist/web beside the server. */
   webRoot?: string;
   logger?: boolean;
+  /** Told of every route as it is registered, with its declared input (`config.input`, src/http/route-input.ts). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/', import.meta.url));
@@ -54,6 +57,13 @@ const HASHED_ASSET = /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{8}(\.[a-z0-9]+)+$/;
  * request lifecycle around it was pure overhead on every token request.
  */
 export type RawRoute = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+/** The headers of every answer: the security headers, and no caching of the API. */
+function commonHeaders(req: FastifyRequest, reply: FastifyReply): FastifyReply {
+  reply.headers(SECURITY_HEADERS);
+  if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  return reply;
+}
 
 export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<FastifyInstance> {
   const rawRoutes: RawRoute[] = [];
@@ -87,7 +97,11 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     return503OnClosing: true,
+    // The router's own refusals (a path it cannot decode, a parameter over maxParamLength) come
+    // before any hook: they get the same headers and the same error body as every other answer.
+    frameworkErrors: (err, req, reply) => handleError(err, req, commonHeaders(req, reply)),
   });
+  if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
   installErrorHandlers(app);
   app.addHook('preClose', async () => {
     closing = true;
@@ -96,11 +110,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   app.addHook('onClose', () => ctx.background.settled());
 
   app.addHook('onRequest', async (req, reply) => {
-    reply.headers(SECURITY_HEADERS);
-    if (req.url.startsWith('/api/')) {
-      reply.header('cache-control', 'no-store');
-      checkCsrf(ctx, req);
-    }
+    commonHeaders(req, reply);
+    if (req.url.startsWith('/api/')) checkCsrf(ctx, req);
   });
 
   // Every /api route declares whom it serves; one hook enforces it.

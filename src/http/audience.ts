@@ -1,7 +1,7 @@
 /**
  * Every API route declares whom it serves, and one hook enforces it (SECURITY.md, Authorization):
  *
- *   app.post('/api/account/nickname', serves('person'), handler)
+ *   app.post('/api/account/nickname', { config: { serves: ['person'], input: { body: NicknameBody } } }, handler)
  *
  * - `public`: anyone, signed in or not (sign-in and self-service flows, meta);
  * - `person`: a person's session (also while acting for an org);
@@ -12,7 +12,8 @@
  *
  * Without a session: 401 session.required. With one of another kind: 403 with the code that names
  * what the route needs (its first kind: account.person_only, org.choose_required, staff.required),
- * or the route's own `refusal`. An `/api` route without a declaration stops the server at start-up.
+ * or the route's own `refusal` (`config: { serves: ['person'], refusal: 'qr.person_only' }`). The
+ * same `config` declares what the route reads (`input`, src/http/route-input.ts). An `/api` route without a declaration stops the server at start-up.
  */
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import type { AppContext } from '../context.js';
@@ -32,14 +33,6 @@ declare module 'fastify' {
     /** The code a session of another kind gets, when the route has a better one than the default. */
     refusal?: ErrorCode;
   }
-}
-
-/** The route option declaring its audience: `serves('person', 'org')`, or `serves(['person'], 'qr.person_only')`. */
-export function serves(...kinds: Audience[]): { config: { serves: Audience[] } };
-export function serves(kinds: Audience[], refusal: ErrorCode): { config: { serves: Audience[]; refusal: ErrorCode } };
-export function serves(...args: unknown[]) {
-  if (Array.isArray(args[0])) return { config: { serves: args[0] as Audience[], refusal: args[1] as ErrorCode } };
-  return { config: { serves: args as Audience[] } };
 }
 
 const DEFAULT_REFUSAL: Record<Exclude<Audience, 'public' | 'admin'>, ErrorCode> = {

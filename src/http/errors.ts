@@ -66,6 +66,7 @@ function fromFastifyError(err: FastifyError): AppError | undefined {
   }
   if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
     if (err.statusCode === 413) return new AppError('request.too_large');
+    // A path the router cannot read (bad escapes, invalid UTF-8) or with a parameter over its length (414).
     if (err.statusCode === 415) return new AppError('request.unsupported_media_type');
     if (err.statusCode === 404) return new AppError('request.not_found');
     return new AppError('request.malformed');
@@ -73,15 +74,18 @@ function fromFastifyError(err: FastifyError): AppError | undefined {
   return undefined;
 }
 
+/** Renders any error: ours as it is, Fastify's mapped onto our codes, anything else as server.internal. */
+export function handleError(err: FastifyError, req: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (err instanceof AppError) return sendError(req, reply, err);
+  if (err instanceof SyntaxError) return sendError(req, reply, new AppError('request.malformed'));
+  const mapped = fromFastifyError(err);
+  if (mapped) return sendError(req, reply, mapped);
+  req.log.error({ err }, 'unhandled error');
+  return sendError(req, reply, new AppError('server.internal'));
+}
+
 export function installErrorHandlers(app: FastifyInstance): void {
-  app.setErrorHandler((err: FastifyError, req, reply) => {
-    if (err instanceof AppError) return sendError(req, reply, err);
-    if (err instanceof SyntaxError) return sendError(req, reply, new AppError('request.malformed'));
-    const mapped = fromFastifyError(err);
-    if (mapped) return sendError(req, reply, mapped);
-    req.log.error({ err }, 'unhandled error');
-    return sendError(req, reply, new AppError('server.internal'));
-  });
+  app.setErrorHandler(handleError);
   app.setNotFoundHandler((req, reply) => sendError(req, reply, new AppError('request.not_found')));
 }
 

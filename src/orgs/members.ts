@@ -17,6 +17,7 @@ import type { OrgRole } from '../store/schema.js';
 import { assertManager, type OrgActor } from './access.js';
 import { endActingSessions } from './acting.js';
 import { idNumberHash } from './orgs.js';
+import { isUniqueViolation } from '../store/unique.js';
 
 export const MAX_ADMINS = 5;
 
@@ -90,7 +91,7 @@ export async function inviteMember(ctx: AppContext, actor: OrgActor, input: { na
       await tx.insertInto('audit_log').values({ at: now, actor: actor.actorId, event: 'org.member_invite', result: 'success', ip, subject: actor.orgId, detail: JSON.stringify({ memberId: id, role }) }).execute();
     });
   } catch (err) {
-    if (String((err as { detail?: string; message?: string }).detail ?? (err as Error).message).includes('org_members_live')) throw new AppError('org.already_member');
+    if (isUniqueViolation(err, 'org_members_live')) throw new AppError('org.already_member');
     throw err;
   }
   return id;

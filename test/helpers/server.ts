@@ -7,7 +7,7 @@ import { testConfig, type Config } from '../../src/config.js';
 import { captchaFor, drawCaptcha } from '../../src/connectors/captcha/svg.js';
 import { ConsoleSmsGateway } from '../../src/connectors/sms/console.js';
 import type { AppContext, Clock } from '../../src/context.js';
-import { buildApp } from '../../src/http/app.js';
+import { buildApp, type AppOptions } from '../../src/http/app.js';
 
 /** Every captcha a test server draws shows this text. */
 export const TEST_CAPTCHA = '4AB7';
@@ -44,7 +44,7 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startServer(overrides: Partial<Config> = {}, opts: { webRoot?: string; onQuery?: (sql: string) => void } = {}): Promise<TestServer> {
+export async function startServer(overrides: Partial<Config> = {}, opts: { webRoot?: string; onQuery?: (sql: string) => void; onRoute?: AppOptions['onRoute'] } = {}): Promise<TestServer> {
   const databaseUrl = process.env.DATABASE_URL || undefined;
   const schema = databaseUrl ? `t_${randomBytes(6).toString('hex')}` : undefined;
   // Tests send everything from 127.0.0.1: raise the per-IP limits unless a test sets its own.
@@ -63,7 +63,7 @@ export async function startServer(overrides: Partial<Config> = {}, opts: { webRo
     { clock, captcha: { create: () => captchaFor(TEST_CAPTCHA, draw) }, dataKey: randomBytes(32), schema, inMemory: true, sms, ...(opts.onQuery ? { onQuery: opts.onQuery } : {}) },
     () => {},
   );
-  const app = await buildApp(ctx, opts.webRoot ? { webRoot: opts.webRoot } : { webRoot: '/nonexistent' });
+  const app = await buildApp(ctx, { webRoot: opts.webRoot ?? '/nonexistent', ...(opts.onRoute ? { onRoute: opts.onRoute } : {}) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   return {

@@ -98,6 +98,15 @@ describe('sub-accounts (子账号信息)', () => {
     expect(list[1].idNumberMasked).not.toContain(ghost.idNumber.slice(6, 14));
   });
 
+  it('answers a second binding request for the same ID number with 409 org.already_member (was a 500, found by the fuzz suite)', async () => {
+    const { orgAgent } = await orgWithAccount();
+    const ghost = newPerson();
+    expect((await invite(orgAgent, ghost)).status).toBe(202);
+    const again = await invite(orgAgent, ghost);
+    expect(again.status, JSON.stringify(again.body)).toBe(409);
+    expect(again.body.error.code).toBe('org.already_member');
+  });
+
   it('binds a person who accepts; a person who declines is not bound and cannot act', async () => {
     const { org, orgAgent } = await orgWithAccount();
     const { agent: yes, person: pYes } = await signedIn();

@@ -9,7 +9,7 @@ import { setNickname } from '../../src/accounts/settings/profile.js';
 import { commitPhoneChange, startPhoneChange } from '../../src/accounts/settings/phone.js';
 import { HASH_KIND } from '../../src/accounts/accounts.js';
 import { buildApp } from '../../src/http/app.js';
-import { AUDIENCES, declaredRoutes, enforceAudiences, serves } from '../../src/http/audience.js';
+import { AUDIENCES, declaredRoutes, enforceAudiences } from '../../src/http/audience.js';
 import { signedInPerson } from '../helpers/account.js';
 import { Agent } from '../helpers/browser.js';
 import { companies, orgLogin, registerOrg, type TestOrg } from '../helpers/orgs.js';
@@ -66,7 +66,7 @@ describe('route declarations', () => {
   it('an /api route without a declaration stops the app from starting', async () => {
     const app = Fastify();
     enforceAudiences(app, server.ctx);
-    app.get('/api/declared', serves('public'), async () => ({}));
+    app.get('/api/declared', { config: { serves: ['public'] } }, async () => ({}));
     app.get('/not-api', async () => ({}));
     expect(() => app.get('/api/forgotten', async () => ({}))).toThrow(/must declare whom it serves/);
     await app.close();

@@ -15,7 +15,6 @@ import { requireSession } from '../session.js';
 import { Captcha, parse, text } from '../validate.js';
 import { FlowParams } from './flows.js';
 import { linkOrigin } from '../link-origin.js';
-import { serves } from '../audience.js';
 
 const Empty = z.strictObject({});
 const PhoneBody = z.strictObject({ phone: z.string('phone.invalid').max(32, 'phone.invalid'), captcha: Captcha });
@@ -32,7 +31,7 @@ export async function ownPhoneFlow(ctx: AppContext, req: FastifyRequest, session
 }
 
 export function accountContactRoutes(app: FastifyInstance, ctx: AppContext) {
-  app.post('/api/account/phone/flows', serves('person'), async (req, reply) => {
+  app.post('/api/account/phone/flows', { config: { serves: ['person'], input: { body: Empty } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     parse(Empty, req.body);
     await requireRecentAuth(ctx, session);
@@ -41,7 +40,7 @@ export function accountContactRoutes(app: FastifyInstance, ctx: AppContext) {
     return reply.status(201).send({ flow: flowView(flow) });
   });
 
-  app.post('/api/account/phone/flows/:id/code', serves('person'), async (req, reply) => {
+  app.post('/api/account/phone/flows/:id/code', { config: { serves: ['person'], input: { params: FlowParams, body: PhoneBody } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const { id } = parse(FlowParams, req.params);
     const body = parse(PhoneBody, req.body);
@@ -52,7 +51,7 @@ export function accountContactRoutes(app: FastifyInstance, ctx: AppContext) {
     return { maskedPhone: sent.maskedPhone, resendAfterSeconds: sent.resendAfterSeconds, expiresAt: sent.expiresAt.toISOString() };
   });
 
-  app.post('/api/account/phone/flows/:id/confirm', serves('person'), async (req, reply) => {
+  app.post('/api/account/phone/flows/:id/confirm', { config: { serves: ['person'], input: { params: FlowParams, body: CodeBody } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const { id } = parse(FlowParams, req.params);
     const body = parse(CodeBody, req.body);
@@ -60,7 +59,7 @@ export function accountContactRoutes(app: FastifyInstance, ctx: AppContext) {
     return confirmPhoneChange(ctx, flow, body.code, req.ip);
   });
 
-  app.post('/api/account/email/flows', serves('person'), async (req, reply) => {
+  app.post('/api/account/email/flows', { config: { serves: ['person'], input: { body: Empty } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     parse(Empty, req.body);
     await requireRecentAuth(ctx, session);
@@ -69,7 +68,7 @@ export function accountContactRoutes(app: FastifyInstance, ctx: AppContext) {
     return reply.status(201).send({ flow: flowView(flow) });
   });
 
-  app.post('/api/account/email/flows/:id/link', serves('person'), async (req, reply) => {
+  app.post('/api/account/email/flows/:id/link', { config: { serves: ['person'], input: { params: FlowParams, body: EmailBody } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const { id } = parse(FlowParams, req.params);
     const body = parse(EmailBody, req.body);
@@ -83,7 +82,7 @@ export function accountContactRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   // The page an activation link opens posts its token here; the mailbox is the proof, no session needed.
-  app.post('/api/account/email/activate', serves('public'), async (req, reply) => {
+  app.post('/api/account/email/activate', { config: { serves: ['public'], input: { body: TokenBody } } }, async (req, reply) => {
     await hit(ctx, 'emailActivationPerIp', req.ip);
     reply.header('referrer-policy', 'no-referrer');
     const body = TokenBody.safeParse(req.body ?? {});

@@ -25,7 +25,6 @@ import { AppError, assertThat } from '../errors.js';
 import { requireSession } from '../session.js';
 import { Captcha, EmptyBody, parse, text } from '../validate.js';
 import { FlowParams } from './flows.js';
-import { serves } from '../audience.js';
 
 const Password = z.string().min(1).max(256);
 const SmsCode = text(16, 'otp.invalid').pipe(z.string().min(1, 'otp.invalid'));
@@ -66,7 +65,7 @@ export function dropSessionCookie(ctx: AppContext, req: FastifyRequest, reply: F
 }
 
 export function accountSettingsRoutes(app: FastifyInstance, ctx: AppContext) {
-  app.get('/api/account/settings', serves('person'), async (req, reply) => {
+  app.get('/api/account/settings', { config: { serves: ['person'], input: {} } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const [view, until, phone] = await Promise.all([settingsView(ctx, session.accountId), reauthValidUntil(ctx, session), verifiedPhone(ctx, session.accountId)]);
     return {
@@ -82,7 +81,7 @@ export function accountSettingsRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   // Re-authentication by password.
-  app.post('/api/account/reauth/password', serves('person', 'org'), async (req, reply) => {
+  app.post('/api/account/reauth/password', { config: { serves: ['person', 'org'], input: { body: ReauthPassword } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const body = parse(ReauthPassword, req.body);
     await checkCurrentPassword(ctx, session.accountId, body.password, req.ip, 'reauth.wrong_password');
@@ -91,7 +90,7 @@ export function accountSettingsRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   // Re-authentication by an SMS code to the bound, verified phone: captcha, send, verify.
-  app.post('/api/account/reauth/sms', serves('person'), async (req, reply) => {
+  app.post('/api/account/reauth/sms', { config: { serves: ['person'], input: { body: EmptyBody } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     parse(EmptyBody, req.body);
     await hit(ctx, 'flowPerIp', req.ip);
@@ -101,7 +100,7 @@ export function accountSettingsRoutes(app: FastifyInstance, ctx: AppContext) {
     return reply.status(201).send({ flow: flowView(flow), phoneMasked: maskPhone(phone) });
   });
 
-  app.post('/api/account/reauth/sms/:id/send', serves('person'), async (req, reply) => {
+  app.post('/api/account/reauth/sms/:id/send', { config: { serves: ['person'], input: { params: FlowParams, body: CaptchaBody } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const { id } = parse(FlowParams, req.params);
     const body = parse(CaptchaBody, req.body);
@@ -116,7 +115,7 @@ export function accountSettingsRoutes(app: FastifyInstance, ctx: AppContext) {
     return { flow: flowView(next), maskedPhone: sent.maskedPhone, resendAfterSeconds: sent.resendAfterSeconds, expiresAt: sent.expiresAt.toISOString() };
   });
 
-  app.post('/api/account/reauth/sms/:id/verify', serves('person'), async (req, reply) => {
+  app.post('/api/account/reauth/sms/:id/verify', { config: { serves: ['person'], input: { params: FlowParams, body: SmsCodeBody } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const { id } = parse(FlowParams, req.params);
     const body = parse(SmsCodeBody, req.body);
@@ -132,7 +131,7 @@ export function accountSettingsRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   // 修改密码 (seed 001 §2.1.5): the current password, or a recent re-authentication; then signed out everywhere.
-  app.post('/api/account/password', serves('person'), async (req, reply) => {
+  app.post('/api/account/password', { config: { serves: ['person'], input: { body: PasswordChange } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const body = parse(PasswordChange, req.body);
     if (body.currentPassword !== undefined) await checkCurrentPassword(ctx, session.accountId, body.currentPassword, req.ip, 'password.current_wrong');
@@ -145,7 +144,7 @@ export function accountSettingsRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   // 修改昵称 (seed 002 §2.4).
-  app.post('/api/account/nickname', serves('person'), async (req, reply) => {
+  app.post('/api/account/nickname', { config: { serves: ['person'], input: { body: NicknameBody } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const body = parse(NicknameBody, req.body);
     const nickname = normaliseNickname(body.nickname);
@@ -156,12 +155,12 @@ export function accountSettingsRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   // 邮寄地址 (seed 002 §2.5).
-  app.get('/api/account/addresses', serves('person'), async (req, reply) => {
+  app.get('/api/account/addresses', { config: { serves: ['person'], input: {} } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     return { items: await listAddresses(ctx, session.accountId) };
   });
 
-  app.post('/api/account/addresses', serves('person'), async (req, reply) => {
+  app.post('/api/account/addresses', { config: { serves: ['person'], input: { body: Address } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const { isDefault, ...fields } = parse(Address, req.body);
     await hit(ctx, 'accountWritePerAccount', session.accountId);
@@ -169,7 +168,7 @@ export function accountSettingsRoutes(app: FastifyInstance, ctx: AppContext) {
     return reply.status(201).send({ id, items: await listAddresses(ctx, session.accountId) });
   });
 
-  app.post('/api/account/addresses/:id', serves('person'), async (req, reply) => {
+  app.post('/api/account/addresses/:id', { config: { serves: ['person'], input: { params: AddressParams, body: Address } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const { id } = parse(AddressParams, req.params);
     const { isDefault, ...fields } = parse(Address, req.body);
@@ -178,7 +177,7 @@ export function accountSettingsRoutes(app: FastifyInstance, ctx: AppContext) {
     return { items: await listAddresses(ctx, session.accountId) };
   });
 
-  app.post('/api/account/addresses/:id/delete', serves('person'), async (req, reply) => {
+  app.post('/api/account/addresses/:id/delete', { config: { serves: ['person'], input: { params: AddressParams, body: EmptyBody } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const { id } = parse(AddressParams, req.params);
     parse(EmptyBody, req.body);
@@ -187,7 +186,7 @@ export function accountSettingsRoutes(app: FastifyInstance, ctx: AppContext) {
     return { items: await listAddresses(ctx, session.accountId) };
   });
 
-  app.post('/api/account/addresses/:id/default', serves('person'), async (req, reply) => {
+  app.post('/api/account/addresses/:id/default', { config: { serves: ['person'], input: { params: AddressParams, body: EmptyBody } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const { id } = parse(AddressParams, req.params);
     parse(EmptyBody, req.body);
@@ -197,12 +196,12 @@ export function accountSettingsRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   // 在线设备: the account's live sessions, and 退出该设备.
-  app.get('/api/account/sessions', serves('person', 'org'), async (req, reply) => {
+  app.get('/api/account/sessions', { config: { serves: ['person', 'org'], input: {} } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     return { items: await listSessions(ctx, session.accountId, session.id) };
   });
 
-  app.post('/api/account/sessions/:ref/end', serves('person', 'org'), async (req, reply) => {
+  app.post('/api/account/sessions/:ref/end', { config: { serves: ['person', 'org'], input: { params: SessionParams, body: EmptyBody } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const { ref } = parse(SessionParams, req.params);
     parse(EmptyBody, req.body);
@@ -212,7 +211,7 @@ export function accountSettingsRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   // 注销账户 (seed 000): after a re-authentication and an explicit confirmation.
-  app.post('/api/account/deactivate', serves('person', 'org'), async (req, reply) => {
+  app.post('/api/account/deactivate', { config: { serves: ['person', 'org'], input: { body: ConfirmBody } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const body = parse(ConfirmBody, req.body);
     if (body.confirm !== true) throw new AppError('deactivate.confirm_required', { confirm: 'deactivate.confirm_required' });

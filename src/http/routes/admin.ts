@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { audit } from '../../audit/audit.js';
 import { addBusinessSystem, listBusinessSystems, NewBusinessSystemSchema, removeBusinessSystem } from '../../business-systems/business-systems.js';
 import type { AppContext } from '../../context.js';
-import { adminClientOf, serves } from '../audience.js';
+import { adminClientOf } from '../audience.js';
 import { AppError } from '../errors.js';
 import { parse } from '../validate.js';
 
@@ -20,11 +20,11 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext) {
     audit(ctx.db, { at: ctx.clock.now(), actor: `client:${actor}`, event, result: 'success', ip, subject });
 
   // The admin client is checked by the route's declaration (src/http/audience.ts, src/http/admin-auth.ts).
-  app.get('/api/admin/business-systems', serves('admin'), async () => {
+  app.get('/api/admin/business-systems', { config: { serves: ['admin'], input: {} } }, async () => {
     return { items: await listBusinessSystems(ctx) };
   });
 
-  app.post('/api/admin/business-systems', serves('admin'), async (req, reply) => {
+  app.post('/api/admin/business-systems', { config: { serves: ['admin'], input: { body: NewBusinessSystemSchema } } }, async (req, reply) => {
     const admin = adminClientOf(req);
     const input = parse(NewBusinessSystemSchema, req.body);
     const { system, clientSecret } = await addBusinessSystem(ctx, input);
@@ -32,7 +32,7 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext) {
     return reply.status(201).send({ system, clientSecret });
   });
 
-  app.delete('/api/admin/business-systems/:id', serves('admin'), async (req, reply) => {
+  app.delete('/api/admin/business-systems/:id', { config: { serves: ['admin'], input: { params: IdParams } } }, async (req, reply) => {
     const admin = adminClientOf(req);
     const { id } = parse(IdParams, req.params);
     if (!(await removeBusinessSystem(ctx, id))) throw new AppError('request.not_found');

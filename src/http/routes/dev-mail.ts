@@ -11,7 +11,7 @@ export function devMailRoutes(app: FastifyInstance, ctx: AppContext) {
   const mail = ctx.mail;
   if (ctx.config.mode !== 'development' || !(mail instanceof ConsoleMailer)) return;
 
-  app.get('/dev/mail-outbox', async (_req, reply) => {
+  app.get('/dev/mail-outbox', { config: { input: {} } }, async (_req, reply) => {
     const linkify = (text: string) => escapeHtml(text).replace(/(https?:\/\/[^\s<]+)/g, '<a href="$1">$1</a>');
     const rows = mail
       .outbox()

@@ -12,7 +12,7 @@ export function devRoutes(app: FastifyInstance, ctx: AppContext) {
   const sms = ctx.sms;
   if (ctx.config.mode !== 'development' || !(sms instanceof ConsoleSmsGateway)) return;
 
-  app.get('/dev/sms-outbox', async (_req, reply) => {
+  app.get('/dev/sms-outbox', { config: { input: {} } }, async (_req, reply) => {
     const rows = sms
       .outbox()
       .map((m) => `<tr><td>${escapeHtml(m.sentAt.toISOString())}</td><td class="phone">${escapeHtml(m.phone)}</td><td class="text">${escapeHtml(m.text)}</td></tr>`)

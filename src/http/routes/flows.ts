@@ -2,15 +2,15 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { flowView, issueCaptcha, loadFlow } from '../../flows/flow.js';
+import { FLOW_ID, flowView, issueCaptcha, loadFlow } from '../../flows/flow.js';
 import { summary, type RegistrationFlow } from '../../flows/registration/registration.js';
 import { recoveryView, KIND as RECOVERY, type RecoveryFlow } from '../../flows/recovery/forgot-password.js';
 import { hit } from '../../security/rate-limit.js';
 import { flowBinding } from '../csrf.js';
 import { parse } from '../validate.js';
-import { serves } from '../audience.js';
 
-export const FlowParams = z.strictObject({ id: z.string().max(64) });
+/** A flow step's path: an id that is not a flow id is an unknown flow, before any statement sees it. */
+export const FlowParams = z.strictObject({ id: z.string().max(64).regex(FLOW_ID, 'flow.not_found') });
 
 type AnyFlow = Parameters<typeof flowView>[0];
 
@@ -29,13 +29,13 @@ export function viewOf(flow: AnyFlow) {
 }
 
 export function flowRoutes(app: FastifyInstance, ctx: AppContext) {
-  app.get('/api/flows/:id', serves('public'), async (req) => {
+  app.get('/api/flows/:id', { config: { serves: ['public'], input: { params: FlowParams } } }, async (req) => {
     const { id } = parse(FlowParams, req.params);
     const flow = await loadFlow(ctx, id, flowBinding(req));
     return { flow: viewOf(flow) };
   });
 
-  app.get('/api/flows/:id/captcha', serves('public'), async (req, reply) => {
+  app.get('/api/flows/:id/captcha', { config: { serves: ['public'], input: { params: FlowParams } } }, async (req, reply) => {
     const { id } = parse(FlowParams, req.params);
     await hit(ctx, 'captchaPerIp', req.ip);
     const flow = await loadFlow(ctx, id, flowBinding(req));

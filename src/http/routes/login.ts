@@ -13,7 +13,6 @@ import { AppError } from '../errors.js';
 import { signIn } from '../session.js';
 import { Captcha, EmptyBody, parse, text } from '../validate.js';
 import { FlowParams } from './flows.js';
-import { serves } from '../audience.js';
 
 export type State = 'choose_method' | 'completed';
 const KIND = 'login';
@@ -27,14 +26,14 @@ const PasswordBody = z.strictObject({
 });
 
 export function loginRoutes(app: FastifyInstance, ctx: AppContext) {
-  app.post('/api/flows/login', serves('public'), async (req, reply) => {
+  app.post('/api/flows/login', { config: { serves: ['public'], input: { body: EmptyBody } } }, async (req, reply) => {
     parse(EmptyBody, req.body);
     // The rate-limit hit and the new flow with its captcha: one round trip.
     const flow = await createFlow<State, object>(ctx, KIND, 'choose_method', browserBinding(req, reply), {}, true, pendingHit(ctx, 'flowPerIp', req.ip));
     return reply.status(201).send({ flow: flowView(flow, { methods: LOGIN_METHODS.person }) });
   });
 
-  app.post('/api/flows/login/:id/password', serves('public'), async (req, reply) => {
+  app.post('/api/flows/login/:id/password', { config: { serves: ['public'], input: { params: FlowParams, body: PasswordBody } } }, async (req, reply) => {
     const { id } = parse(FlowParams, req.params);
     const body = parse(PasswordBody, req.body);
     return passwordSignIn(ctx, req, reply, id, body, 'person');

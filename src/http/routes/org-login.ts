@@ -13,7 +13,6 @@ import { Captcha, parse, text } from '../validate.js';
 import { FlowParams } from './flows.js';
 import { passwordSignIn } from './login.js';
 import { Uuid } from './org-schemas.js';
-import { serves } from '../audience.js';
 
 const OrgPasswordBody = z.strictObject({
   identifier: text(64).pipe(z.string().min(1)),
@@ -24,14 +23,14 @@ const OrgPasswordBody = z.strictObject({
 const ActingBody = z.strictObject({ orgId: Uuid.nullable() });
 
 export function orgLoginRoutes(app: FastifyInstance, ctx: AppContext) {
-  app.post('/api/flows/login/:id/org-password', serves('public'), async (req, reply) => {
+  app.post('/api/flows/login/:id/org-password', { config: { serves: ['public'], input: { params: FlowParams, body: OrgPasswordBody } } }, async (req, reply) => {
     const { id } = parse(FlowParams, req.params);
     const body = parse(OrgPasswordBody, req.body);
     return passwordSignIn(ctx, req, reply, id, body, 'org');
   });
 
   /** The org this session acts for (or the org signed in), and the orgs the person may choose. */
-  app.get('/api/session/acting', serves('person', 'org'), async (req, reply) => {
+  app.get('/api/session/acting', { config: { serves: ['person', 'org'], input: {} } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     if (session.accountKind === 'org') {
       const org = await findOrg(ctx, session.accountId);
@@ -47,7 +46,7 @@ export function orgLoginRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   /** Chooses the org to act for (null: act for oneself again). */
-  app.post('/api/session/acting', serves('person'), async (req, reply) => {
+  app.post('/api/session/acting', { config: { serves: ['person'], input: { body: ActingBody } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const { orgId } = parse(ActingBody, req.body);
     await setActingFor(ctx, session, orgId, clientInfo(req).ip);

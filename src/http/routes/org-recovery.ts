@@ -13,7 +13,6 @@ import { requireSession } from '../session.js';
 import { Captcha, EmptyBody, parse, text } from '../validate.js';
 import { FlowParams } from './flows.js';
 import { IdParams, Password, PersonName, ResidentIdNumber, Uscc, Uuid } from './org-schemas.js';
-import { serves } from '../audience.js';
 
 const KIND = 'org_recovery';
 /** Two photos of up to 2 MB each, base64: the one route with a large body. */
@@ -41,14 +40,14 @@ const Reset = Claim.extend({ newPassword: Password, confirmPassword: z.string().
 const Decision = z.strictObject({ approve: z.boolean(), note: text(200).nullable().default(null) });
 
 export function orgRecoveryRoutes(app: FastifyInstance, ctx: AppContext) {
-  app.post('/api/flows/org-recovery', serves('public'), async (req, reply) => {
+  app.post('/api/flows/org-recovery', { config: { serves: ['public'], input: { body: EmptyBody } } }, async (req, reply) => {
     parse(EmptyBody, req.body);
     await hit(ctx, 'flowPerIp', req.ip);
     const flow = await createFlow(ctx, KIND, 'documents', browserBinding(req, reply), {}, true);
     return reply.status(201).send({ flow: flowView(flow) });
   });
 
-  app.post('/api/flows/org-recovery/:id', { bodyLimit: UPLOAD_LIMIT, ...serves('public') }, async (req) => {
+  app.post('/api/flows/org-recovery/:id', { bodyLimit: UPLOAD_LIMIT, config: { serves: ['public'], input: { params: FlowParams, body: Application } } }, async (req) => {
     const { id } = parse(FlowParams, req.params);
     const body = parse(Application, req.body);
     // Rate-limit hit, flow load and captcha use: one round trip.
@@ -59,13 +58,13 @@ export function orgRecoveryRoutes(app: FastifyInstance, ctx: AppContext) {
     return { requestId, claimToken };
   });
 
-  app.post('/api/org-recovery/status', serves('public'), async (req) => {
+  app.post('/api/org-recovery/status', { config: { serves: ['public'], input: { body: Claim } } }, async (req) => {
     const body = parse(Claim, req.body);
     await hit(ctx, 'loginPerIp', req.ip);
     return recoveryStatus(ctx, body.requestId, body.claimToken);
   });
 
-  app.post('/api/org-recovery/reset', serves('public'), async (req, reply) => {
+  app.post('/api/org-recovery/reset', { config: { serves: ['public'], input: { body: Reset } } }, async (req, reply) => {
     const body = parse(Reset, req.body);
     assertThat(body.newPassword === body.confirmPassword, 'password.mismatch', { confirmPassword: 'password.mismatch' });
     await hit(ctx, 'loginPerIp', req.ip);
@@ -77,16 +76,16 @@ export function orgRecoveryRoutes(app: FastifyInstance, ctx: AppContext) {
   const staff = async (req: FastifyRequest, reply: FastifyReply) => (await requireSession(ctx, req, reply)).accountId;
 
   // Service-hall staff (`shenfen staff grant <username>`) work the queue, as they record counter checks.
-  app.get('/api/staff/org-recovery', serves('staff'), async () => {
+  app.get('/api/staff/org-recovery', { config: { serves: ['staff'], input: {} } }, async () => {
     return { items: await pendingRecoveries(ctx) };
   });
 
-  app.get('/api/staff/org-recovery/:id/documents', serves('staff'), async (req, reply) => {
+  app.get('/api/staff/org-recovery/:id/documents', { config: { serves: ['staff'], input: { params: IdParams } } }, async (req, reply) => {
     const staffId = await staff(req, reply);
     return recoveryDocuments(ctx, staffId, parse(IdParams, req.params).id);
   });
 
-  app.post('/api/staff/org-recovery/:id/decision', serves('staff'), async (req, reply) => {
+  app.post('/api/staff/org-recovery/:id/decision', { config: { serves: ['staff'], input: { params: IdParams, body: Decision } } }, async (req, reply) => {
     const staffId = await staff(req, reply);
     const { id } = parse(IdParams, req.params);
     const body = parse(Decision, req.body);

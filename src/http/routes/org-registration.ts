@@ -12,7 +12,6 @@ import { requireSession } from '../session.js';
 import { Captcha, EmptyBody, parse, text } from '../validate.js';
 import { FlowParams } from './flows.js';
 import { OrgName, Password, PersonName, ResidentIdNumber, USERNAME, Uscc } from './org-schemas.js';
-import { serves } from '../audience.js';
 
 const KIND = 'org_registration';
 type State = 'details' | 'completed';
@@ -34,7 +33,7 @@ async function requirePerson(ctx: AppContext, accountId: string) {
 }
 
 export function orgRegistrationRoutes(app: FastifyInstance, ctx: AppContext) {
-  app.post('/api/flows/org-registration', serves('public'), async (req, reply) => {
+  app.post('/api/flows/org-registration', { config: { serves: ['public'], input: { body: EmptyBody } } }, async (req, reply) => {
     parse(EmptyBody, req.body);
     const session = await requireSession(ctx, req, reply);
     await requirePerson(ctx, session.accountId);
@@ -43,7 +42,7 @@ export function orgRegistrationRoutes(app: FastifyInstance, ctx: AppContext) {
     return reply.status(201).send({ flow: flowView(flow) });
   });
 
-  app.post('/api/flows/org-registration/:id', serves('public'), async (req, reply) => {
+  app.post('/api/flows/org-registration/:id', { config: { serves: ['public'], input: { params: FlowParams, body: Submit } } }, async (req, reply) => {
     const { id } = parse(FlowParams, req.params);
     const session = await requireSession(ctx, req, reply);
     const body = parse(Submit, req.body);

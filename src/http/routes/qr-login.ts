@@ -20,7 +20,6 @@ import { requireSession, signIn } from '../session.js';
 import { parse } from '../validate.js';
 import { FlowParams } from './flows.js';
 import { sessionView, type State } from './login.js';
-import { serves } from '../audience.js';
 
 const KIND = 'login';
 
@@ -37,7 +36,7 @@ const detailsView = (d: TicketDetails) => ({
 });
 
 export function qrLoginRoutes(app: FastifyInstance, ctx: AppContext) {
-  app.post('/api/flows/login/:id/qr', serves('public'), async (req) => {
+  app.post('/api/flows/login/:id/qr', { config: { serves: ['public'], input: { params: FlowParams, body: QrRequest } } }, async (req) => {
     const { id } = parse(FlowParams, req.params);
     const body = parse(QrRequest, req.body ?? {});
     await hit(ctx, 'qrPerIp', req.ip);
@@ -50,7 +49,7 @@ export function qrLoginRoutes(app: FastifyInstance, ctx: AppContext) {
     return { qr: { svg: svgDataUri(svg), url, expiresAt: issued.expiresAt.toISOString() } };
   });
 
-  app.get('/api/flows/login/:id/qr', serves('public'), async (req, reply) => {
+  app.get('/api/flows/login/:id/qr', { config: { serves: ['public'], input: { params: FlowParams } } }, async (req, reply) => {
     const { id } = parse(FlowParams, req.params);
     reply.header('cache-control', 'no-store');
     const binding = flowBinding(req);
@@ -85,7 +84,7 @@ export function qrLoginRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   for (const action of ['scan', 'confirm', 'cancel'] as const) {
-    app.post(`/api/qr/${action}`, serves(['person'], 'qr.person_only'), async (req, reply) => {
+    app.post(`/api/qr/${action}`, { config: { serves: ['person'], refusal: 'qr.person_only', input: { body: TicketBody } } }, async (req, reply) => {
       const session = await requireSession(ctx, req, reply);
       const { ticket } = parse(TicketBody, req.body);
       await hit(ctx, 'qrPerIp', req.ip);

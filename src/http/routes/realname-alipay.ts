@@ -23,7 +23,6 @@ import { browserBinding } from '../csrf.js';
 import { AppError, assertThat } from '../errors.js';
 import { currentSession, requireSession } from '../session.js';
 import { EmptyBody, parse } from '../validate.js';
-import { serves } from '../audience.js';
 
 export const ALIPAY_CALLBACK_PATH = '/api/account/real-name/alipay/callback';
 const KIND = 'realname_alipay';
@@ -40,7 +39,7 @@ function redirectUri(ctx: AppContext, req: FastifyRequest): string {
 }
 
 export function realNameAlipayRoutes(app: FastifyInstance, ctx: AppContext) {
-  app.post('/api/account/real-name/alipay/start', serves('person'), async (req, reply) => {
+  app.post('/api/account/real-name/alipay/start', { config: { serves: ['person'], input: { body: EmptyBody } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     parse(EmptyBody, req.body);
     const client = alipayClient(ctx);
@@ -54,7 +53,7 @@ export function realNameAlipayRoutes(app: FastifyInstance, ctx: AppContext) {
 
   // A top-level GET from Alipay: the session cookie (SameSite=Lax) comes along, the Strict CSRF
   // cookie may not, so the flow is found by its unguessable id and must be this session's.
-  app.get(ALIPAY_CALLBACK_PATH, serves('public'), async (req, reply) => {
+  app.get(ALIPAY_CALLBACK_PATH, { config: { serves: ['public'], input: { query: Callback } } }, async (req, reply) => {
     const back = (code: ErrorCode | 'ok') => reply.redirect(`${DONE_PAGE}?alipay=${encodeURIComponent(code)}`, 303);
     // Signed out on the way (idle timeout): to the sign-in page; the person starts the method again.
     const session = await currentSession(ctx, req);
@@ -117,6 +116,7 @@ const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 /** The sandbox's Alipay: an authorisation page and the gateway (form posts, as Alipay takes them). */
 function sandboxAlipayRoutes(app: FastifyInstance, ctx: AppContext) {
   const Authorize = z.object({ app_id: z.literal(SANDBOX_APP_ID), scope: z.string().max(64), redirect_uri: z.string().max(512), state: z.string().max(128) });
+  const AuthorizeForm = Authorize.extend({ account: z.string().max(20), password: z.string().max(128) });
   /** Only our own callback, on the origin the page was served from: the sandbox is no open redirect. */
   const checkRedirect = (req: FastifyRequest, uri: string) => {
     const u = new URL(uri, 'http://invalid.invalid');
@@ -128,7 +128,7 @@ function sandboxAlipayRoutes(app: FastifyInstance, ctx: AppContext) {
   app.register(async (scope) => {
     scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, String(body)));
 
-    scope.get(SANDBOX_AUTHORIZE_PATH, async (req, reply) => {
+    scope.get(SANDBOX_AUTHORIZE_PATH, { config: { input: { query: Authorize } } }, async (req, reply) => {
       const q = parse(Authorize, req.query);
       checkRedirect(req, q.redirect_uri);
       const hidden = Object.entries(q).map(([k, v]) => `<input type="hidden" name="${esc(k)}" value="${esc(v)}">`).join('');
@@ -142,9 +142,9 @@ function sandboxAlipayRoutes(app: FastifyInstance, ctx: AppContext) {
 <button type="submit" data-testid="alipay-authorize">同意授权并登录</button></form></body></html>`);
     });
 
-    scope.post(SANDBOX_AUTHORIZE_PATH, async (req, reply) => {
+    scope.post(SANDBOX_AUTHORIZE_PATH, { config: { input: { body: AuthorizeForm, form: true } } }, async (req, reply) => {
       const form = Object.fromEntries(new URLSearchParams(typeof req.body === 'string' ? req.body : ''));
-      const q = parse(Authorize.extend({ account: z.string().max(20), password: z.string().max(128) }), form);
+      const q = parse(AuthorizeForm, form);
       const target = checkRedirect(req, q.redirect_uri);
       const code = sandboxAuthCode(ctx, q.account);
       if (!code) return reply.status(400).type('text/html; charset=utf-8').send('<!doctype html><meta charset="utf-8"><p>账号格式不正确，请返回重新输入。</p>');
@@ -152,7 +152,7 @@ function sandboxAlipayRoutes(app: FastifyInstance, ctx: AppContext) {
       return reply.redirect(target.toString(), 302);
     });
 
-    scope.post(SANDBOX_GATEWAY_PATH, async (req, reply) => {
+    scope.post(SANDBOX_GATEWAY_PATH, { config: { input: { form: true } } }, async (req, reply) => {
       const res = await handleSandboxGateway(ctx, typeof req.body === 'string' ? req.body : '');
       return reply.status(res.status).type('application/json; charset=utf-8').send(res.text);
     });

@@ -16,7 +16,6 @@ import { Captcha, parse, text } from '../validate.js';
 import { FlowParams } from './flows.js';
 import { AnswerItem } from './security-questions.js';
 import { PhoneField } from './sms-login.js';
-import { serves } from '../audience.js';
 
 const Code = text(12, 'otp.invalid').pipe(z.string().min(1, 'otp.invalid'));
 const NAME = /^[\p{Script=Han}A-Za-z][\p{Script=Han}A-Za-z·•.\- ]{0,48}[\p{Script=Han}A-Za-z.]$/u;
@@ -62,34 +61,34 @@ export function recoveryRoutes(app: FastifyInstance, ctx: AppContext) {
     loadFlow<username.State, username.Data>(ctx, parse(FlowParams, req.params).id, binding, username.KIND);
 
   // 忘记密码
-  app.post('/api/flows/recovery', serves('public'), async (req, reply) => {
+  app.post('/api/flows/recovery', { config: { serves: ['public'], input: { body: Empty } } }, async (req, reply) => {
     parse(Empty, req.body);
     await hit(ctx, 'flowPerIp', req.ip);
     const flow = await createFlow<password.State, password.Data>(ctx, password.KIND, 'account', browserBinding(req, reply), {}, true);
     return reply.status(201).send({ flow: password.recoveryView(flow) });
   });
 
-  app.post('/api/flows/recovery/:id/account', serves('public'), async (req) => {
+  app.post('/api/flows/recovery/:id/account', { config: { serves: ['public'], input: { params: FlowParams, body: AccountStep } } }, async (req) => {
     const flow = await loadRecovery(req, flowBinding(req));
     const body = parse(AccountStep, req.body);
     await hit(ctx, 'recoveryPerIp', req.ip);
     return { flow: password.recoveryView(await password.submitAccount(ctx, flow, body, req.ip)) };
   });
 
-  app.post('/api/flows/recovery/:id/back', serves('public'), async (req) => {
+  app.post('/api/flows/recovery/:id/back', { config: { serves: ['public'], input: { params: FlowParams, body: Empty } } }, async (req) => {
     const flow = await loadRecovery(req, flowBinding(req));
     parse(Empty, req.body);
     return { flow: password.recoveryView(await password.goBack(ctx, flow)) };
   });
 
-  app.post('/api/flows/recovery/:id/security-questions', serves('public'), async (req) => {
+  app.post('/api/flows/recovery/:id/security-questions', { config: { serves: ['public'], input: { params: FlowParams, body: Answers } } }, async (req) => {
     const flow = await loadRecovery(req, flowBinding(req));
     const body = parse(Answers, req.body);
     await hit(ctx, 'recoveryPerIp', req.ip);
     return { flow: password.recoveryView(await password.answerQuestions(ctx, flow, body.answers, req.ip)) };
   });
 
-  app.post('/api/flows/recovery/:id/sms-code', serves('public'), async (req) => {
+  app.post('/api/flows/recovery/:id/sms-code', { config: { serves: ['public'], input: { params: FlowParams, body: SmsCodeStep } } }, async (req) => {
     const flow = await loadRecovery(req, flowBinding(req));
     const body = parse(SmsCodeStep, req.body);
     await hit(ctx, 'recoveryPerIp', req.ip);
@@ -97,7 +96,7 @@ export function recoveryRoutes(app: FastifyInstance, ctx: AppContext) {
     return { sent: { expiresAt: sent.expiresAt.toISOString(), resendAfterSeconds: sent.resendAfterSeconds } };
   });
 
-  app.post('/api/flows/recovery/:id/sms', serves('public'), async (req) => {
+  app.post('/api/flows/recovery/:id/sms', { config: { serves: ['public'], input: { params: FlowParams, body: SmsStep } } }, async (req) => {
     const flow = await loadRecovery(req, flowBinding(req));
     const body = parse(SmsStep, req.body);
     await hit(ctx, 'recoveryPerIp', req.ip);
@@ -105,7 +104,7 @@ export function recoveryRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   // 银行卡验证: card + bank-reserved phone → four-element check → code to that phone.
-  app.post('/api/flows/recovery/:id/bank4-code', serves('public'), async (req) => {
+  app.post('/api/flows/recovery/:id/bank4-code', { config: { serves: ['public'], input: { params: FlowParams, body: Bank4CodeStep } } }, async (req) => {
     const flow = await loadRecovery(req, flowBinding(req));
     const body = parse(Bank4CodeStep, req.body);
     await hit(ctx, 'recoveryPerIp', req.ip);
@@ -113,7 +112,7 @@ export function recoveryRoutes(app: FastifyInstance, ctx: AppContext) {
     return { sent: { expiresAt: sent.expiresAt.toISOString(), resendAfterSeconds: sent.resendAfterSeconds } };
   });
 
-  app.post('/api/flows/recovery/:id/bank4', serves('public'), async (req) => {
+  app.post('/api/flows/recovery/:id/bank4', { config: { serves: ['public'], input: { params: FlowParams, body: SmsStep } } }, async (req) => {
     const flow = await loadRecovery(req, flowBinding(req));
     const body = parse(SmsStep, req.body);
     await hit(ctx, 'recoveryPerIp', req.ip);
@@ -121,14 +120,14 @@ export function recoveryRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   // Org variant: the org's security questions.
-  app.post('/api/flows/recovery/:id/org-security-questions', serves('public'), async (req) => {
+  app.post('/api/flows/recovery/:id/org-security-questions', { config: { serves: ['public'], input: { params: FlowParams, body: OrgAnswers } } }, async (req) => {
     const flow = await loadRecovery(req, flowBinding(req));
     const body = parse(OrgAnswers, req.body);
     await hit(ctx, 'recoveryPerIp', req.ip);
     return { flow: password.recoveryView(await orgRecovery.answerOrgQuestions(ctx, flow, body.answers, req.ip)) };
   });
 
-  app.post('/api/flows/recovery/:id/reset', serves('public'), async (req) => {
+  app.post('/api/flows/recovery/:id/reset', { config: { serves: ['public'], input: { params: FlowParams, body: ResetStep } } }, async (req) => {
     const flow = await loadRecovery(req, flowBinding(req));
     const body = parse(ResetStep, req.body);
     await hit(ctx, 'recoveryPerIp', req.ip);
@@ -136,14 +135,14 @@ export function recoveryRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   // 忘记用户名
-  app.post('/api/flows/username-reminder', serves('public'), async (req, reply) => {
+  app.post('/api/flows/username-reminder', { config: { serves: ['public'], input: { body: Empty } } }, async (req, reply) => {
     parse(Empty, req.body);
     await hit(ctx, 'flowPerIp', req.ip);
     const flow = await createFlow<username.State, username.Data>(ctx, username.KIND, 'identity', browserBinding(req, reply), {}, true);
     return reply.status(201).send({ flow: flowView(flow) });
   });
 
-  app.post('/api/flows/username-reminder/:id/identity', serves('public'), async (req) => {
+  app.post('/api/flows/username-reminder/:id/identity', { config: { serves: ['public'], input: { params: FlowParams, body: ReminderIdentity } } }, async (req) => {
     const flow = await loadReminder(req, flowBinding(req));
     const body = parse(ReminderIdentity, req.body);
     await hit(ctx, 'usernameReminderPerIp', req.ip);
@@ -153,13 +152,13 @@ export function recoveryRoutes(app: FastifyInstance, ctx: AppContext) {
     return { flow: flowView(next), sent: { expiresAt: sent.expiresAt.toISOString(), resendAfterSeconds: sent.resendAfterSeconds } };
   });
 
-  app.post('/api/flows/username-reminder/:id/back', serves('public'), async (req) => {
+  app.post('/api/flows/username-reminder/:id/back', { config: { serves: ['public'], input: { params: FlowParams, body: Empty } } }, async (req) => {
     const flow = await loadReminder(req, flowBinding(req));
     parse(Empty, req.body);
     return { flow: flowView(await username.goBack(ctx, flow)) };
   });
 
-  app.post('/api/flows/username-reminder/:id/code', serves('public'), async (req) => {
+  app.post('/api/flows/username-reminder/:id/code', { config: { serves: ['public'], input: { params: FlowParams, body: SmsStep } } }, async (req) => {
     const flow = await loadReminder(req, flowBinding(req));
     const body = parse(SmsStep, req.body);
     await hit(ctx, 'usernameReminderPerIp', req.ip);

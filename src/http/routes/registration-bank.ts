@@ -17,7 +17,6 @@ import { clientInfo } from '../client.js';
 import { assertThat } from '../errors.js';
 import { Captcha, parse, text } from '../validate.js';
 import { FlowParams } from './flows.js';
-import { serves } from '../audience.js';
 
 const PHONE = text(20, 'phone.invalid').transform((raw, c) => {
   const r = validatePhone(raw);
@@ -33,7 +32,7 @@ const CARD = text(40, 'bank_card.format').transform((raw, c) => {
 });
 
 const SendCode = z.strictObject({ phone: PHONE, captcha: Captcha });
-const BankAgreement = z.strictObject({
+export const BankAgreement = z.strictObject({
   agree: z.literal(true, 'agreement.required'),
   cardNumber: CARD,
   phone: PHONE,
@@ -49,7 +48,7 @@ export async function bankStep(ctx: AppContext, flow: registration.RegistrationF
 }
 
 export function registrationBankRoutes(app: FastifyInstance, ctx: AppContext) {
-  app.post('/api/flows/registration/:id/bank-sms-code', serves('public'), async (req) => {
+  app.post('/api/flows/registration/:id/bank-sms-code', { config: { serves: ['public'], input: { params: FlowParams, body: SendCode } } }, async (req) => {
     assertThat(ctx.config.registrationCheck === 'bank4', 'request.not_found');
     const flow = await loadFlow<registration.State, registration.Data>(ctx, parse(FlowParams, req.params).id, flowBinding(req), registration.KIND);
     const body = parse(SendCode, req.body);

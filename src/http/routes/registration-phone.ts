@@ -15,7 +15,6 @@ import { Captcha, EmptyBody, parse, text } from '../validate.js';
 import { FlowParams } from './flows.js';
 import { sessionView } from './login.js';
 import { PhoneField } from './sms-login.js';
-import { serves } from '../audience.js';
 
 
 const CodeRequest = z.strictObject({ phone: PhoneField, captcha: Captcha });
@@ -39,7 +38,7 @@ export function phoneRegistrationRoutes(app: FastifyInstance, ctx: AppContext) {
   const load = (req: { params: unknown }, binding: string) =>
     loadFlow<phoneRegistration.State, phoneRegistration.Data>(ctx, parse(FlowParams, req.params).id, binding, phoneRegistration.KIND);
 
-  app.post('/api/flows/registration-phone', serves('public'), async (req, reply) => {
+  app.post('/api/flows/registration-phone', { config: { serves: ['public'], input: { body: EmptyBody } } }, async (req, reply) => {
     enabled();
     parse(EmptyBody, req.body);
     await hit(ctx, 'flowPerIp', req.ip);
@@ -47,7 +46,7 @@ export function phoneRegistrationRoutes(app: FastifyInstance, ctx: AppContext) {
     return reply.status(201).send({ flow: flowView(flow) });
   });
 
-  app.post('/api/flows/registration-phone/:id/sms-code', serves('public'), async (req) => {
+  app.post('/api/flows/registration-phone/:id/sms-code', { config: { serves: ['public'], input: { params: FlowParams, body: CodeRequest } } }, async (req) => {
     enabled();
     const flow = await load(req, flowBinding(req));
     const body = parse(CodeRequest, req.body);
@@ -56,7 +55,7 @@ export function phoneRegistrationRoutes(app: FastifyInstance, ctx: AppContext) {
     return { sent: { expiresAt: sent.expiresAt.toISOString(), resendAfterSeconds: sent.resendAfterSeconds, maskedPhone: sent.maskedPhone } };
   });
 
-  app.post('/api/flows/registration-phone/:id/submit', serves('public'), async (req, reply) => {
+  app.post('/api/flows/registration-phone/:id/submit', { config: { serves: ['public'], input: { params: FlowParams, body: Submit } } }, async (req, reply) => {
     enabled();
     const flow = await load(req, flowBinding(req));
     const body = parse(Submit, req.body);

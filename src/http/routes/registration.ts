@@ -11,8 +11,7 @@ import { browserBinding, flowBinding } from '../csrf.js';
 import { AppError } from '../errors.js';
 import { Captcha, EmptyBody, parse, text } from '../validate.js';
 import { FlowParams, viewOf } from './flows.js';
-import { bankStep } from './registration-bank.js';
-import { serves } from '../audience.js';
+import { BankAgreement, bankStep } from './registration-bank.js';
 
 const USERNAME = /^[A-Za-z][A-Za-z0-9_]{3,19}$/;
 // Names as on ID documents: Chinese, Latin letters, the middle dot of minority and foreign names.
@@ -38,7 +37,7 @@ export function registrationRoutes(app: FastifyInstance, ctx: AppContext) {
   const load = (req: { params: unknown }, binding: string) =>
     loadFlow<registration.State, registration.Data>(ctx, parse(FlowParams, req.params).id, binding, registration.KIND);
 
-  app.post('/api/flows/registration', serves('public'), async (req, reply) => {
+  app.post('/api/flows/registration', { config: { serves: ['public'], input: { body: EmptyBody } } }, async (req, reply) => {
     if (!ctx.config.registrationStyles.includes('username')) throw new AppError('request.not_found');
     parse(EmptyBody, req.body);
     await hit(ctx, 'flowPerIp', req.ip);
@@ -53,14 +52,14 @@ export function registrationRoutes(app: FastifyInstance, ctx: AppContext) {
     return reply.status(201).send({ flow: viewOf(flow) });
   });
 
-  app.post('/api/flows/registration/:id/login-info', serves('public'), async (req) => {
+  app.post('/api/flows/registration/:id/login-info', { config: { serves: ['public'], input: { params: FlowParams, body: LoginInfo } } }, async (req) => {
     const flow = await load(req, flowBinding(req));
     const body = parse(LoginInfo, req.body);
     await hit(ctx, 'registrationPerIp', req.ip);
     return { flow: viewOf(await registration.submitLoginInfo(ctx, flow, body)) };
   });
 
-  app.post('/api/flows/registration/:id/identity-info', serves('public'), async (req) => {
+  app.post('/api/flows/registration/:id/identity-info', { config: { serves: ['public'], input: { params: FlowParams, body: IdentityInfo } } }, async (req) => {
     const flow = await load(req, flowBinding(req));
     const body = parse(IdentityInfo, req.body);
     await hit(ctx, 'registrationPerIp', req.ip);
@@ -75,13 +74,13 @@ export function registrationRoutes(app: FastifyInstance, ctx: AppContext) {
     return { flow: viewOf(next) };
   });
 
-  app.post('/api/flows/registration/:id/back', serves('public'), async (req) => {
+  app.post('/api/flows/registration/:id/back', { config: { serves: ['public'], input: { params: FlowParams, body: EmptyBody } } }, async (req) => {
     const flow = await load(req, flowBinding(req));
     parse(EmptyBody, req.body);
     return { flow: viewOf(await registration.goBack(ctx, flow)) };
   });
 
-  app.post('/api/flows/registration/:id/agreement', serves('public'), async (req) => {
+  app.post('/api/flows/registration/:id/agreement', { config: { serves: ['public'], input: { params: FlowParams, body: ctx.config.registrationCheck === 'bank4' ? BankAgreement : Agreement } } }, async (req) => {
     const flow = await load(req, flowBinding(req));
     // The Shenzhen manner checks a bank card here (registration-bank.ts); otherwise the declared identity.
     const { flow: checked, verifier } = ctx.config.registrationCheck === 'bank4' ? await bankStep(ctx, flow, req.body, clientInfo(req).ip ?? 'unknown') : { flow: (parse(Agreement, req.body), flow), verifier: undefined };

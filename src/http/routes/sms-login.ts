@@ -13,7 +13,6 @@ import { signIn } from '../session.js';
 import { Captcha, parse, text } from '../validate.js';
 import { FlowParams } from './flows.js';
 import { sessionView, takeLoginCaptcha, type State } from './login.js';
-import { serves } from '../audience.js';
 
 const KIND = 'login';
 
@@ -31,7 +30,7 @@ const CodeRequest = z.strictObject({ phone: Phone, captcha: Captcha });
 const CodeLogin = z.strictObject({ phone: Phone, code: text(12, 'otp.invalid').pipe(z.string().min(1, 'otp.invalid')) });
 
 export function smsLoginRoutes(app: FastifyInstance, ctx: AppContext) {
-  app.post('/api/flows/login/:id/sms-code', serves('public'), async (req) => {
+  app.post('/api/flows/login/:id/sms-code', { config: { serves: ['public'], input: { params: FlowParams, body: CodeRequest } } }, async (req) => {
     const { id } = parse(FlowParams, req.params);
     const body = parse(CodeRequest, req.body);
     // Rate-limit hit, flow load and captcha use: one round trip.
@@ -41,7 +40,7 @@ export function smsLoginRoutes(app: FastifyInstance, ctx: AppContext) {
     return { sent: { expiresAt: sent.expiresAt.toISOString(), resendAfterSeconds: sent.resendAfterSeconds } };
   });
 
-  app.post('/api/flows/login/:id/sms', serves('public'), async (req, reply) => {
+  app.post('/api/flows/login/:id/sms', { config: { serves: ['public'], input: { params: FlowParams, body: CodeLogin } } }, async (req, reply) => {
     const { id } = parse(FlowParams, req.params);
     const body = parse(CodeLogin, req.body);
     await hit(ctx, 'loginPerIp', req.ip);

@@ -45,6 +45,16 @@ export function evidenceOf(ctx: AppContext, accountId: string, method: RealNameM
 
 const FlowField = z.object({ flowId: z.string('realname.sms_required').max(64, 'realname.sms_required') });
 
+/**
+ * The body `verifyRealName` takes for a method, as one schema (the route declares it; see
+ * src/http/route-input.ts): the method's fields, and for an SMS method its SMS step's flowId.
+ */
+export function realNameBody(methodId: string): z.ZodType | undefined {
+  const method = findMethod(methodId);
+  if (!method) return undefined;
+  return method.kind === 'sms_form' && method.input instanceof z.ZodObject ? method.input.extend(FlowField.shape) : method.input;
+}
+
 export async function verifyRealName(
   ctx: AppContext,
   accountId: string,

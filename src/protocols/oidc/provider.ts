@@ -194,6 +194,15 @@ export async function createProvider(ctx: AppContext, issuer: string, keys?: Rec
     const token = sessionToken(koa.req);
     return withShenfenSession(token ? tokenDigest(token) : undefined, next);
   });
+  // A path or method the provider has no route for (POST /auth: HTTP POST methods are off) would be
+  // Koa's bare text 404: answer it as an OAuth error instead, as every other /oidc refusal is.
+  provider.use(async (koa, next) => {
+    await next();
+    if (koa.status === 404 && koa.body === undefined) {
+      koa.status = 404;
+      koa.body = { error: 'invalid_request', error_description: 'unrecognized route or not allowed method' };
+    }
+  });
   // Logging out at a business system (RP-initiated logout) ends the Shenfen session too.
   provider.on('end_session.success', (koa: KoaContextWithOIDC) => {
     const token = sessionToken(koa.req);
