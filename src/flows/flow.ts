@@ -75,7 +75,6 @@ export const svgDataUri = (svg: string) => `data:image/svg+xml;base64,${Buffer.f
 
 /** What a flow id looks like: anything else names no flow (and must not reach a uuid column). */
 export const FLOW_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const UUID = FLOW_ID;
 
 /** Loads a flow of this browser; another browser's flow is as unknown as a missing one. */
 export async function loadFlow<S extends string, D extends object>(
@@ -84,7 +83,7 @@ export async function loadFlow<S extends string, D extends object>(
   binding: string,
   kind?: string,
 ): Promise<Flow<S, D>> {
-  assertThat(UUID.test(id), 'flow.not_found');
+  assertThat(FLOW_ID.test(id), 'flow.not_found');
   const row = await ctx.db.selectFrom('flows').selectAll().where('id', '=', id).executeTakeFirst();
   assertThat(row && safeEqual(row.browser_binding, bindingDigest(ctx, binding)), 'flow.not_found');
   assertThat(kind === undefined || row.kind === kind, 'flow.not_found');
@@ -161,7 +160,7 @@ export async function takeCaptchaStep<S extends string, D extends object>(
   gate: PendingHit,
   owner?: { field: keyof D & string; id: string },
 ): Promise<Flow<S, D>> {
-  assertThat(UUID.test(id), 'flow.not_found');
+  assertThat(FLOW_ID.test(id), 'flow.not_found');
   const now = ctx.clock.now();
   const digest = bindingDigest(ctx, binding);
   const res = await sql<{

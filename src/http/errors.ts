@@ -66,9 +66,9 @@ function fromFastifyError(err: FastifyError): AppError | undefined {
   }
   if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
     if (err.statusCode === 413) return new AppError('request.too_large');
-    // A path the router cannot read (bad escapes, invalid UTF-8) or with a parameter over its length (414).
     if (err.statusCode === 415) return new AppError('request.unsupported_media_type');
     if (err.statusCode === 404) return new AppError('request.not_found');
+    // Among others, a path the router cannot read (bad escapes, invalid UTF-8) or with a parameter over its length (414).
     return new AppError('request.malformed');
   }
   return undefined;
