@@ -164,7 +164,25 @@ const FLOWS: Record<string, Probe> = {
     const answers = await recoveryStep(a, id, 'org-security-questions', { answers: questions.map(() => '不对') });
     return [res, answers];
   },
+  '单位找回密码 by documents (staff review), then following the request': async (a, s) => {
+    const flow = (await a.call('POST', '/api/flows/org-recovery', {})).body.flow.id as string;
+    const other = newPerson();
+    const applied = await a.call('POST', `/api/flows/org-recovery/${flow}`, {
+      uscc: s.uscc,
+      agentName: other.name,
+      agentIdNumber: other.idNumber,
+      phone: newPhone(),
+      licencePhoto: JPEG,
+      agentIdPhoto: JPEG,
+      captcha: TEST_CAPTCHA,
+    });
+    const status = await a.call('POST', '/api/org-recovery/status', { requestId: applied.body.requestId, claimToken: applied.body.claimToken });
+    return [applied, status];
+  },
 };
+
+/** The smallest JPEG the photo check accepts (its magic bytes). */
+const JPEG = `data:image/jpeg;base64,${Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1]).toString('base64')}`;
 
 /**
  * What another flow shows afterwards of the same person: an SMS login code for their phone, a

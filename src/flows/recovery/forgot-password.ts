@@ -16,7 +16,6 @@
  * (USCC / org username) in `findRecoverable`, is asked the org's security questions (./org.ts) and
  * reuses the reset step. Bank four-element (银行卡验证) is the third person method (./bank4.ts).
  */
-import { sql } from 'kysely';
 import { findByIdentifier, HASH_KIND } from '../../accounts/accounts.js';
 import { notifyPhoneReplaced, refusePhoneTaken, takeBankIdentity, type BankVerifiedIdentity } from '../../accounts/bank-identity.js';
 import { checkSecurityAnswers, questionsToAsk, type SecurityAnswer, type SecurityQuestionId } from '../../accounts/security-questions.js';
