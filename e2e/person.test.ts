@@ -19,6 +19,15 @@ async function signIn(page: Page, identifier: string, password: string, captcha 
   await page.getByTestId('login-submit').click();
 }
 
+/** Registration step 1 填写登录信息, filled and submitted. */
+async function fillLoginInfo(page: Page, p: { username: string; password: string }) {
+  await page.getByTestId('register-username').fill(p.username);
+  await page.getByTestId('register-password').fill(p.password);
+  await page.getByTestId('register-confirm-password').fill(p.password);
+  await page.getByTestId('register-captcha').fill(TEST_CAPTCHA);
+  await page.getByTestId('register-login-info-submit').click();
+}
+
 describe('a citizen in the browser', () => {
   it("hears '该证件号码已注册' once per picture: the step then shows a new captcha and asks for it", async () => {
     const taken = newPerson();
@@ -26,11 +35,7 @@ describe('a citizen in the browser', () => {
     const p = newPerson();
     const page = await newPage();
     await page.goto(`${env.server.url}/register`);
-    await page.getByTestId('register-username').fill(p.username);
-    await page.getByTestId('register-password').fill(p.password);
-    await page.getByTestId('register-confirm-password').fill(p.password);
-    await page.getByTestId('register-captcha').fill(TEST_CAPTCHA);
-    await page.getByTestId('register-login-info-submit').click();
+    await fillLoginInfo(page, p);
 
     await page.getByTestId('register-name').fill(p.name);
     await page.getByTestId('register-id-number').fill(taken.idNumber);
@@ -59,11 +64,7 @@ describe('a citizen in the browser', () => {
     await page.goto(`${env.server.url}/register`);
     await expect.poll(() => page.getByTestId('register-steps').innerText()).toContain('填写登录信息');
 
-    await page.getByTestId('register-username').fill(p.username);
-    await page.getByTestId('register-password').fill(p.password);
-    await page.getByTestId('register-confirm-password').fill(p.password);
-    await page.getByTestId('register-captcha').fill(TEST_CAPTCHA);
-    await page.getByTestId('register-login-info-submit').click();
+    await fillLoginInfo(page, p);
 
     await page.getByTestId('register-name').fill(p.name);
     await page.getByTestId('register-id-number').fill(p.idNumber);
