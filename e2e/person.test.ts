@@ -19,18 +19,52 @@ async function signIn(page: Page, identifier: string, password: string, captcha 
   await page.getByTestId('login-submit').click();
 }
 
+/** Registration step 1 填写登录信息, filled and submitted. */
+async function fillLoginInfo(page: Page, p: { username: string; password: string }) {
+  await page.getByTestId('register-username').fill(p.username);
+  await page.getByTestId('register-password').fill(p.password);
+  await page.getByTestId('register-confirm-password').fill(p.password);
+  await page.getByTestId('register-captcha').fill(TEST_CAPTCHA);
+  await page.getByTestId('register-login-info-submit').click();
+}
+
 describe('a citizen in the browser', () => {
+  it("hears '该证件号码已注册' once per picture: the step then shows a new captcha and asks for it", async () => {
+    const taken = newPerson();
+    await register(new Agent(env.server.url), taken);
+    const p = newPerson();
+    const page = await newPage();
+    await page.goto(`${env.server.url}/register`);
+    await fillLoginInfo(page, p);
+
+    await page.getByTestId('register-name').fill(p.name);
+    await page.getByTestId('register-id-number').fill(taken.idNumber);
+    await page.getByTestId('register-phone').fill(p.phone);
+    // The first answer rides on step 1's picture: no captcha here yet.
+    expect(await page.getByTestId('register-identity-captcha').count()).toBe(0);
+    await page.getByTestId('register-identity-info-submit').click();
+    await expect.poll(() => page.getByTestId('register-step-identity-info').innerText()).toContain('该证件号码已注册，请直接登录或找回密码');
+    const picture = page.getByTestId('register-identity-captcha-img');
+    await picture.waitFor();
+    await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    await page.screenshot({ path: `${ARTIFACTS}/register-id-taken-captcha.png`, fullPage: true });
+
+    await page.getByTestId('register-id-number').fill(p.idNumber);
+    await page.getByTestId('register-identity-info-submit').click();
+    // Not sent without the picture's answer.
+    await expect.poll(() => page.getByTestId('register-step-identity-info').innerText()).toContain('请输入图片验证码');
+    await page.getByTestId('register-identity-captcha').fill(TEST_CAPTCHA);
+    await page.getByTestId('register-identity-info-submit').click();
+    await expect.poll(() => page.getByTestId('register-summary').innerText()).toContain(`${p.idNumber.slice(0, 4)}**********${p.idNumber.slice(-4)}`);
+  });
+
   it('registers, signs in, sees the account centre and logs out', async () => {
     const p = newPerson();
     const page = await newPage();
     await page.goto(`${env.server.url}/register`);
     await expect.poll(() => page.getByTestId('register-steps').innerText()).toContain('填写登录信息');
 
-    await page.getByTestId('register-username').fill(p.username);
-    await page.getByTestId('register-password').fill(p.password);
-    await page.getByTestId('register-confirm-password').fill(p.password);
-    await page.getByTestId('register-captcha').fill(TEST_CAPTCHA);
-    await page.getByTestId('register-login-info-submit').click();
+    await fillLoginInfo(page, p);
 
     await page.getByTestId('register-name').fill(p.name);
     await page.getByTestId('register-id-number').fill(p.idNumber);

@@ -56,20 +56,27 @@ export async function recordLoginAttempt(db: DB, e: LoginEvent, a: AuditEntry): 
 }
 
 /**
- * A login attempt's rows as CTEs — `history`, `audit`, and with `clearGuard` `unlock` — for one
- * statement that does more in the same round trip (`with ${ctes}, … insert …`).
+ * A login attempt's rows as CTEs — `history`, `audit`, and with `unlock` `unlocked` — for one
+ * statement that does more in the same round trip (`with ${ctes}, … insert …`). `unlock` deletes
+ * those login guards, and with `smsOf` the SMS-login guard of that account's verified phone
+ * (src/security/login-guards.ts: `sms:` + the phone's lookup hash, as persons.phone_hash holds it).
  */
-export function loginAttemptCtes(e: LoginEvent, a: AuditEntry, opts: { clearGuard?: string } = {}): RawBuilder<unknown> {
+export function loginAttemptCtes(e: LoginEvent, a: AuditEntry, opts: { unlock?: { keys: string[]; smsOf?: string } } = {}): RawBuilder<unknown> {
   const h = loginRow(e);
   const r = auditRow(a);
+  const u = opts.unlock;
   return sql`history as (
       insert into login_events (account_id, at, ip, user_agent, method, result, reason)
       values (${h.account_id}::uuid, ${h.at}::timestamptz, ${h.ip}::text, ${h.user_agent}::text, ${h.method}, ${h.result}, ${h.reason}::text)),
     audit as (
       insert into audit_log (at, actor, event, result, ip, subject, detail)
       values (${r.at}::timestamptz, ${r.actor}, ${r.event}, ${r.result}, ${r.ip}::text, ${r.subject}::text, ${r.detail}::jsonb))${
-      opts.clearGuard ? sql`,
-    unlock as (delete from login_guards where key = ${opts.clearGuard})` : sql``
+      u
+        ? sql`,
+    unlocked as (delete from login_guards where key in (${sql.join(u.keys)})${
+          u.smsOf ? sql` or key = (select 'sms:' || p.phone_hash from persons p where p.account_id = ${u.smsOf}::uuid and p.phone_verified_at is not null)` : sql``
+        })`
+        : sql``
     }`;
 }
 

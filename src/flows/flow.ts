@@ -6,6 +6,7 @@
 import { sql } from 'kysely';
 import { addMinutes, type AppContext } from '../context.js';
 import { AppError, assertThat } from '../http/errors.js';
+import type { ErrorCode } from '../shared/errors.js';
 import { checkHit, hitStatement, type PendingHit } from '../security/rate-limit.js';
 import { newId, safeEqual } from '../security/tokens.js';
 
@@ -108,6 +109,33 @@ export async function advanceFlow<S extends string, D extends object>(
     .executeTakeFirst();
   assertThat(Number(res.numUpdatedRows) === 1, 'flow.wrong_state');
   return { ...flow, state: to, data };
+}
+
+/**
+ * Counts one try of something a flow allows `max` times (security answers, a bank check, a
+ * registration's "taken" check) before it is made: past `max` it throws `tooMany`. The count
+ * changes only if nobody counted meanwhile, so tries sent at once cannot all read the same count
+ * and together get more than `max`; the one that lost the race hears flow.wrong_state.
+ */
+export async function countTry<S extends string, D extends object>(
+  ctx: AppContext,
+  flow: Flow<S, D>,
+  key: keyof D & string,
+  max: number,
+  tooMany: ErrorCode,
+): Promise<{ flow: Flow<S, D>; count: number }> {
+  const count = (Number((flow.data as Record<string, unknown>)[key]) || 0) + 1;
+  if (count > max) throw new AppError(tooMany);
+  const data = { ...flow.data, [key]: count };
+  const res = await ctx.db
+    .updateTable('flows')
+    .set({ data: JSON.stringify(data), updated_at: ctx.clock.now() })
+    .where('id', '=', flow.id)
+    .where('state', '=', flow.state)
+    .where(sql<boolean>`coalesce((data->>${key})::int, 0) = ${count - 1}`)
+    .executeTakeFirst();
+  assertThat(Number(res.numUpdatedRows) === 1, 'flow.wrong_state');
+  return { flow: { ...flow, data }, count };
 }
 
 export function expectState<S extends string>(flow: Flow<S, object>, ...states: S[]): void {

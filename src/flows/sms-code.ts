@@ -10,19 +10,37 @@
  * delivers it later, or never.
  * Callers put an image captcha in front (consumeCaptcha) and say "if the details match, a code
  * has been sent".
+ *
+ * Shared state (SECURITY.md): the cooldown and caps a request can hit are keyed by what the
+ * requester typed — the number typed, or for 忘记密码 by ID number (where no number is typed) a
+ * stand-in derived from the identifier and ID number typed — and counted the same whether or not
+ * an account matches. So a cooldown one flow sets is one a stranger could have set with the same
+ * input, and no other flow can read an account's own phone out of it. A message that goes to a
+ * number the requester did not type (`sendTo`: the account's phone) is capped there silently
+ * (`otpSentToAccountPhone`): past the cap nothing is sent, and the answer is the same.
  */
 import { audit } from '../audit/audit.js';
 import type { SmsTemplate } from '../connectors/sms/gateway.js';
 import type { AppContext } from '../context.js';
 import { maskPhone } from '../domain/mask.js';
+import { AppError } from '../http/errors.js';
+import { hit } from '../security/rate-limit.js';
 import { checkCode, issueCode, OTP_COOLDOWN_SECONDS } from '../security/otp.js';
 
 export interface SmsCodeRequest {
   /** What the code is for (`login`, `recovery`, `bind_phone`, …): a code for one purpose never passes another. */
   purpose: string;
   flowId: string;
-  /** A validated mainland mobile number, `13800138000`. */
+  /**
+   * What the code is made, counted and checked under: the validated number typed, `13800138000`;
+   * where no number is typed, a stand-in derived from what was (never a real number).
+   */
   phone: string;
+  /**
+   * Where the message goes when that is not `phone`: a number found from what was typed (the
+   * account's phone), or null when nothing was found (nothing is sent). Omitted: to `phone`.
+   */
+  sendTo?: string | null;
   ip: string;
   /** false: count and store the code but send nothing (the number matched no account). Default true. */
   deliver?: boolean;
@@ -48,14 +66,27 @@ export async function makeSmsCode(ctx: AppContext, req: Omit<SmsCodeRequest, 'de
   const { code, expiresAt } = await issueCode(ctx, { purpose: req.purpose, flowId: req.flowId, channel: 'sms', destination: req.phone, ip: req.ip });
   return {
     sent: { expiresAt, resendAfterSeconds: OTP_COOLDOWN_SECONDS, maskedPhone: maskPhone(req.phone) },
-    deliver: () => deliver(ctx, req, 'verification_code', { code }),
+    deliver: () => deliver(ctx, { ...req, phone: req.sendTo ?? req.phone }, 'verification_code', { code }),
   };
 }
 
 /** Makes and sends a code; throws otp.cooldown / otp.daily_limit / otp.too_many_attempts. */
 export async function sendSmsCode(ctx: AppContext, req: SmsCodeRequest): Promise<SentCode> {
   const held = await makeSmsCode(ctx, req);
-  if (req.deliver !== false) void held.deliver();
+  let deliver = req.deliver !== false;
+  if (req.sendTo !== undefined) {
+    // Counted for every request of this kind (against the stand-in when there is no number), so the work is the same either way.
+    deliver &&= req.sendTo !== null;
+    const capped = await hit(ctx, 'otpSentToAccountPhone', `sms:${deliver ? req.sendTo : req.phone}`).then(
+      () => false,
+      (err: unknown) => {
+        if (err instanceof AppError && err.code === 'rate_limited') return true;
+        throw err;
+      },
+    );
+    deliver &&= !capped;
+  }
+  if (deliver) void held.deliver();
   return held.sent;
 }
 

@@ -16,6 +16,7 @@ import { AppError, assertThat } from '../http/errors.js';
 import { newId, randomToken, safeEqual, tokenDigest } from '../security/tokens.js';
 import { assertNotConcerned } from '../staff/four-eyes.js';
 import { idNumberHash } from './orgs.js';
+import { liftLocks } from '../security/login-guards.js';
 
 const RESET_DAYS = 7;
 const MAX_PHOTO_BYTES = 2 * 1024 * 1024;
@@ -111,8 +112,8 @@ export async function resetWithClaim(ctx: AppContext, requestId: string, claimTo
       .executeTakeFirst();
     assertThat(Number(res.numUpdatedRows) === 1, 'org.recovery_not_found');
     const tell = await applyPassword(ctx, tx, prepared, { reason: 'password_reset', ip, actor: `org-recovery:${r.id}` });
-    // As the person variant's reset does, it lifts a login lock on the org account.
-    await tx.deleteFrom('login_guards').where('key', '=', `account:${r.org_id!}`).execute();
+    // As the person variant's reset does, it lifts the org account's login locks.
+    await liftLocks(ctx, r.org_id!, tx);
     return tell;
   });
   await notifyPasswordChanged(ctx, prepared, ip, tellSystems);

@@ -14,10 +14,15 @@ export const DEFAULT_LIMITS = {
   flowPerIp: { max: 60, windowSeconds: 60 },
   loginPerIp: { max: 30, windowSeconds: 60 },
   registrationPerIp: { max: 30, windowSeconds: 60 },
+  // Each username, ID number or USCC typed at registration, taken or free (its "taken" answer costs a captcha too).
+  registrationPerIdentifier: { max: 10, windowSeconds: 3600 },
   // SMS pumping and bombing: codes per number, per IP and per number prefix (HLR block) a day.
   otpPerDestination: { max: 10, windowSeconds: 24 * 3600 },
   otpPerIp: { max: 30, windowSeconds: 24 * 3600 },
   otpPerPrefix: { max: 300, windowSeconds: 24 * 3600 },
+  // Codes sent to a number nobody typed (忘记密码 by ID number: the account's phone), per number a day;
+  // past it nothing is sent and the answer stays the same (src/flows/sms-code.ts).
+  otpSentToAccountPhone: { max: 10, windowSeconds: 24 * 3600 },
   // Real-name checks are costly and guessable: a few per person a day, more per IP an hour.
   realNamePerAccount: { max: 5, windowSeconds: 24 * 3600 },
   realNamePerIp: { max: 30, windowSeconds: 3600 },

@@ -66,6 +66,7 @@ export const errorCatalog = {
   // SMS login, registration by phone, recovery, security questions (issue 5)
   'phone.registered': e(409, '该手机号无法注册，请直接登录或找回密码', 'This mobile number cannot be registered; please sign in or recover your password'),
   'recovery.verification_failed': e(400, '验证信息不正确，请检查后重试', 'The verification details are not correct; please check and try again'),
+  'registration.too_many_attempts': e(429, '尝试次数过多，请重新开始注册', 'Too many attempts; please start the registration again'),
   'recovery.too_many_attempts': e(429, '验证失败次数过多，请稍后重新开始', 'Too many failed verifications; please start again later'),
   'recovery.phone_taken': e(409, '银行预留手机号已绑定其他账户，无法修改为本账户的手机号，请选择其他验证方式', 'The bank-reserved mobile number is bound to another account and cannot become this account’s number; please choose another way to verify'),
   'security_questions.invalid': e(400, '请选择3个不同的密保问题并填写答案', 'Please choose 3 different security questions and answer each'),

@@ -232,6 +232,37 @@ describe('forgot password (忘记密码, four steps)', () => {
     expect((await post(agent, id, 'sms', { code })).body.error.code).toBe('otp.too_many_attempts');
   });
 
+  it('counts the ID-number code under what was typed, not the phone: an SMS login to that phone right after is not slowed, and the phone is capped silently', async () => {
+    const limited = await startServer({ limits: { ...server.ctx.config.limits, otpSentToAccountPhone: { max: 1, windowSeconds: 24 * 3600 } } });
+    try {
+      limited.clock.setTo(new Date('2026-11-23T04:00:00Z'));
+      const p = { ...newPerson(), phone: newPhone() };
+      await register(new Agent(limited.url), p);
+      limited.clock.advance(61_000);
+      const ask = async (identifier: string) => {
+        const agent = new Agent(limited.url);
+        const start = await agent.call('POST', '/api/flows/recovery', {});
+        const id = start.body.flow.id as string;
+        await agent.call('POST', `/api/flows/recovery/${id}/account`, { identifier, captcha: TEST_CAPTCHA });
+        await agent.call('GET', `/api/flows/${id}/captcha`);
+        return (await post(agent, id, 'sms-code', { idNumber: p.idNumber, captcha: TEST_CAPTCHA })).status;
+      };
+      const sent = () => limited.sms.outbox().filter((m) => m.phone === p.phone && m.template === 'verification_code').length;
+      expect(await ask(p.username)).toBe(200);
+      expect(sent()).toBe(1);
+      // Within 60 s: the phone's own cooldown was not touched, so another flow for it goes ahead.
+      const other = new Agent(limited.url);
+      const flow = (await other.call('POST', '/api/flows/login', {})).body.flow.id;
+      expect((await other.call('POST', `/api/flows/login/${flow}/sms-code`, { phone: p.phone, captcha: TEST_CAPTCHA })).status).toBe(200);
+      // By the ID number: another stand-in, the same answer — but past the phone's cap nothing more is sent.
+      const before = sent();
+      expect(await ask(p.idNumber)).toBe(200);
+      expect(sent()).toBe(before);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('rate-limits step 1 per account identifier', async () => {
     const limited = await startServer({ limits: { ...server.ctx.config.limits, recoveryPerAccount: { max: 2, windowSeconds: 3600 } } });
     try {
@@ -282,7 +313,8 @@ describe('forgot password (忘记密码, four steps)', () => {
       if (i % maxFailures === 0) server.clock.advanceMinutes(lockMinutes + 1);
     }
     expect(answers.at(maxFailures - 1)).toBe('auth.locked');
-    expect(answers.at(-1)).toBe('auth.locked_until_reset');
+    // A wrong password is never told of the account's lock (a stranger cannot see it); the right one is.
+    expect(answers.at(-1)).toBe('auth.locked');
     server.clock.advanceMinutes(7 * 24 * 60);
     const still = await login(new Agent(server.url), p.username, p.password);
     expect(still.body.error).toMatchObject({ code: 'auth.locked_until_reset', message: '登录失败次数过多，账户已锁定。请通过“忘记密码”重置密码后再登录' });

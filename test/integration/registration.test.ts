@@ -63,6 +63,54 @@ describe('person registration flow', () => {
     expect(res.body.error.code).toBe('id_number.taken');
   });
 
+  it("each '该证件号码已注册' answer costs a new picture: the next try needs the captcha, and a flow gets five answers", async () => {
+    const taken = newPerson();
+    await register(new Agent(server.url), taken);
+    const agent = new Agent(server.url);
+    const { id, p } = await toIdentityStep(agent);
+    const body = { name: p.name, idType: p.idType, idNumber: taken.idNumber, phone: p.phone };
+    expect((await step(agent, id, 'identity-info', body)).body.error.code).toBe('id_number.taken');
+    expect((await agent.call('GET', `/api/flows/${id}`)).body.flow.summary.captchaRequired).toBe(true);
+    // Without a picture, or with the answer to none, nothing is checked.
+    expect((await step(agent, id, 'identity-info', { ...body, idNumber: newPerson().idNumber })).body.error.code).toBe('captcha.invalid');
+    expect((await step(agent, id, 'identity-info', { ...body, captcha: TEST_CAPTCHA })).body.error.code).toBe('captcha.invalid');
+    const codes: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      await agent.call('GET', `/api/flows/${id}/captcha`);
+      codes.push((await step(agent, id, 'identity-info', { ...body, captcha: TEST_CAPTCHA })).body.error.code);
+      // The same answer twice: the picture is used up.
+      expect((await step(agent, id, 'identity-info', { ...body, captcha: TEST_CAPTCHA })).body.error.code).toBe('captcha.invalid');
+    }
+    expect(codes).toEqual(['id_number.taken', 'id_number.taken', 'id_number.taken', 'id_number.taken', 'registration.too_many_attempts']);
+  });
+
+  it('a free ID number then 上一步 does not buy a free check: step 2 asks for a new picture', async () => {
+    const agent = new Agent(server.url);
+    const { id, p } = await toIdentityStep(agent);
+    expect((await step(agent, id, 'identity-info', { name: p.name, idType: p.idType, idNumber: p.idNumber, phone: p.phone })).body.flow.state).toBe('agreement');
+    expect((await step(agent, id, 'back', {})).body.flow.summary.captchaRequired).toBe(true);
+    expect((await step(agent, id, 'identity-info', { name: p.name, idType: p.idType, idNumber: newPerson().idNumber, phone: p.phone })).body.error.code).toBe('captcha.invalid');
+    await agent.call('GET', `/api/flows/${id}/captcha`);
+    expect((await step(agent, id, 'identity-info', { name: p.name, idType: p.idType, idNumber: p.idNumber, phone: p.phone, captcha: TEST_CAPTCHA })).body.flow.state).toBe('agreement');
+  });
+
+  it('counts each username and ID number typed across flows, taken or free', async () => {
+    const limited = await startServer({ limits: { ...server.ctx.config.limits, registrationPerIdentifier: { max: 2, windowSeconds: 3600 } } });
+    try {
+      const p = newPerson();
+      const codes: (string | number)[] = [];
+      for (let i = 0; i < 3; i++) {
+        const agent = new Agent(limited.url);
+        const id = await startRegistration(agent);
+        const res = await step(agent, id, 'login-info', { username: p.username, password: p.password, confirmPassword: p.password, captcha: TEST_CAPTCHA });
+        codes.push(res.body.error?.code ?? res.status);
+      }
+      expect(codes).toEqual([200, 200, 'rate_limited']);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('cannot skip a step', async () => {
     const agent = new Agent(server.url);
     const id = await startRegistration(agent);

@@ -20,7 +20,7 @@ export const submitLoginInfo = (
   id: string,
   body: { username: string; password: string; confirmPassword: string; captcha: string },
 ) => api<{ flow: Flow }>('POST', flowPath('registration', id, 'login-info'), body);
-export const submitIdentityInfo = (id: string, body: { name: string; idType: string; idNumber: string; phone: string }) =>
+export const submitIdentityInfo = (id: string, body: { name: string; idType: string; idNumber: string; phone: string; captcha?: string }) =>
   api<{ flow: Flow }>('POST', flowPath('registration', id, 'identity-info'), body);
 export const registrationBack = (id: string) => api<{ flow: Flow }>('POST', flowPath('registration', id, 'back'), {});
 export const acceptAgreement = (id: string) =>

@@ -14,6 +14,8 @@ export interface RegistrationSummary {
   phoneMasked?: string;
   /** Shenzhen-style step 3: a phone was already proven by SMS in this flow. */
   bankPhoneProven?: boolean;
+  /** Step 2 has answered in this flow already: its next answer needs a new image captcha. */
+  captchaRequired?: boolean;
 }
 
 export interface Flow {

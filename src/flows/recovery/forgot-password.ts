@@ -16,7 +16,6 @@
  * (USCC / org username) in `findRecoverable`, is asked the org's security questions (./org.ts) and
  * reuses the reset step. Bank four-element (银行卡验证) is the third person method (./bank4.ts).
  */
-import { sql } from 'kysely';
 import { findByIdentifier, HASH_KIND } from '../../accounts/accounts.js';
 import { notifyPhoneReplaced, refusePhoneTaken, takeBankIdentity, type BankVerifiedIdentity } from '../../accounts/bank-identity.js';
 import { checkSecurityAnswers, questionsToAsk, type SecurityAnswer, type SecurityQuestionId } from '../../accounts/security-questions.js';
@@ -25,8 +24,9 @@ import { audit } from '../../audit/audit.js';
 import { orgQuestionsToAsk } from '../../orgs/security-questions.js';
 import type { AppContext } from '../../context.js';
 import { AppError, assertThat } from '../../http/errors.js';
+import { liftLocks } from '../../security/login-guards.js';
 import { hit } from '../../security/rate-limit.js';
-import { advanceFlow, consumeCaptcha, expectState, flowView, type Flow } from '../flow.js';
+import { advanceFlow, consumeCaptcha, countTry as countFlowTry, expectState, flowView, type Flow } from '../flow.js';
 import { checkSmsCode, sendSmsCode, sendSmsNotice, type SentCode } from '../sms-code.js';
 
 export const KIND = 'recovery';
@@ -109,7 +109,12 @@ export async function goBack(ctx: AppContext, flow: RecoveryFlow): Promise<Recov
   return advanceFlow(ctx, flow, 'verify', 'account', { attempts: flow.data.attempts ?? 0, bankAttempts: flow.data.bankAttempts ?? 0 });
 }
 
-export const subjectOf = (d: Data) => d.accountId ?? d.identifierKey ?? 'unknown';
+/**
+ * What the recovery limits of a flow count against: the identifier typed at step 1, known account
+ * or not. Not the account: a count shared by its username, ID number and phone would show that
+ * they are one account (the same person can thus try once per identifier they have; docs/security.md).
+ */
+export const subjectOf = (d: Data) => d.identifierKey ?? 'unknown';
 
 export async function verified(ctx: AppContext, flow: RecoveryFlow, method: (typeof RECOVERY_METHODS)[number] | (typeof ORG_RECOVERY_METHODS)[number], ip: string): Promise<RecoveryFlow> {
   // The step and its audit entry together: no "verified" in the log for a step another request took.
@@ -120,25 +125,11 @@ export async function verified(ctx: AppContext, flow: RecoveryFlow, method: (typ
   });
 }
 
-/**
- * Counts one try (security answers, a bank check) before it is made, refused past `max`. The
- * count changes only if nobody counted meanwhile, so tries sent at once cannot all read the
- * same count and together get more than `max`; the one that lost the race hears flow.wrong_state.
- */
-export async function countTry(ctx: AppContext, flow: RecoveryFlow, key: 'attempts' | 'bankAttempts', max: number): Promise<{ flow: RecoveryFlow; count: number }> {
-  const count = (flow.data[key] ?? 0) + 1;
-  if (count > max) throw new AppError('recovery.too_many_attempts');
-  const data = { ...flow.data, [key]: count };
-  const res = await ctx.db
-    .updateTable('flows')
-    .set({ data: JSON.stringify(data), updated_at: ctx.clock.now() })
-    .where('id', '=', flow.id)
-    .where('state', '=', 'verify')
-    .where(sql<boolean>`coalesce((data->>${key})::int, 0) = ${count - 1}`)
-    .executeTakeFirst();
-  assertThat(Number(res.numUpdatedRows) === 1, 'flow.wrong_state');
-  return { flow: { ...flow, data }, count };
-}
+/** Counts one try (security answers, a bank check) of the flow at 验证身份; past `max`, recovery.too_many_attempts (flow.countTry). */
+export const countTry = (ctx: AppContext, flow: RecoveryFlow, key: 'attempts' | 'bankAttempts', max: number) => {
+  expectState(flow, 'verify');
+  return countFlowTry(ctx, flow, key, max, 'recovery.too_many_attempts');
+};
 
 /** 第二步 验证身份, by security questions. */
 export async function answerQuestions(ctx: AppContext, flow: RecoveryFlow, answers: SecurityAnswer[], ip: string): Promise<RecoveryFlow> {
@@ -158,7 +149,15 @@ export async function answerQuestions(ctx: AppContext, flow: RecoveryFlow, answe
 /** A number that is never a phone (no mainland number starts 10), so a decoy code can be counted like a real one. */
 export const decoyDestination = (identifierKey: string) => `10${[...Buffer.from(identifierKey, 'base64url').subarray(0, 9)].map((b) => b % 10).join('')}`;
 
-/** 第二步 验证身份, by ID number + SMS code: send the code to the bound phone if the ID number is the account's (empty for a person without one). */
+/**
+ * 第二步 验证身份, by ID number + SMS code: send the code to the bound phone if the ID number is the account's (empty for a person without one).
+ *
+ * No number is typed here, so the code is made, counted and checked under a stand-in derived from
+ * what was typed (the identifier of step 1 and this ID number), for every account and for none:
+ * its cooldown and caps are the same for a known account as for an unknown one, and no other flow
+ * (SMS login for the account's number) can see that a code went to that number. Only a matching
+ * ID number sends the message, to the account's phone (sms-code.ts caps that number silently).
+ */
 export async function requestSmsCode(ctx: AppContext, flow: RecoveryFlow, input: { idNumber: string; captcha: string }, ip: string): Promise<SentCode> {
   expectState(flow, 'verify');
   await consumeCaptcha(ctx, flow, input.captcha);
@@ -171,9 +170,9 @@ export async function requestSmsCode(ctx: AppContext, flow: RecoveryFlow, input:
   const phone = person?.phone_enc ? ctx.vault.decrypt(person.phone_enc) : null;
   // A person registered by phone who has no ID yet leaves the ID number empty: the phone is all they have.
   const idMatched = !!person && phone !== null && (person.id_number_hash ? person.id_number_hash === ctx.vault.lookupHash(HASH_KIND.idNumber, typed) : typed === '');
-  const destination = phone ?? decoyDestination(d.identifierKey ?? flow.id);
-  const sent = await sendSmsCode(ctx, { purpose: SMS_PURPOSE, flowId: flow.id, phone: destination, ip, deliver: idMatched });
-  await advanceFlow(ctx, flow, 'verify', 'verify', { ...d, smsDestinationEnc: ctx.vault.encrypt(destination), idMatched });
+  const standIn = decoyDestination(ctx.vault.mac('recovery-sms', `${d.identifierKey ?? flow.id}:${typed}`));
+  const sent = await sendSmsCode(ctx, { purpose: SMS_PURPOSE, flowId: flow.id, phone: standIn, ip, sendTo: idMatched ? phone : null });
+  await advanceFlow(ctx, flow, 'verify', 'verify', { ...d, smsDestinationEnc: ctx.vault.encrypt(standIn), idMatched });
   return sent;
 }
 
@@ -214,8 +213,9 @@ export async function resetPassword(ctx: AppContext, flow: RecoveryFlow, input: 
       const done = { accountKind: d.accountKind, verifiedBy: d.verifiedBy, ...(bank ? { bankIdentity: { nameMasked: bank.nameMasked, phoneMasked: bank.phoneMasked } } : {}) };
       const claimed = await advanceFlow(ctx, flow, 'reset', 'completed', done, tx);
       const tellSystems = await applyPassword(ctx, tx, prepared, { reason: 'password_reset', ip });
-      // A reset lifts a login lock, including the one kept after 100 consecutive failures.
-      await tx.deleteFrom('login_guards').where('key', '=', `account:${accountId}`).execute();
+      // A reset lifts every login lock of the account (each identifier's, the one kept after 100
+      // consecutive failures, its phone's SMS login): the owner always has a way back in.
+      await liftLocks(ctx, accountId, tx);
       const replaced = bank ? await takeBankIdentity(ctx, tx, accountId, bank, ip) : null;
       return { claimed, tellSystems, replaced };
     })

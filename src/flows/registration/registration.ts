@@ -6,6 +6,13 @@
  *        └────────── back ──────────┘  └──────────── back ────────────┘
  *
  * The account is written only at the last step, in one transaction with its password and evidence.
+ *
+ * '用户名已被使用' and '该证件号码已注册' are said, as the seeds ask, so each such answer costs a fresh
+ * image captcha: step 1 takes one every time; step 2's first answer rides on step 1's captcha and
+ * every later one (after a 'taken' answer, or after 上一步 from step 3) needs a new picture
+ * (`summary.captchaRequired`). A flow gets MAX_TAKEN_CHECKS answers of each kind, and each username
+ * or ID number typed is counted across flows (`registrationPerIdentifier`), for a free and a taken one
+ * alike. What an attacker can still learn, and how fast: docs/security.md.
  */
 import { HASH_KIND, normaliseUsername } from '../../accounts/accounts.js';
 import { audit } from '../../audit/audit.js';
@@ -14,7 +21,8 @@ import { checkPassword, maskIdNumber, maskPhone, type AssuranceLevel } from '../
 import { AppError, assertThat } from '../../http/errors.js';
 import { insertPerson } from '../../accounts/create-person.js';
 import { checkSmsCode } from '../sms-code.js';
-import { advanceFlow, consumeCaptcha, expectState, type Flow } from '../flow.js';
+import { advanceFlow, consumeCaptcha, countTry, expectState, type Flow } from '../flow.js';
+import { hit } from '../../security/rate-limit.js';
 import { declaredIdentity, type RegistrationVerifier } from './verification.js';
 import { isUniqueViolation, UNIQUE } from '../../store/unique.js';
 
@@ -36,11 +44,26 @@ export interface Data {
   accountId?: string;
   /** Step 3 in the Shenzhen manner: the keyed hash of the phone an SMS code proved in this flow. */
   bankPhoneProvenHash?: string;
+  /** Answers given in this flow to "is this username / ID number taken" (kept across steps). */
+  usernameChecks?: number;
+  idChecks?: number;
 }
 
 export type RegistrationFlow = Flow<State, Data>;
 
 export const INITIAL_STATE: State = 'login_info';
+
+/** Answers a flow may give to "is this username taken" and to "is this ID number taken", each. */
+export const MAX_TAKEN_CHECKS = 5;
+
+/** What a step keeps of the flow whatever else it changes: the checks counted so far. */
+const checksOf = (d: Data): Pick<Data, 'usernameChecks' | 'idChecks'> => ({
+  ...(d.usernameChecks ? { usernameChecks: d.usernameChecks } : {}),
+  ...(d.idChecks ? { idChecks: d.idChecks } : {}),
+});
+
+/** Step 2 needs a new picture once it has answered in this flow. */
+export const identityNeedsCaptcha = (d: Data) => (d.idChecks ?? 0) > 0;
 
 const PREVIOUS: Partial<Record<State, State>> = { identity_info: 'login_info', agreement: 'identity_info' };
 
@@ -51,7 +74,14 @@ export function summary(flow: RegistrationFlow) {
     ...(d.username ? { username: d.username } : {}),
     ...(d.name ? { name: d.name, idType: d.idType, idNumberMasked: d.idNumberMasked, phoneMasked: d.phoneMasked } : {}),
     ...(d.bankPhoneProvenHash ? { bankPhoneProven: true } : {}),
+    ...(flow.state === 'identity_info' && identityNeedsCaptcha(d) ? { captchaRequired: true } : {}),
   };
+}
+
+/** Counts a "taken" check of the flow and of the value typed, for a free and a taken one alike. */
+async function countCheck(ctx: AppContext, flow: RegistrationFlow, key: 'usernameChecks' | 'idChecks', typed: string): Promise<RegistrationFlow> {
+  await hit(ctx, 'registrationPerIdentifier', `${key}:${typed}`);
+  return (await countTry(ctx, flow, key, MAX_TAKEN_CHECKS, 'registration.too_many_attempts')).flow;
 }
 
 async function usernameTaken(ctx: AppContext, username: string): Promise<boolean> {
@@ -69,21 +99,25 @@ export async function submitLoginInfo(
   assertThat(input.password === input.confirmPassword, 'password.mismatch', { confirmPassword: 'password.mismatch' });
   const policy = checkPassword(input.password, { username: input.username });
   if (!policy.ok) throw new AppError(policy.code, { password: policy.code });
+  const counted = await countCheck(ctx, flow, 'usernameChecks', normaliseUsername(input.username));
   if (await usernameTaken(ctx, input.username)) throw new AppError('username.taken', { username: 'username.taken' });
   const passwordHash = await ctx.passwords.hash(input.password);
-  return advanceFlow(ctx, flow, 'login_info', 'identity_info', { username: input.username, passwordHash });
+  return advanceFlow(ctx, counted, 'login_info', 'identity_info', { ...checksOf(counted.data), username: input.username, passwordHash });
 }
 
 export async function submitIdentityInfo(
   ctx: AppContext,
   flow: RegistrationFlow,
-  input: { name: string; idType: string; idNumber: string; phone: string },
+  input: { name: string; idType: string; idNumber: string; phone: string; captcha?: string },
 ): Promise<RegistrationFlow> {
   expectState(flow, 'identity_info');
+  if (identityNeedsCaptcha(flow.data)) await consumeCaptcha(ctx, flow, input.captcha ?? '');
   const idNumberHash = ctx.vault.lookupHash(HASH_KIND.idNumber, input.idNumber);
+  const counted = await countCheck(ctx, flow, 'idChecks', idNumberHash);
   const taken = await ctx.db.selectFrom('persons').select('account_id').where('id_number_hash', '=', idNumberHash).executeTakeFirst();
   if (taken) throw new AppError('id_number.taken', { idNumber: 'id_number.taken' });
   const data: Data = {
+    ...checksOf(counted.data),
     username: flow.data.username,
     passwordHash: flow.data.passwordHash,
     name: input.name,
@@ -96,7 +130,7 @@ export async function submitIdentityInfo(
     phoneMasked: maskPhone(input.phone),
     ...(flow.data.bankPhoneProvenHash ? { bankPhoneProvenHash: flow.data.bankPhoneProvenHash } : {}),
   };
-  return advanceFlow(ctx, flow, 'identity_info', 'agreement', data);
+  return advanceFlow(ctx, counted, 'identity_info', 'agreement', data);
 }
 
 export async function goBack(ctx: AppContext, flow: RegistrationFlow): Promise<RegistrationFlow> {
@@ -172,10 +206,10 @@ export async function complete(
     if (isUniqueViolation(err) && !isUniqueViolation(err, UNIQUE.verifiedPhone)) {
       const detail = String((err as { constraint?: string; detail?: string }).constraint ?? (err as Error).message);
       if (detail.includes('username')) {
-        await advanceFlow(ctx, flow, 'agreement', 'login_info', {});
+        await advanceFlow(ctx, flow, 'agreement', 'login_info', checksOf(d));
         throw new AppError('username.taken', { username: 'username.taken' });
       }
-      await advanceFlow(ctx, flow, 'agreement', 'identity_info', { username: d.username, passwordHash: d.passwordHash });
+      await advanceFlow(ctx, flow, 'agreement', 'identity_info', { ...checksOf(d), username: d.username, passwordHash: d.passwordHash });
       throw new AppError('id_number.taken', { idNumber: 'id_number.taken' });
     }
     throw err;

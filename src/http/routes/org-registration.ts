@@ -51,6 +51,8 @@ export function orgRegistrationRoutes(app: FastifyInstance, ctx: AppContext) {
     const owner = { field: 'agentId' as const, id: session.accountId };
     const flow = await takeCaptchaStep<State, { agentId: string }>(ctx, id, flowBinding(req), KIND, 'details', body.captcha, pendingHit(ctx, 'registrationPerIp', req.ip), owner);
     await hit(ctx, 'orgRegistrationPerAccount', session.accountId);
+    // Its '已注册' answer costs the captcha above; each code typed is counted too, taken or not.
+    await hit(ctx, 'registrationPerIdentifier', `uscc:${body.uscc}`);
     const { orgId, agentRole } = await registerOrg(ctx, session.accountId, body, clientInfo(req).ip);
     await advanceFlow(ctx, flow, 'details', 'completed', { agentId: session.accountId, orgId } as { agentId: string });
     return { org: { id: orgId, uscc: body.uscc, name: body.name, username: body.username }, agentRole };

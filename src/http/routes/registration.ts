@@ -29,6 +29,8 @@ const IdentityInfo = z.strictObject({
   idType: z.enum(ID_TYPES as unknown as [IdType, ...IdType[]], 'id_type.invalid'),
   idNumber: text(32, 'id_number.format'),
   phone: text(20, 'phone.invalid'),
+  // Needed once this step has answered in the flow (summary.captchaRequired): each answer costs a picture.
+  captcha: Captcha.optional(),
 });
 
 const Agreement = z.strictObject({ agree: z.literal(true, 'agreement.required') });

@@ -1,15 +1,16 @@
 /**
- * Password authentication with lockout. Unknown accounts and wrong passwords get one answer in
- * similar time (a dummy hash is verified); failures are counted per account, or per identifier
- * when no account matches, so a lock looks the same either way and reveals nothing.
- * After `maxFailures` the key is locked for `lockMinutes`; a correct password is refused meanwhile.
- * After 100 consecutive failures (NIST SP 800-63B) the lock stays until the password is reset.
+ * Password authentication with throttling (../../security/login-guards.ts, docs/security.md).
+ * Unknown accounts and wrong passwords get one answer in similar time (a dummy hash is verified).
+ * Wrong passwords are counted per identifier as typed, for a known and an unknown one alike:
+ * maxFailures lock that identifier for lockMinutes (a right password meanwhile is refused too),
+ * and nothing about the account's other identifiers. They are also counted per account: after 100
+ * in a row the password stops working until the owner lifts it (password reset or SMS login);
+ * only someone who types the right password is told so.
  */
 import { sql, type RawBuilder } from 'kysely';
 import {
   accountSummary,
   findByOtherIdentifier,
-  HASH_KIND,
   normaliseUsername,
   toAccountSummary,
   type AccountSummary,
@@ -17,26 +18,22 @@ import {
   type LoginCandidate,
 } from '../../accounts/accounts.js';
 import { loginAttemptCtes, recordLoginAttempt } from '../../audit/audit.js';
-import { addMinutes, type AppContext } from '../../context.js';
+import type { AppContext } from '../../context.js';
 import { AppError } from '../../http/errors.js';
+import { ACCOUNT_LOCKS, accountGuardKey, countFailureCte, IDENTIFIER_LOCKS, identifierGuardKey, lockedNow, untilLifted } from '../../security/login-guards.js';
 
 export interface ClientInfo {
   ip: string | null;
   userAgent: string | null;
 }
 
-/** auth.locked, saying how many minutes a lock lasts (SHENFEN_LOCKOUT_MINUTES). */
 /**
- * The lockout answer. A lock longer than the timed one (after maxConsecutiveFailures wrong
- * passwords in a row, without end) cannot say "try again in N minutes": it sends the person to
- * 忘记密码, whose reset lifts it.
+ * The lockout answer: auth.locked, saying how many minutes a lock lasts (SHENFEN_LOCKOUT_MINUTES);
+ * a lock that lasts until lifted cannot say "try again in N minutes": it sends the person to
+ * 忘记密码 or 短信验证码登录, which lift it.
  */
-export const lockedError = (ctx: AppContext, until?: Date | null): AppError =>
-  until && until.getTime() - ctx.clock.now().getTime() > (ctx.config.lockout.lockMinutes + 1) * 60_000
-    ? new AppError('auth.locked_until_reset')
-    : AppError.with('auth.locked', { minutes: ctx.config.lockout.lockMinutes });
-
-const FAR_FUTURE = new Date('9999-01-01T00:00:00Z');
+export const lockedError = (ctx: AppContext, until?: Date | string | null): AppError =>
+  untilLifted(until) ? new AppError('auth.locked_until_reset') : AppError.with('auth.locked', { minutes: ctx.config.lockout.lockMinutes });
 
 /**
  * Why the password is checked, as login history and the audit log record it: a sign-in
@@ -82,83 +79,72 @@ export async function authenticatePasswordThen<T>(
   method: PasswordCheck = 'password',
 ): Promise<{ account: AccountSummary; result: T }> {
   const now = ctx.clock.now();
-  const identifierHash = ctx.vault.lookupHash(HASH_KIND.identifier, identifier.trim().toLowerCase());
-  const { candidate, guard, summary } = await lookUp(ctx, identifier, identifierHash, kind);
-  const guardKey = candidate ? `account:${candidate.id}` : `identifier:${identifierHash}`;
+  const identifierKey = identifierGuardKey(ctx, identifier);
+  const identifierHash = identifierKey.slice('identifier:'.length);
+  const { candidate, identifierGuard, accountGuard, summary } = await lookUp(ctx, identifier, identifierKey, kind);
   const accountId = candidate?.id ?? null;
   const event = { actor: accountId ?? 'anonymous', ip: client.ip, subject: identifierHash, detail: { method } };
-
-  if (guard?.locked_until && guard.locked_until > now) {
+  const refuseLocked = async (until: Date | null, reason: string) => {
     await recordLoginAttempt(
       ctx.db,
-      { accountId, at: now, ...client, method, result: 'locked', reason: 'locked' },
-      { at: now, event: 'login.password', result: 'failure', ...event, detail: { method, reason: 'locked' } },
+      { accountId, at: now, ...client, method, result: 'locked', reason },
+      { at: now, event: 'login.password', result: 'failure', ...event, detail: { method, reason } },
     );
-    throw lockedError(ctx, guard.locked_until);
-  }
+    throw lockedError(ctx, until);
+  };
+
+  // The identifier typed is throttled: the same for every identifier, whoever it names.
+  if (lockedNow(ctx, identifierGuard?.locked_until)) await refuseLocked(identifierGuard!.locked_until, 'locked');
 
   const ok = await ctx.passwords.verify(candidate?.passwordHash ?? null, password);
   const usable = ok && candidate?.status === 'active';
+  // The account's lock after 100 wrong passwords in a row is told only to whoever knows the password.
+  if (usable && lockedNow(ctx, accountGuard?.locked_until)) await refuseLocked(accountGuard!.locked_until, 'locked_until_lifted');
   if (usable) {
     const account = summary ? summary() : await accountSummary(ctx, candidate.id);
-    // History, audit and clearing the guard go in the caller's statement.
+    // History, audit and clearing the guards (and the SMS lock of the account's phone) go in the caller's statement.
     const record = loginAttemptCtes(
       { accountId, at: now, ...client, method, result: 'success' },
       { at: now, event: 'login.password', result: 'success', ...event },
-      guard ? { clearGuard: guardKey } : {},
+      { unlock: { keys: [identifierKey, accountGuardKey(candidate.id)], smsOf: candidate.id } },
     );
     return { account, result: await succeed(account, record) };
   }
 
-  // Counted atomically, so parallel guesses cannot slip past the limit.
-  const { maxFailures, lockMinutes, maxConsecutiveFailures } = ctx.config.lockout;
-  const counts = await ctx.db
-    .insertInto('login_guards')
-    .values({ key: guardKey, failures: 1, consecutive_failures: 1, locked_until: null, updated_at: now })
-    .onConflict((oc) =>
-      oc.column('key').doUpdateSet({
-        failures: sql`login_guards.failures + 1`,
-        consecutive_failures: sql`login_guards.consecutive_failures + 1`,
-        updated_at: now,
-      }),
-    )
-    .returning(['failures', 'consecutive_failures'])
-    .executeTakeFirstOrThrow();
-  const lockedUntil =
-    counts.consecutive_failures >= maxConsecutiveFailures
-      ? FAR_FUTURE
-      : counts.failures >= maxFailures
-        ? addMinutes(now, lockMinutes)
-        : null;
-  if (lockedUntil) {
-    await ctx.db.updateTable('login_guards').set({ failures: 0, locked_until: lockedUntil }).where('key', '=', guardKey).execute();
-  }
+  // Counted with the attempt's record in one statement, atomically, so parallel guesses cannot slip past the limit.
   const reason = !candidate ? 'unknown_account' : ok ? `account_${candidate.status}` : 'wrong_password';
-  await recordLoginAttempt(
-    ctx.db,
+  const record = loginAttemptCtes(
     { accountId, at: now, ...client, method, result: 'failure', reason },
     { at: now, event: 'login.password', result: 'failure', ...event, detail: { method, reason } },
   );
-  throw lockedUntil ? lockedError(ctx, lockedUntil) : new AppError('auth.invalid_credentials');
+  const counted = await sql<{ locked_until: Date | null }>`
+    with ${record}, ${countFailureCte(ctx, 'typed', identifierKey, IDENTIFIER_LOCKS)}, ${countFailureCte(ctx, 'account', accountId && accountGuardKey(accountId), ACCOUNT_LOCKS)}
+    select (select locked_until from typed) as locked_until`.execute(ctx.db);
+  const lockedUntil = counted.rows[0]?.locked_until ?? null;
+  throw lockedNow(ctx, lockedUntil) ? lockedError(ctx, lockedUntil) : new AppError('auth.invalid_credentials');
 }
 
 interface Guard {
   locked_until: Date | null;
 }
 
+interface Found {
+  candidate: LoginCandidate | undefined;
+  /** The guard of the identifier as typed (`identifier:`), whoever it names. */
+  identifierGuard: Guard | undefined;
+  /** The account's own guard (`account:`): consecutive failures by any identifier. */
+  accountGuard: Guard | undefined;
+  summary?: () => AccountSummary;
+}
+
 /**
- * The account an identifier names with its login guard. A username (the usual case) takes one
+ * The account an identifier names with its login guards. A username (the usual case) takes one
  * query that also brings the account's summary (evidence rows as JSON), so a correct password
- * needs no further read. The same query brings the guard of the identifier as typed, which is the
- * one that counts when no account matches; an ID number, phone or USCC takes findByIdentifier's
- * further queries, and one for the guard of the account they find.
+ * needs no further read. The same query brings the guard of the identifier as typed; an ID
+ * number, phone or USCC takes findByIdentifier's further queries, and one for the guard of the
+ * account they find.
  */
-async function lookUp(
-  ctx: AppContext,
-  identifier: string,
-  identifierHash: string,
-  kind: 'person' | 'org',
-): Promise<{ candidate: LoginCandidate | undefined; guard: Guard | undefined; summary?: () => AccountSummary }> {
+async function lookUp(ctx: AppContext, identifier: string, identifierKey: string, kind: 'person' | 'org'): Promise<Found> {
   const res = await sql<{
     id: string | null;
     kind: 'person' | 'org';
@@ -180,14 +166,16 @@ async function lookUp(
     left join accounts a on a.username_norm = ${normaliseUsername(identifier)} and a.kind = ${kind}
     left join password_credentials pc on pc.account_id = a.id
     left join login_guards g on g.key = 'account:' || a.id::text
-    left join login_guards gi on gi.key = ${`identifier:${identifierHash}`}`.execute(ctx.db);
+    left join login_guards gi on gi.key = ${identifierKey}`.execute(ctx.db);
   const row = res.rows[0]!;
   const date = (v: Date | string | null) => (v === null ? null : new Date(v));
+  const identifierGuard = row.identifier_guarded ? { locked_until: date(row.identifier_locked_until) } : undefined;
   if (row.id) {
     const id = row.id;
     return {
       candidate: { id, status: row.status, passwordHash: row.hash },
-      guard: row.guarded ? { locked_until: date(row.locked_until) } : undefined,
+      identifierGuard,
+      accountGuard: row.guarded ? { locked_until: date(row.locked_until) } : undefined,
       summary: () =>
         toAccountSummary(
           ctx,
@@ -197,7 +185,7 @@ async function lookUp(
     };
   }
   const candidate = await findByOtherIdentifier(ctx, identifier, kind);
-  if (!candidate) return { candidate, guard: row.identifier_guarded ? { locked_until: date(row.identifier_locked_until) } : undefined };
-  const guard = await ctx.db.selectFrom('login_guards').select('locked_until').where('key', '=', `account:${candidate.id}`).executeTakeFirst();
-  return { candidate, guard };
+  if (!candidate) return { candidate, identifierGuard, accountGuard: undefined };
+  const accountGuard = await ctx.db.selectFrom('login_guards').select('locked_until').where('key', '=', accountGuardKey(candidate.id)).executeTakeFirst();
+  return { candidate, identifierGuard, accountGuard };
 }

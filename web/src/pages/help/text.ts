@@ -196,8 +196,9 @@ const zh: HelpText = {
       a: [
         { text: '连续输错密码{maxFailures}次，账户会被锁定{lockMinutes}分钟。锁定期间，即使输入正确的密码也不能登录。' },
         { text: '请等{lockMinutes}分钟后再登录；也可以用“忘记密码”重新设置密码，设置成功后锁定马上解除。', link: { to: '/login/forgot-password', label: '忘记密码' } },
-        { text: '用“短信验证码登录”时连续输错{maxFailures}次，这个手机号的短信登录也会锁定{lockMinutes}分钟。', when: 'smsLogin' },
-        { text: '单位账号也是这样。如果连续输错达到100次，账户会一直锁定，只能通过找回密码重新设置。' },
+        { text: '锁定的只是输错时填写的用户名、证件号码或手机号：可以改用其中另一个登录。' },
+        { text: '用“短信验证码登录”登录成功后，密码登录的锁定马上解除。用“短信验证码登录”时连续输错{maxFailures}次，这个手机号的短信登录也会锁定{lockMinutes}分钟，用密码登录成功后解除。', when: 'smsLogin' },
+        { text: '单位账号也是这样。如果连续输错达到100次，密码会一直不能使用，直到通过“忘记密码”重新设置密码（个人账号也可以用短信验证码登录解除）。' },
       ],
     },
     {
@@ -448,8 +449,9 @@ const en: HelpText = {
       a: [
         { text: 'After {maxFailures} wrong passwords in a row the account is locked for {lockMinutes} minutes. While it is locked even the right password is refused.' },
         { text: 'Wait {lockMinutes} minutes and sign in again, or set a new password with “Forgot password”: the lock ends as soon as it is set.', link: { to: '/login/forgot-password', label: 'Forgot password' } },
-        { text: 'With “SMS code” sign-in, {maxFailures} wrong codes in a row lock SMS sign-in for that number for {lockMinutes} minutes too.', when: 'smsLogin' },
-        { text: 'Org accounts are locked the same way. After 100 wrong passwords in a row the lock stays until the password is reset.' },
+        { text: 'Only the username, ID number or phone number typed is locked: you can sign in with another of them.' },
+        { text: 'Signing in with an SMS code ends the password lock at once. With “SMS code” sign-in, {maxFailures} wrong codes in a row lock SMS sign-in for that number for {lockMinutes} minutes too; signing in with the password ends it.', when: 'smsLogin' },
+        { text: 'Org accounts are locked the same way. After 100 wrong passwords in a row the password stays unusable until it is reset with “Forgot password” (a person can also end it by signing in with an SMS code).' },
       ],
     },
     {

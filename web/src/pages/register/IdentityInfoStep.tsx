@@ -1,5 +1,9 @@
 // Step 2 填写身份信息: name, ID type, ID number, mobile → POST …/identity-info; 上一步 → POST …/back.
+// Once the step has answered in this flow ('该证件号码已注册', or 上一步 from step 3), each further
+// answer needs a new image captcha (summary.captchaRequired): the picture is shown and asked for.
+import { useState } from 'react';
 import { Button, Form, Input, Select } from 'antd';
+import { CaptchaField } from '../../components/CaptchaField';
 import { registrationBack, submitIdentityInfo } from '../../endpoints';
 import { useI18n } from '../../i18n/context';
 import { applyFieldErrors } from '../../lib/formErrors';
@@ -14,16 +18,22 @@ interface Values {
   idType: string;
   idNumber: string;
   phone: string;
+  captcha?: string;
 }
 
-const FIELDS = ['name', 'idType', 'idNumber', 'phone'] as const;
+const FIELDS = ['name', 'idType', 'idNumber', 'phone', 'captcha'] as const;
 
 export function IdentityInfoStep({ reg, idTypes }: { reg: RegistrationFlowState; idTypes: IdTypeOption[] }) {
   const { t, lang } = useI18n();
   const [form] = Form.useForm<Values>();
   const summary = reg.flow?.summary ?? {};
+  const [nonce, setNonce] = useState(() => Date.now());
+  const refresh = () => setNonce((n) => n + 1);
 
   useStepFailure(reg, (error) => {
+    // Any checked answer is used up: clear it and show a new picture.
+    form.setFields([{ name: 'captcha', value: '', errors: [] }]);
+    refresh();
     if (error) applyFieldErrors(form, error, FIELDS);
   });
 
@@ -58,6 +68,7 @@ export function IdentityInfoStep({ reg, idTypes }: { reg: RegistrationFlowState;
         <Form.Item name="phone" label={t('register.phone')} rules={[{ required: true, whitespace: true, message: t('register.phone.required') }]}>
           <Input data-testid="register-phone" placeholder={t('register.phone.placeholder')} autoComplete="tel" inputMode="tel" maxLength={20} />
         </Form.Item>
+        {summary.captchaRequired && reg.flow && <CaptchaField flowId={reg.flow.id} nonce={nonce} onRefresh={refresh} testId="register-identity" />}
         <div className="sf-step-buttons">
           <Button size="large" disabled={reg.busy} data-testid="register-back" onClick={() => void reg.run(registrationBack)}>
             {t('common.back')}
