@@ -26,7 +26,7 @@ import { orgQuestionsToAsk } from '../../orgs/security-questions.js';
 import type { AppContext } from '../../context.js';
 import { AppError, assertThat } from '../../http/errors.js';
 import { hit } from '../../security/rate-limit.js';
-import { advanceFlow, consumeCaptcha, expectState, flowView, type Flow } from '../flow.js';
+import { advanceFlow, consumeCaptcha, expectState, flowView, type Flow, type CaptchaAnswer } from '../flow.js';
 import { checkSmsCode, sendSmsCode, sendSmsNotice, type SentCode } from '../sms-code.js';
 
 export const KIND = 'recovery';
@@ -92,9 +92,9 @@ async function findRecoverable(ctx: AppContext, kind: AccountKind, identifier: s
 }
 
 /** 第一步 输入帐户名. */
-export async function submitAccount(ctx: AppContext, flow: RecoveryFlow, input: { identifier: string; captcha: string; accountKind: AccountKind }, ip: string): Promise<RecoveryFlow> {
+export async function submitAccount(ctx: AppContext, flow: RecoveryFlow, input: { identifier: string; accountKind: AccountKind } & CaptchaAnswer, ip: string): Promise<RecoveryFlow> {
   expectState(flow, 'account');
-  await consumeCaptcha(ctx, flow, input.captcha);
+  await consumeCaptcha(ctx, flow, input);
   const identifierKey = ctx.vault.lookupHash(HASH_KIND.identifier, `${input.accountKind}:${input.identifier.trim().toLowerCase()}`);
   await hit(ctx, 'recoveryPerAccount', identifierKey);
   const accountId = await findRecoverable(ctx, input.accountKind, input.identifier);
@@ -159,9 +159,9 @@ export async function answerQuestions(ctx: AppContext, flow: RecoveryFlow, answe
 export const decoyDestination = (identifierKey: string) => `10${[...Buffer.from(identifierKey, 'base64url').subarray(0, 9)].map((b) => b % 10).join('')}`;
 
 /** 第二步 验证身份, by ID number + SMS code: send the code to the bound phone if the ID number is the account's (empty for a person without one). */
-export async function requestSmsCode(ctx: AppContext, flow: RecoveryFlow, input: { idNumber: string; captcha: string }, ip: string): Promise<SentCode> {
+export async function requestSmsCode(ctx: AppContext, flow: RecoveryFlow, input: { idNumber: string } & CaptchaAnswer, ip: string): Promise<SentCode> {
   expectState(flow, 'verify');
-  await consumeCaptcha(ctx, flow, input.captcha);
+  await consumeCaptcha(ctx, flow, input);
   const d = flow.data;
   await hit(ctx, 'recoveryPerAccount', subjectOf(d));
   const person = d.accountId

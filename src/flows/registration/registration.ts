@@ -14,7 +14,7 @@ import { checkPassword, maskIdNumber, maskPhone, type AssuranceLevel } from '../
 import { AppError, assertThat } from '../../http/errors.js';
 import { insertPerson } from '../../accounts/create-person.js';
 import { checkSmsCode } from '../sms-code.js';
-import { advanceFlow, consumeCaptcha, expectState, type Flow } from '../flow.js';
+import { advanceFlow, consumeCaptcha, expectState, type Flow, type CaptchaAnswer } from '../flow.js';
 import { declaredIdentity, type RegistrationVerifier } from './verification.js';
 import { isUniqueViolation, UNIQUE } from '../../store/unique.js';
 
@@ -62,10 +62,10 @@ async function usernameTaken(ctx: AppContext, username: string): Promise<boolean
 export async function submitLoginInfo(
   ctx: AppContext,
   flow: RegistrationFlow,
-  input: { username: string; password: string; confirmPassword: string; captcha: string },
+  input: { username: string; password: string; confirmPassword: string } & CaptchaAnswer,
 ): Promise<RegistrationFlow> {
   expectState(flow, 'login_info');
-  await consumeCaptcha(ctx, flow, input.captcha);
+  await consumeCaptcha(ctx, flow, input);
   assertThat(input.password === input.confirmPassword, 'password.mismatch', { confirmPassword: 'password.mismatch' });
   const policy = checkPassword(input.password, { username: input.username });
   if (!policy.ok) throw new AppError(policy.code, { password: policy.code });

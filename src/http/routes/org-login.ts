@@ -10,7 +10,7 @@ import { findOrg } from '../../orgs/orgs.js';
 import { clientInfo } from '../client.js';
 import { AppError } from '../errors.js';
 import { requireSession } from '../session.js';
-import { Captcha, parse, text } from '../validate.js';
+import { Captcha, parse, Pow, text } from '../validate.js';
 import { FlowParams } from './flows.js';
 import { passwordSignIn } from './login.js';
 import { Uuid } from './org-schemas.js';
@@ -19,6 +19,7 @@ const OrgPasswordBody = z.strictObject({
   identifier: text(64).pipe(z.string().min(1)),
   password: z.string().min(1).max(256),
   captcha: Captcha,
+  pow: Pow,
 });
 
 const ActingBody = z.strictObject({ orgId: Uuid.nullable() });
