@@ -66,7 +66,7 @@ export async function createFlow<S extends string, D extends object>(
     expires_at: flow.expiresAt,
     created_at: now,
     updated_at: now,
-    captcha_hash: image ? captchaDigest(ctx, id, image.text) : null,
+    captcha_hash: image ? storedCaptcha(ctx, id, image.text) : null,
     captcha_expires_at: image ? captchaExpires : null,
   };
   if (gate) {
@@ -89,6 +89,12 @@ export async function createFlow<S extends string, D extends object>(
 const captchaDigest = (ctx: AppContext, flowId: string, text: string) => ctx.vault.mac('captcha', `${flowId}:${text.trim().toLowerCase()}`);
 
 /**
+ * What a flow stores of a picture captcha: the digest of its text, a dot, and a nonce of this
+ * drawing — so that each drawing's proof of work differs even when the text repeats (powOf).
+ */
+const storedCaptcha = (ctx: AppContext, flowId: string, text: string) => `${captchaDigest(ctx, flowId, text)}.${randomBytes(9).toString('base64url')}`;
+
+/**
  * Checks a captcha as stored against an answer: unused and unexpired (else captcha.invalid), its
  * proof of work (pow.invalid), then — for a picture — the text (captcha.invalid). The accessible
  * captcha has no text: its costlier proof of work is the answer.
@@ -98,7 +104,7 @@ function checkCaptcha(ctx: AppContext, flowId: string, stored: { captcha_hash: s
   if (!hash || !expires || new Date(expires) <= now) throw new AppError('captcha.invalid', { captcha: 'captcha.invalid' });
   const { number } = powOf(ctx, flowId, hash, new Date(expires));
   if (!safeEqual(answer.pow ?? '', String(number))) throw new AppError('pow.invalid', { captcha: 'pow.invalid' });
-  if (!isAccessible(hash) && !safeEqual(hash, captchaDigest(ctx, flowId, answer.captcha))) throw new AppError('captcha.invalid', { captcha: 'captcha.invalid' });
+  if (!isAccessible(hash) && !safeEqual(hash.split('.')[0]!, captchaDigest(ctx, flowId, answer.captcha))) throw new AppError('captcha.invalid', { captcha: 'captcha.invalid' });
 }
 
 /** A captcha step without a proof of work is refused before anything is counted or used up. */
@@ -152,7 +158,7 @@ export function expectState<S extends string>(flow: Flow<S, object>, ...states: 
  */
 export async function issueCaptcha(ctx: AppContext, flow: Flow, accessible = false): Promise<CaptchaView> {
   const image = accessible ? undefined : ctx.captcha.create();
-  const hash = image ? captchaDigest(ctx, flow.id, image.text) : ACCESSIBLE_PREFIX + ctx.vault.mac('captcha', `${flow.id}:${randomBytes(16).toString('hex')}`);
+  const hash = image ? storedCaptcha(ctx, flow.id, image.text) : ACCESSIBLE_PREFIX + randomBytes(24).toString('base64url');
   const expires = addMinutes(ctx.clock.now(), CAPTCHA_MINUTES);
   await ctx.db.updateTable('flows').set({ captcha_hash: hash, captcha_expires_at: expires }).where('id', '=', flow.id).execute();
   const pow = powOf(ctx, flow.id, hash, expires).challenge;
