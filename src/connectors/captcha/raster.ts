@@ -31,9 +31,9 @@ export interface CaptchaGenerator {
 
 /**
  * Upper-case letters and digits that elderly people cannot confuse, whatever the font, rotation or
- * warp: no 0/O/Q, 1/I/J/L, 2/Z, 5/S, 8/B, 6/G, U/V/Y. Answers are compared case-insensitively.
+ * warp: no 0/O/Q/D, 1/I/J/L, 2/Z, 5/S, 8/B, 6/G, 9/g, U/V. Answers are compared case-insensitively.
  */
-export const ALPHABET = '34679ACDEFHKMNPRTWXY';
+export const ALPHABET = '3467ACEFHKMNPRTWXY';
 
 export const WIDTH = 240;
 export const HEIGHT = 80;

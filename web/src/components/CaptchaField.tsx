@@ -60,7 +60,7 @@ export function CaptchaField({ flowId, nonce, onRefresh, testId, src }: Props) {
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- `accessible` changes inside; only switching on/off draws anew
+    // Not on `accessible` itself: it changes inside (working → done); only switching on or off makes a new captcha.
   }, [flowId, nonce, src, on]);
 
   const switchTo = (next: boolean) => {
