@@ -39,8 +39,9 @@ export const bindingDigest = (ctx: AppContext, binding: string) => ctx.vault.mac
 
 /**
  * Creates a flow; with `withCaptcha` its first captcha is drawn in the same write and returned as
- * a data: URI with its proof-of-work challenge, saving the browser a round trip. With `gate`, that rate-limit hit is counted in the
- * same round trip too, and no flow is stored when it is past the limit (429).
+ * a data: URI with its proof-of-work challenge, saving the browser a round trip. With `gate`, that
+ * rate-limit hit is counted in the same round trip too, and no flow is stored when it is past the
+ * limit (429).
  */
 export async function createFlow<S extends string, D extends object>(
   ctx: AppContext,
@@ -107,7 +108,7 @@ function checkCaptcha(ctx: AppContext, flowId: string, stored: { captcha_hash: s
   if (!isAccessible(hash) && !safeEqual(hash.split('.')[0]!, captchaDigest(ctx, flowId, answer.captcha))) throw new AppError('captcha.invalid', { captcha: 'captcha.invalid' });
 }
 
-/** A captcha step without a proof of work is refused before anything is counted or used up. */
+/** A captcha step without a proof of work is refused, and its captcha is left as it was. */
 const requirePow = (answer: CaptchaAnswer) => assertThat(answer.pow, 'pow.required', { captcha: 'pow.required' });
 
 export const svgDataUri = (svg: string) => `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
