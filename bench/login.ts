@@ -15,7 +15,7 @@ import { HASH_KIND } from '../src/accounts/accounts.js';
 import { insertPerson } from '../src/accounts/create-person.js';
 import { createContext } from '../src/bootstrap.js';
 import { testConfig } from '../src/config.js';
-import { drawCaptcha } from '../src/connectors/captcha/svg.js';
+import { captchaFor } from '../src/connectors/captcha/raster.js';
 import { gb11643CheckDigit } from '../src/domain/gb11643.js';
 import { buildApp } from '../src/http/app.js';
 import { dropSchema, postgresCpuMs } from './postgres.js';
@@ -48,8 +48,9 @@ async function main() {
   const limits = Object.fromEntries(
     Object.entries(testConfig().limits).map(([k, l]) => [k, { ...l, max: 1e9 }]),
   ) as ReturnType<typeof testConfig>['limits'];
-  const config = testConfig({ databaseUrl: DATABASE_URL, limits });
-  const ctx = await createContext(config, { captcha: { create: () => drawCaptcha(CAPTCHA) }, dataKey: randomBytes(32), schema, inMemory: true }, () => {});
+  // The browser's proof of work is the client's cost, not the server's: keep it small here.
+  const config = testConfig({ databaseUrl: DATABASE_URL, limits, captcha: { powMax: 1000, accessiblePowMax: 1000 } });
+  const ctx = await createContext(config, { captcha: { create: () => captchaFor(CAPTCHA) }, dataKey: randomBytes(32), schema, inMemory: true }, () => {});
   const app = await buildApp(ctx, { webRoot: '/nonexistent' });
   try {
     const hash = await ctx.passwords.hash(PASSWORD);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { BackgroundWork } from './background.js';
 import type { Config } from './config.js';
-import { svgCaptcha, type CaptchaGenerator } from './connectors/captcha/svg.js';
+import { rasterCaptcha, type CaptchaGenerator } from './connectors/captcha/raster.js';
 import { systemClock, type AppContext, type Clock } from './context.js';
 import { createAuthorities } from './connectors/realname/index.js';
 import type { RealNameAuthorities } from './connectors/realname/authority.js';
@@ -79,7 +79,7 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     clock,
     vault,
     passwords: await createPasswordHasher(),
-    captcha: overrides.captcha ?? svgCaptcha,
+    captcha: overrides.captcha ?? rasterCaptcha,
     onSessionEnded: new Map(),
     background: new BackgroundWork(),
     sms,

@@ -28,6 +28,11 @@ export interface Config {
   /** OIDC clients (business system ids) allowed to call the admin API with client_credentials. */
   adminClientIds: string[];
   limits: Record<LimitName, Limit>;
+  /**
+   * The proof of work with every captcha (docs/captcha.md): the largest number a solver may have to
+   * try, with the picture and for the accessible captcha (no picture, costlier). Tests set both low.
+   */
+  captcha: { powMax: number; accessiblePowMax: number };
   /** Where real-name checks go: the local sandbox registry, or a signed HTTP bridge (docs/connectors.md). */
   realName: { connector: 'sandbox' | 'http'; httpBaseUrl?: string; httpKeyId?: string; httpSecret?: string; allowSandboxInProduction?: boolean };
   /** Where SMS go (docs/sms.md); only the chosen gateway's section is present. */
@@ -81,6 +86,8 @@ const EnvSchema = z.object({
   SHENFEN_LOCKOUT_MAX_FAILURES: int(5, 1, 100),
   SHENFEN_LOCKOUT_MINUTES: int(15, 1, 24 * 60),
   SHENFEN_FLOW_MINUTES: int(30, 1, 24 * 60),
+  SHENFEN_CAPTCHA_POW_MAX: int(100_000, 1, 100_000_000),
+  SHENFEN_CAPTCHA_ACCESSIBLE_POW_MAX: int(1_000_000, 1, 100_000_000),
   SHENFEN_OIDC_CODE_TTL_SECONDS: int(60, 1, 600),
   SHENFEN_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   SHENFEN_ADMIN_CLIENT_IDS: z.string().default(''),
@@ -198,6 +205,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.SHENFEN_TRUST_PROXY === 'true',
     adminClientIds: e.SHENFEN_ADMIN_CLIENT_IDS.split(',').map((s) => s.trim()).filter(Boolean),
     limits: { ...DEFAULT_LIMITS },
+    captcha: { powMax: e.SHENFEN_CAPTCHA_POW_MAX, accessiblePowMax: e.SHENFEN_CAPTCHA_ACCESSIBLE_POW_MAX },
     realName: {
       connector: e.SHENFEN_REALNAME_CONNECTOR,
       allowSandboxInProduction: allowSandbox,

@@ -2,7 +2,7 @@
 import type { BackgroundWork } from './background.js';
 import type { Config } from './config.js';
 import type { RealNameAuthorities } from './connectors/realname/authority.js';
-import type { CaptchaGenerator } from './connectors/captcha/svg.js';
+import type { CaptchaGenerator } from './connectors/captcha/raster.js';
 import type { EnterpriseRegistry } from './connectors/enterprise/registry.js';
 import type { SmsGateway } from './connectors/sms/gateway.js';
 import type { Mailer } from './connectors/mail/mailer.js';

@@ -3,7 +3,10 @@
  * Every step loads the record, checks the state, and saves the next state only if the state is
  * still the one it read — so a step can be neither skipped nor replayed, even by two tabs at once.
  */
+import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
+import { pngDataUri } from '../connectors/captcha/raster.js';
+import { ACCESSIBLE_PREFIX, isAccessible, powOf, type PowChallenge } from '../connectors/captcha/pow.js';
 import { addMinutes, type AppContext } from '../context.js';
 import { AppError, assertThat } from '../http/errors.js';
 import type { ErrorCode } from '../shared/errors.js';
@@ -20,13 +23,26 @@ export interface Flow<S extends string = string, D extends object = object> {
 
 const CAPTCHA_MINUTES = 5;
 
+/** What a captcha step is sent: the picture's text (or, for the accessible captcha, anything) and the proof of work. */
+export interface CaptchaAnswer {
+  captcha: string;
+  pow?: string | undefined;
+}
+
+/** A captcha as the API shows it: the picture (none for the accessible one) and its proof-of-work challenge. */
+export interface CaptchaView {
+  captcha?: string;
+  pow: PowChallenge;
+}
+
 /** What a flow stores of its browser's binding (for statements that match it themselves). */
 export const bindingDigest = (ctx: AppContext, binding: string) => ctx.vault.mac('flow-binding', binding);
 
 /**
  * Creates a flow; with `withCaptcha` its first captcha is drawn in the same write and returned as
- * a data: URI, saving the browser a round trip. With `gate`, that rate-limit hit is counted in the
- * same round trip too, and no flow is stored when it is past the limit (429).
+ * a data: URI with its proof-of-work challenge, saving the browser a round trip. With `gate`, that
+ * rate-limit hit is counted in the same round trip too, and no flow is stored when it is past the
+ * limit (429).
  */
 export async function createFlow<S extends string, D extends object>(
   ctx: AppContext,
@@ -36,12 +52,13 @@ export async function createFlow<S extends string, D extends object>(
   data: D,
   withCaptcha = false,
   gate?: PendingHit,
-): Promise<Flow<S, D> & { captcha?: string }> {
+): Promise<Flow<S, D> & Partial<CaptchaView>> {
   const now = ctx.clock.now();
   const id = newId();
   // Only the text is needed before the insert; the picture is drawn once the flow is stored (captchaFor).
   const image = withCaptcha ? ctx.captcha.create() : undefined;
   const flow = { id, kind, state, data, expiresAt: addMinutes(now, ctx.config.flowMinutes) };
+  const captchaExpires = addMinutes(now, CAPTCHA_MINUTES);
   const row = {
     id: flow.id,
     kind,
@@ -51,8 +68,8 @@ export async function createFlow<S extends string, D extends object>(
     expires_at: flow.expiresAt,
     created_at: now,
     updated_at: now,
-    captcha_hash: image ? captchaDigest(ctx, id, image.text) : null,
-    captcha_expires_at: image ? addMinutes(now, CAPTCHA_MINUTES) : null,
+    captcha_hash: image ? storedCaptcha(ctx, id, image.text) : null,
+    captcha_expires_at: image ? captchaExpires : null,
   };
   if (gate) {
     const res = await sql<{ count: number }>`
@@ -67,10 +84,33 @@ export async function createFlow<S extends string, D extends object>(
   } else {
     await ctx.db.insertInto('flows').values(row).execute();
   }
-  return image ? { ...flow, captcha: svgDataUri(image.svg) } : flow;
+  if (!image) return flow;
+  return { ...flow, captcha: pngDataUri(image.png), pow: powOf(ctx, id, row.captcha_hash!, captchaExpires).challenge };
 }
 
 const captchaDigest = (ctx: AppContext, flowId: string, text: string) => ctx.vault.mac('captcha', `${flowId}:${text.trim().toLowerCase()}`);
+
+/**
+ * What a flow stores of a picture captcha: the digest of its text, a dot, and a nonce of this
+ * drawing — so that each drawing's proof of work differs even when the text repeats (powOf).
+ */
+const storedCaptcha = (ctx: AppContext, flowId: string, text: string) => `${captchaDigest(ctx, flowId, text)}.${randomBytes(9).toString('base64url')}`;
+
+/**
+ * Checks a captcha as stored against an answer: unused and unexpired (else captcha.invalid), its
+ * proof of work (pow.invalid), then — for a picture — the text (captcha.invalid). The accessible
+ * captcha has no text: its costlier proof of work is the answer.
+ */
+function checkCaptcha(ctx: AppContext, flowId: string, stored: { captcha_hash: string | null; captcha_expires_at: Date | null }, answer: CaptchaAnswer, now: Date): void {
+  const { captcha_hash: hash, captcha_expires_at: expires } = stored;
+  if (!hash || !expires || new Date(expires) <= now) throw new AppError('captcha.invalid', { captcha: 'captcha.invalid' });
+  const { number } = powOf(ctx, flowId, hash, new Date(expires));
+  if (!safeEqual(answer.pow ?? '', String(number))) throw new AppError('pow.invalid', { captcha: 'pow.invalid' });
+  if (!isAccessible(hash) && !safeEqual(hash.split('.')[0]!, captchaDigest(ctx, flowId, answer.captcha))) throw new AppError('captcha.invalid', { captcha: 'captcha.invalid' });
+}
+
+/** A captcha step without a proof of work is refused, and its captcha is left as it was. */
+const requirePow = (answer: CaptchaAnswer) => assertThat(answer.pow, 'pow.required', { captcha: 'pow.required' });
 
 export const svgDataUri = (svg: string) => `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
 
@@ -142,37 +182,35 @@ export function expectState<S extends string>(flow: Flow<S, object>, ...states: 
   assertThat(states.includes(flow.state), 'flow.wrong_state');
 }
 
-/** Makes a new captcha for the flow (the previous one stops working) and returns its image. */
-export async function issueCaptcha(ctx: AppContext, flow: Flow): Promise<string> {
-  const { text, svg } = ctx.captcha.create();
-  await ctx.db
-    .updateTable('flows')
-    .set({
-      captcha_hash: captchaDigest(ctx, flow.id, text),
-      captcha_expires_at: addMinutes(ctx.clock.now(), CAPTCHA_MINUTES),
-    })
-    .where('id', '=', flow.id)
-    .execute();
-  return svg;
+/**
+ * Makes a new captcha for the flow (the previous one stops working) and returns its picture and
+ * proof-of-work challenge; `accessible`: no picture, a costlier proof of work (docs/captcha.md).
+ */
+export async function issueCaptcha(ctx: AppContext, flow: Flow, accessible = false): Promise<CaptchaView> {
+  const image = accessible ? undefined : ctx.captcha.create();
+  const hash = image ? storedCaptcha(ctx, flow.id, image.text) : ACCESSIBLE_PREFIX + randomBytes(24).toString('base64url');
+  const expires = addMinutes(ctx.clock.now(), CAPTCHA_MINUTES);
+  await ctx.db.updateTable('flows').set({ captcha_hash: hash, captcha_expires_at: expires }).where('id', '=', flow.id).execute();
+  const pow = powOf(ctx, flow.id, hash, expires).challenge;
+  return image ? { captcha: pngDataUri(image.png), pow } : { pow };
 }
 
 /** Checks and uses up the flow's captcha: whatever the answer, it cannot be tried again. */
-export async function consumeCaptcha(ctx: AppContext, flow: Flow, answer: string): Promise<void> {
+export async function consumeCaptcha(ctx: AppContext, flow: Flow, answer: CaptchaAnswer): Promise<void> {
+  requirePow(answer);
   const res = await sql<{ captcha_hash: string | null; captcha_expires_at: Date | null }>`
     update flows f set captcha_hash = null, captcha_expires_at = null
     from (select id, captcha_hash, captcha_expires_at from flows where id = ${flow.id} for update) old
     where f.id = old.id
     returning old.captcha_hash, old.captcha_expires_at`.execute(ctx.db);
-  const row = res.rows[0];
-  const expected = captchaDigest(ctx, flow.id, answer);
-  const ok = !!row?.captcha_hash && !!row.captcha_expires_at && new Date(row.captcha_expires_at) > ctx.clock.now() && safeEqual(row.captcha_hash, expected);
-  if (!ok) throw new AppError('captcha.invalid', { captcha: 'captcha.invalid' });
+  checkCaptcha(ctx, flow.id, res.rows[0] ?? { captcha_hash: null, captcha_expires_at: null }, answer, ctx.clock.now());
 }
 
 /**
  * A captcha-guarded step in one round trip: counts `gate`'s rate-limit hit, then — within the
  * limit — takes this browser's flow of `kind` in `state`, unexpired, and uses up its captcha
- * whatever the answer (as `consumeCaptcha`). Past the limit nothing is touched (429). A flow that
+ * whatever the answer (as `consumeCaptcha`). Past the limit nothing is touched (429); without a
+ * proof of work the hit counts, the flow is checked as below, and its captcha is left as it was (pow.required). A flow that
  * is missing, another browser's, expired or in another state keeps its captcha and answers as
  * `loadFlow` and `expectState` do; a wrong or stale captcha throws captcha.invalid. With `owner`,
  * the flow must also carry that id in that data field (who started it): another's flow is as
@@ -184,7 +222,7 @@ export async function takeCaptchaStep<S extends string, D extends object>(
   binding: string,
   kind: string,
   state: S,
-  answer: string,
+  answer: CaptchaAnswer,
   gate: PendingHit,
   owner?: { field: keyof D & string; id: string },
 ): Promise<Flow<S, D>> {
@@ -208,6 +246,7 @@ export async function takeCaptchaStep<S extends string, D extends object>(
       where id = ${id}::uuid and kind = ${kind} and state = ${state} and browser_binding = ${digest}
         and expires_at > ${now}::timestamptz and (select count from rl) <= ${gate.max}::int
         ${owner ? sql`and data->>${owner.field}::text = ${owner.id}::text` : sql``}
+        ${answer.pow ? sql`` : sql`and false`}
       for update),
     used as (
       update flows f set captcha_hash = null, captcha_expires_at = null from old where f.id = old.id
@@ -220,12 +259,11 @@ export async function takeCaptchaStep<S extends string, D extends object>(
     const flow = await loadFlow<S, D>(ctx, id, binding, kind);
     expectState(flow, state);
     assertThat(!owner || (flow.data as Record<string, unknown>)[owner.field] === owner.id, 'flow.not_found');
+    requirePow(answer);
     throw new AppError('flow.wrong_state');
   }
   assertThat(safeEqual(row.browser_binding, digest), 'flow.not_found');
-  const expected = captchaDigest(ctx, id, answer);
-  const ok = !!row.captcha_hash && !!row.captcha_expires_at && new Date(row.captcha_expires_at) > now && safeEqual(row.captcha_hash, expected);
-  if (!ok) throw new AppError('captcha.invalid', { captcha: 'captcha.invalid' });
+  checkCaptcha(ctx, id, row, answer, now);
   return { id: row.id, kind: row.kind, state: row.state as S, data: row.data, expiresAt: new Date(row.expires_at) };
 }
 
@@ -235,13 +273,14 @@ export const advanceStatement = <S extends string, D extends object>(ctx: AppCon
     where id = ${flow.id}::uuid and state = ${from} returning id`;
 
 /** The flow as the API shows it. */
-export function flowView(flow: Flow & { captcha?: string }, extra: Record<string, unknown> = {}) {
+export function flowView(flow: Flow & Partial<CaptchaView>, extra: Record<string, unknown> = {}) {
   return {
     id: flow.id,
     kind: flow.kind,
     state: flow.state,
     expiresAt: flow.expiresAt.toISOString(),
     ...(flow.captcha ? { captcha: flow.captcha } : {}),
+    ...(flow.pow ? { pow: flow.pow } : {}),
     ...extra,
   };
 }

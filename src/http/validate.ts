@@ -33,6 +33,13 @@ export const text = (max: number, code: ErrorCode = 'request.invalid') =>
 export const Captcha = text(16, 'captcha.required').pipe(z.string().min(1, 'captcha.required'));
 
 /**
+ * The solution of the captcha's proof of work (a decimal number), sent beside `captcha`. Optional
+ * here so a missing picture code is still captcha.required; the captcha step refuses a missing one
+ * with pow.required before it counts or uses up anything (src/flows/flow.ts).
+ */
+export const Pow = z.string('pow.invalid').max(16, 'pow.invalid').optional();
+
+/**
  * A body that must be empty (`{}`), for steps that take nothing. Schemas are module constants: zod 4
  * compiles a schema's parser on first use, so one built per request pays that every time.
  */

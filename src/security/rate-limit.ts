@@ -11,6 +11,9 @@ export interface Limit {
 /** Defaults; `Config.limits` may override them per deployment. */
 export const DEFAULT_LIMITS = {
   captchaPerIp: { max: 60, windowSeconds: 60 },
+  // The accessible captcha (no picture, a costlier proof of work): fewer, per IP and per flow.
+  captchaAccessiblePerIp: { max: 20, windowSeconds: 3600 },
+  captchaAccessiblePerFlow: { max: 5, windowSeconds: 3600 },
   flowPerIp: { max: 60, windowSeconds: 60 },
   loginPerIp: { max: 30, windowSeconds: 60 },
   registrationPerIp: { max: 30, windowSeconds: 60 },

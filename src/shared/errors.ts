@@ -33,6 +33,8 @@ export const errorCatalog = {
   'flow.wrong_state': e(409, '请按步骤操作', 'Please complete the steps in order'),
   'captcha.invalid': e(400, '图片验证码错误，请重新输入', 'The picture code is wrong, please try again'),
   'captcha.required': e(400, '请输入图片验证码', 'Please enter the picture code'),
+  'pow.required': e(400, '页面验证尚未完成，请稍候再试', 'The page check has not finished yet, please try again in a moment'),
+  'pow.invalid': e(400, '页面验证已失效，请换一张验证码后重试', 'The page check is no longer valid, please get a new picture code and try again'),
 
   // session and login
   'session.required': e(401, '请先登录', 'Please sign in'),

@@ -1,4 +1,5 @@
 /** A minimal HTTP client that keeps cookies and the CSRF token like a browser tab would. */
+import { solvePow } from '../../src/connectors/captcha/pow.js';
 
 export interface Res<T = any> {
   status: number;
@@ -10,6 +11,11 @@ export class Agent {
   readonly cookies = new Map<string, string>();
   csrf: string | undefined;
   lang: 'zh-CN' | 'en-US' = 'zh-CN';
+  /**
+   * The solved proof of work of the newest captcha this tab was shown, by flow id. As the SPA does
+   * (web/src/lib/pow.ts), a body with a `captcha` and no `pow` for that flow gets it added.
+   */
+  readonly pow = new Map<string, string>();
 
   constructor(readonly base: string) {}
 
@@ -37,7 +43,7 @@ export class Agent {
     if (cookie) h.cookie = cookie;
     let payload: string | undefined;
     if (body !== undefined) {
-      payload = typeof body === 'string' ? body : JSON.stringify(body);
+      payload = typeof body === 'string' ? body : JSON.stringify(this.withPow(path, body));
       h['content-type'] ??= 'application/json';
     }
     const res = await fetch(this.base + path, { method, headers: h, body: payload, redirect: 'manual' });
@@ -52,6 +58,22 @@ export class Agent {
     const type = res.headers.get('content-type') ?? '';
     const text = await res.text();
     const parsed = type.includes('json') && text ? JSON.parse(text) : text;
+    this.solvePows(parsed);
     return { status: res.status, body: parsed, headers: res.headers };
+  }
+
+  private withPow(path: string, body: unknown): unknown {
+    if (!body || typeof body !== 'object' || Array.isArray(body) || !('captcha' in body) || 'pow' in body) return body;
+    const flowId = path.match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/)?.[0] ?? (body as { flowId?: string }).flowId;
+    const pow = flowId ? this.pow.get(flowId) : undefined;
+    return pow ? { ...body, pow } : body;
+  }
+
+  /** Captcha challenges come beside a picture (`{ captcha, pow }`), at the top of an answer or in its `flow`. */
+  private solvePows(answer: unknown): void {
+    for (const x of [answer, (answer as { flow?: unknown } | null)?.flow]) {
+      const c = (x as { pow?: { flowId?: string; challenge?: string; salt: string; maxnumber: number } } | null)?.pow;
+      if (c && typeof c === 'object' && c.flowId && c.challenge) this.pow.set(c.flowId, String(solvePow({ ...c, challenge: c.challenge })));
+    }
   }
 }

@@ -4,13 +4,16 @@ import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { createContext } from '../../src/bootstrap.js';
 import { testConfig, type Config } from '../../src/config.js';
-import { captchaFor, drawCaptcha } from '../../src/connectors/captcha/svg.js';
+import { captchaFor, drawCaptcha } from '../../src/connectors/captcha/raster.js';
 import { ConsoleSmsGateway } from '../../src/connectors/sms/console.js';
 import type { AppContext, Clock } from '../../src/context.js';
 import { buildApp, type AppOptions } from '../../src/http/app.js';
 
 /** Every captcha a test server draws shows this text. */
 export const TEST_CAPTCHA = '4AB7';
+
+/** The proof-of-work difficulty of test servers (production: src/config.ts). */
+export const TEST_POW = { powMax: 50, accessiblePowMax: 500 };
 
 export class TestClock implements Clock {
   private t = Date.now();
@@ -50,7 +53,8 @@ export async function startServer(overrides: Partial<Config> = {}, opts: { webRo
   // Tests send everything from 127.0.0.1: raise the per-IP limits unless a test sets its own.
   const base = testConfig({ databaseUrl });
   const generous = Object.fromEntries(Object.entries(base.limits).map(([k, l]) => [k, { ...l, max: l.max * 100 }])) as Config['limits'];
-  const config = { ...base, limits: generous, ...overrides };
+  // The captcha's proof of work, solved by every test Agent and by the SPA in browser tests: cheap here.
+  const config = { ...base, limits: generous, captcha: TEST_POW, ...overrides };
   const clock = new TestClock();
   const sms = new ConsoleSmsGateway({ mode: 'development', log: () => {}, now: () => clock.now() });
   let draws = 0;

@@ -18,7 +18,7 @@ const freshPhone = () => `1360000${String(((process.pid % 900) * 10 + seq++) % 1
 async function startFlow(s: SignedIn): Promise<string> {
   const res = await s.agent.call('POST', '/api/account/phone/flows', {});
   expect(res.status, JSON.stringify(res.body)).toBe(201);
-  expect(res.body.flow.captcha).toMatch(/^data:image\/svg\+xml/);
+  expect(res.body.flow.captcha).toMatch(/^data:image\/png;base64,/);
   return res.body.flow.id;
 }
 

@@ -54,7 +54,7 @@ async function smsStep(agent: Agent, method: string, phone: string, typed?: stri
 async function sendCode(agent: Agent, method: string, typed?: string, captcha = TEST_CAPTCHA) {
   const step = await agent.call('POST', `/api/account/real-name/${method}/sms-step`, {});
   expect(step.status, JSON.stringify(step.body)).toBe(201);
-  expect(step.body.captcha).toMatch(/^data:image\/svg\+xml;base64,/);
+  expect(step.body.captcha).toMatch(/^data:image\/png;base64,/);
   return agent.call('POST', `/api/account/real-name/${method}/sms-code`, { flowId: step.body.flowId, captcha, ...(typed === undefined ? {} : { phone: typed }) });
 }
 

@@ -6,6 +6,7 @@
 import { errorMessage } from '../../src/shared/errors';
 import { currentLang } from './i18n/lang';
 import { translate } from './i18n/translate';
+import { notePowChallenges, withPow } from './lib/pow';
 
 /** An error answer of the API (or a network failure, status 0, code `network`). */
 export class ApiError extends Error {
@@ -78,12 +79,17 @@ async function request<T>(method: Method, path: string, body?: unknown, token?: 
   const res = await send(method, path, body, token);
   if (!res.ok) throw await toApiError(res);
   if (res.status === 204) return undefined as T;
-  return (await res.json()) as T;
+  const data: unknown = await res.json();
+  // Every captcha comes with a proof of work: start solving it now, while the person types.
+  notePowChallenges(data);
+  return data as T;
 }
 
 /** Calls the API; a state-changing call carries the CSRF token and is retried once with a new token if it was stale. */
 export async function api<T>(method: Method, path: string, body?: unknown): Promise<T> {
   if (method === 'GET') return request<T>(method, path);
+  // A captcha answer goes with its proof of work (web/src/lib/pow.ts).
+  body = await withPow(path, body);
   try {
     return await request<T>(method, path, body, await csrf());
   } catch (err) {

@@ -1,12 +1,16 @@
 // One typed function per API endpoint the SPA calls.
 import { api } from './api';
+import type { PowChallenge } from './lib/pow';
 import type { Account, AssuranceLevel, Flow, LoginHistoryItem, Meta, Profile, RealNameMethodStatus, SessionInfo } from './types';
 
 const flowPath = (kind: string, id: string, step: string) =>
   `/api/flows/${encodeURIComponent(kind)}/${encodeURIComponent(id)}/${step}`;
 
-/** The captcha image URL; `nonce` changes make the browser fetch a new one. */
-export const captchaUrl = (flowId: string, nonce: number) => `/api/flows/${encodeURIComponent(flowId)}/captcha?${nonce}`;
+/** A new captcha picture for the flow (a PNG data: URI) with its proof of work; the previous one stops working. */
+export const newCaptcha = (flowId: string) => api<{ captcha: string; pow: PowChallenge }>('GET', `/api/flows/${encodeURIComponent(flowId)}/captcha`);
+
+/** 无法看清图片？: the flow's captcha becomes one without a picture, answered by a costlier proof of work alone. */
+export const accessibleCaptcha = (flowId: string) => api<{ pow: PowChallenge }>('POST', `/api/flows/${encodeURIComponent(flowId)}/captcha/accessible`, {});
 
 export const getMeta = () => api<Meta>('GET', '/api/meta');
 export const getFlow = (id: string) => api<{ flow: Flow }>('GET', `/api/flows/${encodeURIComponent(id)}`);

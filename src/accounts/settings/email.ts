@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { audit } from '../../audit/audit.js';
 import { addMinutes, type AppContext } from '../../context.js';
 import { maskEmail } from '../../domain/mask.js';
-import { advanceFlow, consumeCaptcha, createFlow, expectState, type Flow } from '../../flows/flow.js';
+import { advanceFlow, consumeCaptcha, createFlow, expectState, type CaptchaAnswer, type Flow } from '../../flows/flow.js';
 import { AppError, assertThat } from '../../http/errors.js';
 import { hit } from '../../security/rate-limit.js';
 import { newId, randomToken, tokenDigest } from '../../security/tokens.js';
@@ -44,9 +44,9 @@ export function startEmailBinding(ctx: AppContext, accountId: string, binding: s
  * Captcha, caps, then the link by mail (in the background, so the answer takes the same time
  * whether or not the mailbox answers). `origin` is the configured public origin, never the Host header in production.
  */
-export async function sendEmailLink(ctx: AppContext, flow: EmailFlow, email: string, captcha: string, ip: string, origin: string) {
+export async function sendEmailLink(ctx: AppContext, flow: EmailFlow, email: string, answer: CaptchaAnswer, ip: string, origin: string) {
   expectState(flow, 'enter_email', 'link_sent');
-  await consumeCaptcha(ctx, flow, captcha);
+  await consumeCaptcha(ctx, flow, answer);
   assertThat(ctx.mail.kind !== 'none', 'mail.unavailable');
   const { accountId } = flow.data;
   const emailHash = ctx.vault.lookupHash(EMAIL_HASH_KIND, email);

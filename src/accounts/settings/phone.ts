@@ -19,7 +19,7 @@ import { assuranceLevel, HASH_KIND } from '../../accounts/accounts.js';
 import { audit } from '../../audit/audit.js';
 import type { AppContext } from '../../context.js';
 import { maskPhone } from '../../domain/mask.js';
-import { advanceFlow, consumeCaptcha, createFlow, expectState, type Flow } from '../../flows/flow.js';
+import { advanceFlow, consumeCaptcha, createFlow, expectState, type CaptchaAnswer, type Flow } from '../../flows/flow.js';
 import { checkSmsCode, sendSmsCode, sendSmsNotice, type SentCode } from '../../flows/sms-code.js';
 import { AppError, assertThat } from '../../http/errors.js';
 import { revokePhoneEvidence } from '../../methods/realname/revoke-phone-evidence.js';
@@ -47,9 +47,9 @@ export function assertOwnFlow(flow: Flow<string, { accountId: string }>, account
 }
 
 /** Captcha first, then a code to the new number (always sent: the number is not judged yet). */
-export async function sendPhoneCode(ctx: AppContext, flow: PhoneFlow, phone: string, captcha: string, ip: string): Promise<SentCode> {
+export async function sendPhoneCode(ctx: AppContext, flow: PhoneFlow, phone: string, answer: CaptchaAnswer, ip: string): Promise<SentCode> {
   expectState(flow, 'enter_phone', 'code_sent', 'phone_proven');
-  await consumeCaptcha(ctx, flow, captcha);
+  await consumeCaptcha(ctx, flow, answer);
   const phoneHash = ctx.vault.lookupHash(HASH_KIND.phone, phone);
   const current = await ctx.db.selectFrom('persons').select(['phone_hash', 'phone_verified_at']).where('account_id', '=', flow.data.accountId).executeTakeFirst();
   // Re-binding the verified number changes nothing; binding a declared but unverified one verifies it.

@@ -60,7 +60,7 @@ async function checkFourElements(ctx: AppContext, accountId: string | null, type
  */
 export async function requestBank4Code(ctx: AppContext, flow: RecoveryFlow, input: Bank4Input, ip: string): Promise<SentCode> {
   expectState(flow, 'verify');
-  await consumeCaptcha(ctx, flow, input.captcha);
+  await consumeCaptcha(ctx, flow, input);
   const d = flow.data;
   assertThat(d.accountKind !== 'org', 'flow.wrong_state');
   if ((d.bankAttempts ?? 0) >= MAX_BANK4_CHECKS) throw new AppError('recovery.too_many_attempts');

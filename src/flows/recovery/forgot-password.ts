@@ -26,7 +26,7 @@ import type { AppContext } from '../../context.js';
 import { AppError, assertThat } from '../../http/errors.js';
 import { liftLocks } from '../../security/login-guards.js';
 import { hit } from '../../security/rate-limit.js';
-import { advanceFlow, consumeCaptcha, countTry as countFlowTry, expectState, flowView, type Flow } from '../flow.js';
+import { advanceFlow, consumeCaptcha, countTry as countFlowTry, expectState, flowView, type Flow, type CaptchaAnswer } from '../flow.js';
 import { checkSmsCode, sendSmsCode, sendSmsNotice, type SentCode } from '../sms-code.js';
 
 export const KIND = 'recovery';
@@ -92,9 +92,9 @@ async function findRecoverable(ctx: AppContext, kind: AccountKind, identifier: s
 }
 
 /** 第一步 输入帐户名. */
-export async function submitAccount(ctx: AppContext, flow: RecoveryFlow, input: { identifier: string; captcha: string; accountKind: AccountKind }, ip: string): Promise<RecoveryFlow> {
+export async function submitAccount(ctx: AppContext, flow: RecoveryFlow, input: { identifier: string; accountKind: AccountKind } & CaptchaAnswer, ip: string): Promise<RecoveryFlow> {
   expectState(flow, 'account');
-  await consumeCaptcha(ctx, flow, input.captcha);
+  await consumeCaptcha(ctx, flow, input);
   const identifierKey = ctx.vault.lookupHash(HASH_KIND.identifier, `${input.accountKind}:${input.identifier.trim().toLowerCase()}`);
   await hit(ctx, 'recoveryPerAccount', identifierKey);
   const accountId = await findRecoverable(ctx, input.accountKind, input.identifier);
@@ -158,9 +158,9 @@ export const decoyDestination = (identifierKey: string) => `10${[...Buffer.from(
  * (SMS login for the account's number) can see that a code went to that number. Only a matching
  * ID number sends the message, to the account's phone (sms-code.ts caps that number silently).
  */
-export async function requestSmsCode(ctx: AppContext, flow: RecoveryFlow, input: { idNumber: string; captcha: string }, ip: string): Promise<SentCode> {
+export async function requestSmsCode(ctx: AppContext, flow: RecoveryFlow, input: { idNumber: string } & CaptchaAnswer, ip: string): Promise<SentCode> {
   expectState(flow, 'verify');
-  await consumeCaptcha(ctx, flow, input.captcha);
+  await consumeCaptcha(ctx, flow, input);
   const d = flow.data;
   await hit(ctx, 'recoveryPerAccount', subjectOf(d));
   const person = d.accountId

@@ -48,7 +48,7 @@ async function matchingAccount(ctx: AppContext, p: ReminderIdentity): Promise<st
 /** Details in, code out (to the phone only if they match an account); the flow moves to `code`. */
 export async function submitIdentity(ctx: AppContext, flow: ReminderFlow, p: ReminderIdentity, ip: string): Promise<{ flow: ReminderFlow; sent: SentCode }> {
   expectState(flow, 'identity', 'code');
-  await consumeCaptcha(ctx, flow, p.captcha);
+  await consumeCaptcha(ctx, flow, p);
   const accountId = await matchingAccount(ctx, p);
   const sent = await sendSmsCode(ctx, { purpose: SMS_PURPOSE, flowId: flow.id, phone: p.phone, ip, deliver: accountId !== null });
   await audit(ctx.db, { at: ctx.clock.now(), actor: 'anonymous', event: 'username_reminder.code', result: 'success', ip, detail: { known: accountId !== null } });

@@ -19,7 +19,7 @@ import { checkPassword } from '../../domain/index.js';
 import { AppError, assertThat } from '../../http/errors.js';
 import { newId } from '../../security/tokens.js';
 import { isUniqueViolation, UNIQUE } from '../../store/unique.js';
-import { advanceFlow, consumeCaptcha, expectState, type Flow } from '../flow.js';
+import { advanceFlow, consumeCaptcha, expectState, type Flow, type CaptchaAnswer } from '../flow.js';
 import { checkSmsCode, sendSmsCode, type SentCode } from '../sms-code.js';
 
 export const KIND = 'registration_phone';
@@ -31,9 +31,9 @@ export interface Data {
 }
 export type PhoneRegistrationFlow = Flow<State, Data>;
 
-export async function requestCode(ctx: AppContext, flow: PhoneRegistrationFlow, phone: string, captcha: string, ip: string): Promise<SentCode> {
+export async function requestCode(ctx: AppContext, flow: PhoneRegistrationFlow, phone: string, answer: CaptchaAnswer, ip: string): Promise<SentCode> {
   expectState(flow, 'login_info');
-  await consumeCaptcha(ctx, flow, captcha);
+  await consumeCaptcha(ctx, flow, answer);
   return sendSmsCode(ctx, { purpose: PURPOSE, flowId: flow.id, phone, ip });
 }
 

@@ -21,7 +21,7 @@ import { checkPassword, maskIdNumber, maskPhone, type AssuranceLevel } from '../
 import { AppError, assertThat } from '../../http/errors.js';
 import { insertPerson } from '../../accounts/create-person.js';
 import { checkSmsCode } from '../sms-code.js';
-import { advanceFlow, consumeCaptcha, countTry, expectState, type Flow } from '../flow.js';
+import { advanceFlow, consumeCaptcha, countTry, expectState, type Flow, type CaptchaAnswer } from '../flow.js';
 import { hit } from '../../security/rate-limit.js';
 import { declaredIdentity, type RegistrationVerifier } from './verification.js';
 import { isUniqueViolation, UNIQUE } from '../../store/unique.js';
@@ -92,10 +92,10 @@ async function usernameTaken(ctx: AppContext, username: string): Promise<boolean
 export async function submitLoginInfo(
   ctx: AppContext,
   flow: RegistrationFlow,
-  input: { username: string; password: string; confirmPassword: string; captcha: string },
+  input: { username: string; password: string; confirmPassword: string } & CaptchaAnswer,
 ): Promise<RegistrationFlow> {
   expectState(flow, 'login_info');
-  await consumeCaptcha(ctx, flow, input.captcha);
+  await consumeCaptcha(ctx, flow, input);
   assertThat(input.password === input.confirmPassword, 'password.mismatch', { confirmPassword: 'password.mismatch' });
   const policy = checkPassword(input.password, { username: input.username });
   if (!policy.ok) throw new AppError(policy.code, { password: policy.code });
@@ -108,10 +108,10 @@ export async function submitLoginInfo(
 export async function submitIdentityInfo(
   ctx: AppContext,
   flow: RegistrationFlow,
-  input: { name: string; idType: string; idNumber: string; phone: string; captcha?: string },
+  input: { name: string; idType: string; idNumber: string; phone: string; captcha?: string; pow?: string | undefined },
 ): Promise<RegistrationFlow> {
   expectState(flow, 'identity_info');
-  if (identityNeedsCaptcha(flow.data)) await consumeCaptcha(ctx, flow, input.captcha ?? '');
+  if (identityNeedsCaptcha(flow.data)) await consumeCaptcha(ctx, flow, { captcha: input.captcha ?? '', pow: input.pow });
   const idNumberHash = ctx.vault.lookupHash(HASH_KIND.idNumber, input.idNumber);
   const counted = await countCheck(ctx, flow, 'idChecks', idNumberHash);
   const taken = await ctx.db.selectFrom('persons').select('account_id').where('id_number_hash', '=', idNumberHash).executeTakeFirst();

@@ -12,14 +12,14 @@ import { hit } from '../../security/rate-limit.js';
 import { browserBinding, flowBinding } from '../csrf.js';
 import { AppError } from '../errors.js';
 import { requireSession } from '../session.js';
-import { Captcha, parse, text } from '../validate.js';
+import { Captcha, parse, Pow, text } from '../validate.js';
 import { FlowParams } from './flows.js';
 import { linkOrigin } from '../link-origin.js';
 
 const Empty = z.strictObject({});
-const PhoneBody = z.strictObject({ phone: z.string('phone.invalid').max(32, 'phone.invalid'), captcha: Captcha });
+const PhoneBody = z.strictObject({ phone: z.string('phone.invalid').max(32, 'phone.invalid'), captcha: Captcha, pow: Pow });
 const CodeBody = z.strictObject({ code: text(16, 'otp.invalid').pipe(z.string().min(1, 'otp.invalid')) });
-const EmailBody = z.strictObject({ email: z.string('email.invalid').max(320, 'email.invalid'), captcha: Captcha });
+const EmailBody = z.strictObject({ email: z.string('email.invalid').max(320, 'email.invalid'), captcha: Captcha, pow: Pow });
 const TokenBody = z.strictObject({ token: z.string().min(16).max(128).regex(/^[A-Za-z0-9_-]+$/) });
 
 /** A step of the phone flow: a recent 身份验证, then this browser's phone flow, and this account's. */
@@ -47,7 +47,7 @@ export function accountContactRoutes(app: FastifyInstance, ctx: AppContext) {
     const phone = validatePhone(body.phone);
     if (!phone.ok) throw new AppError('phone.invalid', { phone: 'phone.invalid' });
     const flow = await ownPhoneFlow(ctx, req, session, id);
-    const sent = await sendPhoneCode(ctx, flow, phone.value, body.captcha, req.ip);
+    const sent = await sendPhoneCode(ctx, flow, phone.value, body, req.ip);
     return { maskedPhone: sent.maskedPhone, resendAfterSeconds: sent.resendAfterSeconds, expiresAt: sent.expiresAt.toISOString() };
   });
 
@@ -77,7 +77,7 @@ export function accountContactRoutes(app: FastifyInstance, ctx: AppContext) {
     await requireRecentAuth(ctx, session);
     const flow: EmailFlow = await loadFlow(ctx, id, flowBinding(req), EMAIL_FLOW);
     assertOwnFlow(flow, session.accountId);
-    const sent = await sendEmailLink(ctx, flow, email, body.captcha, req.ip, linkOrigin(ctx, req, 'mail.unavailable'));
+    const sent = await sendEmailLink(ctx, flow, email, body, req.ip, linkOrigin(ctx, req, 'mail.unavailable'));
     return { emailMasked: sent.emailMasked, expiresAt: sent.expiresAt.toISOString() };
   });
 

@@ -23,7 +23,7 @@ import { clearCookie, SESSION_COOKIE } from '../cookies.js';
 import { browserBinding, csrfToken, flowBinding } from '../csrf.js';
 import { AppError, assertThat } from '../errors.js';
 import { requireSession } from '../session.js';
-import { Captcha, EmptyBody, parse, text } from '../validate.js';
+import { Captcha, EmptyBody, parse, Pow, text } from '../validate.js';
 import { FlowParams } from './flows.js';
 
 const Password = z.string().min(1).max(256);
@@ -49,7 +49,7 @@ const Address = z.strictObject({
 const AddressParams = z.strictObject({ id: z.string().max(64) });
 const SessionParams = z.strictObject({ ref: z.string().max(64) });
 const ReauthPassword = z.strictObject({ password: Password });
-const CaptchaBody = z.strictObject({ captcha: Captcha });
+const CaptchaBody = z.strictObject({ captcha: Captcha, pow: Pow });
 const SmsCodeBody = z.strictObject({ code: SmsCode });
 const NicknameBody = z.strictObject({ nickname: z.string('nickname.invalid').max(64, 'nickname.invalid') });
 const ConfirmBody = z.strictObject({ confirm: z.boolean() });
@@ -107,7 +107,7 @@ export function accountSettingsRoutes(app: FastifyInstance, ctx: AppContext) {
     const flow = await loadFlow<ReauthState, { accountId: string }>(ctx, id, flowBinding(req), REAUTH_FLOW);
     assertOwnFlow(flow, session.accountId);
     expectState(flow, 'send_code', 'code_sent');
-    await consumeCaptcha(ctx, flow, body.captcha);
+    await consumeCaptcha(ctx, flow, body);
     const phone = await verifiedPhone(ctx, session.accountId);
     assertThat(phone, 'reauth.no_phone');
     const sent = await sendSmsCode(ctx, { purpose: 'reauth', flowId: flow.id, phone, ip: req.ip });

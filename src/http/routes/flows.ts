@@ -1,4 +1,4 @@
-/** Routes every flow shares: read a flow, draw its captcha. */
+/** Routes every flow shares: read a flow, draw its captcha, or switch to the accessible captcha. */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
@@ -6,8 +6,8 @@ import { FLOW_ID, flowView, issueCaptcha, loadFlow } from '../../flows/flow.js';
 import { summary, type RegistrationFlow } from '../../flows/registration/registration.js';
 import { recoveryView, KIND as RECOVERY, type RecoveryFlow } from '../../flows/recovery/forgot-password.js';
 import { hit } from '../../security/rate-limit.js';
+import { EmptyBody, parse } from '../validate.js';
 import { flowBinding } from '../csrf.js';
-import { parse } from '../validate.js';
 
 /** A flow step's path: an id that is not a flow id is an unknown flow, before any statement sees it. */
 export const FlowParams = z.strictObject({ id: z.string().max(64).regex(FLOW_ID, 'flow.not_found') });
@@ -35,11 +35,25 @@ export function flowRoutes(app: FastifyInstance, ctx: AppContext) {
     return { flow: viewOf(flow) };
   });
 
+  /** A new picture for the flow (the previous captcha stops working): `{ captcha: data: URI (PNG), pow: challenge }`. */
   app.get('/api/flows/:id/captcha', { config: { serves: ['public'], input: { params: FlowParams } } }, async (req, reply) => {
     const { id } = parse(FlowParams, req.params);
     await hit(ctx, 'captchaPerIp', req.ip);
     const flow = await loadFlow(ctx, id, flowBinding(req));
-    const svg = await issueCaptcha(ctx, flow);
-    return reply.header('cache-control', 'no-store').type('image/svg+xml').send(svg);
+    return reply.header('cache-control', 'no-store').send(await issueCaptcha(ctx, flow));
+  });
+
+  /**
+   * 无法看清图片？: the flow's captcha becomes one without a picture — a costlier proof of work is
+   * the whole answer (`{ pow: challenge }` with `accessible: true`) — counted per IP and per flow,
+   * tighter than pictures (docs/captcha.md).
+   */
+  app.post('/api/flows/:id/captcha/accessible', { config: { serves: ['public'], input: { params: FlowParams, body: EmptyBody } } }, async (req, reply) => {
+    const { id } = parse(FlowParams, req.params);
+    parse(EmptyBody, req.body);
+    await hit(ctx, 'captchaAccessiblePerIp', req.ip);
+    await hit(ctx, 'captchaAccessiblePerFlow', id);
+    const flow = await loadFlow(ctx, id, flowBinding(req));
+    return reply.header('cache-control', 'no-store').send(await issueCaptcha(ctx, flow, true));
   });
 }

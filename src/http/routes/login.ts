@@ -4,14 +4,14 @@ import { z } from 'zod';
 import { HASH_KIND } from '../../accounts/accounts.js';
 import { audit } from '../../audit/audit.js';
 import type { AppContext } from '../../context.js';
-import { advanceStatement, createFlow, flowView, takeCaptchaStep, type Flow } from '../../flows/flow.js';
+import { advanceStatement, createFlow, flowView, takeCaptchaStep, type CaptchaAnswer, type Flow } from '../../flows/flow.js';
 import { authenticatePasswordThen } from '../../methods/password/authenticate.js';
 import { pendingHit } from '../../security/rate-limit.js';
 import { clientInfo } from '../client.js';
 import { browserBinding, csrfToken, flowBinding } from '../csrf.js';
 import { AppError } from '../errors.js';
 import { signIn } from '../session.js';
-import { Captcha, EmptyBody, parse, text } from '../validate.js';
+import { Captcha, EmptyBody, parse, Pow, text } from '../validate.js';
 import { FlowParams } from './flows.js';
 
 export type State = 'choose_method' | 'completed';
@@ -23,6 +23,7 @@ const PasswordBody = z.strictObject({
   // Passwords are checked in full: no trimming, no case folding.
   password: z.string().min(1).max(256),
   captcha: Captcha,
+  pow: Pow,
 });
 
 export function loginRoutes(app: FastifyInstance, ctx: AppContext) {
@@ -44,12 +45,12 @@ export function loginRoutes(app: FastifyInstance, ctx: AppContext) {
  * The login flow's captcha step (password, 单位登录, SMS code): the rate-limit hit, this browser's
  * login flow in choose_method and its captcha used up whatever the answer, in one round trip.
  */
-export const takeLoginCaptcha = (ctx: AppContext, req: FastifyRequest, id: string, captcha: string): Promise<Flow<State, object>> =>
-  takeCaptchaStep<State, object>(ctx, id, flowBinding(req), KIND, 'choose_method', captcha, pendingHit(ctx, 'loginPerIp', req.ip));
+export const takeLoginCaptcha = (ctx: AppContext, req: FastifyRequest, id: string, answer: CaptchaAnswer): Promise<Flow<State, object>> =>
+  takeCaptchaStep<State, object>(ctx, id, flowBinding(req), KIND, 'choose_method', answer, pendingHit(ctx, 'loginPerIp', req.ip));
 
 /** The password forms' captcha step (person and 单位登录): a wrong captcha is audited as login.captcha against the name typed. */
-export function takePasswordCaptcha(ctx: AppContext, req: FastifyRequest, id: string, body: { identifier: string; captcha: string }): Promise<Flow<State, object>> {
-  return takeLoginCaptcha(ctx, req, id, body.captcha).catch(async (err: unknown) => {
+export function takePasswordCaptcha(ctx: AppContext, req: FastifyRequest, id: string, body: { identifier: string } & CaptchaAnswer): Promise<Flow<State, object>> {
+  return takeLoginCaptcha(ctx, req, id, body).catch(async (err: unknown) => {
     if (err instanceof AppError && err.code === 'captcha.invalid') {
       const subject = ctx.vault.lookupHash(HASH_KIND.identifier, body.identifier.toLowerCase());
       await audit(ctx.db, { at: ctx.clock.now(), actor: 'anonymous', event: 'login.captcha', result: 'failure', ip: req.ip, subject });
@@ -68,7 +69,7 @@ export async function passwordSignIn(
   req: FastifyRequest,
   reply: FastifyReply,
   id: string,
-  body: { identifier: string; password: string; captcha: string },
+  body: { identifier: string; password: string } & CaptchaAnswer,
   kind: 'person' | 'org',
 ) {
   const flow = await takePasswordCaptcha(ctx, req, id, body);

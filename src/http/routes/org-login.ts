@@ -9,7 +9,7 @@ import { actingChoices, setActingFor } from '../../orgs/acting.js';
 import { findOrg } from '../../orgs/orgs.js';
 import { clientInfo } from '../client.js';
 import { requireSession } from '../session.js';
-import { Captcha, parse, text } from '../validate.js';
+import { Captcha, parse, Pow, text } from '../validate.js';
 import { FlowParams } from './flows.js';
 import { passwordSignIn } from './login.js';
 import { Uuid } from './org-schemas.js';
@@ -18,6 +18,7 @@ const OrgPasswordBody = z.strictObject({
   identifier: text(64).pipe(z.string().min(1)),
   password: z.string().min(1).max(256),
   captcha: Captcha,
+  pow: Pow,
 });
 
 const ActingBody = z.strictObject({ orgId: Uuid.nullable() });

@@ -10,7 +10,7 @@ import { clientInfo } from '../client.js';
 import { browserBinding, flowBinding } from '../csrf.js';
 import { assertThat } from '../errors.js';
 import { requireSession } from '../session.js';
-import { Captcha, EmptyBody, parse, text } from '../validate.js';
+import { Captcha, EmptyBody, parse, Pow, text } from '../validate.js';
 import { FlowParams } from './flows.js';
 import { IdParams, Password, PersonName, ResidentIdNumber, Uscc, Uuid } from './org-schemas.js';
 
@@ -34,6 +34,7 @@ const Application = z.strictObject({
   licencePhoto: Photo,
   agentIdPhoto: Photo,
   captcha: Captcha,
+  pow: Pow,
 });
 const Claim = z.strictObject({ requestId: Uuid, claimToken: z.string().min(16).max(128) });
 const Reset = Claim.extend({ newPassword: Password, confirmPassword: z.string().max(256) });
@@ -51,7 +52,7 @@ export function orgRecoveryRoutes(app: FastifyInstance, ctx: AppContext) {
     const { id } = parse(FlowParams, req.params);
     const body = parse(Application, req.body);
     // Rate-limit hit, flow load and captcha use: one round trip.
-    const flow = await takeCaptchaStep<'documents' | 'submitted', object>(ctx, id, flowBinding(req), KIND, 'documents', body.captcha, pendingHit(ctx, 'orgRecoveryPerIp', req.ip));
+    const flow = await takeCaptchaStep<'documents' | 'submitted', object>(ctx, id, flowBinding(req), KIND, 'documents', body, pendingHit(ctx, 'orgRecoveryPerIp', req.ip));
     const { requestId, claimToken } = await submitRecovery(ctx, body, clientInfo(req).ip);
     await advanceFlow(ctx, flow, 'documents', 'submitted', {});
     // The same answer whether or not the code has an org account.

@@ -9,7 +9,7 @@ import { clientInfo } from '../client.js';
 import { browserBinding, flowBinding } from '../csrf.js';
 import { assertThat } from '../errors.js';
 import { requireSession } from '../session.js';
-import { Captcha, EmptyBody, parse, text } from '../validate.js';
+import { Captcha, EmptyBody, parse, Pow, text } from '../validate.js';
 import { FlowParams } from './flows.js';
 import { OrgName, Password, PersonName, ResidentIdNumber, USERNAME, Uscc } from './org-schemas.js';
 
@@ -25,6 +25,7 @@ const Submit = z.strictObject({
   password: Password,
   confirmPassword: z.string('password.mismatch').max(256, 'password.mismatch'),
   captcha: Captcha,
+  pow: Pow,
 });
 
 async function requirePerson(ctx: AppContext, accountId: string) {
@@ -49,7 +50,7 @@ export function orgRegistrationRoutes(app: FastifyInstance, ctx: AppContext) {
     assertThat(body.password === body.confirmPassword, 'password.mismatch', { confirmPassword: 'password.mismatch' });
     // Rate-limit hit, flow load and captcha use: one round trip. The flow belongs to the agent who started it.
     const owner = { field: 'agentId' as const, id: session.accountId };
-    const flow = await takeCaptchaStep<State, { agentId: string }>(ctx, id, flowBinding(req), KIND, 'details', body.captcha, pendingHit(ctx, 'registrationPerIp', req.ip), owner);
+    const flow = await takeCaptchaStep<State, { agentId: string }>(ctx, id, flowBinding(req), KIND, 'details', body, pendingHit(ctx, 'registrationPerIp', req.ip), owner);
     await hit(ctx, 'orgRegistrationPerAccount', session.accountId);
     // Its '已注册' answer costs the captcha above; each code typed is counted too, taken or not.
     await hit(ctx, 'registrationPerIdentifier', `uscc:${body.uscc}`);

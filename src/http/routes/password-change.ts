@@ -14,7 +14,7 @@ import { advanceFlow } from '../../flows/flow.js';
 import { authenticatePassword } from '../../methods/password/authenticate.js';
 import { clientInfo } from '../client.js';
 import { AppError } from '../errors.js';
-import { Captcha, parse, text } from '../validate.js';
+import { Captcha, parse, Pow, text } from '../validate.js';
 import { dropSessionCookie } from './account-settings.js';
 import { currentSession } from '../session.js';
 import { FlowParams } from './flows.js';
@@ -30,6 +30,7 @@ const ChangeBody = z
     newPassword: Password,
     confirmPassword: Password,
     captcha: Captcha,
+    pow: Pow,
   })
   .refine((b) => b.newPassword === b.confirmPassword, { message: 'password.mismatch', path: ['confirmPassword'] });
 

@@ -11,12 +11,13 @@ import { methodOf, realNameBody, verifyRealName } from '../../methods/realname/v
 import { clientInfo } from '../client.js';
 import { browserBinding, flowBinding } from '../csrf.js';
 import { requireSession } from '../session.js';
-import { Captcha, EmptyBody, parse, text } from '../validate.js';
+import { Captcha, EmptyBody, parse, Pow, text } from '../validate.js';
 
 const MethodParams = z.strictObject({ method: z.string().max(32) });
 const SendCode = z.strictObject({
   flowId: z.string().max(64),
   captcha: Captcha,
+  pow: Pow,
   phone: text(20, 'phone.invalid').optional(),
 });
 const ConfirmCode = z.strictObject({ flowId: z.string().max(64), code: text(10, 'otp.invalid') });
@@ -62,7 +63,7 @@ export function realNameRoutes(app: FastifyInstance, ctx: AppContext) {
     const session = await requireSession(ctx, req, reply);
     const method = methodOf(parse(MethodParams, req.params).method);
     const body = parse(SendCode, req.body);
-    return sendMethodCode(ctx, { accountId: session.accountId, method, binding: flowBinding(req), ip: clientInfo(req).ip ?? 'unknown', flowId: body.flowId, captcha: body.captcha, phone: body.phone });
+    return sendMethodCode(ctx, { accountId: session.accountId, method, binding: flowBinding(req), ip: clientInfo(req).ip ?? 'unknown', flowId: body.flowId, captcha: body.captcha, pow: body.pow, phone: body.phone });
   });
 
   app.post('/api/account/real-name/:method/sms-code/verify', { config: { serves: ['person'], input: { params: MethodParams, body: ConfirmCode } } }, async (req, reply) => {

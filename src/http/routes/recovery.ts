@@ -12,7 +12,7 @@ import { IdentityChange } from '../../methods/realname/identity-change.js';
 import { hit } from '../../security/rate-limit.js';
 import { browserBinding, flowBinding } from '../csrf.js';
 import { AppError } from '../errors.js';
-import { Captcha, parse, text } from '../validate.js';
+import { Captcha, parse, Pow, text } from '../validate.js';
 import { FlowParams } from './flows.js';
 import { AnswerItem } from './security-questions.js';
 import { PhoneField } from './sms-login.js';
@@ -23,10 +23,11 @@ const NAME = /^[\p{Script=Han}A-Za-z][\p{Script=Han}A-Za-z·•.\- ]{0,48}[\p{Sc
 const AccountStep = z.strictObject({
   identifier: text(64, 'auth.invalid_credentials').pipe(z.string().min(1, 'auth.invalid_credentials')),
   captcha: Captcha,
+  pow: Pow,
   accountKind: z.enum(password.RECOVERABLE_KINDS, 'request.invalid').default('person'),
 });
 const Answers = z.strictObject({ answers: z.array(AnswerItem, 'security_questions.invalid').max(3, 'security_questions.invalid') });
-const SmsCodeStep = z.strictObject({ idNumber: text(32, 'id_number.format').default(''), captcha: Captcha });
+const SmsCodeStep = z.strictObject({ idNumber: text(32, 'id_number.format').default(''), captcha: Captcha, pow: Pow });
 const SmsStep = z.strictObject({ code: Code });
 const BankCard = text(40, 'bank_card.format').transform((raw, c) => {
   const r = validateBankCard(raw);
@@ -38,7 +39,7 @@ const OrgAnswers = z.strictObject({
   answers: z.array(text(50, 'security_questions.invalid').pipe(z.string().min(1, 'security_questions.invalid')), 'security_questions.invalid').min(1, 'security_questions.invalid').max(3, 'security_questions.invalid'),
 });
 // 姓名 as the person types it (the name rule of 变更用户信息); the ID number is the account's own.
-const Bank4CodeStep = z.strictObject({ name: IdentityChange.shape.name, cardNumber: BankCard, phone: PhoneField, captcha: Captcha });
+const Bank4CodeStep = z.strictObject({ name: IdentityChange.shape.name, cardNumber: BankCard, phone: PhoneField, captcha: Captcha, pow: Pow });
 const ResetStep = z.strictObject({
   password: z.string('password.too_short').max(256, 'password.too_long'),
   confirmPassword: z.string('password.mismatch').max(256, 'password.mismatch'),
@@ -50,6 +51,7 @@ const ReminderIdentity = z.strictObject({
   idNumber: text(32, 'id_number.format'),
   phone: PhoneField,
   captcha: Captcha,
+  pow: Pow,
 });
 
 const Empty = z.strictObject({});

@@ -15,7 +15,7 @@ import { HASH_KIND } from '../../accounts/accounts.js';
 import { flowBinding } from '../csrf.js';
 import { clientInfo } from '../client.js';
 import { assertThat } from '../errors.js';
-import { Captcha, parse, text } from '../validate.js';
+import { Captcha, parse, Pow, text } from '../validate.js';
 import { FlowParams } from './flows.js';
 
 const PHONE = text(20, 'phone.invalid').transform((raw, c) => {
@@ -31,7 +31,7 @@ const CARD = text(40, 'bank_card.format').transform((raw, c) => {
   return z.NEVER;
 });
 
-const SendCode = z.strictObject({ phone: PHONE, captcha: Captcha });
+const SendCode = z.strictObject({ phone: PHONE, captcha: Captcha, pow: Pow });
 export const BankAgreement = z.strictObject({
   agree: z.literal(true, 'agreement.required'),
   cardNumber: CARD,
@@ -53,7 +53,7 @@ export function registrationBankRoutes(app: FastifyInstance, ctx: AppContext) {
     const flow = await loadFlow<registration.State, registration.Data>(ctx, parse(FlowParams, req.params).id, flowBinding(req), registration.KIND);
     const body = parse(SendCode, req.body);
     expectState(flow, 'agreement');
-    await consumeCaptcha(ctx, flow, body.captcha);
+    await consumeCaptcha(ctx, flow, body);
     const ip = clientInfo(req).ip ?? 'unknown';
     const sent = await sendSmsCode(ctx, { purpose: registration.BANK_SMS_PURPOSE, flowId: flow.id, phone: body.phone, ip });
     return { maskedPhone: sent.maskedPhone, resendAfterSeconds: sent.resendAfterSeconds, expiresAt: sent.expiresAt.toISOString() };

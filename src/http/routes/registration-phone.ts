@@ -11,13 +11,13 @@ import { clientInfo } from '../client.js';
 import { browserBinding, csrfToken, flowBinding } from '../csrf.js';
 import { AppError } from '../errors.js';
 import { signIn } from '../session.js';
-import { Captcha, EmptyBody, parse, text } from '../validate.js';
+import { Captcha, EmptyBody, parse, Pow, text } from '../validate.js';
 import { FlowParams } from './flows.js';
 import { sessionView } from './login.js';
 import { PhoneField } from './sms-login.js';
 
 
-const CodeRequest = z.strictObject({ phone: PhoneField, captcha: Captcha });
+const CodeRequest = z.strictObject({ phone: PhoneField, captcha: Captcha, pow: Pow });
 const Submit = z.strictObject({
   phone: PhoneField,
   // The account centre's rule (src/domain/nickname.ts): NFKC, trimmed, 1–20 characters.
@@ -51,7 +51,7 @@ export function phoneRegistrationRoutes(app: FastifyInstance, ctx: AppContext) {
     const flow = await load(req, flowBinding(req));
     const body = parse(CodeRequest, req.body);
     await hit(ctx, 'registrationPerIp', req.ip);
-    const sent = await phoneRegistration.requestCode(ctx, flow, body.phone, body.captcha, req.ip);
+    const sent = await phoneRegistration.requestCode(ctx, flow, body.phone, body, req.ip);
     return { sent: { expiresAt: sent.expiresAt.toISOString(), resendAfterSeconds: sent.resendAfterSeconds, maskedPhone: sent.maskedPhone } };
   });
 

@@ -9,7 +9,7 @@ import { hit } from '../../security/rate-limit.js';
 import { clientInfo } from '../client.js';
 import { browserBinding, flowBinding } from '../csrf.js';
 import { AppError } from '../errors.js';
-import { Captcha, EmptyBody, parse, text } from '../validate.js';
+import { Captcha, EmptyBody, parse, Pow, text } from '../validate.js';
 import { FlowParams, viewOf } from './flows.js';
 import { BankAgreement, bankStep } from './registration-bank.js';
 
@@ -22,6 +22,7 @@ const LoginInfo = z.strictObject({
   password: z.string('password.too_short').max(256, 'password.too_long'),
   confirmPassword: z.string('password.mismatch').max(256, 'password.mismatch'),
   captcha: Captcha,
+  pow: Pow,
 });
 
 const IdentityInfo = z.strictObject({
@@ -31,6 +32,7 @@ const IdentityInfo = z.strictObject({
   phone: text(20, 'phone.invalid'),
   // Needed once this step has answered in the flow (summary.captchaRequired): each answer costs a picture.
   captcha: Captcha.optional(),
+  pow: Pow.optional(),
 });
 
 const Agreement = z.strictObject({ agree: z.literal(true, 'agreement.required') });

@@ -10,7 +10,7 @@ import { clientInfo } from '../client.js';
 import { csrfToken, flowBinding } from '../csrf.js';
 import { AppError } from '../errors.js';
 import { signIn } from '../session.js';
-import { Captcha, parse, text } from '../validate.js';
+import { Captcha, parse, Pow, text } from '../validate.js';
 import { FlowParams } from './flows.js';
 import { sessionView, takeLoginCaptcha, type State } from './login.js';
 
@@ -26,7 +26,7 @@ const Phone = text(20, 'phone.invalid').transform((raw, ctx) => {
 });
 export { Phone as PhoneField };
 
-const CodeRequest = z.strictObject({ phone: Phone, captcha: Captcha });
+const CodeRequest = z.strictObject({ phone: Phone, captcha: Captcha, pow: Pow });
 const CodeLogin = z.strictObject({ phone: Phone, code: text(12, 'otp.invalid').pipe(z.string().min(1, 'otp.invalid')) });
 
 export function smsLoginRoutes(app: FastifyInstance, ctx: AppContext) {
@@ -34,7 +34,7 @@ export function smsLoginRoutes(app: FastifyInstance, ctx: AppContext) {
     const { id } = parse(FlowParams, req.params);
     const body = parse(CodeRequest, req.body);
     // Rate-limit hit, flow load and captcha use: one round trip.
-    const flow = await takeLoginCaptcha(ctx, req, id, body.captcha);
+    const flow = await takeLoginCaptcha(ctx, req, id, body);
     const sent = await sendLoginCode(ctx, flow.id, body.phone, req.ip);
     // The same answer for every number: never say whether it is registered.
     return { sent: { expiresAt: sent.expiresAt.toISOString(), resendAfterSeconds: sent.resendAfterSeconds } };

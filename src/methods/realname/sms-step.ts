@@ -8,7 +8,7 @@
  * to the phone the method checks, which the code then proves. The flow is the signed-in
  * account's and this browser's; a failed check leaves it at code_verified so a typo can be fixed.
  */
-import { advanceFlow, consumeCaptcha, createFlow, expectState, loadFlow, type Flow } from '../../flows/flow.js';
+import { advanceFlow, consumeCaptcha, createFlow, expectState, loadFlow, type CaptchaAnswer, type Flow } from '../../flows/flow.js';
 import { checkSmsCode, sendSmsCode } from '../../flows/sms-code.js';
 import type { AppContext } from '../../context.js';
 import { validatePhone } from '../../domain/index.js';
@@ -37,18 +37,18 @@ async function accountPhone(ctx: AppContext, accountId: string): Promise<string>
 export async function startSmsStep(ctx: AppContext, a: { accountId: string; method: RealNameMethod; binding: string }) {
   assertThat(a.method.kind === 'sms_form', 'realname.unknown_method');
   const flow = await createFlow<State, Data>(ctx, KIND, 'code_required', a.binding, { accountId: a.accountId, method: a.method.id }, true);
-  return { flowId: flow.id, captcha: flow.captcha! };
+  return { flowId: flow.id, captcha: flow.captcha!, pow: flow.pow! };
 }
 
 /** Sends a code after the flow's picture code (again for a resend: each picture answer is single use). */
 export async function sendMethodCode(
   ctx: AppContext,
-  a: { accountId: string; method: RealNameMethod; binding: string; ip: string; flowId: string; captcha: string; phone?: string | undefined },
+  a: { accountId: string; method: RealNameMethod; binding: string; ip: string; flowId: string; phone?: string | undefined } & CaptchaAnswer,
 ) {
   assertThat(a.method.kind === 'sms_form', 'realname.unknown_method');
   const flow = await ownFlow(ctx, a.flowId, a.binding, a.accountId, a.method);
   expectState(flow, 'code_required', 'code_sent');
-  await consumeCaptcha(ctx, flow, a.captcha);
+  await consumeCaptcha(ctx, flow, a);
   let phone: string;
   if (a.method.smsTo === 'checked_phone') {
     const typed = validatePhone(a.phone ?? '');

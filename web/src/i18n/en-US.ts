@@ -22,6 +22,13 @@ export const enUS: Messages = {
   'captcha.refresh': 'Hard to read? Show another',
   'captcha.alt': 'Picture code; click the picture to show another',
   'captcha.required': 'Please enter the picture code',
+  'captcha.accessible': 'Cannot see the picture? Use the check without a picture',
+  'captcha.accessibleLabel': 'Check without a picture',
+  'captcha.accessibleWorking': 'Checking without a picture, please wait: this takes a few seconds to half a minute…',
+  'captcha.accessibleDone': 'The check without a picture is done: no code to type, please go on',
+  'captcha.accessibleWait': 'The check without a picture has not finished yet, please wait and submit again',
+  'captcha.useImage': 'Use the picture code instead',
+  'captcha.loadFailed': 'The picture code could not be loaded; choose “show another” to try again',
 
   'login.tab.person': 'Individuals',
   'login.tab.org': 'Organisations',

@@ -20,6 +20,13 @@ export const zhCN = {
   'captcha.refresh': '看不清？换一张',
   'captcha.alt': '图片验证码，点击图片换一张',
   'captcha.required': '请输入图片验证码',
+  'captcha.accessible': '无法看清图片？改用无图验证',
+  'captcha.accessibleLabel': '无图验证',
+  'captcha.accessibleWorking': '正在进行无图验证，请稍候，约需几秒到半分钟……',
+  'captcha.accessibleDone': '无图验证已完成，无需输入验证码，请继续',
+  'captcha.accessibleWait': '无图验证尚未完成，请稍候再提交',
+  'captcha.useImage': '改用图片验证码',
+  'captcha.loadFailed': '验证码加载失败，请点击“换一张”重试',
 
   'login.tab.person': '个人登录',
   'login.tab.org': '单位登录',

@@ -8,6 +8,7 @@ const FIELD_OF_CODE: Array<[RegExp, string]> = [
   [/^password\.mismatch$/, 'confirmPassword'],
   [/^password\./, 'password'],
   [/^captcha\./, 'captcha'],
+  [/^pow\./, 'captcha'],
   [/^name\./, 'name'],
   [/^id_type\./, 'idType'],
   [/^id_number\./, 'idNumber'],

@@ -309,6 +309,7 @@ const zh: HelpText = {
       a: [
         { text: '点击图片，或点击旁边的“看不清？换一张”，就会换一张新的图片。' },
         { text: '每张图片只能用一次，提交后请按新图片重新填写。' },
+        { text: '看不见或看不清图片的（例如使用读屏软件），点击“无法看清图片？改用无图验证”：不显示图片，也不用输入验证码，页面会自动完成验证（约需几秒到半分钟），完成后会提示“无图验证已完成”，再点击登录或下一步即可。无图验证每小时可用的次数较少。' },
       ],
     },
   ],
@@ -562,6 +563,7 @@ const en: HelpText = {
       a: [
         { text: 'Click the picture, or “Hard to read? Show another” beside it, for a new picture.' },
         { text: 'Each picture can be used once: after a submission, type the characters of the new picture.' },
+        { text: 'If you cannot see the picture (with a screen reader, say), choose “Cannot see the picture? Use the check without a picture”: no picture, nothing to type; the page checks by itself (a few seconds to half a minute) and says “The check without a picture is done”, then go on as usual. It can be used fewer times an hour than pictures.' },
       ],
     },
   ],

@@ -1,4 +1,8 @@
 /**
+ * The captcha drawing Shenfen used before the raster one (src/connectors/captcha/raster.ts), kept
+ * only so bench/captcha.ts can measure both in one run. It was read by machine on every try
+ * (issue 18): its glyphs are the font's outlines, moved and jittered. Do not use it.
+ *
  * Self-hosted image captcha: the text comes from a CSPRNG; the drawing is svg-captcha's (its font,
  * colours, noise lines and jittered glyph outlines). Outlines are cached per character at origin,
  * so a captcha only moves, jitters and prints them — opentype's glyph work happens once per
