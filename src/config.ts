@@ -25,6 +25,8 @@ export interface Config {
   oidcCodeTtlSeconds: number;
   /** Trust X-Forwarded-For from a reverse proxy. */
   trustProxy: boolean;
+  /** Strict-Transport-Security on every response; production only (never in development, which runs on http). */
+  hsts: { maxAgeSeconds: number; includeSubDomains: boolean } | undefined;
   /** OIDC clients (business system ids) allowed to call the admin API with client_credentials. */
   adminClientIds: string[];
   limits: Record<LimitName, Limit>;
@@ -83,6 +85,9 @@ const EnvSchema = z.object({
   SHENFEN_FLOW_MINUTES: int(30, 1, 24 * 60),
   SHENFEN_OIDC_CODE_TTL_SECONDS: int(60, 1, 600),
   SHENFEN_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  // One year, as browsers' HSTS preload lists ask; 0 tells browsers to forget an earlier policy.
+  SHENFEN_HSTS_MAX_AGE: int(31_536_000, 0, 2 * 31_536_000),
+  SHENFEN_HSTS_INCLUDE_SUBDOMAINS: z.enum(['true', 'false']).default('true'),
   SHENFEN_ADMIN_CLIENT_IDS: z.string().default(''),
   SHENFEN_REALNAME_CONNECTOR: z.enum(['sandbox', 'http']).default('sandbox'),
   SHENFEN_REALNAME_ALLOW_SANDBOX: z.enum(['true', 'false']).default('false'),
@@ -196,6 +201,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     flowMinutes: e.SHENFEN_FLOW_MINUTES,
     oidcCodeTtlSeconds: e.SHENFEN_OIDC_CODE_TTL_SECONDS,
     trustProxy: e.SHENFEN_TRUST_PROXY === 'true',
+    hsts: mode === 'production' ? { maxAgeSeconds: e.SHENFEN_HSTS_MAX_AGE, includeSubDomains: e.SHENFEN_HSTS_INCLUDE_SUBDOMAINS === 'true' } : undefined,
     adminClientIds: e.SHENFEN_ADMIN_CLIENT_IDS.split(',').map((s) => s.trim()).filter(Boolean),
     limits: { ...DEFAULT_LIMITS },
     realName: {

@@ -6,8 +6,8 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { checkCsrf } from './csrf.js';
-import { SECURITY_HEADERS } from './security-headers.js';
-import { AppError, installErrorHandlers } from './errors.js';
+import { securityHeaders } from './security-headers.js';
+import { AppError, installErrorHandlers, sendError } from './errors.js';
 import { flowRoutes } from './routes/flows.js';
 import { loginRoutes } from './routes/login.js';
 import { passwordChangeRoutes } from './routes/password-change.js';
@@ -57,6 +57,7 @@ export type RawRoute = (req: IncomingMessage, res: ServerResponse) => boolean;
 export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<FastifyInstance> {
   const rawRoutes: RawRoute[] = [];
   let closing = false;
+  const headers = securityHeaders(ctx.config);
   const app = Fastify({
     // Fastify's own HTTP/1 server, with raw routes in front; while closing, Fastify answers everything (503).
     serverFactory: (handler, opts) => {
@@ -86,6 +87,11 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     return503OnClosing: true,
+    // A path that does not decode is refused before any hook runs: answered here like every error.
+    frameworkErrors: (_err, req, reply) => {
+      headers.app(req.raw, reply.raw);
+      return sendError(req, reply, new AppError('request.malformed'));
+    },
   });
   installErrorHandlers(app);
   app.addHook('preClose', async () => {
@@ -95,7 +101,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   app.addHook('onClose', () => ctx.background.settled());
 
   app.addHook('onRequest', async (req, reply) => {
-    reply.headers(SECURITY_HEADERS);
+    headers.app(req.raw, reply.raw);
     if (req.url.startsWith('/api/')) {
       reply.header('cache-control', 'no-store');
       checkCsrf(ctx, req);
@@ -146,6 +152,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
         // the current ones, so it is checked on every visit (ETag, 304 when unchanged).
         res.setHeader('cache-control', HASHED_ASSET.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
         res.setHeader('vary', 'accept-encoding');
+        // The SPA's pages include reset, e-mail activation and QR pages with secrets in their URLs.
+        if (path.endsWith('.html')) res.setHeader('referrer-policy', 'no-referrer');
       },
     });
     // The SPA owns every other page path; unknown API paths and missing files stay 404s.

@@ -21,7 +21,7 @@ import { readCookie, SESSION_COOKIE } from '../../http/cookies.js';
 import { tokenDigest } from '../../security/tokens.js';
 import { escapeHtml, page } from '../../http/pages.js';
 import type { RawRoute } from '../../http/app.js';
-import { setOidcSecurityHeaders } from '../../http/security-headers.js';
+import { securityHeaders } from '../../http/security-headers.js';
 import { acrFor, createProvider, OIDC_PATH } from './provider.js';
 import { orgRefusal } from '../../orgs/sso.js';
 import { sessionSubject } from '../../orgs/subject.js';
@@ -82,6 +82,7 @@ export async function oidcRoutes(app: FastifyInstance, ctx: AppContext, rawRoute
   const provider = async (req: FastifyRequest) => (await currentFor(() => `${req.protocol}://${req.host}`)).provider;
 
   const consentToken = (uid: string) => ctx.vault.mac('oidc-consent', uid);
+  const headers = securityHeaders(ctx.config);
 
   ctx.onSessionEnded.set('oidc', async ({ sessionId, accountId, origin, cookieHeader }) => {
     await endOidcSessions(ctx, (await currentFor(() => origin)).provider, accountId, cookieHeader, sessionId);
@@ -92,7 +93,7 @@ export async function oidcRoutes(app: FastifyInstance, ctx: AppContext, rawRoute
 
   /** Hands a raw request to oidc-provider, which reads the body itself, mounted at OIDC_PATH. */
   const toProvider = (c: Current, req: IncomingMessage & { originalUrl?: string }, res: ServerResponse) => {
-    setOidcSecurityHeaders(res);
+    headers.oidc(req, res);
     req.originalUrl = req.url;
     req.url = req.url!.slice(OIDC_PATH.length) || '/';
     return c.callback(req, res);
@@ -142,6 +143,7 @@ export async function oidcRoutes(app: FastifyInstance, ctx: AppContext, rawRoute
         const account = await accountSummary(ctx, session.accountId);
         const required = (client['urn:shenfen:min_level'] as AssuranceLevel | undefined) ?? 'L1';
         if (levelRank(account.assuranceLevel) < levelRank(required)) {
+          headers.formsTo(reply.raw, String(params.redirect_uri));
           await audit(ctx.db, { at: ctx.clock.now(), actor: account.id, event: 'oidc.level_too_low', result: 'failure', subject: client.clientId, detail: { required, current: account.assuranceLevel } });
           return reply
             .status(403)
@@ -178,6 +180,7 @@ export async function oidcRoutes(app: FastifyInstance, ctx: AppContext, rawRoute
       if (prompt.name === 'consent') {
         if (client['urn:shenfen:first_party'] === true) return reply.redirect(await grantConsent(p, req, reply));
         const scopes = String(params.scope ?? '').split(' ').filter((s) => s in SCOPE_WORDS);
+        headers.formsTo(reply.raw, String(params.redirect_uri));
         return reply.type('text/html').send(
           page(
             '授权确认',
