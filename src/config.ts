@@ -10,8 +10,12 @@ export interface Config {
   mode: 'development' | 'production';
   port: number;
   host: string;
-  /** The origin browsers use, e.g. https://id.example.gov.cn; used to check Origin on writes. */
-  publicOrigin: string | undefined;
+  /**
+   * The origin browsers use, e.g. https://id.example.gov.cn: the OIDC issuer, the links the platform
+   * hands out, and the only Origin writes are taken from. Required in production; in development
+   * http://localhost:PORT. Never taken from a request's Host header.
+   */
+  publicOrigin: string;
   /** postgres://… for a server; empty means embedded PGlite in dataDir. */
   databaseUrl: string | undefined;
   dataDir: string;
@@ -179,6 +183,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const mode = e.SHENFEN_MODE ?? (e.NODE_ENV === 'production' ? 'production' : 'development');
+  if (mode === 'production' && !e.SHENFEN_PUBLIC_ORIGIN) {
+    throw new Error('Invalid configuration:\n  SHENFEN_PUBLIC_ORIGIN is required in production (the https:// origin browsers use, e.g. https://id.example.gov.cn): the OIDC issuer and every link are built from it, never from a request');
+  }
   const allowSandbox = e.SHENFEN_REALNAME_ALLOW_SANDBOX === 'true';
   if (e.SHENFEN_REALNAME_CONNECTOR === 'sandbox' && mode === 'production' && !allowSandbox) {
     throw new Error('Invalid configuration:\n  SHENFEN_REALNAME_CONNECTOR: the sandbox is refused in production (configure http, or set SHENFEN_REALNAME_ALLOW_SANDBOX=true)');
@@ -190,7 +197,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mode,
     port: e.PORT,
     host: e.HOST,
-    publicOrigin: e.SHENFEN_PUBLIC_ORIGIN,
+    publicOrigin: e.SHENFEN_PUBLIC_ORIGIN ? new URL(e.SHENFEN_PUBLIC_ORIGIN).origin : `http://localhost:${e.PORT}`,
     databaseUrl: e.DATABASE_URL,
     dataDir: e.SHENFEN_DATA_DIR,
     dataKey: e.SHENFEN_DATA_KEY,

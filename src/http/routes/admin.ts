@@ -31,7 +31,7 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext) {
     const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7) : undefined;
     assertThat(token, 'admin.unauthorized');
     jwks ??= await publicKeys();
-    const issuer = `${ctx.config.publicOrigin ?? `${req.protocol}://${req.host}`}${OIDC_PATH}`;
+    const issuer = `${ctx.config.publicOrigin}${OIDC_PATH}`;
     const verified = await jwtVerify(token, jwks, { issuer, audience: ADMIN_RESOURCE, typ: 'at+jwt', algorithms: ['ES256'] }).catch(() => undefined);
     const clientId = verified?.payload.client_id;
     const scopes = String(verified?.payload.scope ?? '').split(' ');
