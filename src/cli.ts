@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /** The shenfen command: serve | migrate | seed. */
-import { loadConfig } from './config.js';
+import { loadConfig, modeOf } from './config.js';
 import { createContext } from './bootstrap.js';
 import { buildApp } from './http/app.js';
 import { DEMO_ORG, DEMO_PERSON, DEMO_STAFF, seedDemo } from './demo.js';
@@ -29,15 +29,16 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return command ? 0 : 1;
   }
-  const config = loadConfig();
+  // Before the configuration is read: whatever else a production configuration lacks, this is the answer.
   const demo = command === 'seed' || (command === 'serve' && flags.includes('--demo'));
-  if (demo && config.mode === 'production') {
+  if (demo && modeOf(process.env) === 'production') {
     // The demo accounts' passwords are published (README), one of them a service-hall staff member.
     console.error(
       `refused: ${command === 'seed' ? '`seed`' : '`serve --demo`'} creates the demo accounts, whose passwords are published, and is refused in production (SHENFEN_MODE=production or NODE_ENV=production). Start the server with \`serve\`.`,
     );
     return 1;
   }
+  const config = loadConfig();
   if (command === 'migrate') {
     const ctx = await createContext(config);
     await ctx.store.close();

@@ -175,6 +175,11 @@ function smsConfig(e: Env, mode: Config['mode']): SmsConfig {
   return { gateway: 'console' };
 }
 
+/** SHENFEN_MODE, else production when NODE_ENV says so. */
+export function modeOf(env: { SHENFEN_MODE?: string | undefined; NODE_ENV?: string | undefined }): Config['mode'] {
+  return env.SHENFEN_MODE === 'production' || (!env.SHENFEN_MODE && env.NODE_ENV === 'production') ? 'production' : 'development';
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
@@ -182,7 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
-  const mode = e.SHENFEN_MODE ?? (e.NODE_ENV === 'production' ? 'production' : 'development');
+  const mode = modeOf(e);
   if (mode === 'production' && !e.SHENFEN_PUBLIC_ORIGIN) {
     throw new Error('Invalid configuration:\n  SHENFEN_PUBLIC_ORIGIN is required in production (the https:// origin browsers use, e.g. https://id.example.gov.cn): the OIDC issuer and every link are built from it, never from a request');
   }
