@@ -208,7 +208,7 @@ export async function createProvider(ctx: AppContext, issuer: string, keys?: Rec
       await endSessionById(ctx, sessionId, 'rp_logout');
       // oidc-provider has told the systems of its own session; the CAS services of this browser and any
       // other single sign-on linked to the Shenfen session are told here, as a logout at Shenfen does.
-      if (live) await tellSessionEnded(ctx, { sessionId, accountId: live.accountId, origin: new URL(issuer).origin, cookieHeader: koa.req.headers.cookie ?? '' });
+      if (live) await tellSessionEnded(ctx, { sessionId, accountId: live.accountId, cookieHeader: koa.req.headers.cookie ?? '' });
     })().catch(() => {});
   });
   return provider;
