@@ -87,6 +87,7 @@ async function main() {
     await addBusinessSystem(ctx, { id: 'api', name: 'api', apiClients: ['bench'] });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const url = `http://localhost:${(app.server.address() as AddressInfo).port}`;
+    ctx.config.publicOrigin = url;
     console.log(
       `Shenfen client_credentials benchmark — Node.js ${process.versions.node}, PostgreSQL, ${ROUNDS} × ${SECONDS}s interleaved with a bare Node.js server, concurrency ${CONCURRENCY}, ES256 JWT access tokens, keep-alive`,
     );

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /** The shenfen command: serve | migrate | seed. */
-import { loadConfig } from './config.js';
+import { loadConfig, modeOf } from './config.js';
 import { createContext } from './bootstrap.js';
 import { buildApp } from './http/app.js';
 import { DEMO_ORG, DEMO_PERSON, DEMO_STAFF, seedDemo } from './demo.js';
@@ -28,6 +28,15 @@ async function main(argv: string[]): Promise<number> {
   if (!command || command === '--help' || command === 'help') {
     console.log(USAGE);
     return command ? 0 : 1;
+  }
+  // Before the configuration is read: whatever else a production configuration lacks, this is the answer.
+  const demo = command === 'seed' || (command === 'serve' && flags.includes('--demo'));
+  if (demo && modeOf(process.env) === 'production') {
+    // The demo accounts' passwords are published (README), one of them a service-hall staff member.
+    console.error(
+      `refused: ${command === 'seed' ? '`seed`' : '`serve --demo`'} creates the demo accounts, whose passwords are published, and is refused in production (SHENFEN_MODE=production or NODE_ENV=production). Start the server with \`serve\`.`,
+    );
+    return 1;
   }
   const config = loadConfig();
   if (command === 'migrate') {
@@ -104,8 +113,17 @@ async function main(argv: string[]): Promise<number> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
     await app.listen({ port: config.port, host: config.host });
-    const url = `http://localhost:${config.port}`;
+    const url = config.publicOrigin;
     console.log(`\n  Shenfen 身份统一认证平台 is running at ${url}`);
+    if (config.mode === 'development') {
+      console.warn(
+        `\n  ************************************************************************************\n` +
+          `  DEVELOPMENT MODE — not for real people's data. Sandboxes and console gateways are allowed,\n` +
+          `  and the console gateways' SMS codes and mail are listed at ${url}/dev/sms-outbox and\n` +
+          `  /dev/mail-outbox (answered to this machine only). Deploy with SHENFEN_MODE=production (README).\n` +
+          `  ************************************************************************************\n`,
+      );
+    }
     console.log(`  store: ${ctx.store.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL server'}`);
     if (Number(process.versions.node.split('.')[0]) < RUNTIME_MAJOR) {
       console.warn(

@@ -10,8 +10,12 @@ export interface Config {
   mode: 'development' | 'production';
   port: number;
   host: string;
-  /** The origin browsers use, e.g. https://id.example.gov.cn; used to check Origin on writes. */
-  publicOrigin: string | undefined;
+  /**
+   * The origin browsers use, e.g. https://id.example.gov.cn: the OIDC issuer, the links the platform
+   * hands out, and the only Origin writes are taken from. Required in production; in development
+   * http://localhost:PORT. Never taken from a request's Host header.
+   */
+  publicOrigin: string;
   /** postgres://… for a server; empty means embedded PGlite in dataDir. */
   databaseUrl: string | undefined;
   dataDir: string;
@@ -25,6 +29,8 @@ export interface Config {
   oidcCodeTtlSeconds: number;
   /** Trust X-Forwarded-For from a reverse proxy. */
   trustProxy: boolean;
+  /** Strict-Transport-Security on every response; production only (never in development, which runs on http). */
+  hsts: { maxAgeSeconds: number; includeSubDomains: boolean } | undefined;
   /** OIDC clients (business system ids) allowed to call the admin API with client_credentials. */
   adminClientIds: string[];
   limits: Record<LimitName, Limit>;
@@ -90,6 +96,9 @@ const EnvSchema = z.object({
   SHENFEN_CAPTCHA_ACCESSIBLE_POW_MAX: int(1_000_000, 1, 100_000_000),
   SHENFEN_OIDC_CODE_TTL_SECONDS: int(60, 1, 600),
   SHENFEN_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  // One year, as browsers' HSTS preload lists ask; 0 tells browsers to forget an earlier policy.
+  SHENFEN_HSTS_MAX_AGE: int(31_536_000, 0, 2 * 31_536_000),
+  SHENFEN_HSTS_INCLUDE_SUBDOMAINS: z.enum(['true', 'false']).default('true'),
   SHENFEN_ADMIN_CLIENT_IDS: z.string().default(''),
   SHENFEN_REALNAME_CONNECTOR: z.enum(['sandbox', 'http']).default('sandbox'),
   SHENFEN_REALNAME_ALLOW_SANDBOX: z.enum(['true', 'false']).default('false'),
@@ -173,6 +182,11 @@ function smsConfig(e: Env, mode: Config['mode']): SmsConfig {
   return { gateway: 'console' };
 }
 
+/** SHENFEN_MODE, else production when NODE_ENV says so. */
+export function modeOf(env: { SHENFEN_MODE?: string | undefined; NODE_ENV?: string | undefined }): Config['mode'] {
+  return env.SHENFEN_MODE === 'production' || (!env.SHENFEN_MODE && env.NODE_ENV === 'production') ? 'production' : 'development';
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
@@ -180,7 +194,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
-  const mode = e.SHENFEN_MODE ?? (e.NODE_ENV === 'production' ? 'production' : 'development');
+  const mode = modeOf(e);
+  if (mode === 'production' && !e.SHENFEN_PUBLIC_ORIGIN) {
+    throw new Error('Invalid configuration:\n  SHENFEN_PUBLIC_ORIGIN is required in production (the https:// origin browsers use, e.g. https://id.example.gov.cn): the OIDC issuer and every link are built from it, never from a request');
+  }
   const allowSandbox = e.SHENFEN_REALNAME_ALLOW_SANDBOX === 'true';
   if (e.SHENFEN_REALNAME_CONNECTOR === 'sandbox' && mode === 'production' && !allowSandbox) {
     throw new Error('Invalid configuration:\n  SHENFEN_REALNAME_CONNECTOR: the sandbox is refused in production (configure http, or set SHENFEN_REALNAME_ALLOW_SANDBOX=true)');
@@ -192,7 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mode,
     port: e.PORT,
     host: e.HOST,
-    publicOrigin: e.SHENFEN_PUBLIC_ORIGIN,
+    publicOrigin: e.SHENFEN_PUBLIC_ORIGIN ? new URL(e.SHENFEN_PUBLIC_ORIGIN).origin : `http://localhost:${e.PORT}`,
     databaseUrl: e.DATABASE_URL,
     dataDir: e.SHENFEN_DATA_DIR,
     dataKey: e.SHENFEN_DATA_KEY,
@@ -203,6 +220,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     flowMinutes: e.SHENFEN_FLOW_MINUTES,
     oidcCodeTtlSeconds: e.SHENFEN_OIDC_CODE_TTL_SECONDS,
     trustProxy: e.SHENFEN_TRUST_PROXY === 'true',
+    hsts: mode === 'production' ? { maxAgeSeconds: e.SHENFEN_HSTS_MAX_AGE, includeSubDomains: e.SHENFEN_HSTS_INCLUDE_SUBDOMAINS === 'true' } : undefined,
     adminClientIds: e.SHENFEN_ADMIN_CLIENT_IDS.split(',').map((s) => s.trim()).filter(Boolean),
     limits: { ...DEFAULT_LIMITS },
     captcha: { powMax: e.SHENFEN_CAPTCHA_POW_MAX, accessiblePowMax: e.SHENFEN_CAPTCHA_ACCESSIBLE_POW_MAX },

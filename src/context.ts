@@ -20,8 +20,6 @@ export const systemClock: Clock = { now: () => new Date() };
 export interface EndedSession {
   sessionId: string;
   accountId: string;
-  /** The origin the browser used, for protocols that derive their issuer from it. */
-  origin: string;
   /** The browser's Cookie header: protocols find their own session of that browser in it. */
   cookieHeader: string;
 }

@@ -32,10 +32,10 @@ export interface OidcSettings {
   pairwiseSubject: boolean;
 }
 
+/** https, or http on this machine; no fragment. zod runs the refinement on what url() refused too, hence canParse. */
 const HttpsOrLocal = z
   .url()
   .refine((u) => {
-    // z.url() reports a bad URL without stopping the refinements that follow: never throw here.
     if (!URL.canParse(u)) return false;
     const url = new URL(u);
     return !url.hash && (url.protocol === 'https:' || (url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)));

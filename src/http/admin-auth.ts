@@ -29,7 +29,7 @@ export async function requireAdmin(ctx: AppContext, req: FastifyRequest): Promis
     keySets.set(ctx, jwks);
     jwks.catch(() => keySets.delete(ctx));
   }
-  const issuer = `${ctx.config.publicOrigin ?? `${req.protocol}://${req.host}`}${OIDC_PATH}`;
+  const issuer = `${ctx.config.publicOrigin}${OIDC_PATH}`;
   const verified = await jwtVerify(token, await jwks, { issuer, audience: ADMIN_RESOURCE, typ: 'at+jwt', algorithms: ['ES256'] }).catch(() => undefined);
   const clientId = verified?.payload.client_id;
   const scopes = String(verified?.payload.scope ?? '').split(' ');

@@ -7,7 +7,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, 
 import type { AppContext } from '../context.js';
 import { enforceAudiences } from './audience.js';
 import { checkCsrf } from './csrf.js';
-import { SECURITY_HEADERS } from './security-headers.js';
+import { securityHeaders } from './security-headers.js';
 import './route-input.js';
 import { AppError, handleError, installErrorHandlers } from './errors.js';
 import { flowRoutes } from './routes/flows.js';
@@ -58,16 +58,16 @@ const HASHED_ASSET = /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{8}(\.[a-z0-9]+)+$/;
  */
 export type RawRoute = (req: IncomingMessage, res: ServerResponse) => boolean;
 
-/** The headers of every answer: the security headers, and no caching of the API. */
-function commonHeaders(req: FastifyRequest, reply: FastifyReply): FastifyReply {
-  reply.headers(SECURITY_HEADERS);
-  if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
-  return reply;
-}
-
 export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<FastifyInstance> {
   const rawRoutes: RawRoute[] = [];
   let closing = false;
+  const headers = securityHeaders(ctx.config);
+  /** The headers of every answer: the security headers, and no caching of the API. */
+  const commonHeaders = (req: FastifyRequest, reply: FastifyReply): FastifyReply => {
+    headers.app(req.raw, reply.raw);
+    if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    return reply;
+  };
   const app = Fastify({
     // Fastify's own HTTP/1 server, with raw routes in front; while closing, Fastify answers everything (503).
     serverFactory: (handler, opts) => {
@@ -160,6 +160,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
         // the current ones, so it is checked on every visit (ETag, 304 when unchanged).
         res.setHeader('cache-control', HASHED_ASSET.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
         res.setHeader('vary', 'accept-encoding');
+        // The SPA's pages include reset, e-mail activation and QR pages with secrets in their URLs.
+        if (path.endsWith('.html')) res.setHeader('referrer-policy', 'no-referrer');
       },
     });
     // The SPA owns every other page path; unknown API paths and missing files stay 404s.

@@ -61,7 +61,7 @@ export async function signOut(ctx: AppContext, req: FastifyRequest, reply: Fasti
   clearCookie(reply, SESSION_COOKIE);
   browserBinding(req, reply, true);
   if (session) {
-    const ended = { sessionId: session.id, accountId: session.accountId, origin: `${req.protocol}://${req.host}`, cookieHeader: req.headers.cookie ?? '' };
+    const ended = { sessionId: session.id, accountId: session.accountId, cookieHeader: req.headers.cookie ?? '' };
     await tellSessionEnded(ctx, ended, (err) => req.log.warn({ err }, 'logout notification failed'));
   }
   return session;

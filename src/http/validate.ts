@@ -9,6 +9,8 @@ import { AppError } from './errors.js';
  * anything else about a field is `request.invalid`.
  */
 export function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const at = controlCharacterAt(input);
+  if (at !== undefined) throw new AppError('request.control_character', { [at]: 'request.control_character' });
   const res = schema.safeParse(input ?? {});
   if (res.success) return res.data;
   const fields: Record<string, ErrorCode> = {};
@@ -23,6 +25,38 @@ export function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S
   const codes = Object.values(fields);
   const single = codes.length === 1 && codes[0] !== 'request.invalid' ? codes[0] : undefined;
   throw new AppError(single ?? 'request.invalid', fields);
+}
+
+/**
+ * C0 and C1 control characters and DEL. No field a person types holds one (the SPA has no multi-line
+ * input), and PostgreSQL refuses NUL in text, so every parsed body, query and path parameter is
+ * refused with `400 request.control_character` when any string or key in it has one.
+ */
+export const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
+
+/** The path (`a.0.b`, `_` for the input itself) of the first string or key in `input` with a control character. */
+export function controlCharacterAt(input: unknown): string | undefined {
+  // A stack, not recursion, and paths built only for the one found: a 16 KiB body can nest
+  // thousands of levels deep.
+  type Node = { value: unknown; key?: string; parent?: Node };
+  const pathOf = (node: Node | undefined, last?: string): string => {
+    const keys = last === undefined ? [] : [last];
+    for (let n = node; n?.key !== undefined; n = n.parent) keys.unshift(n.key);
+    return keys.join('.') || '_';
+  };
+  const stack: Node[] = [{ value: input }];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (typeof node.value === 'string') {
+      if (CONTROL_CHARACTER.test(node.value)) return pathOf(node);
+    } else if (typeof node.value === 'object' && node.value !== null) {
+      for (const [key, value] of Object.entries(node.value)) {
+        if (CONTROL_CHARACTER.test(key)) return pathOf(node, key);
+        stack.push({ value, key, parent: node });
+      }
+    }
+  }
+  return undefined;
 }
 
 /** A bounded trimmed string: `text(64)`. */

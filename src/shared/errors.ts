@@ -17,6 +17,7 @@ export const errorCatalog = {
   // request shape
   'request.malformed': e(400, '请求格式不正确', 'The request is malformed'),
   'request.invalid': e(400, '请求内容有误，请检查后重试', 'The request has invalid fields'),
+  'request.control_character': e(400, '输入内容含有不可见的控制字符，请删除后重试', 'The input contains invisible control characters; please remove them and try again'),
   'request.too_large': e(413, '请求内容过大', 'The request body is too large'),
   'request.unsupported_media_type': e(415, '不支持的请求类型', 'Unsupported content type'),
   'request.not_found': e(404, '请求的资源不存在', 'Not found'),

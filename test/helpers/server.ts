@@ -70,8 +70,11 @@ export async function startServer(overrides: Partial<Config> = {}, opts: { webRo
   const app = await buildApp(ctx, { webRoot: opts.webRoot ?? '/nonexistent', ...(opts.onRoute ? { onRoute: opts.onRoute } : {}) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
+  const url = `http://localhost:${port}`;
+  // The public origin development derives from the port: known only now (read when first needed).
+  if (!overrides.publicOrigin) ctx.config.publicOrigin = url;
   return {
-    url: `http://localhost:${port}`,
+    url,
     ctx,
     clock,
     sms,

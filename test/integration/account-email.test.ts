@@ -160,7 +160,7 @@ describe('the mail connector', () => {
   it('is configured from the environment; the console transport is refused in production', () => {
     expect(loadConfig({ SHENFEN_MODE: 'development' }).accountCentre.mail.transport).toBe('console');
     expect(loadConfig({ SHENFEN_MODE: 'development', SHENFEN_SMTP_URL: 'smtp://mail.example.gov.cn:587' }).accountCentre.mail).toMatchObject({ transport: 'smtp', smtpUrl: 'smtp://mail.example.gov.cn:587' });
-    const prod = { SHENFEN_MODE: 'production', SHENFEN_REALNAME_ALLOW_SANDBOX: 'true' };
+    const prod = { SHENFEN_MODE: 'production', SHENFEN_PUBLIC_ORIGIN: 'https://id.example.gov.cn', SHENFEN_REALNAME_ALLOW_SANDBOX: 'true' };
     expect(loadConfig(prod).accountCentre.mail.transport).toBe('none');
     expect(() => loadConfig({ ...prod, SHENFEN_MAIL_TRANSPORT: 'console' })).toThrow(/refused in production/);
     expect(() => loadConfig({ SHENFEN_MODE: 'development', SHENFEN_MAIL_TRANSPORT: 'smtp' })).toThrow(/needs SHENFEN_SMTP_URL/);

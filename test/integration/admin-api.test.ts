@@ -63,6 +63,28 @@ describe('admin API: business systems', () => {
     expect(Object.keys(res.body.error.fields)).toEqual(expect.arrayContaining(['id', 'name']));
   });
 
+  it('answers URLs that do not parse (a bare "http://") with 400 naming the field, not 500', async () => {
+    const token = await tokenFor('console', consoleSecret);
+    const agent = new Agent(server.url);
+    const cases: Array<[unknown, string]> = [
+      [{ id: 'cas-bare', name: 'x', casServicePatterns: ['https://ok.example/', 'http://'] }, 'casServicePatterns.1'],
+      [{ id: 'oidc-bare', name: 'x', oidc: { redirectUris: ['http://'] } }, 'oidc.redirectUris.0'],
+      [{ id: 'logout-bare', name: 'x', oidc: { redirectUris: ['https://ok.example/cb'], postLogoutRedirectUris: ['https://'] } }, 'oidc.postLogoutRedirectUris.0'],
+      [{ id: 'bcl-bare', name: 'x', oidc: { redirectUris: ['https://ok.example/cb'], backchannelLogoutUri: 'https://[::1' } }, 'oidc.backchannelLogoutUri'],
+    ];
+    for (const [body, field] of cases) {
+      const res = await agent.raw('POST', '/api/admin/business-systems', body, asAdmin(token));
+      expect(res.status, field).toBe(400);
+      expect(res.body.error.code).toBe('request.invalid');
+      expect(Object.keys(res.body.error.fields)).toEqual([field]);
+    }
+    // A control character anywhere, in the body or the path, is refused before the database sees it.
+    expect((await agent.raw('POST', '/api/admin/business-systems', { id: 'nul-name', name: 'a\u0000' }, asAdmin(token))).body.error.code).toBe('request.control_character');
+    expect((await agent.raw('DELETE', '/api/admin/business-systems/a%00b', undefined, asAdmin(token))).body.error.code).toBe('request.control_character');
+    const list = await agent.raw('GET', '/api/admin/business-systems', undefined, asAdmin(token));
+    expect(list.body.items.map((s: { id: string }) => s.id)).toEqual(['console', 'other']);
+  });
+
   it('refuses callers without a valid admin token', async () => {
     const agent = new Agent(server.url);
     expect((await agent.raw('GET', '/api/admin/business-systems')).body.error.code).toBe('admin.unauthorized');
@@ -82,3 +104,4 @@ describe('admin API: business systems', () => {
     await expect(tokenFor('other', otherSecret)).rejects.toMatchObject({ error: 'invalid_target' });
   });
 });
+

@@ -315,7 +315,7 @@ describe('HTTP connector (signed JSON protocol)', () => {
 });
 
 describe('configuration', () => {
-  const env = { SHENFEN_MODE: 'production' } as const;
+  const env = { SHENFEN_MODE: 'production', SHENFEN_PUBLIC_ORIGIN: 'https://id.example.gov.cn' } as const;
 
   it('refuses the sandbox in production unless allowed, and an incomplete http connector', () => {
     expect(() => loadConfig({ ...env })).toThrow(/sandbox is refused in production/);

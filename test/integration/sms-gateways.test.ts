@@ -306,8 +306,8 @@ describe('console gateway and configuration', () => {
 
   it('refuses production mode, whether chosen or defaulted', () => {
     expect(() => new ConsoleSmsGateway({ mode: 'production' })).toThrow(/refused in production/);
-    expect(() => loadConfig({ SHENFEN_MODE: 'production', SHENFEN_REALNAME_ALLOW_SANDBOX: 'true', SHENFEN_SMS_GATEWAY: 'console' })).toThrow(/console gateway is refused in production/);
-    const defaulted = loadConfig({ SHENFEN_MODE: 'production', SHENFEN_REALNAME_ALLOW_SANDBOX: 'true' });
+    expect(() => loadConfig({ SHENFEN_MODE: 'production', SHENFEN_PUBLIC_ORIGIN: 'https://id.example.gov.cn', SHENFEN_REALNAME_ALLOW_SANDBOX: 'true', SHENFEN_SMS_GATEWAY: 'console' })).toThrow(/console gateway is refused in production/);
+    const defaulted = loadConfig({ SHENFEN_MODE: 'production', SHENFEN_PUBLIC_ORIGIN: 'https://id.example.gov.cn', SHENFEN_REALNAME_ALLOW_SANDBOX: 'true' });
     expect(() => createSmsGateway(defaulted)).toThrow(/refused in production/);
     expect(createSmsGateway(loadConfig({}), { log: () => {} })).toBeInstanceOf(ConsoleSmsGateway);
   });

@@ -14,7 +14,6 @@ import { AppError } from '../errors.js';
 import { requireSession } from '../session.js';
 import { Captcha, parse, Pow, text } from '../validate.js';
 import { FlowParams } from './flows.js';
-import { linkOrigin } from '../link-origin.js';
 
 const Empty = z.strictObject({});
 const PhoneBody = z.strictObject({ phone: z.string('phone.invalid').max(32, 'phone.invalid'), captcha: Captcha, pow: Pow });
@@ -77,7 +76,7 @@ export function accountContactRoutes(app: FastifyInstance, ctx: AppContext) {
     await requireRecentAuth(ctx, session);
     const flow: EmailFlow = await loadFlow(ctx, id, flowBinding(req), EMAIL_FLOW);
     assertOwnFlow(flow, session.accountId);
-    const sent = await sendEmailLink(ctx, flow, email, body, req.ip, linkOrigin(ctx, req, 'mail.unavailable'));
+    const sent = await sendEmailLink(ctx, flow, email, body, req.ip, ctx.config.publicOrigin);
     return { emailMasked: sent.emailMasked, expiresAt: sent.expiresAt.toISOString() };
   });
 

@@ -1,17 +1,20 @@
 /**
  * Development-only `/dev/mail-outbox`: what the console mail transport "sent", links clickable, so
- * a developer can bind an e-mail without a mail server. Absent unless in development with that transport.
+ * a developer can bind an e-mail without a mail server. Absent unless in development with that transport;
+ * answers this machine only.
  */
 import type { FastifyInstance } from 'fastify';
 import { ConsoleMailer } from '../../connectors/mail/console.js';
 import type { AppContext } from '../../context.js';
 import { escapeHtml, page } from '../pages.js';
+import { assertFromThisMachine } from './dev.js';
 
 export function devMailRoutes(app: FastifyInstance, ctx: AppContext) {
   const mail = ctx.mail;
   if (ctx.config.mode !== 'development' || !(mail instanceof ConsoleMailer)) return;
 
-  app.get('/dev/mail-outbox', { config: { input: {} } }, async (_req, reply) => {
+  app.get('/dev/mail-outbox', { config: { input: {} } }, async (req, reply) => {
+    assertFromThisMachine(req);
     const linkify = (text: string) => escapeHtml(text).replace(/(https?:\/\/[^\s<]+)/g, '<a href="$1">$1</a>');
     const rows = mail
       .outbox()

@@ -15,7 +15,6 @@ import { hit, pendingHit } from '../../security/rate-limit.js';
 import { clientInfo } from '../client.js';
 import { csrfToken, flowBinding } from '../csrf.js';
 import { AppError, assertThat } from '../errors.js';
-import { linkOrigin } from '../link-origin.js';
 import { requireSession, signIn } from '../session.js';
 import { parse } from '../validate.js';
 import { FlowParams } from './flows.js';
@@ -42,9 +41,8 @@ export function qrLoginRoutes(app: FastifyInstance, ctx: AppContext) {
     await hit(ctx, 'qrPerIp', req.ip);
     const flow = await loadFlow<State, object>(ctx, id, flowBinding(req), KIND);
     expectState(flow, 'choose_method');
-    const origin = linkOrigin(ctx, req, 'qr.unavailable');
     const issued = await issueQrTicket(ctx, flow.id, clientInfo(req), await serviceOf(ctx, body.next));
-    const url = `${origin}${QR_PAGE_PATH}${issued.secret}`;
+    const url = `${ctx.config.publicOrigin}${QR_PAGE_PATH}${issued.secret}`;
     const svg = renderSVG(url, { ecc: 'M', border: 2 });
     return { qr: { svg: svgDataUri(svg), url, expiresAt: issued.expiresAt.toISOString() } };
   });

@@ -4,7 +4,7 @@
  * records L3 evidence when Alipay has certified them under the same name and ID number. Also
  * the sandbox's authorisation page and gateway when SHENFEN_ALIPAY=sandbox.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { audit } from '../../audit/audit.js';
 import { addMinutes, type AppContext } from '../../context.js';
@@ -31,11 +31,9 @@ const DONE_PAGE = '/account/real-name';
 // Alipay may add parameters of its own to the return URL: known ones are checked, others ignored.
 const Callback = z.object({ state: z.string().max(64), auth_code: z.string().max(512).optional(), app_id: z.string().max(64).optional(), scope: z.string().max(64).optional(), source: z.string().max(64).optional() });
 
-/** Where Alipay sends the person back: the configured URI, else our public origin (never the Host header in production). */
-function redirectUri(ctx: AppContext, req: FastifyRequest): string {
-  if (ctx.config.alipay.redirectUri) return ctx.config.alipay.redirectUri;
-  const origin = ctx.config.publicOrigin ?? `${req.protocol}://${req.host}`;
-  return new URL(ALIPAY_CALLBACK_PATH, origin).toString();
+/** Where Alipay sends the person back: the configured URI, else our public origin (never the Host header). */
+function redirectUri(ctx: AppContext): string {
+  return ctx.config.alipay.redirectUri || new URL(ALIPAY_CALLBACK_PATH, ctx.config.publicOrigin).toString();
 }
 
 export function realNameAlipayRoutes(app: FastifyInstance, ctx: AppContext) {
@@ -48,7 +46,7 @@ export function realNameAlipayRoutes(app: FastifyInstance, ctx: AppContext) {
     // A person registered by phone first adds an ID by another method; Alipay only confirms one.
     assertThat(person && alipay.idTypes.includes(person.idType), 'realname.not_applicable');
     const flow = await createFlow(ctx, KIND, 'authorizing', browserBinding(req, reply), { accountId: session.accountId });
-    return { redirectUrl: client.authorizeUrl(redirectUri(ctx, req), flow.id) };
+    return { redirectUrl: client.authorizeUrl(redirectUri(ctx), flow.id) };
   });
 
   // A top-level GET from Alipay: the session cookie (SameSite=Lax) comes along, the Strict CSRF
@@ -117,11 +115,10 @@ const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 function sandboxAlipayRoutes(app: FastifyInstance, ctx: AppContext) {
   const Authorize = z.object({ app_id: z.literal(SANDBOX_APP_ID), scope: z.string().max(64), redirect_uri: z.string().max(512), state: z.string().max(128) });
   const AuthorizeForm = Authorize.extend({ account: z.string().max(20), password: z.string().max(128) });
-  /** Only our own callback, on the origin the page was served from: the sandbox is no open redirect. */
-  const checkRedirect = (req: FastifyRequest, uri: string) => {
+  /** Only our own callback, on our public origin: the sandbox is no open redirect. */
+  const checkRedirect = (uri: string) => {
     const u = new URL(uri, 'http://invalid.invalid');
-    const origin = ctx.config.publicOrigin ? new URL(ctx.config.publicOrigin).origin : `${req.protocol}://${req.host}`;
-    assertThat(u.origin === origin && u.pathname === ALIPAY_CALLBACK_PATH && u.search === '', 'request.invalid');
+    assertThat(u.origin === ctx.config.publicOrigin && u.pathname === ALIPAY_CALLBACK_PATH && u.search === '', 'request.invalid');
     return u;
   };
 
@@ -130,7 +127,7 @@ function sandboxAlipayRoutes(app: FastifyInstance, ctx: AppContext) {
 
     scope.get(SANDBOX_AUTHORIZE_PATH, { config: { input: { query: Authorize } } }, async (req, reply) => {
       const q = parse(Authorize, req.query);
-      checkRedirect(req, q.redirect_uri);
+      checkRedirect(q.redirect_uri);
       const hidden = Object.entries(q).map(([k, v]) => `<input type="hidden" name="${esc(k)}" value="${esc(v)}">`).join('');
       return reply.type('text/html; charset=utf-8').send(`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>支付宝（沙箱）授权登录</title>
 <style>body{font:20px/1.6 system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem}label{display:block;margin:1rem 0 .3rem}input[type=text],input[type=password]{font-size:20px;width:100%;padding:.5rem}button{font-size:20px;padding:.6rem 2rem;margin-top:1.5rem;background:#1677ff;color:#fff;border:0;border-radius:6px}.note{color:#a15c00;background:#fff7e6;padding:.5rem 1rem}</style></head>
@@ -145,7 +142,7 @@ function sandboxAlipayRoutes(app: FastifyInstance, ctx: AppContext) {
     scope.post(SANDBOX_AUTHORIZE_PATH, { config: { input: { body: AuthorizeForm, form: true } } }, async (req, reply) => {
       const form = Object.fromEntries(new URLSearchParams(typeof req.body === 'string' ? req.body : ''));
       const q = parse(AuthorizeForm, form);
-      const target = checkRedirect(req, q.redirect_uri);
+      const target = checkRedirect(q.redirect_uri);
       const code = sandboxAuthCode(ctx, q.account);
       if (!code) return reply.status(400).type('text/html; charset=utf-8').send('<!doctype html><meta charset="utf-8"><p>账号格式不正确，请返回重新输入。</p>');
       for (const [k, v] of Object.entries({ app_id: q.app_id, source: 'alipay_wallet', scope: q.scope, auth_code: code, state: q.state })) target.searchParams.set(k, v);

@@ -13,6 +13,7 @@ import { accountSummary } from '../../accounts/accounts.js';
 import type { AppContext } from '../../context.js';
 import type { AssuranceLevel } from '../../domain/index.js';
 import { createAdapterClass } from './adapter.js';
+import { refuseControlCharacters } from './control-characters.js';
 import { nodeCache } from '../../store/node-cache.js';
 import { loadSigningKeys } from './keys.js';
 import { EXTERNAL_SIGNING_FEATURE, LocalSigningKey } from './signing-key.js';
@@ -189,6 +190,7 @@ export async function createProvider(ctx: AppContext, issuer: string, keys?: Rec
   };
   const provider = new Provider(issuer, configuration);
   provider.proxy = ctx.config.trustProxy;
+  provider.use(refuseControlCharacters);
   // What the provider writes for a browser is linked to the browser's Shenfen session (src/sessions/sso-link.ts).
   provider.use((koa, next) => {
     const token = sessionToken(koa.req);
@@ -217,7 +219,7 @@ export async function createProvider(ctx: AppContext, issuer: string, keys?: Rec
       await endSessionById(ctx, sessionId, 'rp_logout');
       // oidc-provider has told the systems of its own session; the CAS services of this browser and any
       // other single sign-on linked to the Shenfen session are told here, as a logout at Shenfen does.
-      if (live) await tellSessionEnded(ctx, { sessionId, accountId: live.accountId, origin: new URL(issuer).origin, cookieHeader: koa.req.headers.cookie ?? '' });
+      if (live) await tellSessionEnded(ctx, { sessionId, accountId: live.accountId, cookieHeader: koa.req.headers.cookie ?? '' });
     })().catch(() => {});
   });
   return provider;

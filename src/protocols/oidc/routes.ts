@@ -21,7 +21,7 @@ import { readCookie, SESSION_COOKIE } from '../../http/cookies.js';
 import { tokenDigest } from '../../security/tokens.js';
 import { escapeHtml, page } from '../../http/pages.js';
 import type { RawRoute } from '../../http/app.js';
-import { setOidcSecurityHeaders } from '../../http/security-headers.js';
+import { securityHeaders } from '../../http/security-headers.js';
 import { acrFor, createProvider, OIDC_PATH } from './provider.js';
 import { orgRefusal } from '../../orgs/sso.js';
 import { sessionSubject } from '../../orgs/subject.js';
@@ -40,8 +40,6 @@ type Current = { provider: Provider; callback: ReturnType<Provider['callback']>;
 
 export async function oidcRoutes(app: FastifyInstance, ctx: AppContext, rawRoutes: RawRoute[] = []): Promise<void> {
   await ensureSigningKeys(ctx);
-  // The issuer is the public origin; in development without one, the first request's origin.
-  let issuer: string | undefined;
   let current: Current | undefined;
   let building: Promise<Current> | undefined;
   // Every KEY_CHECK_MS this node looks whether the key set changed (`shenfen keys rotate` on any
@@ -52,7 +50,8 @@ export async function oidcRoutes(app: FastifyInstance, ctx: AppContext, rawRoute
   const build = () =>
     (building ??= (async () => {
       const keys = await loadSigningKeys(ctx);
-      const provider = await createProvider(ctx, issuer!, keys);
+      // The issuer is the public origin (read when first needed: a test server learns its port late).
+      const provider = await createProvider(ctx, `${ctx.config.publicOrigin}${OIDC_PATH}`, keys);
       checkedAt = ctx.clock.now().getTime();
       return (current = { provider, callback: provider.callback(), version: keySetVersion(keys) });
     })().finally(() => {
@@ -73,26 +72,26 @@ export async function oidcRoutes(app: FastifyInstance, ctx: AppContext, rawRoute
       .finally(() => {
         checking = undefined;
       }));
-  const currentFor = async (origin: () => string): Promise<Current> => {
-    issuer ??= `${ctx.config.publicOrigin ?? origin()}${OIDC_PATH}`;
+  const currentFor = async (): Promise<Current> => {
     if (!current) return build();
     if (!fresh()) await check();
     return current;
   };
-  const provider = async (req: FastifyRequest) => (await currentFor(() => `${req.protocol}://${req.host}`)).provider;
+  const provider = async () => (await currentFor()).provider;
 
   const consentToken = (uid: string) => ctx.vault.mac('oidc-consent', uid);
+  const headers = securityHeaders(ctx.config);
 
-  ctx.onSessionEnded.set('oidc', async ({ sessionId, accountId, origin, cookieHeader }) => {
-    await endOidcSessions(ctx, (await currentFor(() => origin)).provider, accountId, cookieHeader, sessionId);
+  ctx.onSessionEnded.set('oidc', async ({ sessionId, accountId, cookieHeader }) => {
+    await endOidcSessions(ctx, await provider(), accountId, cookieHeader, sessionId);
   });
   // Sessions ended without a request of their browser (退出该设备, signing out everywhere) are told
-  // through the same provider; without a known issuer (no public origin, no OIDC request yet) none can sign.
-  setLogoutProvider(ctx, async () => (current || issuer || ctx.config.publicOrigin ? (await currentFor(() => issuer!)).provider : undefined));
+  // through the same provider.
+  setLogoutProvider(ctx, provider);
 
   /** Hands a raw request to oidc-provider, which reads the body itself, mounted at OIDC_PATH. */
   const toProvider = (c: Current, req: IncomingMessage & { originalUrl?: string }, res: ServerResponse) => {
-    setOidcSecurityHeaders(res);
+    headers.oidc(req, res);
     req.originalUrl = req.url;
     req.url = req.url!.slice(OIDC_PATH.length) || '/';
     return c.callback(req, res);
@@ -112,7 +111,7 @@ export async function oidcRoutes(app: FastifyInstance, ctx: AppContext, rawRoute
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', (_req, _payload, done) => done(null));
     scope.all(`${OIDC_PATH}/*`, async (req, reply) => {
-      const c = await currentFor(() => `${req.protocol}://${req.host}`);
+      const c = await currentFor();
       reply.hijack();
       await toProvider(c, req.raw, reply.raw);
     });
@@ -125,7 +124,7 @@ export async function oidcRoutes(app: FastifyInstance, ctx: AppContext, rawRoute
     );
 
     scope.get(`${OIDC_PATH}/interaction/:uid`, async (req, reply) => {
-      const p = await provider(req);
+      const p = await provider();
       const details = await p.interactionDetails(req.raw, reply.raw);
       const { uid, prompt, params } = details;
       const client = await p.Client.find(String(params.client_id));
@@ -142,6 +141,7 @@ export async function oidcRoutes(app: FastifyInstance, ctx: AppContext, rawRoute
         const account = await accountSummary(ctx, session.accountId);
         const required = (client['urn:shenfen:min_level'] as AssuranceLevel | undefined) ?? 'L1';
         if (levelRank(account.assuranceLevel) < levelRank(required)) {
+          headers.formsTo(reply.raw, String(params.redirect_uri));
           await audit(ctx.db, { at: ctx.clock.now(), actor: account.id, event: 'oidc.level_too_low', result: 'failure', subject: client.clientId, detail: { required, current: account.assuranceLevel } });
           return reply
             .status(403)
@@ -178,6 +178,7 @@ export async function oidcRoutes(app: FastifyInstance, ctx: AppContext, rawRoute
       if (prompt.name === 'consent') {
         if (client['urn:shenfen:first_party'] === true) return reply.redirect(await grantConsent(p, req, reply));
         const scopes = String(params.scope ?? '').split(' ').filter((s) => s in SCOPE_WORDS);
+        headers.formsTo(reply.raw, String(params.redirect_uri));
         return reply.type('text/html').send(
           page(
             '授权确认',
@@ -193,19 +194,19 @@ export async function oidcRoutes(app: FastifyInstance, ctx: AppContext, rawRoute
     const checkForm = (req: FastifyRequest<{ Params: { uid: string } }>) => {
       const body = (req.body ?? {}) as Record<string, string>;
       const origin = req.headers.origin;
-      const sameOrigin = origin === undefined || origin === (ctx.config.publicOrigin ? new URL(ctx.config.publicOrigin).origin : `${req.protocol}://${req.host}`);
+      const sameOrigin = origin === undefined || origin === ctx.config.publicOrigin;
       return sameOrigin && typeof body.token === 'string' && safeEqual(body.token, consentToken(req.params.uid));
     };
 
     scope.post<{ Params: { uid: string } }>(`${OIDC_PATH}/interaction/:uid/confirm`, async (req, reply) => {
       if (!checkForm(req)) return reply.status(403).type('text/html').send(page('页面已过期', '<h1>页面已过期，请返回业务系统重新登录</h1>'));
-      const p = await provider(req);
+      const p = await provider();
       return reply.redirect(await grantConsent(p, req, reply), 303);
     });
 
     scope.post<{ Params: { uid: string } }>(`${OIDC_PATH}/interaction/:uid/abort`, async (req, reply) => {
       if (!checkForm(req)) return reply.status(403).type('text/html').send(page('页面已过期', '<h1>页面已过期，请返回业务系统重新登录</h1>'));
-      const p = await provider(req);
+      const p = await provider();
       const to = await p.interactionResult(req.raw, reply.raw, { error: 'access_denied', error_description: 'End-User aborted interaction' }, { mergeWithLastSubmission: false });
       return reply.redirect(to, 303);
     });
