@@ -19,6 +19,8 @@ export const ARTIFACTS = 'test-artifacts';
 export const PAGE_WAIT_MS = 45_000;
 /** The bound of one browser test, and PAGE_WAIT_MS that of its `expect.poll`s (unit and integration tests keep vitest.config.ts's). */
 export const BROWSER_TEST_MS = 150_000;
+/** The bound of a browser test file's setup: a server and a Chromium started beside other test files. */
+export const BROWSER_SETUP_MS = 240_000;
 
 export async function launchChromium(): Promise<Browser> {
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -37,13 +39,18 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
+/** For a browser test file (serverAndBrowser calls it): its tests and `expect.poll`s get the bounds above. */
+export function boundBrowserTests(): void {
+  vi.setConfig({ testTimeout: BROWSER_TEST_MS, hookTimeout: BROWSER_SETUP_MS, expect: { poll: { timeout: PAGE_WAIT_MS, interval: 100 } } });
+}
+
 /**
  * For a test file: a Shenfen server serving the built SPA and a Chromium, started before the
  * tests and closed after them (with `overrides` of the test configuration, e.g. the Shenzhen
  * registration check). The fields are filled in by the time the tests run.
  */
 export function serverAndBrowser(overrides: Partial<Config> = {}): { server: TestServer; browser: Browser } {
-  vi.setConfig({ testTimeout: BROWSER_TEST_MS, expect: { poll: { timeout: PAGE_WAIT_MS, interval: 100 } } });
+  boundBrowserTests();
   const env = {} as { server: TestServer; browser: Browser };
   beforeAll(async () => {
     env.server = await startServer(overrides, { webRoot: WEB_ROOT });
