@@ -24,7 +24,7 @@ export const BROWSER_SETUP_MS = 240_000;
 
 export async function launchChromium(): Promise<Browser> {
   mkdirSync(ARTIFACTS, { recursive: true });
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
       '--headless',
@@ -37,6 +37,17 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+  // Every context a test opens (browser.newContext, and browser.newPage's own) waits up to
+  // PAGE_WAIT_MS for what it is told to wait on, instead of Playwright's 30 s: Playwright has no
+  // launch option for it, so newContext is wrapped here once for all the tests.
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options?: BrowserContextOptions) => {
+    const context = await newContext(options);
+    context.setDefaultTimeout(PAGE_WAIT_MS);
+    context.setDefaultNavigationTimeout(PAGE_WAIT_MS);
+    return context;
+  };
+  return browser;
 }
 
 /** For a browser test file (serverAndBrowser calls it): its tests and `expect.poll`s get the bounds above. */
@@ -80,12 +91,10 @@ export async function submitPasswordLogin(page: Page, identifier: string, passwo
 
 /**
  * A new browser context (its own cookies: another browser) and page, zh-CN at desktop size unless
- * `options` say otherwise, whose waits are bounded by PAGE_WAIT_MS.
+ * `options` say otherwise (its waits bounded by PAGE_WAIT_MS, as every context's).
  */
 export async function newPage(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 }, ...options });
-  context.setDefaultTimeout(PAGE_WAIT_MS);
-  context.setDefaultNavigationTimeout(PAGE_WAIT_MS);
   return context.newPage();
 }
 
