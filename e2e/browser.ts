@@ -18,7 +18,7 @@ export const ARTIFACTS = 'test-artifacts';
  */
 export const PAGE_WAIT_MS = 45_000;
 /** The bound of one browser test, and PAGE_WAIT_MS that of its `expect.poll`s (unit and integration tests keep vitest.config.ts's). */
-export const BROWSER_TEST_MS = 150_000;
+export const BROWSER_TEST_MS = 300_000;
 /** The bound of a browser test file's setup: a server and a Chromium started beside other test files. */
 export const BROWSER_SETUP_MS = 240_000;
 
