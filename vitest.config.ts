@@ -6,6 +6,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // On PGlite: one migrated database image that every test file's server starts from.
+    globalSetup: ['./test/global-setup.ts'],
     maxWorkers: 2,
     // Browser tests poll the page for what a request changes; 1 s (the default) is short on a busy 2-core machine.
     expect: { poll: { timeout: 10_000 } },

@@ -8,9 +8,10 @@ import { Agent } from '../test/helpers/browser.js';
 import { login, newPerson, register, type TestPerson } from '../test/helpers/people.js';
 import { startServer, TEST_CAPTCHA, type TestServer } from '../test/helpers/server.js';
 import { startSmtpServer, type TestSmtp } from '../test/helpers/smtp.js';
-import { ARTIFACTS, launchChromium, passReauthByPassword, signInByPassword, waitForReauthModal, WEB_ROOT } from './browser.js';
+import { ARTIFACTS, boundBrowserTests, launchChromium, newPage, passReauthByPassword, signInByPassword, waitForReauthModal, WEB_ROOT } from './browser.js';
 
 // The shared fixture plus a real SMTP server the mail connector sends to.
+boundBrowserTests();
 const env = {} as { server: TestServer; browser: Browser; smtp: TestSmtp };
 beforeAll(async () => {
   env.smtp = await startSmtpServer();
@@ -30,10 +31,8 @@ const freshPhone = () => `1370${String(process.pid % 1000).padStart(3, '0')}${St
 async function signedInPage(p?: TestPerson): Promise<{ page: Page; person: TestPerson }> {
   const person = p ?? newPerson();
   if (!p) await register(new Agent(env.server.url), person);
-  const context = await env.browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  // Fail at the step that is stuck, well inside the test's own timeout.
-  page.setDefaultTimeout(15_000);
+  // Its waits fail at the step that is stuck (PAGE_WAIT_MS), well inside the test's own bound.
+  const page = await newPage(env.browser);
   await signInByPassword(page, env.server.url, person.username, person.password);
   return { page, person };
 }

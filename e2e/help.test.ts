@@ -1,19 +1,15 @@
 import type { Browser } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { startServer } from '../test/helpers/server.js';
-import { ARTIFACTS, serverAndBrowser, WEB_ROOT } from './browser.js';
+import { ARTIFACTS, newPage, serverAndBrowser, WEB_ROOT } from './browser.js';
 
 // A lock unlike the default (5 failures, 15 minutes), so the FAQ is seen to quote the server's.
 const env = serverAndBrowser({ lockout: { maxFailures: 4, lockMinutes: 9, maxConsecutiveFailures: 100 } });
 
-async function newPage(browser: Browser, locale = 'zh-CN') {
-  const page = await (await browser.newContext({ locale, viewport: { width: 1000, height: 900 } })).newPage();
-  page.setDefaultTimeout(15_000);
-  return page;
-}
+const pageIn = (browser: Browser, locale = 'zh-CN') => newPage(browser, { locale, viewport: { width: 1000, height: 900 } });
 
 /** The numbered steps of a guide's section as shown: "1 打开…", "2 第一步…". */
-async function stepsOf(page: Awaited<ReturnType<typeof newPage>>, section: number): Promise<string[]> {
+async function stepsOf(page: Awaited<ReturnType<typeof pageIn>>, section: number): Promise<string[]> {
   const list = page.getByTestId(`help-steps-${section}`);
   await list.waitFor();
   return list.locator(':scope > li').allInnerTexts();
@@ -21,7 +17,7 @@ async function stepsOf(page: Awaited<ReturnType<typeof newPage>>, section: numbe
 
 describe('帮助中心 (seed 000: 个人注册指引、单位注册指引、单位授权个人指引、常见问题知识库)', () => {
   it('is reached from the footer of the login page and lists the four entries, each leading to its page', async () => {
-    const page = await newPage(env.browser);
+    const page = await pageIn(env.browser);
     await page.goto(`${env.server.url}/login`);
     await page.getByTestId('help-link').click();
     await page.waitForURL('**/help');
@@ -42,7 +38,7 @@ describe('帮助中心 (seed 000: 个人注册指引、单位注册指引、单�
   });
 
   it('个人注册指引: numbered steps for both registration styles the server offers, and 去注册 opens registration', async () => {
-    const page = await newPage(env.browser);
+    const page = await pageIn(env.browser);
     await page.goto(`${env.server.url}/help/person-registration`);
     const byUsername = await stepsOf(page, 1);
     expect(byUsername).toHaveLength(5);
@@ -61,7 +57,7 @@ describe('帮助中心 (seed 000: 个人注册指引、单位注册指引、单�
   });
 
   it('单位注册指引 and 单位授权个人指引: the org pages’ own words, and their links reach the pages', async () => {
-    const page = await newPage(env.browser);
+    const page = await pageIn(env.browser);
     await page.goto(`${env.server.url}/help/org-registration`);
     const registration = await stepsOf(page, 1);
     expect(registration).toHaveLength(7);
@@ -84,7 +80,7 @@ describe('帮助中心 (seed 000: 个人注册指引、单位注册指引、单�
   });
 
   it('常见问题知识库: the lock answer gives the server’s configured failures and minutes; #account-locked opens it', async () => {
-    const page = await newPage(env.browser);
+    const page = await pageIn(env.browser);
     await page.goto(`${env.server.url}/help`);
     await page.getByTestId('help-entry-faq').click();
     await page.waitForURL('**/help/faq');
@@ -107,7 +103,7 @@ describe('帮助中心 (seed 000: 个人注册指引、单位注册指引、单�
   });
 
   it('works in English', async () => {
-    const page = await newPage(env.browser, 'en-US');
+    const page = await pageIn(env.browser, 'en-US');
     await page.goto(`${env.server.url}/help`);
     await page.getByTestId('help-centre').waitFor();
     await page.getByTestId('lang-switch').click();
@@ -130,7 +126,7 @@ describe('帮助中心 (seed 000: 个人注册指引、单位注册指引、单�
   it('follows the configuration: with the bank check and username registration only, the guide shows 填写验证信息 and no 手机号注册', async () => {
     const shenzhen = await startServer({ registrationCheck: 'bank4', registrationStyles: ['username'] }, { webRoot: WEB_ROOT });
     try {
-      const page = await newPage(env.browser);
+      const page = await pageIn(env.browser);
       await page.goto(`${shenzhen.url}/help/person-registration`);
       const steps = await stepsOf(page, 1);
       expect(steps[3]).toContain('第三步“填写验证信息”');

@@ -30,6 +30,8 @@ export interface ContextOverrides {
   enterprise?: EnterpriseRegistry;
   /** Keep PGlite in memory instead of config.dataDir. */
   inMemory?: boolean;
+  /** With inMemory: the image PGlite starts from (StoreOptions.pgliteImage; tests share a migrated one). */
+  pgliteImage?: Blob;
   /** Sees the SQL of every statement sent (tests count a request's round trips). */
   onQuery?: (sql: string) => void;
 }
@@ -54,6 +56,7 @@ export async function createContext(config: Config, overrides: ContextOverrides 
   const store = await openStore({
     databaseUrl: config.databaseUrl,
     dataDir: overrides.inMemory ? undefined : join(config.dataDir, 'pglite'),
+    pgliteImage: overrides.inMemory ? overrides.pgliteImage : undefined,
     schema: overrides.schema,
     onQuery: overrides.onQuery,
   });

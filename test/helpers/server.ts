@@ -1,7 +1,9 @@
 /** Starts a real Shenfen server for a test file, on PGlite in memory or on DATABASE_URL in a schema of its own. */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { createContext } from '../../src/bootstrap.js';
 import { testConfig, type Config } from '../../src/config.js';
 import { captchaFor, drawCaptcha } from '../../src/connectors/captcha/raster.js';
@@ -47,6 +49,12 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** On PGlite, the migrated database test/global-setup.ts saved for this run (none on PostgreSQL). */
+function migratedImage(): Blob | undefined {
+  const file = process.env.DATABASE_URL ? '' : inject('pgliteImage');
+  return file ? new Blob([readFileSync(file)]) : undefined;
+}
+
 export async function startServer(overrides: Partial<Config> = {}, opts: { webRoot?: string; onQuery?: (sql: string) => void; onRoute?: AppOptions['onRoute'] } = {}): Promise<TestServer> {
   const databaseUrl = process.env.DATABASE_URL || undefined;
   const schema = databaseUrl ? `t_${randomBytes(6).toString('hex')}` : undefined;
@@ -64,7 +72,7 @@ export async function startServer(overrides: Partial<Config> = {}, opts: { webRo
   };
   const ctx = await createContext(
     config,
-    { clock, captcha: { create: () => captchaFor(TEST_CAPTCHA, draw) }, dataKey: randomBytes(32), schema, inMemory: true, sms, ...(opts.onQuery ? { onQuery: opts.onQuery } : {}) },
+    { clock, captcha: { create: () => captchaFor(TEST_CAPTCHA, draw) }, dataKey: randomBytes(32), schema, inMemory: true, pgliteImage: migratedImage(), sms, ...(opts.onQuery ? { onQuery: opts.onQuery } : {}) },
     () => {},
   );
   const app = await buildApp(ctx, { webRoot: opts.webRoot ?? '/nonexistent', ...(opts.onRoute ? { onRoute: opts.onRoute } : {}) });

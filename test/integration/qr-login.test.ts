@@ -44,6 +44,26 @@ describe('扫码登录 (QR login)', () => {
     expect(meta.body.loginMethods.org).not.toContain('qr');
   });
 
+  it('a login flow started for 扫码登录 draws no captcha (it never asks for one), and still signs in', async () => {
+    const desktop = new Agent(server.url);
+    const draws = server.captchaDraws();
+    const start = await desktop.call('POST', '/api/flows/login', { method: 'qr' });
+    expect(start.status, JSON.stringify(start.body)).toBe(201);
+    expect(start.body.flow.captcha).toBeUndefined();
+    expect(server.captchaDraws()).toBe(draws);
+    const flowId = start.body.flow.id;
+    const qr = await desktop.call('POST', `/api/flows/login/${flowId}/qr`, {});
+    expect(qr.status, JSON.stringify(qr.body)).toBe(200);
+    const secret = new URL(qr.body.qr.url).pathname.replace('/m/qr/', '');
+    expect((await phone.agent.call('POST', '/api/qr/scan', { ticket: secret })).status).toBe(200);
+    expect((await phone.agent.call('POST', '/api/qr/confirm', { ticket: secret })).status).toBe(200);
+    expect((await poll(desktop, flowId)).body.state).toBe('approved');
+    // Any other start body is refused.
+    const odd = await new Agent(server.url).call('POST', '/api/flows/login', { method: 'sms' });
+    expect(odd.status).toBe(400);
+    expect(odd.body.error.code).toBe('request.invalid');
+  });
+
   it('signs the computer in once the phone scans and confirms; login history says qr', async () => {
     const { desktop, flowId, qr, secret } = await desktopWithQr();
     expect(qr.svg).toMatch(/^data:image\/svg\+xml;base64,/);

@@ -15,7 +15,8 @@ export const accessibleCaptcha = (flowId: string) => api<{ pow: PowChallenge }>(
 export const getMeta = () => api<Meta>('GET', '/api/meta');
 export const getFlow = (id: string) => api<{ flow: Flow }>('GET', `/api/flows/${encodeURIComponent(id)}`);
 
-export const startLogin = () => api<{ flow: Flow }>('POST', '/api/flows/login', {});
+/** A new login flow; `{ method: 'qr' }` for 扫码登录, which draws no captcha. */
+export const startLogin = (body: { method?: 'qr' } = {}) => api<{ flow: Flow }>('POST', '/api/flows/login', body);
 export const loginWithPassword = (id: string, body: { identifier: string; password: string; captcha: string }) =>
   api<{ account: Account }>('POST', flowPath('login', id, 'password'), body);
 

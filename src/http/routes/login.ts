@@ -11,7 +11,7 @@ import { clientInfo } from '../client.js';
 import { browserBinding, csrfToken, flowBinding } from '../csrf.js';
 import { AppError } from '../errors.js';
 import { signIn } from '../session.js';
-import { Captcha, EmptyBody, parse, Pow, text } from '../validate.js';
+import { Captcha, parse, Pow, text } from '../validate.js';
 import { FlowParams } from './flows.js';
 
 export type State = 'choose_method' | 'completed';
@@ -26,11 +26,14 @@ const PasswordBody = z.strictObject({
   pow: Pow,
 });
 
+/** `{ method: 'qr' }`: the flow is for 扫码登录, which has no captcha; none is drawn (one can be asked for later). */
+const StartBody = z.strictObject({ method: z.literal('qr').optional() });
+
 export function loginRoutes(app: FastifyInstance, ctx: AppContext) {
-  app.post('/api/flows/login', { config: { serves: ['public'], input: { body: EmptyBody } } }, async (req, reply) => {
-    parse(EmptyBody, req.body);
-    // The rate-limit hit and the new flow with its captcha: one round trip.
-    const flow = await createFlow<State, object>(ctx, KIND, 'choose_method', browserBinding(req, reply), {}, true, pendingHit(ctx, 'flowPerIp', req.ip));
+  app.post('/api/flows/login', { config: { serves: ['public'], input: { body: StartBody } } }, async (req, reply) => {
+    const { method } = parse(StartBody, req.body);
+    // The rate-limit hit and the new flow with its captcha (none for 扫码登录): one round trip.
+    const flow = await createFlow<State, object>(ctx, KIND, 'choose_method', browserBinding(req, reply), {}, method !== 'qr', pendingHit(ctx, 'flowPerIp', req.ip));
     return reply.status(201).send({ flow: flowView(flow, { methods: LOGIN_METHODS.person }) });
   });
 

@@ -1,6 +1,7 @@
 // 扫码登录 (seed 002): the login flow's QR code, large, with plain guidance; 等待扫码 → 已扫码，请在手机上确认
 // → signed in (following `next` or `back` like the password form). Expired or cancelled: a big 刷新二维码.
-// Polls every two seconds, only while this tab is shown (the tabs unmount hidden panes) and the page is visible.
+// Polls two seconds after each answer, only while this tab is shown (the tabs unmount hidden panes)
+// and the page is visible; the page coming back to the front polls at once.
 import { Alert, Button, Typography } from 'antd';
 import { CheckCircleFilled, MobileOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useCallback, useEffect, useState } from 'react';
@@ -21,7 +22,7 @@ type Status = QrState | 'signed_in';
 export function QrLoginForm() {
   const { t } = useI18n();
   const navigate = useNavigate();
-  const { flowId, startError, restart } = useLoginFlow();
+  const { flowId, startError, restart } = useLoginFlow({ method: 'qr' });
   const [qr, setQr] = useState<QrCode | null>(null);
   const [status, setStatus] = useState<Status>('pending');
   const [error, setError] = useState<ApiError | null>(null);
@@ -51,40 +52,60 @@ export function QrLoginForm() {
   }, [flowId, fetchCode]);
 
   const waiting = qr !== null && (status === 'pending' || status === 'scanned');
+  const code = qr?.url;
   useEffect(() => {
     if (!flowId || !waiting) return;
+    // `live`: this code is still the one on screen. An answer about another (the code was
+    // refreshed, the flow restarted, the tab left) changes nothing here — except a sign-in.
     let live = true;
     let busy = false;
+    let timer: number | undefined;
+    const signedIn = () => {
+      // The poll that found the code approved signed this browser in (new session, new CSRF
+      // binding), whatever the page did meanwhile: go on, unless the person has left /login.
+      renewCsrf();
+      if (live) setStatus('signed_in');
+      if (window.location.pathname !== '/login') return;
+      const next = safeNext();
+      if (next) followNext(next);
+      else navigate(safeBack() ?? '/account', { replace: true });
+    };
     const tick = async () => {
-      if (busy || document.visibilityState === 'hidden') return;
+      window.clearTimeout(timer);
+      if (!live || busy || document.visibilityState === 'hidden') return;
       busy = true;
+      let again = true;
       try {
         const res = await pollQr(flowId);
-        if (!live) return;
         if (res.state === 'approved') {
-          setStatus('signed_in');
-          renewCsrf();
-          const next = safeNext();
-          if (next) followNext(next);
-          else navigate(safeBack() ?? '/account', { replace: true });
-        } else {
+          again = false;
+          signedIn();
+        } else if (live) {
           setStatus(res.state);
         }
       } catch (err) {
         if (!live) return;
         if (!isApiError(err)) throw err;
         // A dead code or flow: offer a new one. Other trouble (network, rate limit): try again next tick.
-        if (err.code === 'qr.invalid' || FLOW_GONE.includes(err.code)) setStatus('expired');
+        if (err.code === 'qr.invalid' || FLOW_GONE.includes(err.code)) {
+          again = false;
+          setStatus('expired');
+        }
       } finally {
         busy = false;
+        if (live && again) timer = window.setTimeout(() => void tick(), POLL_MS);
       }
     };
-    const timer = window.setInterval(() => void tick(), POLL_MS);
+    // Hidden, the page does not poll; shown again, it asks at once rather than at the next tick.
+    const onVisibility = () => void tick();
+    document.addEventListener('visibilitychange', onVisibility);
+    timer = window.setTimeout(() => void tick(), POLL_MS);
     return () => {
       live = false;
-      window.clearInterval(timer);
+      window.clearTimeout(timer);
+      document.removeEventListener('visibilitychange', onVisibility);
     };
-  }, [flowId, waiting, navigate]);
+  }, [flowId, code, waiting, navigate]);
 
   const refresh = () => {
     if (flowId) void fetchCode(flowId);

@@ -15,7 +15,8 @@ export interface LoginFlowState {
   restart: () => Promise<void>;
 }
 
-export function useLoginFlow(): LoginFlowState {
+/** `method: 'qr'` starts the flow without a captcha (扫码登录 never asks for one). */
+export function useLoginFlow({ method }: { method?: 'qr' } = {}): LoginFlowState {
   const [flowId, setFlowId] = useState<string | null>(null);
   const [startError, setStartError] = useState<ApiError | null>(null);
   const [captchaNonce, setCaptchaNonce] = useState(() => Date.now());
@@ -25,7 +26,7 @@ export function useLoginFlow(): LoginFlowState {
   const restart = useCallback(async () => {
     setStartError(null);
     try {
-      const { flow } = await startLogin();
+      const { flow } = await startLogin(method ? { method } : {});
       setFlowId(flow.id);
       setCaptchaSrc(flow.captcha ?? null);
       setCaptchaNonce((n) => n + 1);
@@ -34,7 +35,7 @@ export function useLoginFlow(): LoginFlowState {
       setFlowId(null);
       setStartError(err);
     }
-  }, []);
+  }, [method]);
 
   useEffect(() => {
     // One flow per visit, also under React's development double-mount.
