@@ -130,6 +130,8 @@ function knownValues(person: { idNumber: string; phone: string }): Record<string
   return {
     ...Object.fromEntries(Object.entries(values).map(([k, v]) => [k, [v]])),
     id: ['00000000-0000-4000-8000-000000000000', 'fuzz-system'],
+    // The systems allowed to ask for a system's API audience (the array, or one of its items).
+    apiClients: [['fuzz-rp'], 'fuzz-rp'],
     // A person's three questions (distinct, from the list), or an org's three of its own.
     items: [
       SECURITY_QUESTION_IDS.slice(0, QUESTIONS_PER_ACCOUNT).map((questionId) => ({ questionId, answer: '广州' })),
