@@ -281,6 +281,8 @@ export async function send(base: string, method: string, path: string, caller: C
     body: body === undefined || method === 'GET' || method === 'HEAD' ? undefined : typeof body === 'string' ? body : new Uint8Array(body),
     redirect: 'manual',
     signal: AbortSignal.timeout(timeoutMs),
+  }).catch((err: unknown) => {
+    throw new Error(`${method} ${path.slice(0, 200)} (${type ?? 'no type'}, ${body === undefined ? 0 : body.length} bytes): ${(err as Error).message} ${String((err as { cause?: unknown }).cause ?? '')}`);
   });
   const text = await res.text();
   return { status: res.status, type: res.headers.get('content-type') ?? '', text, location: res.headers.get('location'), cookies: res.headers.getSetCookie() };

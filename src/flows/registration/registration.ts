@@ -111,7 +111,11 @@ export async function submitIdentityInfo(
   input: { name: string; idType: string; idNumber: string; phone: string; captcha?: string; pow?: string | undefined },
 ): Promise<RegistrationFlow> {
   expectState(flow, 'identity_info');
-  if (identityNeedsCaptcha(flow.data)) await consumeCaptcha(ctx, flow, { captcha: input.captcha ?? '', pow: input.pow });
+  if (identityNeedsCaptcha(flow.data)) {
+    // No answer at all is a wrong one (the page shows the picture once summary.captchaRequired says so).
+    assertThat(input.captcha, 'captcha.invalid', { captcha: 'captcha.invalid' });
+    await consumeCaptcha(ctx, flow, { captcha: input.captcha, pow: input.pow });
+  }
   const idNumberHash = ctx.vault.lookupHash(HASH_KIND.idNumber, input.idNumber);
   const counted = await countCheck(ctx, flow, 'idChecks', idNumberHash);
   const taken = await ctx.db.selectFrom('persons').select('account_id').where('id_number_hash', '=', idNumberHash).executeTakeFirst();

@@ -9,6 +9,8 @@ import { CONTROL_CHARACTER, controlCharacterAt } from '../../http/validate.js';
 
 /** oidc-provider's own limit on a request body. */
 const BODY_LIMIT = 56 * 1024;
+/** A body over the limit is still read (and dropped) up to this size, then the connection is closed. */
+const DRAIN_LIMIT = 1024 * 1024;
 const BODY_TYPES = ['application/x-www-form-urlencoded', 'application/json'];
 const DESCRIPTION = 'request parameters must not contain control characters';
 
@@ -47,9 +49,15 @@ async function readBody(koa: KoaContextWithOIDC): Promise<string | undefined> {
   let size = 0;
   for await (const chunk of koa.req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > BODY_LIMIT) return undefined;
-    chunks.push(chunk);
+    if (size <= BODY_LIMIT) chunks.push(chunk);
+    else if (size > DRAIN_LIMIT) {
+      // Leaving the loop destroys the request's socket: say so, rather than let a client reuse it.
+      koa.set('connection', 'close');
+      return undefined;
+    }
+    // Between the limits the rest is read and dropped, so the connection stays usable after the answer.
   }
+  if (size > BODY_LIMIT) return undefined;
   try {
     return new TextDecoder(koa.request.charset || 'utf-8').decode(Buffer.concat(chunks, size));
   } catch {
