@@ -29,7 +29,7 @@ let injury: Awaited<ReturnType<typeof startExampleApp>>;
 let nextCompany: Awaited<ReturnType<typeof companies>>;
 
 beforeAll(async () => {
-  nextCompany = await companies(env.server, 5);
+  nextCompany = await companies(env.server, 20);
   pension = await exampleSystem('pension', '养老保险业务系统');
   injury = await exampleSystem('injury', '工伤保险业务系统');
 });

@@ -203,7 +203,7 @@ beforeAll(async () => {
     known = knownValues(s.person);
     return s.agent;
   };
-  const next = await companies(server, 8);
+  const next = await companies(server, 20);
   const org = async () => {
     const agent = (await signedInPerson(server)).agent;
     const o = await registerOrg(agent, next());

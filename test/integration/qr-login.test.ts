@@ -206,7 +206,7 @@ describe('扫码登录 (QR login)', () => {
   });
 
   it('an org account cannot scan or confirm; nor can a locked person', async () => {
-    const org = await registerOrg(phone.agent, (await companies(server, 3))());
+    const org = await registerOrg(phone.agent, (await companies(server, 10))());
     const orgAgent = new Agent(server.url);
     expect((await orgLogin(orgAgent, org.username, org.password)).status).toBe(200);
     const { desktop, flowId, secret } = await desktopWithQr();

@@ -200,7 +200,7 @@ describe('changing the password', () => {
 
 describe('an org unbinding a person (解除绑定)', () => {
   it('tells the systems signed in for the org and ends those tokens; the personal sign-in elsewhere stays', async () => {
-    const nextCompany = await companies(server, 2);
+    const nextCompany = await companies(server, 10);
     const registrant = new Agent(server.url);
     const founder = newPerson();
     await register(registrant, founder);
