@@ -6,7 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { pngDataUri } from '../connectors/captcha/raster.js';
-import { ACCESSIBLE_PREFIX, isAccessible, powOf, type PowChallenge } from '../connectors/captcha/pow.js';
+import { ACCESSIBLE_PREFIX, isAccessible, powOf } from '../connectors/captcha/pow.js';
+import type { PowChallenge } from '../shared/pow.js';
 import { addMinutes, type AppContext } from '../context.js';
 import { AppError, assertThat } from '../http/errors.js';
 import type { ErrorCode } from '../shared/errors.js';

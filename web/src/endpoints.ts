@@ -1,6 +1,6 @@
 // One typed function per API endpoint the SPA calls.
 import { api } from './api';
-import type { PowChallenge } from './lib/pow';
+import type { PowChallenge } from '../../src/shared/pow';
 import type { Account, AssuranceLevel, Flow, LoginHistoryItem, Meta, Profile, RealNameMethodStatus, SessionInfo } from './types';
 
 const flowPath = (kind: string, id: string, step: string) =>

@@ -12,17 +12,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { AppContext } from '../../context.js';
+import type { PowChallenge } from '../../shared/pow.js';
 
-export interface PowChallenge {
-  algorithm: 'SHA-256';
-  challenge: string;
-  salt: string;
-  maxnumber: number;
-  /** The flow whose captcha this is: its answer goes with that flow's captcha step. */
-  flowId: string;
-  /** The accessible captcha (no picture): this proof of work, costlier, is the whole answer. */
-  accessible?: true;
-}
 
 /** Stored captcha digests of the accessible captcha start with this; image ones are plain MACs. */
 export const ACCESSIBLE_PREFIX = 'a11y:';

@@ -2,16 +2,8 @@
 // beside each picture (`{ captcha, pow }`, in a flow or alone); api() hands it here as it arrives,
 // a worker solves it while the person types, and api() adds the answer (`pow`) to the request that
 // carries that flow's `captcha`, waiting for it if the worker has not finished yet.
+import type { PowChallenge } from '../../../src/shared/pow';
 
-export interface PowChallenge {
-  algorithm: 'SHA-256';
-  challenge: string;
-  salt: string;
-  maxnumber: number;
-  flowId: string;
-  /** The accessible captcha (no picture): this proof of work is the whole answer. */
-  accessible?: true;
-}
 
 const solving = new Map<string, { challenge: string; answer: Promise<string> }>();
 
