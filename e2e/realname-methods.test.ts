@@ -16,7 +16,6 @@ describe('real-name upgrade with an SMS step in the account centre', () => {
     await register(new Agent(env.server.url), p);
 
     const page = await (await env.browser.newContext({ locale: 'zh-CN' })).newPage();
-    page.setDefaultTimeout(15_000);
     await signInByPassword(page, env.server.url, p.username, p.password);
     await page.getByTestId('menu-real-name').click();
 
@@ -53,7 +52,6 @@ describe('real-name upgrade with an SMS step in the account centre', () => {
     await register(new Agent(env.server.url), p);
 
     const page = await (await env.browser.newContext({ locale: 'zh-CN' })).newPage();
-    page.setDefaultTimeout(15_000);
     await signInByPassword(page, env.server.url, p.username, p.password);
     await page.getByTestId('menu-real-name').click();
     await page.getByTestId('realname-go-alipay').click();
@@ -77,7 +75,6 @@ describe('real-name upgrade with an SMS step in the account centre', () => {
     expect(await setStaff(env.server.ctx, clerk.username, true, 'test')).toBe(true);
 
     const page = await (await env.browser.newContext({ locale: 'zh-CN' })).newPage();
-    page.setDefaultTimeout(15_000);
     await signInByPassword(page, env.server.url, clerk.username, clerk.password);
     await page.getByTestId('menu-real-name').click();
     await page.getByTestId('realname-staff-entry').waitFor();

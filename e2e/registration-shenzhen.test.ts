@@ -14,7 +14,6 @@ describe('registration in the Shenzhen manner (seed 001): the bank check at step
     const p = newPerson();
 
     const page = await (await env.browser.newContext({ locale: 'zh-CN' })).newPage();
-    page.setDefaultTimeout(15_000);
     await page.goto(`${env.server.url}/register`);
     await expect.poll(() => page.getByTestId('register-steps').innerText()).toContain('填写验证信息');
     // Seed 001 calls the picture code ‘验证码’.
