@@ -15,13 +15,12 @@ import { orgRefusalPage } from '../org-refusal-page.js';
 import { currentSession } from '../../http/session.js';
 import { safeEqual } from '../../security/tokens.js';
 import { ensureSigningKeys, KEY_CHECK_MS, keySetVersion, loadSigningKeys, storedKeySetVersion } from './keys.js';
-import { endOidcSessions } from './logout.js';
-import { setLogoutProvider } from '../../sessions/logout-fanout.js';
+import { oidcSessionEndListener } from './logout.js';
 import { withShenfenSession } from '../../sessions/sso-link.js';
 import { readCookie, SESSION_COOKIE } from '../../http/cookies.js';
 import { tokenDigest } from '../../security/tokens.js';
 import { escapeHtml, page } from '../../http/pages.js';
-import type { RawRoute } from '../../http/app.js';
+import type { RawRoute } from '../../http/raw-route.js';
 import { securityHeaders } from '../../http/security-headers.js';
 import { createProvider, OIDC_PATH } from './provider.js';
 
@@ -79,12 +78,10 @@ export async function oidcRoutes(app: FastifyInstance, ctx: AppContext, rawRoute
   const consentToken = (uid: string) => ctx.vault.mac('oidc-consent', uid);
   const headers = securityHeaders(ctx.config);
 
-  ctx.onSessionEnded.set('oidc', async ({ sessionId, accountId, cookieHeader }) => {
-    await endOidcSessions(ctx, await provider(), accountId, cookieHeader, sessionId);
-  });
-  // Sessions ended without a request of their browser (退出该设备, signing out everywhere) are told
-  // through the same provider.
-  setLogoutProvider(ctx, provider);
+  // Sessions that end — by their browser's logout, or without it (退出该设备, signing out everywhere,
+  // timeouts) — are told to the systems through this provider (replacing the provider-less listener
+  // src/bootstrap.ts registered).
+  ctx.sessionEndListeners.set('oidc', oidcSessionEndListener(ctx, provider));
 
   /** Hands a raw request to oidc-provider, which reads the body itself, mounted at OIDC_PATH. */
   const toProvider = (c: Current, req: IncomingMessage & { originalUrl?: string }, res: ServerResponse) => {
