@@ -98,7 +98,7 @@ export function casSessionEndListener(ctx: AppContext): SessionEndListener<Logge
 }
 
 export async function casLogout(ctx: AppContext, req: FastifyRequest, reply: FastifyReply) {
-  // signOut runs the session-ended hooks, single logout among them.
+  // signOut tells every session-end listener, CAS single logout among them.
   const session = await signOut(ctx, req, reply);
   if (session) await audit(ctx.db, { at: ctx.clock.now(), actor: session.accountId, event: 'cas.logout', result: 'success', ip: req.ip });
   // The CAS 2.0 `url` parameter is ignored, as 3.0 demands; `service` only if registered.
