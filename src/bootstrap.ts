@@ -17,6 +17,8 @@ import { createPasswordHasher } from './security/passwords.js';
 import { createPiiVault, parseDataKey } from './security/pii.js';
 import { openStore } from './store/db.js';
 import { migrate } from './store/migrate.js';
+import { casSessionEndListener } from './protocols/cas/index.js';
+import { oidcSessionEndListener } from './protocols/oidc/logout.js';
 
 export interface ContextOverrides {
   clock?: Clock;
@@ -75,7 +77,7 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     await store.close();
     throw err;
   }
-  return {
+  const ctx: AppContext = {
     config,
     store,
     db: store.db,
@@ -83,11 +85,17 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     vault,
     passwords: await createPasswordHasher(),
     captcha: overrides.captcha ?? rasterCaptcha,
-    onSessionEnded: new Map(),
+    sessionEndListeners: new Map(),
     background: new BackgroundWork(),
     sms,
     mail: overrides.mail ?? createMailer(config.accountCentre.mail, config.mode, { now: () => clock.now() }),
     realName: overrides.realName ?? createAuthorities({ db: store.db, vault, clock, config }),
     enterprise: overrides.enterprise ?? createEnterpriseRegistry({ db: store.db, vault, clock, config }),
   };
+  // Every protocol's single sign-on ends with the sessions it was issued on, also where no server
+  // runs (the housekeeping command ends timed-out sessions); the OIDC routes register theirs again
+  // with the provider that signs logout tokens.
+  ctx.sessionEndListeners.set('oidc', oidcSessionEndListener(ctx));
+  ctx.sessionEndListeners.set('cas', casSessionEndListener(ctx));
+  return ctx;
 }

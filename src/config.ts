@@ -1,6 +1,6 @@
 /** Configuration from the environment, with documented defaults; unsafe settings warn at start-up. */
 import { z } from 'zod';
-import { DEFAULT_LIMITS, type Limit, type LimitName } from './security/rate-limit.js';
+import { DEFAULT_LIMITS, type Limit, type LimitName } from './security/limits.js';
 import { SMS_TEMPLATES, type SmsTemplate } from './connectors/sms/gateway.js';
 import { accountCentreConfig, type AccountCentreConfig } from './accounts/settings/config.js';
 import { loadAlipayConfig, type AlipayConfig } from './connectors/alipay/config.js';

@@ -8,6 +8,7 @@ import type { SmsGateway } from './connectors/sms/gateway.js';
 import type { Mailer } from './connectors/mail/mailer.js';
 import type { PasswordHasher } from './security/passwords.js';
 import type { PiiVault } from './security/pii.js';
+import type { SessionEndListeners } from './sessions/session-end.js';
 import type { DB, Store } from './store/db.js';
 
 export interface Clock {
@@ -15,14 +16,6 @@ export interface Clock {
 }
 
 export const systemClock: Clock = { now: () => new Date() };
-
-/** A Shenfen session that just ended, for the protocols that must tell their business systems. */
-export interface EndedSession {
-  sessionId: string;
-  accountId: string;
-  /** The browser's Cookie header: protocols find their own session of that browser in it. */
-  cookieHeader: string;
-}
 
 export interface AppContext {
   config: Config;
@@ -41,10 +34,10 @@ export interface AppContext {
   /** The enterprise registry org registration checks against (sandbox or signed HTTP; docs/orgs.md). */
   enterprise: EnterpriseRegistry;
   /**
-   * Called after a session ends by logout, one hook per protocol (OIDC back-channel logout, CAS
-   * single logout); keyed so that building a second app on the same context replaces, not doubles.
+   * Told when sessions end, one listener per protocol (OIDC back-channel logout, CAS single logout;
+   * src/sessions/session-end.ts): src/sessions/ ends sessions without knowing the protocols.
    */
-  onSessionEnded: Map<string, (ended: EndedSession) => Promise<void>>;
+  sessionEndListeners: SessionEndListeners;
   /** Work started by a request that its answer does not wait for (src/background.ts); the app waits for it on close. */
   background: BackgroundWork;
 }

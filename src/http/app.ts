@@ -1,12 +1,13 @@
 /** The Fastify server: hooks (CSRF, security headers), the API routes, and the SPA. */
 import { existsSync } from 'node:fs';
-import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type RouteOptions } from 'fastify';
 import type { AppContext } from '../context.js';
 import { enforceAudiences } from './audience.js';
 import { checkCsrf } from './csrf.js';
+import type { RawRoute } from './raw-route.js';
 import { securityHeaders } from './security-headers.js';
 import './route-input.js';
 import { AppError, handleError, installErrorHandlers } from './errors.js';
@@ -51,12 +52,6 @@ const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/', import.meta.url));
 const HASHED_ASSET = /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{8}(\.[a-z0-9]+)+$/;
 
 
-/**
- * Answers a request before Fastify sees it, or returns false to leave it to Fastify. The OIDC
- * endpoints use one: oidc-provider does its own routing, body parsing and errors, so Fastify's
- * request lifecycle around it was pure overhead on every token request.
- */
-export type RawRoute = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<FastifyInstance> {
   const rawRoutes: RawRoute[] = [];

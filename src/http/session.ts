@@ -1,7 +1,8 @@
 /** Finding the signed-in account of a request, and signing in and out. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RawBuilder } from 'kysely';
-import type { AppContext, EndedSession } from '../context.js';
+import type { AppContext } from '../context.js';
+import type { EndedSession } from '../sessions/session-end.js';
 import { endSessionById, resumeSession, startSessionIf, type LiveSession, type SessionInfo } from '../sessions/sessions.js';
 import { tokenDigest } from '../security/tokens.js';
 import { clientInfo } from './client.js';
@@ -74,5 +75,5 @@ export async function signOut(ctx: AppContext, req: FastifyRequest, reply: Fasti
  * answer cannot keep the person signed in here (the protocols audit what fails).
  */
 export async function tellSessionEnded(ctx: AppContext, ended: EndedSession, onError: (err: unknown) => void = () => {}): Promise<void> {
-  await Promise.all([...ctx.onSessionEnded.values()].map((hook) => hook(ended).catch(onError)));
+  await Promise.all([...ctx.sessionEndListeners.values()].map((listener) => listener.browserLoggedOut(ended).catch(onError)));
 }

@@ -3,15 +3,12 @@
  * for; the session carries it (`sessions.acting_for`). Ending a binding ends the sessions acting
  * for that org and revokes the OIDC grants and tokens issued to "this person for this org".
  */
-import { sql } from 'kysely';
 import { audit } from '../audit/audit.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../http/errors.js';
-import { takeOidcSessions } from '../protocols/oidc/logout.js';
 import { sendLogoutNotices, takeLogoutNotices } from '../sessions/logout-fanout.js';
 import type { SessionInfo } from '../sessions/sessions.js';
 import type { DB } from '../store/db.js';
-import { actingSubject } from './subject.js';
 
 /** The orgs a person acts for (active bindings of active orgs), with their grants. */
 export async function actingChoices(ctx: AppContext, personId: string) {
@@ -83,9 +80,7 @@ export async function endActingSessions(ctx: AppContext, db: DB, personId: strin
     .where('ended_at', 'is', null)
     .returning('id')
     .execute();
-  const notices = await takeLogoutNotices(ctx, db, { accountId: personId, sessionIds: ended.map((r) => r.id) });
-  const acting = await takeOidcSessions(db, { accountId: actingSubject(personId, orgId), all: true, revokeGrants: true });
-  notices.oidc.push(...acting.map((t) => ({ ...t, accountId: personId })));
-  await db.deleteFrom('oidc_payloads').where(sql<boolean>`payload->>'accountId' = ${actingSubject(personId, orgId)}`).execute();
+  // With `actingFor`, also what was issued to the person as `<person>:<org>` in any session (src/orgs/subject.ts).
+  const notices = await takeLogoutNotices(ctx, db, { accountId: personId, sessionIds: ended.map((r) => r.id), actingFor: orgId });
   return { sessions: ended.length, notify: () => sendLogoutNotices(ctx, notices) };
 }

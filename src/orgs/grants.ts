@@ -18,11 +18,28 @@ export async function grantDecision(ctx: AppContext, personId: string, orgId: st
     .where('org_members.person_id', '=', personId)
     .where('org_members.status', '=', 'active')
     .executeTakeFirst();
+  return decideGrant(row, ctx.clock.now());
+}
+
+/** What a person's active binding to an org holds for one system; none when there is no active binding. */
+export interface GrantRow {
+  /** The org account's status. */
+  status: string;
+  grants_suspended_at: Date | null;
+  granted_at: Date | null;
+  expires_at: Date | null;
+}
+
+/**
+ * The rule itself, for queries that read the binding with other things (the single sign-on
+ * access decision, src/business-systems/access.ts, reads it with the account in one statement).
+ */
+export function decideGrant(row: GrantRow | undefined, now: Date): GrantDecision {
   if (!row) return 'not_member';
   if (row.status !== 'active') return 'org_inactive';
   if (row.grants_suspended_at) return 'suspended';
   if (!row.granted_at) return 'not_granted';
-  if (row.expires_at && row.expires_at <= ctx.clock.now()) return 'expired';
+  if (row.expires_at && row.expires_at <= now) return 'expired';
   return 'granted';
 }
 

@@ -1,36 +1,13 @@
 /**
  * Orgs in single sign-on: a person acting for an org reaches a business system only with a live
- * grant for it (else a clear refusal page); tokens and CAS attributes carry the org (USCC, name)
- * and the acting person. The org account itself may use every system.
+ * grant for it (the access decision, src/business-systems/access.ts, refuses the sign-in; the
+ * checks here keep refusing tokens and CAS validations once a grant ends); tokens and CAS
+ * attributes carry the org (USCC, name) and the acting person. The org account itself may use
+ * every system.
  */
 import type { AppContext } from '../context.js';
-import { escapeHtml, page } from '../http/pages.js';
-import { GRANT_REFUSALS, grantDecision } from './grants.js';
+import { grantDecision } from './grants.js';
 import { parseSubject } from './subject.js';
-
-/** The refusal page when this session acts for an org without a live grant for `systemId`; undefined when allowed. */
-export async function orgRefusal(
-  ctx: AppContext,
-  session: { accountId: string; actingFor: string | null },
-  systemId: string,
-  systemName: string,
-  /** Where the protocol resumes (/oidc/interaction/… or /cas/login?…), so choosing another org leads back. */
-  retryPath?: string,
-): Promise<string | undefined> {
-  if (!session.actingFor) return undefined;
-  const decision = await grantDecision(ctx, session.accountId, session.actingFor, systemId);
-  if (decision === 'granted') return undefined;
-  const org = await ctx.db.selectFrom('orgs').select('name').where('account_id', '=', session.actingFor).executeTakeFirst();
-  await ctx.db
-    .insertInto('audit_log')
-    .values({ at: ctx.clock.now(), actor: session.accountId, event: 'org.sso_refused', result: 'failure', ip: null, subject: systemId, detail: JSON.stringify({ orgId: session.actingFor, decision }) })
-    .execute();
-  return page(
-    '未获单位授权',
-    `<h1>未获单位授权</h1><p>您正以“${escapeHtml(org?.name ?? '')}”经办人身份访问“${escapeHtml(systemName)}”。</p><p>${GRANT_REFUSALS[decision]}</p>
-<p><a class="button" href="/account/orgs">查看我的授权</a><a class="button secondary" href="/choose-org${retryPath ? `?next=${escapeHtml(encodeURIComponent(retryPath))}` : ''}">切换单位或以个人身份办理</a></p>`,
-  );
-}
 
 /** Whether a live session may reach `clientId`: always for itself, for an org only with a live grant. */
 export async function actingAllowed(ctx: AppContext, session: { accountId: string; actingFor: string | null }, clientId: string | undefined): Promise<boolean> {

@@ -5,7 +5,6 @@
  * its way back in. The business systems are told too (back-channel logout, CAS single logout):
  * call the returned `notify` once the transaction has committed (src/sessions/logout-fanout.ts).
  */
-import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
 import type { DB } from '../store/db.js';
 import { sendLogoutNotices, takeLogoutNotices } from './logout-fanout.js';
@@ -24,9 +23,8 @@ export async function endEverywhere(
     .where('ended_at', 'is', null)
     .executeTakeFirst();
   // Whom to tell: the systems signed in through any of the account's oidc-provider sessions, and
-  // the CAS services holding a validated ticket. Taking them removes those rows.
+  // the CAS services holding a validated ticket. Taking them removes those rows, and with `all`
+  // everything else issued to the account (also acting for an org, src/protocols/oidc/logout.ts).
   const notices = await takeLogoutNotices(ctx, db, { accountId, all: true });
-  // Also what was issued to the account acting for an org (subject `<person>:<org>`, src/orgs/subject.ts).
-  await db.deleteFrom('oidc_payloads').where(sql<boolean>`payload->>'accountId' = ${accountId} or payload->>'accountId' like ${`${accountId}:%`}`).execute();
   return { sessions: Number(ended.numUpdatedRows), notify: () => sendLogoutNotices(ctx, notices) };
 }

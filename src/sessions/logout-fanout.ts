@@ -8,63 +8,32 @@
  *
  * Two steps: `takeLogoutNotices` removes everything in the caller's transaction and says whom to
  * tell; `sendLogoutNotices` tells them once that has committed, best effort (failures audited).
+ * What each protocol removes and how it tells is its session-end listener
+ * (src/sessions/session-end.ts); nothing here imports a protocol.
  */
-import type Provider from 'oidc-provider';
-import { audit } from '../audit/audit.js';
 import type { AppContext } from '../context.js';
-import { sendCasLogouts } from '../protocols/cas/logout.js';
-import type { LoggedInService } from '../protocols/cas/tickets.js';
-import { sendBackchannelLogouts, takeOidcSessions, type OidcLogoutTarget } from '../protocols/oidc/logout.js';
 import type { DB } from '../store/db.js';
 import { sql } from 'kysely';
+import type { EndedSessions, LogoutNotices } from './session-end.js';
 
-export interface LogoutNotices {
-  oidc: OidcLogoutTarget[];
-  cas: LoggedInService[];
-}
-
-/** The OIDC provider to sign logout tokens with, per context; set where /oidc is mounted. */
-const providers = new WeakMap<AppContext, () => Promise<Provider | undefined>>();
-
-export function setLogoutProvider(ctx: AppContext, source: () => Promise<Provider | undefined>): void {
-  providers.set(ctx, source);
-}
+export type { LogoutNotices } from './session-end.js';
 
 /**
- * Removes the single sign-on of the given Shenfen sessions of an account (or of all its sessions):
- * oidc-provider sessions, their grants with codes and tokens, and CAS tickets. Use inside the
- * transaction that ends the sessions; returns whom `sendLogoutNotices` must tell.
+ * Removes the single sign-on of the given Shenfen sessions of an account (or of all its sessions)
+ * — each protocol's listener takes its own (oidc-provider sessions with their grants, codes and
+ * tokens; CAS tickets). Use inside the transaction that ends the sessions; returns whom
+ * `sendLogoutNotices` must tell.
  */
-export async function takeLogoutNotices(ctx: AppContext, db: DB, f: { accountId: string; sessionIds?: string[]; all?: boolean }): Promise<LogoutNotices> {
-  const oidc = await takeOidcSessions(db, { accountId: f.accountId, shenfenSessionIds: f.sessionIds, all: f.all, revokeGrants: true });
-  if (!f.all && !f.sessionIds?.length) return { oidc, cas: [] };
-  let q = db.deleteFrom('cas_tickets');
-  q = f.all ? q.where('account_id', '=', f.accountId) : q.where('account_id', '=', f.accountId).where('session_id', 'in', f.sessionIds!);
-  const rows = await q.returning(['business_system_id', 'account_id', 'service', 'ticket_enc']).execute();
-  const cas = rows.flatMap((r) => (r.ticket_enc ? [{ systemId: r.business_system_id, accountId: r.account_id, service: r.service, ticket: ctx.vault.decrypt(r.ticket_enc) }] : []));
-  return { oidc, cas };
+export async function takeLogoutNotices(ctx: AppContext, db: DB, which: EndedSessions): Promise<LogoutNotices> {
+  const notices: LogoutNotices = new Map();
+  // One after the other: inside a transaction they share its one connection.
+  for (const listener of ctx.sessionEndListeners.values()) notices.set(listener, await listener.take(db, which));
+  return notices;
 }
 
-/** Tells the business systems, all at once; never throws (what fails is audited). */
-export async function sendLogoutNotices(ctx: AppContext, notices: LogoutNotices): Promise<void> {
-  await Promise.all([sendOidc(ctx, notices.oidc), sendCasLogouts(ctx, notices.cas).catch(() => undefined)]);
-}
-
-async function sendOidc(ctx: AppContext, targets: OidcLogoutTarget[]): Promise<void> {
-  if (targets.length === 0) return;
-  try {
-    const provider = await providers.get(ctx)?.();
-    if (!provider) throw new Error('the OIDC provider is not running on this node');
-    await sendBackchannelLogouts(ctx, provider, targets);
-  } catch (err) {
-    await audit(ctx.db, {
-      at: ctx.clock.now(),
-      actor: targets[0]!.accountId,
-      event: 'oidc.backchannel_logout',
-      result: 'failure',
-      detail: { systems: [...new Set(targets.map((t) => t.clientId))], error: String((err as Error)?.message ?? err).slice(0, 200) },
-    }).catch(() => undefined);
-  }
+/** Tells the business systems, all at once; never throws (what fails is audited by each protocol). */
+export async function sendLogoutNotices(_ctx: AppContext, notices: LogoutNotices): Promise<void> {
+  await Promise.all([...notices].map(([listener, n]) => listener.send(n).catch(() => undefined)));
 }
 
 /**
@@ -113,11 +82,9 @@ export async function endTimedOutSessions(ctx: AppContext, opts: { sessionId?: s
       returning s.id, s.account_id`.execute(tx);
     const byAccount = new Map<string, string[]>();
     for (const r of rows.rows) byAccount.set(r.account_id, [...(byAccount.get(r.account_id) ?? []), r.id]);
-    const all: LogoutNotices = { oidc: [], cas: [] };
+    const all: LogoutNotices = new Map();
     for (const [accountId, sessionIds] of byAccount) {
-      const n = await takeLogoutNotices(ctx, tx, { accountId, sessionIds });
-      all.oidc.push(...n.oidc);
-      all.cas.push(...n.cas);
+      for (const [listener, n] of await takeLogoutNotices(ctx, tx, { accountId, sessionIds })) all.set(listener, [...(all.get(listener) ?? []), ...n]);
     }
     return { ended: rows.rows.length, notices: all };
   });

@@ -1,4 +1,4 @@
 /** What the rest of the platform uses of the CAS server. */
 export { casRoutes } from './routes.js';
-export { casSingleLogout } from './logout.js';
+export { casSessionEndListener, casSingleLogout } from './logout.js';
 export { pruneCasTickets } from './tickets.js';

@@ -1,21 +1,22 @@
 /**
  * GET /cas/login (spec 2.1): a registered service gets a ticket for the signed-in person, or the
  * browser goes to the SPA's sign-in page and comes back here. Unknown services get a page, never
- * a redirect; a person below the system's assurance level gets a page, never a ticket.
+ * a redirect; a person below the system's assurance level gets a page, never a ticket. Whether the
+ * signed-in person may have a ticket is the access decision (src/business-systems/access.ts); this
+ * only renders it.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { accountSummary } from '../../accounts/accounts.js';
 import { audit } from '../../audit/audit.js';
+import { decideAccess } from '../../business-systems/access.js';
 import type { AppContext } from '../../context.js';
-import { atLeast } from '../../domain/index.js';
 import { currentSession } from '../../http/session.js';
 import { isFreshLogin, sinceMarker } from './fresh-login.js';
 import { levelTooLowPage } from '../level-page.js';
+import { orgRefusalPage } from '../org-refusal-page.js';
 import { unauthorisedServicePage } from './pages.js';
 import { flag, param } from './params.js';
 import { findCasService, MAX_SERVICE_LENGTH, withTicket } from './services.js';
 import { issueTicket } from './tickets.js';
-import { orgRefusal } from '../../orgs/sso.js';
 
 /** The SPA's sign-in page, returning to this /cas/login with a fresh `since` marker. */
 function signInFirst(ctx: AppContext, service: string, renew: boolean): string {
@@ -40,22 +41,26 @@ export async function casLogin(ctx: AppContext, req: FastifyRequest, reply: Fast
   const gateway = !renew && flag(param(req.query, 'gateway', 16));
 
   const session = await currentSession(ctx, req);
-  if (!session) return reply.redirect(gateway ? service : signInFirst(ctx, service, renew));
-  const fresh = isFreshLogin(ctx, session, service, param(req.query, 'since', 64) ?? undefined);
-  if (renew && !fresh) return reply.redirect(signInFirst(ctx, service, true));
-
-  const account = await accountSummary(ctx, session.accountId);
-  if (!atLeast(account.assuranceLevel, system.minLevel)) {
-    await audit(ctx.db, { at: ctx.clock.now(), actor: account.id, event: 'cas.level_too_low', result: 'failure', ip: req.ip, subject: system.id, detail: { required: system.minLevel, current: account.assuranceLevel } });
-    // gateway promises the browser goes back to the service, with a ticket or without.
-    if (gateway) return reply.redirect(service);
-    return html(reply, 403, levelTooLowPage({ systemName: system.name, required: system.minLevel, current: account.assuranceLevel, accountKind: account.kind, returnTo: `/cas/login?service=${encodeURIComponent(service)}` }));
+  const resumeAt = `/cas/login?service=${encodeURIComponent(service)}`;
+  const since = param(req.query, 'since', 64) ?? undefined;
+  const decision = await decideAccess(ctx, session, {
+    system,
+    resumeAt,
+    fresh: { required: renew, test: (s) => isFreshLogin(ctx, s, service, since) },
+    protocol: 'cas',
+    ip: req.ip,
+  });
+  switch (decision.kind) {
+    // gateway promises the browser goes back to the service, with a ticket or without (never with renew).
+    case 'sign_in':
+      return reply.redirect(gateway ? service : signInFirst(ctx, service, renew));
+    case 'level_too_low':
+      return gateway ? reply.redirect(service) : html(reply, 403, levelTooLowPage(decision.shortfall));
+    case 'org_refused':
+      return gateway ? reply.redirect(service) : html(reply, 403, orgRefusalPage(decision.refusal));
   }
-
-  const refused = await orgRefusal(ctx, session, system.id, system.name, `/cas/login?service=${encodeURIComponent(service)}`);
-  if (refused) return gateway ? reply.redirect(service) : html(reply, 403, refused);
-
-  const ticket = await issueTicket(ctx, { systemId: system.id, service, accountId: account.id, sessionId: session.id, renewed: fresh });
+  const { account, fresh } = decision;
+  const ticket = await issueTicket(ctx, { systemId: system.id, service, accountId: account.id, sessionId: decision.session.id, renewed: fresh });
   await audit(ctx.db, { at: ctx.clock.now(), actor: account.id, event: 'cas.ticket_issued', result: 'success', ip: req.ip, subject: system.id, detail: { renewed: fresh } });
   return reply.redirect(withTicket(service, ticket));
 }

@@ -11,7 +11,8 @@ import { signedOutPage } from './pages.js';
 import { param } from './params.js';
 import { xmlEscape } from './responses.js';
 import { findCasService, MAX_SERVICE_LENGTH } from './services.js';
-import { takeSessionTickets, type LoggedInService } from './tickets.js';
+import type { SessionEndListener } from '../../sessions/session-end.js';
+import { takeEndedTickets, takeSessionTickets, type LoggedInService } from './tickets.js';
 
 /** Each service gets this long to answer; all are told at once, so logout waits at most this. */
 export const SLO_TIMEOUT_MS = 2000;
@@ -44,7 +45,7 @@ async function notify(ctx: AppContext, target: LoggedInService): Promise<void> {
  * Single logout for an SSO session that has just ended: every service that validated a ticket in
  * it gets a LogoutRequest, in parallel, best effort (failures are audited, never thrown). Each
  * ticket is taken once, so calling this twice for a session notifies nobody twice.
- * `casRoutes` registers it in `ctx.onSessionEnded`, so every logout through `signOut` runs it.
+ * CAS's session-end listener runs it, so every logout through `signOut` does.
  */
 export async function casSingleLogout(ctx: AppContext, sessionId: string): Promise<{ notified: number; failed: number }> {
   return sendCasLogouts(ctx, await takeSessionTickets(ctx, sessionId));
@@ -52,8 +53,8 @@ export async function casSingleLogout(ctx: AppContext, sessionId: string): Promi
 
 /**
  * Sends each service its LogoutRequest, in parallel, best effort: a failure is audited and never
- * thrown. For tickets already taken from the store (`takeSessionTickets`, or inside a transaction
- * that ended the sessions: src/sessions/logout-fanout.ts).
+ * thrown. For tickets already taken from the store (`takeSessionTickets`, or `takeEndedTickets`
+ * inside a transaction that ended the sessions).
  */
 export async function sendCasLogouts(ctx: AppContext, targets: LoggedInService[]): Promise<{ notified: number; failed: number }> {
   if (targets.length === 0) return { notified: 0, failed: 0 };
@@ -80,8 +81,24 @@ export async function sendCasLogouts(ctx: AppContext, targets: LoggedInService[]
   return { notified, failed };
 }
 
+/**
+ * CAS's session-end listener (src/sessions/session-end.ts): sessions that end lose their tickets,
+ * and the services that validated one get single logout.
+ */
+export function casSessionEndListener(ctx: AppContext): SessionEndListener<LoggedInService> {
+  return {
+    take: (db, which) => takeEndedTickets(ctx, db, which),
+    send: async (targets) => {
+      await sendCasLogouts(ctx, targets);
+    },
+    browserLoggedOut: async ({ sessionId }) => {
+      await casSingleLogout(ctx, sessionId);
+    },
+  };
+}
+
 export async function casLogout(ctx: AppContext, req: FastifyRequest, reply: FastifyReply) {
-  // signOut runs the session-ended hooks, single logout among them.
+  // signOut tells every session-end listener, CAS single logout among them.
   const session = await signOut(ctx, req, reply);
   if (session) await audit(ctx.db, { at: ctx.clock.now(), actor: session.accountId, event: 'cas.logout', result: 'success', ip: req.ip });
   // The CAS 2.0 `url` parameter is ignored, as 3.0 demands; `service` only if registered.

@@ -4,7 +4,7 @@ import type { AppContext } from '../../context.js';
 import { AppError } from '../../http/errors.js';
 import { hit } from '../../security/rate-limit.js';
 import { casLogin } from './login.js';
-import { casLogout, casSingleLogout } from './logout.js';
+import { casLogout, casSessionEndListener } from './logout.js';
 import { param } from './params.js';
 import {
   JSON_TYPE,
@@ -51,12 +51,10 @@ function validation(ctx: AppContext, version: CasVersion) {
 
 /**
  * Registers GET /cas/login, /logout, /validate, /serviceValidate, /proxyValidate, /p3/…, /proxy,
- * and single logout for every session that ends by logout.
+ * and (again: src/bootstrap.ts registers it for every context) single logout for every session that ends.
  */
 export function casRoutes(app: FastifyInstance, ctx: AppContext): void {
-  ctx.onSessionEnded.set('cas', async ({ sessionId }) => {
-    await casSingleLogout(ctx, sessionId);
-  });
+  ctx.sessionEndListeners.set('cas', casSessionEndListener(ctx));
   app.get('/cas/login', (req, reply) => casLogin(ctx, req, noStore(reply)));
   app.get('/cas/logout', (req, reply) => casLogout(ctx, req, noStore(reply)));
   app.get('/cas/validate', validation(ctx, 1));

@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
 import { tokenDigest } from '../../security/tokens.js';
+import type { EndedSessions } from '../../sessions/session-end.js';
+import type { DB } from '../../store/db.js';
 
 /** How long an unvalidated ticket lives; the spec recommends at most five minutes. */
 export const TICKET_TTL_SECONDS = 10;
@@ -112,6 +114,18 @@ export async function takeSessionTickets(ctx: AppContext, sessionId: string): Pr
   return rows.flatMap((r) =>
     r.ticket_enc ? [{ systemId: r.business_system_id, accountId: r.account_id, service: r.service, ticket: ctx.vault.decrypt(r.ticket_enc) }] : [],
   );
+}
+
+/**
+ * Inside the transaction that ended some (`sessionIds`) or all of an account's sessions: removes
+ * their tickets and returns the services that validated one (src/sessions/session-end.ts).
+ */
+export async function takeEndedTickets(ctx: AppContext, db: DB, which: EndedSessions): Promise<LoggedInService[]> {
+  if (!which.all && !which.sessionIds?.length) return [];
+  let q = db.deleteFrom('cas_tickets').where('account_id', '=', which.accountId);
+  if (!which.all) q = q.where('session_id', 'in', which.sessionIds!);
+  const rows = await q.returning(['business_system_id', 'account_id', 'service', 'ticket_enc']).execute();
+  return rows.flatMap((r) => (r.ticket_enc ? [{ systemId: r.business_system_id, accountId: r.account_id, service: r.service, ticket: ctx.vault.decrypt(r.ticket_enc) }] : []));
 }
 
 /** Drops expired unvalidated tickets and those of sessions that are over. For the housekeeping timer. */

@@ -13,7 +13,9 @@
 import { sql } from 'kysely';
 import type Provider from 'oidc-provider';
 import { audit } from '../../audit/audit.js';
+import { actingSubject } from '../../orgs/subject.js';
 import type { AppContext } from '../../context.js';
+import type { SessionEndListener } from '../../sessions/session-end.js';
 import type { DB } from '../../store/db.js';
 import { storedId } from './adapter.js';
 
@@ -140,4 +142,56 @@ export async function sendBackchannelLogouts(ctx: AppContext, provider: Provider
 export async function endOidcSessions(ctx: AppContext, provider: Provider, accountId: string, cookieHeader: string, shenfenSessionId?: string): Promise<number> {
   const targets = await takeOidcSessions(ctx.db, { accountId, opSessionId: opSessionId(cookieHeader), shenfenSessionIds: shenfenSessionId ? [shenfenSessionId] : [] });
   return (await sendBackchannelLogouts(ctx, provider, targets)).notified;
+}
+
+/**
+ * OIDC's session-end listener (src/sessions/session-end.ts). Sessions ended without their browser
+ * lose their oidc-provider sessions and the grants given in them, with their tokens; with `all`
+ * (signing out everywhere) everything issued to the account goes, also as `<person>:<org>`
+ * (src/orgs/subject.ts), and with `actingFor` what was issued to the person acting for that org.
+ * Logout tokens are signed with `provider` — the one the OIDC routes run
+ * (they register this listener again with it); a node without it takes the rows and audits that
+ * it could not tell the systems.
+ */
+export function oidcSessionEndListener(ctx: AppContext, provider?: () => Promise<Provider | undefined>): SessionEndListener<OidcLogoutTarget> {
+  const send = async (targets: OidcLogoutTarget[]): Promise<void> => {
+    if (targets.length === 0) return;
+    try {
+      const p = await provider?.();
+      if (!p) throw new Error('the OIDC provider is not running on this node');
+      await sendBackchannelLogouts(ctx, p, targets);
+    } catch (err) {
+      await audit(ctx.db, {
+        at: ctx.clock.now(),
+        actor: targets[0]!.accountId,
+        event: 'oidc.backchannel_logout',
+        result: 'failure',
+        detail: { systems: [...new Set(targets.map((t) => t.clientId))], error: String((err as Error)?.message ?? err).slice(0, 200) },
+      }).catch(() => undefined);
+    }
+  };
+  return {
+    async take(db, which) {
+      const targets = await takeOidcSessions(db, { accountId: which.accountId, shenfenSessionIds: which.sessionIds, all: which.all, revokeGrants: true });
+      if (which.actingFor) {
+        const subject = actingSubject(which.accountId, which.actingFor);
+        const acting = await takeOidcSessions(db, { accountId: subject, all: true, revokeGrants: true });
+        targets.push(...acting.map((t) => ({ ...t, accountId: which.accountId })));
+        await db.deleteFrom('oidc_payloads').where(sql<boolean>`payload->>'accountId' = ${subject}`).execute();
+      }
+      if (which.all) {
+        await db.deleteFrom('oidc_payloads').where(sql<boolean>`payload->>'accountId' = ${which.accountId} or payload->>'accountId' like ${`${which.accountId}:%`}`).execute();
+      }
+      return targets;
+    },
+    send,
+    async browserLoggedOut({ sessionId, accountId, cookieHeader }) {
+      const p = await provider?.();
+      if (p) {
+        await endOidcSessions(ctx, p, accountId, cookieHeader, sessionId);
+        return;
+      }
+      await send(await takeOidcSessions(ctx.db, { accountId, opSessionId: opSessionId(cookieHeader), shenfenSessionIds: [sessionId] }));
+    },
+  };
 }

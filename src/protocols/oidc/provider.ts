@@ -4,6 +4,7 @@
  */
 import Provider, { errors, interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import { apiClientsOf } from '../../business-systems/business-systems.js';
+import { acrFor } from '../../business-systems/access.js';
 import type { IncomingMessage } from 'node:http';
 import { endSessionById, resumeSession } from '../../sessions/sessions.js';
 import { tellSessionEnded } from '../../http/session.js';
@@ -11,7 +12,6 @@ import { tokenDigest } from '../../security/tokens.js';
 import { SESSION_COOKIE } from '../../http/cookies.js';
 import { accountSummary } from '../../accounts/accounts.js';
 import type { AppContext } from '../../context.js';
-import type { AssuranceLevel } from '../../domain/index.js';
 import { createAdapterClass } from './adapter.js';
 import { refuseControlCharacters } from './control-characters.js';
 import { nodeCache } from '../../store/node-cache.js';
@@ -33,8 +33,6 @@ const RESOURCE = /^urn:shenfen:api:([a-z][a-z0-9_-]{2,63})$/;
 /** The admin API (business-system registry, later the console) as a resource. */
 export const ADMIN_RESOURCE = 'urn:shenfen:admin';
 
-/** The `acr` value for each assurance level. */
-export const acrFor = (level: AssuranceLevel) => `urn:shenfen:loa:${level.toLowerCase()}`;
 const ACR_VALUES = (['L1', 'L2', 'L3', 'L4', 'L5'] as const).map(acrFor);
 
 async function claimsOf(ctx: AppContext, accountId: string) {

@@ -1,30 +1,28 @@
 /**
  * Mounts oidc-provider under /oidc and answers its interactions with our own sign-in:
  * the Shenfen session signs the person in, first-party systems skip consent, and a system
- * demanding a higher assurance level than the person has gets a clear page, never a token.
+ * demanding a higher assurance level than the person has gets a clear page, never a token. Who may
+ * sign in to which system is the access decision (src/business-systems/access.ts); this renders it.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type Provider from 'oidc-provider';
-import { accountSummary } from '../../accounts/accounts.js';
-import { audit } from '../../audit/audit.js';
+import { decideAccess } from '../../business-systems/access.js';
 import type { AppContext } from '../../context.js';
-import { levelRank, type AssuranceLevel } from '../../domain/index.js';
+import type { AssuranceLevel } from '../../domain/index.js';
 import { levelTooLowPage } from '../level-page.js';
+import { orgRefusalPage } from '../org-refusal-page.js';
 import { currentSession } from '../../http/session.js';
 import { safeEqual } from '../../security/tokens.js';
 import { ensureSigningKeys, KEY_CHECK_MS, keySetVersion, loadSigningKeys, storedKeySetVersion } from './keys.js';
-import { endOidcSessions } from './logout.js';
-import { setLogoutProvider } from '../../sessions/logout-fanout.js';
+import { oidcSessionEndListener } from './logout.js';
 import { withShenfenSession } from '../../sessions/sso-link.js';
 import { readCookie, SESSION_COOKIE } from '../../http/cookies.js';
 import { tokenDigest } from '../../security/tokens.js';
 import { escapeHtml, page } from '../../http/pages.js';
-import type { RawRoute } from '../../http/app.js';
+import type { RawRoute } from '../../http/raw-route.js';
 import { securityHeaders } from '../../http/security-headers.js';
-import { acrFor, createProvider, OIDC_PATH } from './provider.js';
-import { orgRefusal } from '../../orgs/sso.js';
-import { sessionSubject } from '../../orgs/subject.js';
+import { createProvider, OIDC_PATH } from './provider.js';
 
 const SCOPE_WORDS: Record<string, string> = {
   openid: '您的账户标识',
@@ -33,8 +31,6 @@ const SCOPE_WORDS: Record<string, string> = {
   assurance: '您的实名认证等级',
   offline_access: '在您离开后继续保持登录（刷新令牌）',
 };
-
-const AMR: Record<string, string> = { password: 'pwd' };
 
 type Current = { provider: Provider; callback: ReturnType<Provider['callback']>; version: string };
 
@@ -82,12 +78,10 @@ export async function oidcRoutes(app: FastifyInstance, ctx: AppContext, rawRoute
   const consentToken = (uid: string) => ctx.vault.mac('oidc-consent', uid);
   const headers = securityHeaders(ctx.config);
 
-  ctx.onSessionEnded.set('oidc', async ({ sessionId, accountId, cookieHeader }) => {
-    await endOidcSessions(ctx, await provider(), accountId, cookieHeader, sessionId);
-  });
-  // Sessions ended without a request of their browser (退出该设备, signing out everywhere) are told
-  // through the same provider.
-  setLogoutProvider(ctx, provider);
+  // Sessions that end — by their browser's logout, or without it (退出该设备, signing out everywhere,
+  // timeouts) — are told to the systems through this provider (replacing the provider-less listener
+  // src/bootstrap.ts registered).
+  ctx.sessionEndListeners.set('oidc', oidcSessionEndListener(ctx, provider));
 
   /** Hands a raw request to oidc-provider, which reads the body itself, mounted at OIDC_PATH. */
   const toProvider = (c: Current, req: IncomingMessage & { originalUrl?: string }, res: ServerResponse) => {
@@ -132,44 +126,36 @@ export async function oidcRoutes(app: FastifyInstance, ctx: AppContext, rawRoute
 
       if (prompt.name === 'login') {
         const session = await currentSession(ctx, req);
-        const mustBeFresh = prompt.reasons.includes('login_prompt') || prompt.reasons.includes('max_age');
-        const fresh = session && (!mustBeFresh || session.createdAt.getTime() >= (details.iat ?? 0) * 1000);
-        if (!session || !fresh) {
-          const next = encodeURIComponent(`${OIDC_PATH}/interaction/${uid}`);
-          return reply.redirect(`/login?next=${next}${mustBeFresh ? '&reauth=1' : ''}`);
+        const resumeAt = `${OIDC_PATH}/interaction/${uid}`;
+        const signedInAfter = (details.iat ?? 0) * 1000;
+        const decision = await decideAccess(ctx, session, {
+          system: { id: client.clientId, name: client.clientName ?? client.clientId, minLevel: (client['urn:shenfen:min_level'] as AssuranceLevel | undefined) ?? 'L1' },
+          resumeAt,
+          fresh: { required: prompt.reasons.includes('login_prompt') || prompt.reasons.includes('max_age'), test: (s) => s.createdAt.getTime() >= signedInAfter },
+          protocol: 'oidc',
+          ip: req.ip,
+        });
+        switch (decision.kind) {
+          case 'sign_in':
+            return reply.redirect(`/login?next=${encodeURIComponent(resumeAt)}${decision.reauth ? '&reauth=1' : ''}`);
+          case 'level_too_low':
+            headers.formsTo(reply.raw, String(params.redirect_uri));
+            return reply
+              .status(403)
+              .type('text/html')
+              .send(
+                levelTooLowPage({
+                  ...decision.shortfall,
+                  extra: `<form method="post" action="${OIDC_PATH}/interaction/${uid}/abort"><input type="hidden" name="token" value="${consentToken(uid)}"><button class="secondary">返回应用</button></form>`,
+                }),
+              );
+          case 'org_refused':
+            return reply.status(403).type('text/html').send(orgRefusalPage(decision.refusal));
         }
-        const account = await accountSummary(ctx, session.accountId);
-        const required = (client['urn:shenfen:min_level'] as AssuranceLevel | undefined) ?? 'L1';
-        if (levelRank(account.assuranceLevel) < levelRank(required)) {
-          headers.formsTo(reply.raw, String(params.redirect_uri));
-          await audit(ctx.db, { at: ctx.clock.now(), actor: account.id, event: 'oidc.level_too_low', result: 'failure', subject: client.clientId, detail: { required, current: account.assuranceLevel } });
-          return reply
-            .status(403)
-            .type('text/html')
-            .send(
-              levelTooLowPage({
-                systemName: client.clientName ?? client.clientId,
-                required,
-                current: account.assuranceLevel,
-                accountKind: account.kind,
-                returnTo: `${OIDC_PATH}/interaction/${uid}`,
-                extra: `<form method="post" action="${OIDC_PATH}/interaction/${uid}/abort"><input type="hidden" name="token" value="${consentToken(uid)}"><button class="secondary">返回应用</button></form>`,
-              }),
-            );
-        }
-        const refused = await orgRefusal(ctx, session, client.clientId, client.clientName ?? client.clientId, `${OIDC_PATH}/interaction/${uid}`);
-        if (refused) return reply.status(403).type('text/html').send(refused);
         const to = await p.interactionResult(
           req.raw,
           reply.raw,
-          {
-            login: {
-              accountId: sessionSubject(session),
-              acr: acrFor(account.assuranceLevel),
-              amr: session.authMethods.map((m) => AMR[m] ?? m),
-              ts: Math.floor(session.createdAt.getTime() / 1000),
-            },
-          },
+          { login: { accountId: decision.subject, acr: decision.acr, amr: decision.amr, ts: decision.authTime } },
           { mergeWithLastSubmission: false },
         );
         return reply.redirect(to);
