@@ -257,6 +257,8 @@ export async function sendDueSms(ctx: AppContext): Promise<SweepReport> {
     const rows = await ctx.db
       .updateTable('sms_outbox')
       .set({ next_attempt_at: lease })
+      .where('status', '=', 'pending')
+      .where('next_attempt_at', '<=', now)
       .where('id', 'in', (eb) =>
         eb.selectFrom('sms_outbox').select('id').where('status', '=', 'pending').where('next_attempt_at', '<=', now).orderBy('next_attempt_at').limit(SWEEP_BATCH).forUpdate().skipLocked(),
       )
