@@ -24,7 +24,6 @@
  * number the requester did not type (`sendTo`: the account's phone) is capped there silently
  * (`otpSentToAccountPhone`): past the cap nothing is sent, and the answer is the same.
  */
-import { audit } from '../audit/audit.js';
 import type { SmsTemplate } from '../connectors/sms/gateway.js';
 import type { AppContext } from '../context.js';
 import { maskPhone } from '../domain/mask.js';
