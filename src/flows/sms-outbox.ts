@@ -266,20 +266,19 @@ export async function sendDueSms(ctx: AppContext): Promise<SweepReport> {
       .execute();
     const outcomes = await Promise.all(
       rows.map(async (r): Promise<Outcome> => {
-        const q: Queued = {
-          id: r.id,
-          lease,
-          attempt: r.attempts + 1,
-          msg: {
-            template: r.template as SmsTemplate,
-            params: r.params_enc ? (JSON.parse(ctx.vault.decrypt(r.params_enc)) as Record<string, string>) : {},
-            phone: r.destination_enc ? ctx.vault.decrypt(r.destination_enc) : null,
-            purpose: r.purpose,
-            ip: r.ip,
-            expiresAt: r.expires_at,
-          },
-        };
-        if (r.expires_at && r.expires_at <= now) return finish(ctx, { ...q, attempt: r.attempts }, failure('the code expired before it could be sent', false), false);
+        const base = { template: r.template as SmsTemplate, purpose: r.purpose, ip: r.ip, expiresAt: r.expires_at };
+        const q: Queued = { id: r.id, lease, attempt: r.attempts + 1, msg: { ...base, params: {}, phone: null } };
+        let unreadable = false;
+        try {
+          q.msg.params = r.params_enc ? (JSON.parse(ctx.vault.decrypt(r.params_enc)) as Record<string, string>) : {};
+          q.msg.phone = r.destination_enc ? ctx.vault.decrypt(r.destination_enc) : null;
+        } catch {
+          // Sealed under another data key, or damaged: no later try can read it either.
+          unreadable = true;
+        }
+        const notTried = { ...q, attempt: r.attempts };
+        if (unreadable) return finish(ctx, notTried, failure('the stored message cannot be read', false), false);
+        if (r.expires_at && r.expires_at <= now) return finish(ctx, notTried, failure('the code expired before it could be sent', false), false);
         return attempt(ctx, q);
       }),
     );

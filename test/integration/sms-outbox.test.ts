@@ -207,6 +207,15 @@ describe('the SMS outbox', () => {
     expect(await rowsTo(phone)).toEqual([expect.objectContaining({ status: 'sent', attempts: 1 })]);
   });
 
+  it('gives up a row it cannot read (sealed under another key) instead of claiming it forever', async () => {
+    const phone = newPhone();
+    const { row } = outboxRow(server.ctx, newId(), { template: 'password_changed', params: {}, phone, purpose: 'password_changed', ip: null }, 'pending');
+    await server.ctx.db.insertInto('sms_outbox').values({ ...row, params_enc: 'v1:AAAA:BBBB', next_attempt_at: server.clock.now() }).execute();
+    await sendDueSms(server.ctx);
+    expect(await rowsTo(phone)).toEqual([expect.objectContaining({ status: 'given_up', attempts: 0, last_error: 'the stored message cannot be read', params_enc: null, destination_enc: null })]);
+    expect(server.sms.outbox().filter((m) => m.phone === phone)).toHaveLength(0);
+  });
+
   it('two workers sweeping at once never send one row twice', async () => {
     const gateway = new ScriptedGateway([]);
     using(gateway);
