@@ -3,11 +3,13 @@
  * absolute timeout and tell the business systems signed in on them, drop spent rate-limit windows, OIDC
  * records and CAS tickets, expired e-mail activation links, flows, one-time codes and 扫码登录 tickets a day past
  * their expiry (a flow may hold what a person typed: name, ID number, phone), erase the personal data of
- * accounts deactivated longer than the retention period, and the documents of closed 单位找回密码 requests. Run by `shenfen serve` every minute and
+ * accounts deactivated longer than the retention period, and the documents of closed 单位找回密码 requests; send the
+ * SMS the outbox has due (retries, and messages a stopped node left) and drop its spent rows. Run by `shenfen serve` every minute and
  * by `shenfen housekeeping` (e.g. from cron); safe to run on several nodes at once.
  */
 import { eraseDeactivatedAccounts } from './accounts/settings/deactivate.js';
 import { addMinutes, type AppContext } from './context.js';
+import { pruneSmsOutbox, sendDueSms } from './flows/sms-outbox.js';
 import { pruneQrTickets } from './methods/qr/tickets.js';
 import { pruneCasTickets } from './protocols/cas/index.js';
 import { pruneOidcPayloads } from './protocols/oidc/adapter.js';
@@ -21,6 +23,10 @@ export interface HousekeepingReport {
   expiredFlows: number;
   erasedRecoveryDocuments: number;
   timedOutSessions: number;
+  /** SMS the outbox sweep sent, scheduled for another try, and gave up (src/flows/sms-outbox.ts). */
+  smsSent: number;
+  smsRetrying: number;
+  smsGivenUp: number;
 }
 
 /** Timed-out sessions ended per transaction, and transactions per round (the rest wait a minute). */
@@ -32,7 +38,7 @@ const FLOW_GRACE_MINUTES = 24 * 60;
 
 /** One round; each task runs even when another fails, and the first failure is thrown at the end. */
 export async function runHousekeeping(ctx: AppContext): Promise<HousekeepingReport> {
-  const report: HousekeepingReport = { erasedAccounts: 0, expiredEmailLinks: 0, expiredFlows: 0, erasedRecoveryDocuments: 0, timedOutSessions: 0 };
+  const report: HousekeepingReport = { erasedAccounts: 0, expiredEmailLinks: 0, expiredFlows: 0, erasedRecoveryDocuments: 0, timedOutSessions: 0, smsSent: 0, smsRetrying: 0, smsGivenUp: 0 };
   const tasks: Array<() => Promise<unknown>> = [
     // First, while the single sign-on of the timed-out sessions is still there to end and tell.
     async () => {
@@ -42,6 +48,14 @@ export async function runHousekeeping(ctx: AppContext): Promise<HousekeepingRepo
         await notify();
         if (ended < TIMEOUT_BATCH) break;
       }
+    },
+    // Early, so a retried code still arrives within its five minutes.
+    async () => {
+      const sms = await sendDueSms(ctx);
+      report.smsSent = sms.sent;
+      report.smsRetrying = sms.retrying;
+      report.smsGivenUp = sms.givenUp;
+      await pruneSmsOutbox(ctx);
     },
     () => pruneRateLimits(ctx),
     () => pruneOidcPayloads(ctx),

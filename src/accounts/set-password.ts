@@ -8,7 +8,7 @@ import { audit } from '../audit/audit.js';
 import type { AppContext } from '../context.js';
 import type { DB } from '../store/db.js';
 import { checkPassword } from '../domain/password-policy.js';
-import { sendSmsNotice } from '../flows/sms-code.js';
+import { enqueueSmsNotice } from '../flows/sms-code.js';
 import { AppError } from '../http/errors.js';
 import { endEverywhere } from '../sessions/end-everywhere.js';
 
@@ -94,7 +94,7 @@ export async function applyPassword(ctx: AppContext, tx: DB, p: PreparedPassword
  */
 export async function notifyPasswordChanged(ctx: AppContext, p: PreparedPassword, ip: string | null, tellSystems: () => Promise<void>): Promise<void> {
   await tellSystems();
-  if (p.noticePhoneEnc) sendSmsNotice(ctx, ctx.vault.decrypt(p.noticePhoneEnc), 'password_changed', {}, ip);
+  if (p.noticePhoneEnc) await enqueueSmsNotice(ctx, ctx.vault.decrypt(p.noticePhoneEnc), 'password_changed', {}, ip);
 }
 
 /** Throws password.* (policy), password.reused; on success every session of the account has ended. */

@@ -2,12 +2,17 @@
  * The SMS-code step every flow shares (SMS login, registration by phone, recovery, phone binding,
  * bank four-element check): make a one-time code bound to the flow and send it to the phone.
  *
+ * Every message goes through the SMS outbox (src/flows/sms-outbox.ts): its row is written before the
+ * answer — a code's in the statement that makes the code — and the vendor is called in the
+ * background, retried if it fails, and every failure audited and counted.
+ *
  * Enumeration defence (SECURITY.md): a flow that must not reveal whether a number belongs to an
  * account calls `sendSmsCode` with `deliver: false` when it does not; the code is still made and
- * counted (same cooldown, same caps, same writes) but nothing is sent. The vendor call runs in
- * the background either way, so the answer takes the same time; a failed send is audited.
- * A flow whose decision comes after its answer (银联认证找回) makes the code with `makeSmsCode` and
- * delivers it later, or never.
+ * counted (same cooldown, same caps, same statements) but nothing is written to the outbox or sent.
+ * The vendor call runs in the background either way, so the answer takes the same time.
+ * A flow whose decision comes after the code is made (the account's phone past its cap; 银联认证找回,
+ * after its answer) makes the code with `makeSmsCode`: the message is written `held` with it, and
+ * delivered later or dropped.
  * Callers put an image captcha in front (consumeCaptcha) and say "if the details match, a code
  * has been sent".
  *
@@ -19,13 +24,14 @@
  * number the requester did not type (`sendTo`: the account's phone) is capped there silently
  * (`otpSentToAccountPhone`): past the cap nothing is sent, and the answer is the same.
  */
-import { audit } from '../audit/audit.js';
 import type { SmsTemplate } from '../connectors/sms/gateway.js';
 import type { AppContext } from '../context.js';
 import { maskPhone } from '../domain/mask.js';
 import { AppError } from '../http/errors.js';
 import { hit } from '../security/rate-limit.js';
 import { checkCode, issueCode, OTP_COOLDOWN_SECONDS } from '../security/otp.js';
+import { newId } from '../security/tokens.js';
+import { dropHeld, enqueueSms, enqueueSmsInBackground, kick, outboxRow, releaseHeld, type OutgoingSms, type Queued } from './sms-outbox.js';
 
 export interface SmsCodeRequest {
   /** What the code is for (`login`, `recovery`, `bind_phone`, …): a code for one purpose never passes another. */
@@ -54,39 +60,80 @@ export interface SentCode {
   maskedPhone: string;
 }
 
-/** A code made and counted for a number but not sent yet; its plaintext lives only in `deliver` (the store keeps a hash). */
+/** A code made and counted for a number but not sent yet; its message is `held` in the outbox, its plaintext in memory (the store keeps a hash and the sealed message). */
 export interface HeldCode {
   sent: SentCode;
-  /** Sends the code (never throws: a failed send is audited). */
+  /** Sends the code, unless it expired meanwhile (never throws: a failed send is retried, audited and counted). */
   deliver(): Promise<void>;
+  /** The code will not be sent: its held message goes. */
+  drop(): Promise<void>;
 }
 
-/** Makes a code and counts it against the number's cooldown and caps, sending nothing yet; throws as `sendSmsCode` does. */
+const codeMessage = (req: Omit<SmsCodeRequest, 'deliver'>, code: string, expiresAt: Date): OutgoingSms => ({
+  template: 'verification_code',
+  params: { code },
+  phone: req.sendTo === undefined ? req.phone : req.sendTo,
+  purpose: req.purpose,
+  ip: req.ip,
+  expiresAt,
+});
+
+const sentCode = (req: { phone: string }, expiresAt: Date): SentCode => ({ expiresAt, resendAfterSeconds: OTP_COOLDOWN_SECONDS, maskedPhone: maskPhone(req.phone) });
+
+/** Makes a code and counts it against the number's cooldown and caps, its message held, sending nothing yet; throws as `sendSmsCode` does. */
 export async function makeSmsCode(ctx: AppContext, req: Omit<SmsCodeRequest, 'deliver'>): Promise<HeldCode> {
-  const { code, expiresAt } = await issueCode(ctx, { purpose: req.purpose, flowId: req.flowId, channel: 'sms', destination: req.phone, ip: req.ip });
+  const id = newId();
+  const out: { held?: Queued } = {};
+  const { expiresAt } = await issueCode(ctx, {
+    purpose: req.purpose,
+    flowId: req.flowId,
+    channel: 'sms',
+    destination: req.phone,
+    ip: req.ip,
+    message: (code, expires) => {
+      const { row, queued } = outboxRow(ctx, id, codeMessage(req, code, expires), 'held');
+      out.held = queued;
+      return row;
+    },
+  });
+  const held = out.held!;
   return {
-    sent: { expiresAt, resendAfterSeconds: OTP_COOLDOWN_SECONDS, maskedPhone: maskPhone(req.phone) },
-    deliver: () => deliver(ctx, { ...req, phone: req.sendTo ?? req.phone }, 'verification_code', { code }),
+    sent: sentCode(req, expiresAt),
+    // The store may be closing (a test ending, a node stopping): the held row then expires unsent.
+    deliver: () => releaseHeld(ctx, held).catch(() => {}),
+    drop: () => dropHeld(ctx, id),
   };
 }
 
 /** Makes and sends a code; throws otp.cooldown / otp.daily_limit / otp.too_many_attempts. */
 export async function sendSmsCode(ctx: AppContext, req: SmsCodeRequest): Promise<SentCode> {
-  const held = await makeSmsCode(ctx, req);
-  let deliver = req.deliver !== false;
-  if (req.sendTo !== undefined) {
-    // Counted for every request of this kind (against the stand-in when there is no number), so the work is the same either way.
-    deliver &&= req.sendTo !== null;
-    const capped = await hit(ctx, 'otpSentToAccountPhone', `sms:${deliver ? req.sendTo : req.phone}`).then(
-      () => false,
-      (err: unknown) => {
-        if (err instanceof AppError && err.code === 'rate_limited') return true;
-        throw err;
-      },
-    );
-    deliver &&= !capped;
+  if (req.sendTo === undefined) {
+    // Known before the code is made: the message is written with it, claimed by this node, sent at once.
+    const out: { queued?: Queued } = {};
+    const message = (code: string, expires: Date) => {
+      const { row, queued } = outboxRow(ctx, newId(), codeMessage(req, code, expires), 'pending');
+      out.queued = queued;
+      return row;
+    };
+    const { expiresAt } = await issueCode(ctx, { purpose: req.purpose, flowId: req.flowId, channel: 'sms', destination: req.phone, ip: req.ip, ...(req.deliver !== false ? { message } : {}) });
+    if (out.queued) kick(ctx, out.queued);
+    return sentCode(req, expiresAt);
   }
-  if (deliver) void held.deliver();
+  // Sent to a number found from what was typed: whether it goes is known only after its cap is
+  // counted, so the message is held with the code (also when there is no number: the same writes),
+  // then released or dropped.
+  const held = await makeSmsCode(ctx, req);
+  // Counted for every request of this kind (against the stand-in when there is no number), so the work is the same either way.
+  let deliver = req.deliver !== false && req.sendTo !== null;
+  const capped = await hit(ctx, 'otpSentToAccountPhone', `sms:${deliver ? req.sendTo : req.phone}`).then(
+    () => false,
+    (err: unknown) => {
+      if (err instanceof AppError && err.code === 'rate_limited') return true;
+      throw err;
+    },
+  );
+  deliver &&= !capped;
+  await (deliver ? held.deliver() : held.drop());
   return held.sent;
 }
 
@@ -98,17 +145,16 @@ export async function checkSmsCode(ctx: AppContext, req: { purpose: string; flow
   await checkCode(ctx, { purpose: req.purpose, flowId: req.flowId, channel: 'sms', destination: req.phone, code: req.code });
 }
 
-/** Sends a notice (username reminder, password or phone changed) in the background; failures are audited. */
+/**
+ * Sends a notice (username reminder, password or phone changed) for a caller that answers without
+ * waiting: the outbox row is written and the gateway called in the background. Prefer
+ * `enqueueSmsNotice` where the caller can wait for the row.
+ */
 export function sendSmsNotice(ctx: AppContext, phone: string, template: Exclude<SmsTemplate, 'verification_code'>, params: Record<string, string>, ip: string | null = null): void {
-  void deliver(ctx, { purpose: template, phone, ip }, template, params);
+  enqueueSmsInBackground(ctx, newId(), { template, params, phone, purpose: template, ip });
 }
 
-async function deliver(ctx: AppContext, req: { purpose: string; phone: string; ip: string | null }, template: SmsTemplate, params: Record<string, string>): Promise<void> {
-  try {
-    const res = await ctx.sms.send({ phone: req.phone, template, params });
-    if (res.ok) return;
-    await audit(ctx.db, { at: ctx.clock.now(), actor: 'system', event: 'sms.send', result: 'failure', ip: req.ip, detail: { purpose: req.purpose, template, phone: maskPhone(req.phone), error: res.error, retryable: res.retryable } });
-  } catch {
-    // The store may be closing (a test ending, a node stopping); nothing else to tell.
-  }
+/** Writes a notice to the outbox (resolves once stored) and sends it at once; failures are retried, audited and counted. */
+export async function enqueueSmsNotice(ctx: AppContext, phone: string, template: Exclude<SmsTemplate, 'verification_code'>, params: Record<string, string>, ip: string | null = null): Promise<void> {
+  await enqueueSms(ctx, newId(), { template, params, phone, purpose: template, ip });
 }

@@ -6,9 +6,10 @@
  * put an image captcha in front of `issueCode`.
  */
 import { randomInt } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import { addMinutes, type AppContext } from '../context.js';
 import { AppError } from '../http/errors.js';
+import type { SmsOutboxTable } from '../store/schema.js';
 import { hit } from './rate-limit.js';
 import { newId, safeEqual } from './tokens.js';
 
@@ -23,6 +24,8 @@ export interface CodeRequest {
   /** Normalised phone number or mail address. */
   destination: string;
   ip: string;
+  /** The SMS outbox row carrying the code (src/flows/sms-outbox.ts), built from its plaintext and written with it. */
+  message?: (code: string, expiresAt: Date) => Insertable<SmsOutboxTable>;
 }
 
 const destinationHash = (ctx: AppContext, channel: string, destination: string) => ctx.vault.lookupHash(`otp:${channel}`, destination);
@@ -32,25 +35,18 @@ const codeHash = (ctx: AppContext, id: string, code: string) => ctx.vault.mac('o
 export async function issueCode(ctx: AppContext, req: CodeRequest): Promise<{ code: string; expiresAt: Date }> {
   const now = ctx.clock.now();
   const dest = destinationHash(ctx, req.channel, req.destination);
-  const last = await ctx.db
-    .selectFrom('otp_codes')
-    .select(['created_at'])
-    .where('destination_hash', '=', dest)
-    .orderBy('created_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  if (last && now.getTime() - last.created_at.getTime() < OTP_COOLDOWN_SECONDS * 1000) {
+  // The newest code to this destination (the cooldown) and this flow's newest to it (the failures it
+  // carries over), read in one round trip.
+  const prior = await ctx.db
+    .selectNoFrom((eb) => [
+      eb.selectFrom('otp_codes').select('created_at').where('destination_hash', '=', dest).orderBy('created_at', 'desc').limit(1).as('last_at'),
+      eb.selectFrom('otp_codes').select('failures').where('flow_id', '=', req.flowId).where('destination_hash', '=', dest).orderBy('created_at', 'desc').limit(1).as('failures'),
+    ])
+    .executeTakeFirstOrThrow();
+  if (prior.last_at && now.getTime() - prior.last_at.getTime() < OTP_COOLDOWN_SECONDS * 1000) {
     throw new AppError('otp.cooldown', undefined, { 'retry-after': String(OTP_COOLDOWN_SECONDS) });
   }
-  const previous = await ctx.db
-    .selectFrom('otp_codes')
-    .select('failures')
-    .where('flow_id', '=', req.flowId)
-    .where('destination_hash', '=', dest)
-    .orderBy('created_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  const failures = previous?.failures ?? 0;
+  const failures = prior.failures ?? 0;
   if (failures >= OTP_MAX_FAILURES) throw new AppError('otp.too_many_attempts');
   for (const [limit, subject] of [
     ['otpPerIp', req.ip],
@@ -64,10 +60,11 @@ export async function issueCode(ctx: AppContext, req: CodeRequest): Promise<{ co
   const id = newId();
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const expiresAt = addMinutes(now, OTP_MINUTES);
-  await ctx.db
-    .insertInto('otp_codes')
-    .values({ id, purpose: req.purpose, flow_id: req.flowId, channel: req.channel, destination_hash: dest, code_hash: codeHash(ctx, id, code), failures, created_at: now, expires_at: expiresAt, used_at: null })
-    .execute();
+  const row = { id, purpose: req.purpose, flow_id: req.flowId, channel: req.channel, destination_hash: dest, code_hash: codeHash(ctx, id, code), failures, created_at: now, expires_at: expiresAt, used_at: null };
+  const message = req.message?.(code, expiresAt);
+  // The message that carries the code goes into the SMS outbox in the same statement: no extra round trip.
+  if (message) await ctx.db.with('message', (db) => db.insertInto('sms_outbox').values(message)).insertInto('otp_codes').values(row).execute();
+  else await ctx.db.insertInto('otp_codes').values(row).execute();
   return { code, expiresAt };
 }
 

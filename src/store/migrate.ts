@@ -18,6 +18,7 @@ import * as orgRegistryEvidence from './migrations/20261204_0015_org_registry_ev
 import * as qrLogin from './migrations/20261204_0016_qr_login.js';
 import * as oidcPayloadDigests from './migrations/20261207_0018_oidc_payload_digests.js';
 import * as apiClients from './migrations/20261207_0018a_api_clients.js';
+import * as smsOutbox from './migrations/20261207_0019_sms_outbox.js';
 
 interface Migration {
   name: string;
@@ -44,6 +45,7 @@ export const migrations: readonly Migration[] = [
   qrLogin,
   oidcPayloadDigests,
   apiClients,
+  smsOutbox,
 ];
 
 const LOCK_ID = 0x5348454e; // "SHEN"

@@ -246,6 +246,34 @@ export interface OtpCodesTable {
   used_at: Timestamp | null;
 }
 
+/** The SMS outbox (migration 0019, src/flows/sms-outbox.ts): one row per message, sent by whichever node claims it. */
+export interface SmsOutboxTable {
+  id: string;
+  template: string;
+  purpose: string;
+  params_enc: string | null;
+  destination_enc: string | null;
+  destination_masked: string | null;
+  ip: string | null;
+  status: 'held' | 'pending' | 'sent' | 'given_up';
+  attempts: number;
+  next_attempt_at: Timestamp;
+  expires_at: Timestamp | null;
+  last_error: string | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+  given_up_at: Timestamp | null;
+}
+
+/** Messages sent, failed attempts and messages given up, per day (CST, `2026-12-07`) and template (migration 0019). */
+export interface SmsSendCountsTable {
+  day: string;
+  template: string;
+  sent: number;
+  failed: number;
+  given_up: number;
+}
+
 export interface PasswordHistoryTable {
   id: Generated<string>;
   account_id: string;
@@ -416,6 +444,9 @@ export interface Database {
   signing_keys: SigningKeysTable;
   cas_tickets: CasTicketsTable;
   otp_codes: OtpCodesTable;
+  // SMS outbox (migration 0019)
+  sms_outbox: SmsOutboxTable;
+  sms_send_counts: SmsSendCountsTable;
   sandbox_people: SandboxPeopleTable;
   connector_nonces: ConnectorNoncesTable;
   password_history: PasswordHistoryTable;

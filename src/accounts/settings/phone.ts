@@ -20,7 +20,7 @@ import { audit } from '../../audit/audit.js';
 import type { AppContext } from '../../context.js';
 import { maskPhone } from '../../domain/mask.js';
 import { advanceFlow, consumeCaptcha, createFlow, expectState, type CaptchaAnswer, type Flow } from '../../flows/flow.js';
-import { checkSmsCode, sendSmsCode, sendSmsNotice, type SentCode } from '../../flows/sms-code.js';
+import { checkSmsCode, enqueueSmsNotice, sendSmsCode, type SentCode } from '../../flows/sms-code.js';
 import { AppError, assertThat } from '../../http/errors.js';
 import { revokePhoneEvidence } from '../../methods/realname/revoke-phone-evidence.js';
 import type { DB } from '../../store/db.js';
@@ -102,6 +102,6 @@ export async function commitPhoneChange(ctx: AppContext, flow: PhoneFlow, ip: st
     await audit(ctx.db, { at: now, actor: accountId, event: 'account.phone_change', result: 'failure', ip, subject: accountId, detail: { reason: 'phone_taken' } });
     throw new AppError('phone.taken', { phone: 'phone.taken' });
   });
-  if (old?.phone_enc && old.phone_hash !== phoneHash) sendSmsNotice(ctx, ctx.vault.decrypt(old.phone_enc), 'phone_changed', { phone: maskPhone(phone) }, ip);
+  if (old?.phone_enc && old.phone_hash !== phoneHash) await enqueueSmsNotice(ctx, ctx.vault.decrypt(old.phone_enc), 'phone_changed', { phone: maskPhone(phone) }, ip);
   return { phoneMasked: maskPhone(phone), revokedEvidence: done.revokedEvidence, assuranceLevel: done.level };
 }
