@@ -4,13 +4,15 @@
  * to `completed`. Steps with a captcha take the flow with it in one round trip; the others load it.
  */
 import type { FastifyRequest } from 'fastify';
+import { sql } from 'kysely';
 import { HASH_KIND } from '../accounts/accounts.js';
 import { audit } from '../audit/audit.js';
 import type { AppContext } from '../context.js';
-import { expectState, loadFlow, takeCaptchaStep, type CaptchaAnswer, type Flow } from '../flows/flow.js';
+import { bindingDigest, expectState, FLOW_ID, takeCaptchaStep, type CaptchaAnswer, type Flow } from '../flows/flow.js';
 import { flowBinding } from '../http/csrf.js';
-import { AppError } from '../http/errors.js';
-import { hit, pendingHit, type LimitName } from '../security/rate-limit.js';
+import { AppError, assertThat } from '../http/errors.js';
+import { checkHit, hitStatement, pendingHit, type LimitName } from '../security/rate-limit.js';
+import { safeEqual } from '../security/tokens.js';
 
 export const LOGIN_FLOW = 'login';
 export type LoginState = 'choose_method' | 'completed';
@@ -36,10 +38,28 @@ export function takePasswordCaptcha(ctx: AppContext, req: FastifyRequest, id: st
   });
 }
 
-/** A step without a captcha: counts the request against `limit` for its IP, then loads this browser's login flow, still choosing. */
+/**
+ * A step without a captcha: counts the request against `limit` for its IP and reads this browser's
+ * login flow in one round trip, then answers as `hit`, `loadFlow` and `expectState` would one after
+ * the other (429; flow.not_found for a missing or another browser's flow; flow.expired;
+ * flow.wrong_state). Past the limit the flow is not read.
+ */
 export async function loginFlowIn(ctx: AppContext, req: FastifyRequest, id: string, limit: LimitName = 'loginPerIp'): Promise<LoginFlow> {
-  await hit(ctx, limit, req.ip);
-  const flow = await loadFlow<LoginState, object>(ctx, id, flowBinding(req), LOGIN_FLOW);
+  assertThat(FLOW_ID.test(id), 'flow.not_found');
+  const gate = pendingHit(ctx, limit, req.ip);
+  const res = await sql<{ count: number; id: string | null; kind: string; state: LoginState; data: object; expires_at: Date; browser_binding: string }>`
+    with rl as (${hitStatement(gate)})
+    select rl.count, f.id, f.kind, f.state, f.data, f.expires_at, f.browser_binding
+    from rl left join flows f on f.id = ${id}::uuid and (select count from rl) <= ${gate.max}::int`.execute(ctx.db);
+  const row = res.rows[0]!;
+  checkHit(gate, row.count);
+  // The binding is asked for only now, as loadFlow after the hit did: a browser without one is counted too.
+  const binding = flowBinding(req);
+  assertThat(row.id !== null && safeEqual(row.browser_binding, bindingDigest(ctx, binding)), 'flow.not_found');
+  assertThat(row.kind === LOGIN_FLOW, 'flow.not_found');
+  const expiresAt = new Date(row.expires_at);
+  assertThat(expiresAt > ctx.clock.now(), 'flow.expired');
+  const flow: LoginFlow = { id: row.id, kind: row.kind, state: row.state, data: row.data, expiresAt };
   expectState(flow, CHOOSING);
   return flow;
 }
