@@ -110,6 +110,8 @@ export interface Method {
   startsWithCaptcha?: boolean;
 }
 
+const pathOf = (step: MethodStep) => `${step.verb ?? 'POST'} ${step.name}`;
+
 /** The methods this node offers; built once in bootstrap (defaults) and extendable before the routes are mounted. */
 export class MethodRegistry {
   readonly #methods = new Map<string, Method>();
@@ -118,6 +120,14 @@ export class MethodRegistry {
     if (this.#methods.has(method.id)) throw new Error(`method ${method.id} is registered twice`);
     for (const p of Object.keys(method.steps)) {
       if (!method.purposes.includes(p as Purpose)) throw new Error(`method ${method.id} has steps for ${p}, a purpose it does not serve`);
+    }
+    // Steps of one purpose share the flow's paths: two with the same name and verb would be one route.
+    for (const [purpose, steps] of Object.entries(method.steps) as [Purpose, readonly MethodStep[]][]) {
+      const taken = new Set(this.serving(purpose).flatMap((m) => (m.steps[purpose] ?? []).map(pathOf)));
+      for (const step of steps) {
+        if (taken.has(pathOf(step))) throw new Error(`method ${method.id}: step ${pathOf(step)} of ${purpose} is taken`);
+        taken.add(pathOf(step));
+      }
     }
     this.#methods.set(method.id, method);
     return this;
