@@ -11,6 +11,7 @@ import type { RealNameAuthorities } from './connectors/realname/authority.js';
 import { createSmsGateway } from './connectors/sms/index.js';
 import { createMailer, type Mailer } from './connectors/mail/index.js';
 import { createEnterpriseRegistry } from './connectors/enterprise/index.js';
+import { defaultRegistry } from './methods/index.js';
 import type { EnterpriseRegistry } from './connectors/enterprise/registry.js';
 import type { SmsGateway } from './connectors/sms/gateway.js';
 import { createPasswordHasher } from './security/passwords.js';
@@ -86,6 +87,7 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     passwords: await createPasswordHasher(),
     captcha: overrides.captcha ?? rasterCaptcha,
     sessionEndListeners: new Map(),
+    methods: defaultRegistry(),
     background: new BackgroundWork(),
     sms,
     mail: overrides.mail ?? createMailer(config.accountCentre.mail, config.mode, { now: () => clock.now() }),

@@ -40,6 +40,7 @@ export interface AppContext {
   sessionEndListeners: SessionEndListeners;
   /** Work started by a request that its answer does not wait for (src/background.ts); the app waits for it on close. */
   background: BackgroundWork;
+  // `methods: MethodRegistry` (the ways to prove who someone is) is declared in src/methods/registry.ts.
 }
 
 export const addMinutes = (d: Date, minutes: number): Date => new Date(d.getTime() + minutes * 60_000);

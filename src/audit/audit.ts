@@ -60,22 +60,27 @@ export async function recordLoginAttempt(db: DB, e: LoginEvent, a: AuditEntry): 
  * statement that does more in the same round trip (`with ${ctes}, … insert …`). `unlock` deletes
  * those login guards, and with `smsOf` the SMS-login guard of that account's verified phone
  * (src/security/login-guards.ts: `sms:` + the phone's lookup hash, as persons.phone_hash holds it).
+ * With `after`, the name of an earlier CTE of the statement, nothing is written unless that CTE
+ * returned a row (a sign-in that uses its pass up in the same statement: 扫码登录's ticket).
  */
-export function loginAttemptCtes(e: LoginEvent, a: AuditEntry, opts: { unlock?: { keys: string[]; smsOf?: string } } = {}): RawBuilder<unknown> {
+export function loginAttemptCtes(e: LoginEvent, a: AuditEntry, opts: { unlock?: { keys: string[]; smsOf?: string }; after?: string } = {}): RawBuilder<unknown> {
   const h = loginRow(e);
   const r = auditRow(a);
   const u = opts.unlock;
+  // `values` when unconditional (as it always was); `select … where exists` when it waits for `after`.
+  const rows = (list: RawBuilder<unknown>) => (opts.after ? sql`select ${list} where exists (select 1 from ${sql.id(opts.after)})` : sql`values (${list})`);
+  const waits = opts.after ? sql` and exists (select 1 from ${sql.id(opts.after)})` : sql``;
   return sql`history as (
       insert into login_events (account_id, at, ip, user_agent, method, result, reason)
-      values (${h.account_id}::uuid, ${h.at}::timestamptz, ${h.ip}::text, ${h.user_agent}::text, ${h.method}, ${h.result}, ${h.reason}::text)),
+      ${rows(sql`${h.account_id}::uuid, ${h.at}::timestamptz, ${h.ip}::text, ${h.user_agent}::text, ${h.method}, ${h.result}, ${h.reason}::text`)}),
     audit as (
       insert into audit_log (at, actor, event, result, ip, subject, detail)
-      values (${r.at}::timestamptz, ${r.actor}, ${r.event}, ${r.result}, ${r.ip}::text, ${r.subject}::text, ${r.detail}::jsonb))${
+      ${rows(sql`${r.at}::timestamptz, ${r.actor}, ${r.event}, ${r.result}, ${r.ip}::text, ${r.subject}::text, ${r.detail}::jsonb`)})${
       u
         ? sql`,
-    unlocked as (delete from login_guards where key in (${sql.join(u.keys)})${
+    unlocked as (delete from login_guards where (key in (${sql.join(u.keys)})${
           u.smsOf ? sql` or key = (select 'sms:' || p.phone_hash from persons p where p.account_id = ${u.smsOf}::uuid and p.phone_verified_at is not null)` : sql``
-        })`
+        })${waits})`
         : sql``
     }`;
 }

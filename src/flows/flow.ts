@@ -268,10 +268,14 @@ export async function takeCaptchaStep<S extends string, D extends object>(
   return { id: row.id, kind: row.kind, state: row.state as S, data: row.data, expiresAt: new Date(row.expires_at) };
 }
 
-/** The statement that moves a flow from `from` to `to` and returns its id (none if it was moved first). */
-export const advanceStatement = <S extends string, D extends object>(ctx: AppContext, flow: Flow<S, D>, from: S, to: S, data: D) =>
+/**
+ * The statement that moves a flow from `from` to `to` and returns its id (none if it was moved
+ * first). With `after`, the name of an earlier CTE of the same statement, it moves only if that
+ * CTE returned a row (扫码登录: only once its ticket was used up).
+ */
+export const advanceStatement = <S extends string, D extends object>(ctx: AppContext, flow: Pick<Flow<S, D>, 'id'>, from: S, to: S, data: D, after?: string) =>
   sql<{ id: string }>`update flows set state = ${to}, data = ${JSON.stringify(data)}::jsonb, updated_at = ${ctx.clock.now()}::timestamptz
-    where id = ${flow.id}::uuid and state = ${from} returning id`;
+    where id = ${flow.id}::uuid and state = ${from}${after ? sql` and exists (select 1 from ${sql.id(after)})` : sql``} returning id`;
 
 /** The flow as the API shows it. */
 export function flowView(flow: Flow & Partial<CaptchaView>, extra: Record<string, unknown> = {}) {

@@ -21,7 +21,6 @@ import { realNameRoutes } from './routes/realname.js';
 import { adminRoutes } from './routes/admin.js';
 import { casRoutes } from '../protocols/cas/index.js';
 import { devRoutes } from './routes/dev.js';
-import { smsLoginRoutes } from './routes/sms-login.js';
 import { qrLoginRoutes } from './routes/qr-login.js';
 import { phoneRegistrationRoutes } from './routes/registration-phone.js';
 import { recoveryRoutes } from './routes/recovery.js';
@@ -121,7 +120,6 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   await oidcRoutes(app, ctx, rawRoutes);
   casRoutes(app, ctx);
   devRoutes(app, ctx);
-  smsLoginRoutes(app, ctx);
   qrLoginRoutes(app, ctx);
   phoneRegistrationRoutes(app, ctx);
   recoveryRoutes(app, ctx);

@@ -20,9 +20,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RawBuilder } from 'kysely';
 import type { z } from 'zod';
+import type { AccountSummary } from '../accounts/accounts.js';
 import type { AppContext } from '../context.js';
 import type { AssuranceLevel } from '../domain/index.js';
 import type { Flow } from '../flows/flow.js';
+import type { ErrorCode } from '../shared/errors.js';
 import type { EvidenceInput } from './realname/evidence.js';
 
 export const PURPOSES = ['sign_in', 'second_factor', 'reauth', 'recovery', 'real_name', 'binding'] as const;
@@ -56,6 +58,18 @@ export interface Pass {
    * (the login attempt's history, audit and lifted guards: audit.ts loginAttemptCtes).
    */
   record?: RawBuilder<unknown>;
+  /**
+   * A CTE of `record`, by name, that must return a row for the completion to happen: the pass is
+   * used up in the completion's own statement (扫码登录's ticket, `qr_used`), so a pass raced by
+   * another completes at most once. The flow step waits for it; so must `record`'s history.
+   */
+  consumes?: string;
+  /** What is refused when the completion does not happen (default flow.wrong_state: the flow moved on). */
+  refusal?: ErrorCode;
+  /** The account's summary when the step read it anyway (sign-in answers with it; else it is read). */
+  account?: AccountSummary;
+  /** What the step adds to its completion's answer (扫码登录's poll: `state: 'approved'`). */
+  answer?: Record<string, unknown>;
 }
 
 /** What a step is given. */
@@ -89,7 +103,14 @@ export interface Method {
   accountKinds?: readonly ('person' | 'org')[];
   /** Its HTTP steps, per purpose. */
   steps: Partial<Record<Purpose, readonly MethodStep[]>>;
+  /**
+   * Sign-in: whether the login flow draws its captcha when it starts (default true). 扫码登录 has
+   * none: the flow started for it (`POST /api/flows/login { method }`) draws no picture.
+   */
+  startsWithCaptcha?: boolean;
 }
+
+const pathOf = (step: MethodStep) => `${step.verb ?? 'POST'} ${step.name}`;
 
 /** The methods this node offers; built once in bootstrap (defaults) and extendable before the routes are mounted. */
 export class MethodRegistry {
@@ -100,6 +121,14 @@ export class MethodRegistry {
     for (const p of Object.keys(method.steps)) {
       if (!method.purposes.includes(p as Purpose)) throw new Error(`method ${method.id} has steps for ${p}, a purpose it does not serve`);
     }
+    // Steps of one purpose share the flow's paths: two with the same name and verb would be one route.
+    for (const [purpose, steps] of Object.entries(method.steps) as [Purpose, readonly MethodStep[]][]) {
+      const taken = new Set(this.serving(purpose).flatMap((m) => (m.steps[purpose] ?? []).map(pathOf)));
+      for (const step of steps) {
+        if (taken.has(pathOf(step))) throw new Error(`method ${method.id}: step ${pathOf(step)} of ${purpose} is taken`);
+        taken.add(pathOf(step));
+      }
+    }
     this.#methods.set(method.id, method);
     return this;
   }
@@ -108,8 +137,29 @@ export class MethodRegistry {
     return this.#methods.get(id);
   }
 
+  /** Every method, in the order registered. */
+  all(): Method[] {
+    return [...this.#methods.values()];
+  }
+
+  /** The methods serving a purpose for any account kind (what the routes mount). */
+  serving(purpose: Purpose): Method[] {
+    return this.all().filter((m) => m.purposes.includes(purpose));
+  }
+
   /** The methods serving a purpose, in the order they were registered (the order pages list them). */
   forPurpose(purpose: Purpose, accountKind: 'person' | 'org' = 'person'): Method[] {
-    return [...this.#methods.values()].filter((m) => m.purposes.includes(purpose) && (m.accountKinds ?? ['person']).includes(accountKind));
+    return this.serving(purpose).filter((m) => (m.accountKinds ?? ['person']).includes(accountKind));
+  }
+}
+
+/*
+ * ctx.methods, declared here rather than in context.ts: the contract above needs AppContext, and
+ * context.ts importing this module back would make an import circle (issue 23 wants none).
+ */
+declare module '../context.js' {
+  interface AppContext {
+    /** The ways to prove who someone is on this node (src/methods/index.ts defaultMethods, and what tests add). */
+    methods: MethodRegistry;
   }
 }

@@ -68,6 +68,15 @@ export const lockedNow = (ctx: AppContext, until: Date | string | null | undefin
 /** Whether a lock lasts until lifted (the 100-failure one) rather than a timed one. */
 export const untilLifted = (until: Date | string | null | undefined) => !!until && new Date(until).getTime() >= FAR_FUTURE.getTime();
 
+/** What an account's guard keys are made of (accounts, persons and orgs columns). */
+export interface GuardedIdentifiers {
+  username: string;
+  id_number_enc: string | null;
+  phone_enc: string | null;
+  phone_verified_at: Date | string | null;
+  uscc: string | null;
+}
+
 /**
  * Every guard key of an account: its own row, each identifier it can be typed by (username, ID
  * number, phone; an org's username and USCC), and its verified phone's SMS login.
@@ -80,6 +89,11 @@ export async function guardKeysOf(ctx: AppContext, accountId: string, db: DB = c
     .select(['accounts.username', 'persons.id_number_enc', 'persons.phone_enc', 'persons.phone_verified_at', 'orgs.uscc'])
     .where('accounts.id', '=', accountId)
     .executeTakeFirst();
+  return guardKeysFrom(ctx, accountId, row);
+}
+
+/** guardKeysOf for a row a caller read anyway (an SMS login's lookup): no statement of its own. */
+export function guardKeysFrom(ctx: AppContext, accountId: string, row: GuardedIdentifiers | undefined): string[] {
   const keys = [accountGuardKey(accountId)];
   if (!row) return keys;
   const phone = row.phone_enc ? ctx.vault.decrypt(row.phone_enc) : null;

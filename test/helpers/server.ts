@@ -10,6 +10,7 @@ import { captchaFor, drawCaptcha } from '../../src/connectors/captcha/raster.js'
 import { ConsoleSmsGateway } from '../../src/connectors/sms/console.js';
 import type { AppContext, Clock } from '../../src/context.js';
 import { buildApp, type AppOptions } from '../../src/http/app.js';
+import type { Method } from '../../src/methods/registry.js';
 
 /** Every captcha a test server draws shows this text. */
 export const TEST_CAPTCHA = '4AB7';
@@ -55,7 +56,14 @@ function migratedImage(): Blob | undefined {
   return file ? new Blob([readFileSync(file)]) : undefined;
 }
 
-export async function startServer(overrides: Partial<Config> = {}, opts: { webRoot?: string; onQuery?: (sql: string) => void; onRoute?: AppOptions['onRoute'] } = {}): Promise<TestServer> {
+/**
+ * `methods`: more ways to prove who someone is, registered after the defaults and before the
+ * routes are mounted (a test's own method signs in like any other).
+ */
+export async function startServer(
+  overrides: Partial<Config> = {},
+  opts: { webRoot?: string; onQuery?: (sql: string) => void; onRoute?: AppOptions['onRoute']; methods?: Method[] } = {},
+): Promise<TestServer> {
   const databaseUrl = process.env.DATABASE_URL || undefined;
   const schema = databaseUrl ? `t_${randomBytes(6).toString('hex')}` : undefined;
   // Tests send everything from 127.0.0.1: raise the per-IP limits unless a test sets its own.
@@ -75,6 +83,7 @@ export async function startServer(overrides: Partial<Config> = {}, opts: { webRo
     { clock, captcha: { create: () => captchaFor(TEST_CAPTCHA, draw) }, dataKey: randomBytes(32), schema, inMemory: true, pgliteImage: migratedImage(), sms, ...(opts.onQuery ? { onQuery: opts.onQuery } : {}) },
     () => {},
   );
+  for (const method of opts.methods ?? []) ctx.methods.register(method);
   const app = await buildApp(ctx, { webRoot: opts.webRoot ?? '/nonexistent', ...(opts.onRoute ? { onRoute: opts.onRoute } : {}) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;

@@ -58,6 +58,11 @@ const PASSWORD_STATEMENTS = 3;
 // SMS code (was 10): captcha step; verified-number lookup; cooldown and failure reads; three OTP
 // limits; the code.
 const SMS_CODE_STATEMENTS = 8;
+// SMS sign-in (was 12: hit; flow; number lookup; guard; code read and use; the account's guard keys
+// and their deletion; record; summary; flow step; session): the hit with the flow; the number's
+// guard with its account, summary and guard keys; the code read and used up; then the one
+// completion statement (lifted locks + history + audit + flow step + old session ended + session).
+const SMS_SIGN_IN_STATEMENTS = 5;
 // 单位登录 (was 7, then 5): as the person's password step — captcha step; lookup with guards and
 // evidence; record + flow step + sessions.
 const ORG_PASSWORD_STATEMENTS = 3;
@@ -117,6 +122,25 @@ describe('the database cost of the other captcha steps of the login flow', () =>
     expect((await agent.call('POST', `/api/flows/login/${flowId}/sms`, { phone, code: server.lastSmsCode(phone) })).status).toBe(200);
   });
 
+  it('SMS login, signing in with the code: a bounded number of statements, completed in one', async () => {
+    server.clock.setTo(new Date('2026-11-23T05:00:00Z'));
+    const phone = newPhone();
+    expect((await registerByPhone(server, new Agent(server.url), phone)).res.status).toBe(200);
+    server.clock.advance(61_000);
+    const agent = new Agent(server.url);
+    const flowId = await startLogin(agent);
+    expect((await agent.call('POST', `/api/flows/login/${flowId}/sms-code`, { phone, captcha: TEST_CAPTCHA })).status).toBe(200);
+    const res = await counted(() => agent.call('POST', `/api/flows/login/${flowId}/sms`, { phone, code: server.lastSmsCode(phone) }));
+    expect(res.result.status, JSON.stringify(res.result.body)).toBe(200);
+    expect(res.result.body.account.kind).toBe('person');
+    expect(res.statements.length, res.statements.join('\n')).toBeLessThanOrEqual(SMS_SIGN_IN_STATEMENTS);
+    // Everything after the code check is the statement that starts the session.
+    const signIn = res.statements.filter((s) => /insert into sessions/i.test(s));
+    expect(signIn).toHaveLength(1);
+    for (const part of [/update flows/i, /insert into login_events/i, /insert into audit_log/i, /delete from login_guards/i, /update sessions/i]) expect(signIn[0]).toMatch(part);
+    expect(res.statements.indexOf(signIn[0]!)).toBe(res.statements.length - 1);
+  });
+
   it('单位登录: a bounded number of statements', async () => {
     const next = await companies(server, 10);
     const person = await registered();
@@ -133,6 +157,33 @@ describe('the database cost of the other captcha steps of the login flow', () =>
 });
 
 describe('the database cost of 扫码登录 polling', () => {
+  // The poll that finds the ticket approved (was 4: the poll; ticket used + flow step + session;
+  // then history and audit; the summary): the poll; the one completion statement (ticket used +
+  // history + audit + flow step + old session ended + session); the account's summary.
+  const QR_APPROVING_POLL_STATEMENTS = 3;
+
+  it('the poll that finds the code approved signs in with a bounded number of statements, the record in its sign-in statement', async () => {
+    const p = await registered();
+    const phone = new Agent(server.url);
+    expect((await login(phone, p.username, p.password)).status).toBe(200);
+    const browser = new Agent(server.url);
+    const flowId = await startLogin(browser);
+    const shown = await browser.call('POST', `/api/flows/login/${flowId}/qr`, {});
+    expect(shown.status, JSON.stringify(shown.body)).toBe(200);
+    const ticket = new URL(shown.body.qr.url).pathname.replace('/m/qr/', '');
+    expect((await phone.call('POST', '/api/qr/scan', { ticket })).status).toBe(200);
+    expect((await phone.call('POST', '/api/qr/confirm', { ticket })).status).toBe(200);
+    const poll = await counted(() => browser.call('GET', `/api/flows/login/${flowId}/qr`));
+    expect(poll.result.status, JSON.stringify(poll.result.body)).toBe(200);
+    expect(poll.result.body).toMatchObject({ state: 'approved', account: { username: p.username } });
+    expect(poll.statements.length, poll.statements.join('\n')).toBeLessThanOrEqual(QR_APPROVING_POLL_STATEMENTS);
+    // History and audit are written by the statement that starts the session.
+    const signIn = poll.statements.filter((s) => /insert into sessions/i.test(s));
+    expect(signIn).toHaveLength(1);
+    expect(signIn[0]).toMatch(/insert into login_events/i);
+    expect(signIn[0]).toMatch(/insert into audit_log/i);
+  });
+
   it('a poll while nothing changed is one statement (the rate-limit hit, the flow and its ticket)', async () => {
     const browser = new Agent(server.url);
     const flowId = await startLogin(browser);

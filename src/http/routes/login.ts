@@ -1,89 +1,69 @@
-/** Login flow routes: start a flow, sign in with a password (+ image captcha). */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+/**
+ * Login flow routes: start a flow, and every step of every sign-in method in the registry
+ * (ctx.methods), mounted the same way at `/api/flows/login/:id/<step>` — password, 单位登录,
+ * SMS code, 扫码登录 and whatever is registered before the app is built. A step that passes is
+ * finished by the one sign-in completion point (src/methods/complete-sign-in.ts); this module
+ * knows no method by name.
+ */
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { HASH_KIND } from '../../accounts/accounts.js';
-import { audit } from '../../audit/audit.js';
 import type { AppContext } from '../../context.js';
-import { advanceStatement, createFlow, flowView, takeCaptchaStep, type CaptchaAnswer, type Flow } from '../../flows/flow.js';
-import { authenticatePasswordThen } from '../../methods/password/authenticate.js';
+import { createFlow, flowView } from '../../flows/flow.js';
+import { completeSignIn } from '../../methods/complete-sign-in.js';
+import { CHOOSING, LOGIN_FLOW, type LoginState } from '../../methods/login-flow.js';
+import type { Method, MethodRegistry, MethodStep } from '../../methods/registry.js';
 import { pendingHit } from '../../security/rate-limit.js';
-import { clientInfo } from '../client.js';
-import { browserBinding, csrfToken, flowBinding } from '../csrf.js';
-import { AppError } from '../errors.js';
-import { signIn } from '../session.js';
-import { Captcha, parse, Pow, text } from '../validate.js';
+import { browserBinding, csrfToken } from '../csrf.js';
+import { parse } from '../validate.js';
 import { FlowParams } from './flows.js';
 
-export type State = 'choose_method' | 'completed';
-const KIND = 'login';
-export const LOGIN_METHODS = { person: ['password', 'sms', 'qr'], org: ['password'] as string[] };
-
-const PasswordBody = z.strictObject({
-  identifier: text(64).pipe(z.string().min(1)),
-  // Passwords are checked in full: no trimming, no case folding.
-  password: z.string().min(1).max(256),
-  captcha: Captcha,
-  pow: Pow,
+/** The sign-in methods offered to each account kind, in the registry's order (GET /api/meta, the login flow). */
+export const loginMethods = (methods: MethodRegistry) => ({
+  person: methods.forPurpose('sign_in', 'person').map((m) => m.id),
+  org: methods.forPurpose('sign_in', 'org').map((m) => m.id),
 });
 
-/** `{ method: 'qr' }`: the flow is for 扫码登录, which has no captcha; none is drawn (one can be asked for later). */
-const StartBody = z.strictObject({ method: z.literal('qr').optional() });
+/**
+ * What starting a login flow may name: a method whose flow draws no captcha (扫码登录), so none is
+ * drawn (one can be asked for later). Anything else is refused.
+ */
+function startBody(methods: MethodRegistry) {
+  const uncaptcha = methods.serving('sign_in').filter((m) => m.startsWithCaptcha === false).map((m) => m.id);
+  const [first, ...rest] = uncaptcha;
+  return z.strictObject({ method: (first === undefined ? z.never() : z.enum([first, ...rest])).optional() });
+}
 
 export function loginRoutes(app: FastifyInstance, ctx: AppContext) {
+  const StartBody = startBody(ctx.methods);
   app.post('/api/flows/login', { config: { serves: ['public'], input: { body: StartBody } } }, async (req, reply) => {
     const { method } = parse(StartBody, req.body);
-    // The rate-limit hit and the new flow with its captcha (none for 扫码登录): one round trip.
-    const flow = await createFlow<State, object>(ctx, KIND, 'choose_method', browserBinding(req, reply), {}, method !== 'qr', pendingHit(ctx, 'flowPerIp', req.ip));
-    return reply.status(201).send({ flow: flowView(flow, { methods: LOGIN_METHODS.person }) });
+    const withCaptcha = method === undefined;
+    // The rate-limit hit and the new flow with its captcha (none for a method that needs none): one round trip.
+    const flow = await createFlow<LoginState, object>(ctx, LOGIN_FLOW, CHOOSING, browserBinding(req, reply), {}, withCaptcha, pendingHit(ctx, 'flowPerIp', req.ip));
+    return reply.status(201).send({ flow: flowView(flow, { methods: loginMethods(ctx.methods).person }) });
   });
 
-  app.post('/api/flows/login/:id/password', { config: { serves: ['public'], input: { params: FlowParams, body: PasswordBody } } }, async (req, reply) => {
-    const { id } = parse(FlowParams, req.params);
-    const body = parse(PasswordBody, req.body);
-    return passwordSignIn(ctx, req, reply, id, body, 'person');
-  });
+  for (const method of ctx.methods.serving('sign_in')) {
+    for (const step of method.steps.sign_in ?? []) mountStep(app, ctx, method, step);
+  }
 }
 
-/**
- * The login flow's captcha step (password, 单位登录, SMS code): the rate-limit hit, this browser's
- * login flow in choose_method and its captcha used up whatever the answer, in one round trip.
- */
-export const takeLoginCaptcha = (ctx: AppContext, req: FastifyRequest, id: string, answer: CaptchaAnswer): Promise<Flow<State, object>> =>
-  takeCaptchaStep<State, object>(ctx, id, flowBinding(req), KIND, 'choose_method', answer, pendingHit(ctx, 'loginPerIp', req.ip));
-
-/** The password forms' captcha step (person and 单位登录): a wrong captcha is audited as login.captcha against the name typed. */
-export function takePasswordCaptcha(ctx: AppContext, req: FastifyRequest, id: string, body: { identifier: string } & CaptchaAnswer): Promise<Flow<State, object>> {
-  return takeLoginCaptcha(ctx, req, id, body).catch(async (err: unknown) => {
-    if (err instanceof AppError && err.code === 'captcha.invalid') {
-      const subject = ctx.vault.lookupHash(HASH_KIND.identifier, body.identifier.toLowerCase());
-      await audit(ctx.db, { at: ctx.clock.now(), actor: 'anonymous', event: 'login.captcha', result: 'failure', ip: req.ip, subject });
-    }
-    throw err;
+/** One step of a sign-in method: its body checked, then either its answer, or its pass completed into a session. */
+function mountStep(app: FastifyInstance, ctx: AppContext, method: Method, step: MethodStep) {
+  const input = step.body ? { params: FlowParams, body: step.body } : { params: FlowParams };
+  app.route({
+    method: step.verb ?? 'POST',
+    url: `/api/flows/login/:id/${step.name}`,
+    config: { serves: ['public'], input },
+    handler: async (req, reply) => {
+      const { id } = parse(FlowParams, req.params);
+      const body = step.body ? parse(step.body, req.body) : undefined;
+      const outcome = await step.run({ ctx, req, reply, flowId: id, body });
+      if ('answer' in outcome) return outcome.answer;
+      const { account, session, binding } = await completeSignIn(ctx, req, reply, method, outcome);
+      return { ...outcome.pass.answer, account, session: sessionView(session), csrfToken: csrfToken(ctx, binding) };
+    },
   });
-}
-
-/**
- * A password login on the login flow (person, or 单位登录 with kind org): the captcha step, then the
- * password check; the flow moves on, the attempt is recorded, the browser's old session ends and
- * the new one starts in one statement.
- */
-export async function passwordSignIn(
-  ctx: AppContext,
-  req: FastifyRequest,
-  reply: FastifyReply,
-  id: string,
-  body: { identifier: string; password: string } & CaptchaAnswer,
-  kind: 'person' | 'org',
-) {
-  const flow = await takePasswordCaptcha(ctx, req, id, body);
-  const { account, result } = await authenticatePasswordThen(ctx, body.identifier, body.password, clientInfo(req), kind, (account, record) =>
-    signIn(ctx, req, reply, account.id, ['password'], {
-      onlyIf: advanceStatement(ctx, flow, 'choose_method', 'completed', { accountId: account.id }),
-      with: record,
-    }),
-  );
-  const { session, binding } = result;
-  return { account, session: sessionView(session), csrfToken: csrfToken(ctx, binding) };
 }
 
 export function sessionView(s: { createdAt: Date; idleExpiresAt: Date; absoluteExpiresAt: Date }) {

@@ -1,6 +1,7 @@
 /**
- * 单位登录: the org signs in with its username (or USCC) + password + captcha through the login
- * flow; a person signed in for themselves chooses the org they act for (several: they choose).
+ * Acting for an org: a person signed in for themselves chooses the org they act for (several: they
+ * choose). 单位登录 itself — the org's username (or USCC) + password + captcha on the login flow —
+ * is the password method's `org-password` step (src/methods/password/method.ts).
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -9,27 +10,12 @@ import { actingChoices, setActingFor } from '../../orgs/acting.js';
 import { findOrg } from '../../orgs/orgs.js';
 import { clientInfo } from '../client.js';
 import { requireSession } from '../session.js';
-import { Captcha, parse, Pow, text } from '../validate.js';
-import { FlowParams } from './flows.js';
-import { passwordSignIn } from './login.js';
+import { parse } from '../validate.js';
 import { Uuid } from './org-schemas.js';
-
-const OrgPasswordBody = z.strictObject({
-  identifier: text(64).pipe(z.string().min(1)),
-  password: z.string().min(1).max(256),
-  captcha: Captcha,
-  pow: Pow,
-});
 
 const ActingBody = z.strictObject({ orgId: Uuid.nullable() });
 
 export function orgLoginRoutes(app: FastifyInstance, ctx: AppContext) {
-  app.post('/api/flows/login/:id/org-password', { config: { serves: ['public'], input: { params: FlowParams, body: OrgPasswordBody } } }, async (req, reply) => {
-    const { id } = parse(FlowParams, req.params);
-    const body = parse(OrgPasswordBody, req.body);
-    return passwordSignIn(ctx, req, reply, id, body, 'org');
-  });
-
   /** The org this session acts for (or the org signed in), and the orgs the person may choose. */
   app.get('/api/session/acting', { config: { serves: ['person', 'org'], input: {} } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);

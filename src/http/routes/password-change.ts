@@ -12,13 +12,13 @@ import { applyPassword, notifyPasswordChanged, preparePassword } from '../../acc
 import type { AppContext } from '../../context.js';
 import { advanceFlow } from '../../flows/flow.js';
 import { authenticatePassword } from '../../methods/password/authenticate.js';
+import { takePasswordCaptcha } from '../../methods/login-flow.js';
 import { clientInfo } from '../client.js';
 import { AppError } from '../errors.js';
 import { Captcha, parse, Pow, text } from '../validate.js';
 import { dropSessionCookie } from './account-settings.js';
 import { currentSession } from '../session.js';
 import { FlowParams } from './flows.js';
-import { takePasswordCaptcha } from './login.js';
 
 const Password = z.string().min(1).max(256);
 

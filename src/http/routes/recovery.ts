@@ -15,7 +15,7 @@ import { AppError } from '../errors.js';
 import { Captcha, parse, Pow, text } from '../validate.js';
 import { FlowParams } from './flows.js';
 import { AnswerItem } from './security-questions.js';
-import { PhoneField } from './sms-login.js';
+import { PhoneField } from '../validate.js';
 
 const Code = text(12, 'otp.invalid').pipe(z.string().min(1, 'otp.invalid'));
 const NAME = /^[\p{Script=Han}A-Za-z][\p{Script=Han}A-Za-z·•.\- ]{0,48}[\p{Script=Han}A-Za-z.]$/u;

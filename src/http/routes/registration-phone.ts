@@ -14,7 +14,7 @@ import { signIn } from '../session.js';
 import { Captcha, EmptyBody, parse, Pow, text } from '../validate.js';
 import { FlowParams } from './flows.js';
 import { sessionView } from './login.js';
-import { PhoneField } from './sms-login.js';
+import { PhoneField } from '../validate.js';
 
 
 const CodeRequest = z.strictObject({ phone: PhoneField, captcha: Captcha, pow: Pow });

@@ -9,7 +9,7 @@ import { browserBinding, csrfToken } from '../csrf.js';
 import { requireSession, signOut } from '../session.js';
 import { clientInfo } from '../client.js';
 import { parse } from '../validate.js';
-import { LOGIN_METHODS, sessionView } from './login.js';
+import { loginMethods, sessionView } from './login.js';
 
 const HistoryQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(100).default(20) });
 
@@ -21,7 +21,7 @@ export function sessionRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.get('/api/meta', { config: { serves: ['public'], input: {} } }, async () => ({
     profile: ctx.config.profile,
-    loginMethods: LOGIN_METHODS,
+    loginMethods: loginMethods(ctx.methods),
     registration: { person: ctx.config.registrationStyles.length > 0, org: true, personStyles: ctx.config.registrationStyles, check: ctx.config.registrationCheck },
     idTypes: ID_TYPES.map((value) => ({ value, label: ID_TYPE_LABELS[value] })),
     // What the help pages (常见问题知识库) tell about 账户被锁定: wrong tries before the lock, and its minutes.

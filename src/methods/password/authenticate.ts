@@ -66,8 +66,9 @@ export async function authenticatePassword(
 /**
  * authenticatePassword, with what follows a correct password done in the same round trip as its
  * record: `succeed` gets the account and the success record (login history, audit, clearing the
- * guard) as CTEs that its one statement MUST include (e.g. signIn's `with`). Refusals are recorded
- * here as always.
+ * guard) as CTEs that its one statement MUST include (e.g. signIn's `with`), or hand on to the
+ * statement that will (a sign-in's Pass.record, written by the completion point). Refusals are
+ * recorded here as always.
  */
 export async function authenticatePasswordThen<T>(
   ctx: AppContext,

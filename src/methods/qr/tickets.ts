@@ -8,6 +8,7 @@
  */
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
+import type { Flow } from '../../flows/flow.js';
 import { AppError } from '../../http/errors.js';
 import { findCasService } from '../../protocols/cas/services.js';
 import { storedId } from '../../protocols/oidc/adapter.js';
@@ -100,7 +101,7 @@ export async function issueQrTicket(
 /** What a poll of the computer finds, read in one statement. */
 export interface PollResult {
   /** The flow is this browser's login flow, unexpired (else undefined: say why with loadFlow). */
-  flow?: { id: string; state: string };
+  flow?: Flow;
   /** The flow's ticket as the computer may know it; undefined when it never asked for one. */
   ticket?: { id: string; state: QrTicketState; accountId: string | null };
 }
@@ -115,6 +116,8 @@ export async function pollQrTicket(ctx: AppContext, flowId: string, bindingDiges
     count: number;
     flow_id: string | null;
     flow_state: string | null;
+    flow_data: object | null;
+    flow_expires_at: Date | null;
     ticket_id: string | null;
     ticket_state: QrTicketState | null;
     expires_at: Date | null;
@@ -122,19 +125,19 @@ export async function pollQrTicket(ctx: AppContext, flowId: string, bindingDiges
   }>`
     with rl as (${hitStatement(gate)}),
     f as (
-      select id, state from flows
+      select id, state, data, expires_at from flows
       where id = ${flowId}::uuid and kind = 'login' and browser_binding = ${bindingDigest} and expires_at > ${now}::timestamptz
         and (select count from rl) <= ${gate.max}::int),
     t as (select q.id, q.state, q.expires_at, q.account_id from qr_tickets q join f on q.flow_id = f.id),
     lapsed as (
       update qr_tickets set state = 'expired'
       where id = (select id from t) and state in ('pending', 'scanned', 'approved') and expires_at <= ${now}::timestamptz)
-    select rl.count, f.id as flow_id, f.state as flow_state, t.id as ticket_id, t.state as ticket_state, t.expires_at, t.account_id
+    select rl.count, f.id as flow_id, f.state as flow_state, f.data as flow_data, f.expires_at as flow_expires_at, t.id as ticket_id, t.state as ticket_state, t.expires_at, t.account_id
     from rl left join f on true left join t on true`.execute(ctx.db);
   const row = res.rows[0]!;
   checkHit(gate, row.count);
   if (!row.flow_id) return {};
-  const flow = { id: row.flow_id, state: row.flow_state! };
+  const flow = { id: row.flow_id, kind: 'login', state: row.flow_state!, data: row.flow_data ?? {}, expiresAt: new Date(row.flow_expires_at!) };
   if (!row.ticket_id) return { flow };
   const live = new Date(row.expires_at!) > now;
   const lapses = row.ticket_state === 'pending' || row.ticket_state === 'scanned' || row.ticket_state === 'approved';
@@ -142,22 +145,19 @@ export async function pollQrTicket(ctx: AppContext, flowId: string, bindingDiges
 }
 
 /**
- * The statement that uses up an approved ticket (approved, unexpired, its approver still an
- * active person): a CTE `qr_used` for signIn's `with`; `flowAfterQr` advances the flow only then.
+ * The CTE `qr_used` that uses up an approved ticket (approved, unexpired, its approver still an
+ * active person), for the sign-in's completion statement: the flow step and the attempt's record
+ * wait for it (Pass.consumes), so a ticket signs in once.
  */
+export const QR_USED = 'qr_used';
 export const useTicketCte = (ctx: AppContext, ticketId: string) => {
   const now = ctx.clock.now();
-  return sql`qr_used as (
+  return sql`${sql.id(QR_USED)} as (
     update qr_tickets q set state = 'used', used_at = ${now}::timestamptz
     where q.id = ${ticketId}::uuid and q.state = 'approved' and q.expires_at > ${now}::timestamptz
       and exists (select 1 from accounts a where a.id = q.account_id and a.kind = 'person' and a.status = 'active')
     returning q.id)`;
 };
-
-/** The statement moving the login flow to completed once `qr_used` (above) used the ticket up. */
-export const flowAfterQr = (ctx: AppContext, flowId: string, accountId: string) =>
-  sql`update flows set state = 'completed', data = ${JSON.stringify({ accountId })}::jsonb, updated_at = ${ctx.clock.now()}::timestamptz
-    where id = ${flowId}::uuid and state = 'choose_method' and exists (select 1 from qr_used) returning id`;
 
 /** What the phone shows before the person confirms. */
 export interface TicketDetails {
