@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { ID_TYPES, validateBankCard, validateIdDocument, type IdType } from '../../domain/index.js';
+import { ID_TYPES, validateIdDocument, type IdType } from '../../domain/index.js';
 import { createFlow, flowView, loadFlow } from '../../flows/flow.js';
 import * as password from '../../flows/recovery/forgot-password.js';
 import { acceptPass } from '../../flows/recovery/recovery-flow.js';

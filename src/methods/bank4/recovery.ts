@@ -163,10 +163,14 @@ export async function submitBank4Code(ctx: AppContext, flow: RecoveryFlow, code:
   return passed(flow, { ...record, accountId: record.accountId });
 }
 
+/**
+ * 银行卡验证 in the registry: recovery (these steps) and real-name (银行卡实名认证, whose steps are the
+ * real-name routes', ../realname/bank-card.ts) — one method, one id.
+ */
 export const bank4: RecoveryMethod = {
   id: METHOD,
   kind: 'code_then_form',
-  purposes: ['recovery'],
+  purposes: ['recovery', 'real_name'],
   accountKinds: ['person'],
   steps: {
     recovery: [
