@@ -1,5 +1,6 @@
 /** Request validation with zod: unknown fields refused, every problem reported per field with a stable code. */
 import { z } from 'zod';
+import { validatePhone } from '../domain/index.js';
 import { isErrorCode, type ErrorCode } from '../shared/errors.js';
 import { AppError } from './errors.js';
 
@@ -72,6 +73,20 @@ export const Captcha = text(16, 'captcha.required').pipe(z.string().min(1, 'capt
  * with pow.required before it counts or uses up anything (src/flows/flow.ts).
  */
 export const Pow = z.string('pow.invalid').max(16, 'pow.invalid').optional();
+
+/**
+ * A mainland mobile number as typed, normalised (phone.invalid otherwise). The same rule as SMS
+ * login's phone field (routes/sms-login.ts), here so that a method's step can declare it without
+ * importing a route module.
+ */
+export const Phone = text(20, 'phone.invalid').transform((raw, ctx) => {
+  const p = validatePhone(raw);
+  if (!p.ok) {
+    ctx.addIssue({ code: 'custom', message: 'phone.invalid' });
+    return z.NEVER;
+  }
+  return p.value;
+});
 
 /**
  * A body that must be empty (`{}`), for steps that take nothing. Schemas are module constants: zod 4

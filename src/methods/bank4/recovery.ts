@@ -33,8 +33,7 @@ import { advanceFlow, consumeCaptcha, expectState } from '../../flows/flow.js';
 import { auditFailure, countTry, MAX_ANSWER_ATTEMPTS, subjectOf, type RecoveryFlow } from '../../flows/recovery/recovery-flow.js';
 import { checkSmsCode, makeSmsCode, type HeldCode, type SentCode } from '../../flows/sms-code.js';
 import { AppError, assertThat } from '../../http/errors.js';
-import { PhoneField } from '../../http/routes/sms-login.js';
-import { Captcha, Pow } from '../../http/validate.js';
+import { Captcha, Phone, Pow } from '../../http/validate.js';
 import { bankCard, BankCardNumber } from '../realname/bank-card.js';
 import { IdentityChange } from '../realname/identity-change.js';
 import type { Verdict } from '../realname/method.js';
@@ -49,7 +48,7 @@ export const BANK4_SMS_PURPOSE = 'recovery:bank4';
 export const MAX_BANK4_CHECKS = MAX_ANSWER_ATTEMPTS;
 
 // 姓名 as the person types it (the name rule of 变更用户信息); the ID number is the account's own.
-const Bank4CodeRequest = z.strictObject({ name: IdentityChange.shape.name, cardNumber: BankCardNumber, phone: PhoneField, captcha: Captcha, pow: Pow });
+const Bank4CodeRequest = z.strictObject({ name: IdentityChange.shape.name, cardNumber: BankCardNumber, phone: Phone, captcha: Captcha, pow: Pow });
 
 type Bank4Input = { name: string; cardNumber: string; phone: string; captcha: string };
 type PendingCheck = { flowId: string; check: number; accountId: string | null; subject: string | null; ip: string };
