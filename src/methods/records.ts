@@ -82,7 +82,7 @@ export function carriedTries(v: Verifications | undefined): Verifications {
  * Starts a method's record for a new account, with the tries its pool used so far in this flow;
  * the pool's other records give theirs up to it.
  */
-export function beginRecord<R extends VerificationRecord>(v: Verifications | undefined, fresh: Omit<R, 'tries' | 'status'>): Verifications {
+export function beginRecord<M extends RecordMethod>(v: Verifications | undefined, fresh: Omit<RecordOf<M>, 'tries' | 'status'> & { method: M }): Verifications {
   const pool = TRY_POOL[fresh.method];
   let tries = 0;
   let out: Verifications = {};

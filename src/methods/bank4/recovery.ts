@@ -60,7 +60,7 @@ type PendingCheck = { flowId: string; check: number; accountId: string | null; s
 export const bankIdentityOf = (r: VerificationRecord | undefined): BankVerifiedIdentity | undefined => (r?.method === METHOD && r.status === 'passed' ? r.matched : undefined);
 
 async function begin(_ctx: AppContext, who: { accountId: string | null }, v: Verifications | undefined): Promise<Verifications> {
-  return beginRecord<Bank4Record>(v, { method: METHOD, accountId: who.accountId });
+  return beginRecord(v, { method: METHOD, accountId: who.accountId });
 }
 
 /** Asks the authority with the typed name and the account's ID number; no verdict for an unknown account or a person without a checkable ID. */

@@ -15,7 +15,7 @@ import { checkOrgSecurityAnswersTimed, orgQuestionsToAsk } from '../../orgs/secu
 import { hit } from '../../security/rate-limit.js';
 import { beginRecord, recordOf, type Verifications } from '../records.js';
 import { passed, recoveryStep, type RecoveryMethod } from '../recovery-step.js';
-import { METHOD, summaryOf, type OrgSecurityQuestionsRecord } from './record.js';
+import { METHOD, summaryOf } from './record.js';
 
 const OrgAnswers = z.strictObject({
   answers: z.array(text(50, 'security_questions.invalid').pipe(z.string().min(1, 'security_questions.invalid')), 'security_questions.invalid').min(1, 'security_questions.invalid').max(3, 'security_questions.invalid'),
@@ -24,7 +24,7 @@ const OrgAnswers = z.strictObject({
 /** 第一步 done: the org's questions, or the org centre's defaults for an unknown org. */
 async function begin(ctx: AppContext, who: { accountId: string | null }, v: Verifications | undefined): Promise<Verifications> {
   const questions = await orgQuestionsToAsk(ctx, who.accountId);
-  return beginRecord<OrgSecurityQuestionsRecord>(v, { method: METHOD, accountId: who.accountId, questions });
+  return beginRecord(v, { method: METHOD, accountId: who.accountId, questions });
 }
 
 /** The answers, in the order the questions were shown; a pass is the record, passed, for the org. */

@@ -15,14 +15,14 @@ import { AnswerItem } from '../../http/routes/security-questions.js';
 import { hit } from '../../security/rate-limit.js';
 import { beginRecord, recordOf, type Verifications } from '../records.js';
 import { passed, recoveryStep, type RecoveryMethod } from '../recovery-step.js';
-import { METHOD, summaryOf, type SecurityQuestionsRecord } from './record.js';
+import { METHOD, summaryOf } from './record.js';
 
 const Answers = z.strictObject({ answers: z.array(AnswerItem, 'security_questions.invalid').max(3, 'security_questions.invalid') });
 
 /** 第一步 done: the questions to ask (the account's, or derived from the identifier). */
 async function begin(ctx: AppContext, who: { accountId: string | null; identifierKey: string }, v: Verifications | undefined): Promise<Verifications> {
   const questionIds = await questionsToAsk(ctx, who.accountId, who.identifierKey);
-  return beginRecord<SecurityQuestionsRecord>(v, { method: METHOD, accountId: who.accountId, questionIds });
+  return beginRecord(v, { method: METHOD, accountId: who.accountId, questionIds });
 }
 
 /** Checks the answers; a pass is the record, passed, for the account. */

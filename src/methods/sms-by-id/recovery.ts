@@ -34,7 +34,7 @@ export const decoyDestination = (identifierKey: string) => `10${[...Buffer.from(
 export const sentAnswer = (sent: SentCode) => ({ answer: { sent: { expiresAt: sent.expiresAt.toISOString(), resendAfterSeconds: sent.resendAfterSeconds } } });
 
 async function begin(_ctx: AppContext, who: { accountId: string | null }, v: Verifications | undefined): Promise<Verifications> {
-  return beginRecord<SmsByIdRecord>(v, { method: METHOD, accountId: who.accountId });
+  return beginRecord(v, { method: METHOD, accountId: who.accountId });
 }
 
 /** The ID number and a picture code: a code made under the stand-in, sent to the bound phone only when the ID number is the account's. */
