@@ -20,10 +20,9 @@ import { maskBankCard, maskName, maskPhone } from '../domain/index.js';
 import { sendSmsNotice } from '../flows/sms-code.js';
 import { AppError } from '../http/errors.js';
 import { bankCard, saveBankCard } from '../methods/realname/bank-card.js';
-import { recordEvidence } from '../methods/realname/evidence.js';
+import { completeRealName, realNameOutcome } from '../methods/realname/complete.js';
 import type { Verdict } from '../methods/realname/method.js';
 import { PHONE_BOUND_METHODS } from '../methods/realname/revoke-phone-evidence.js';
-import { evidenceOf } from '../methods/realname/verify.js';
 import type { DB } from '../store/db.js';
 import { isUniqueViolation, UNIQUE } from '../store/unique.js';
 import { normaliseName } from '../connectors/realname/authority.js';
@@ -101,7 +100,7 @@ export async function takeBankIdentity(ctx: AppContext, tx: DB, accountId: strin
   // A person shown by nickname (registered by phone) keeps it.
   if (nameChanged && old.name !== null) await tx.updateTable('accounts').set({ display_name: name }).where('id', '=', accountId).where('display_name', '=', old.name).execute();
   await saveBankCard(ctx, tx, accountId, card, phone);
-  await recordEvidence(ctx, evidenceOf(ctx, accountId, bankCard, { ok: true, source: b.source, fingerprint: b.fingerprint, ...(b.reference !== null ? { reference: b.reference } : {}) }), tx);
+  await completeRealName(ctx, realNameOutcome(ctx, accountId, bankCard, { ok: true, source: b.source, fingerprint: b.fingerprint, ...(b.reference !== null ? { reference: b.reference } : {}) }), tx);
   await audit(tx, {
     at: now,
     actor: accountId,

@@ -1,14 +1,32 @@
 /**
- * The methods every node offers, in the order the login page lists them: one list, registered on
+ * The methods every node offers (sign-in, recovery, real-name): one list, registered on
  * ctx.methods when the context is built (src/bootstrap.ts). A new method is its folder here plus
  * one line below; flows and routes find it through the registry.
  */
+import { bank4 } from './bank4/recovery.js';
+import { orgSecurityQuestions } from './org-security-questions/recovery.js';
 import { password } from './password/method.js';
 import { qr } from './qr/method.js';
+import { realNameMethods } from './realname/registry-methods.js';
 import { MethodRegistry, type Method } from './registry.js';
+import { securityQuestions } from './security-questions/recovery.js';
 import { sms } from './sms/method.js';
 
-export const defaultMethods = (): Method[] => [password, sms, qr];
+/**
+ * Each purpose lists its methods in this order: sign-in password, sms, qr (账号密码登录, 短信登录,
+ * 扫码登录); recovery security_questions, sms, bank4, org_security_questions (the 验证身份 tabs);
+ * real-name the '我要升级' list (bank4, registered with recovery, keeps its place there too:
+ * src/methods/realname/index.ts orders that page).
+ */
+export const defaultMethods = (): Method[] => [
+  password,
+  securityQuestions,
+  sms,
+  bank4,
+  orgSecurityQuestions,
+  qr,
+  ...realNameMethods.filter((m) => m !== bank4),
+];
 
 /** A registry holding the default methods; callers (tests) may register more before the routes are mounted. */
 export function defaultRegistry(): MethodRegistry {

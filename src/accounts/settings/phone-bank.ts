@@ -19,10 +19,10 @@ import { advanceFlow, expectState } from '../../flows/flow.js';
 import { checkSmsCode } from '../../flows/sms-code.js';
 import { AppError } from '../../http/errors.js';
 import { bankCard, saveBankCard } from '../../methods/realname/bank-card.js';
-import { recordEvidence } from '../../methods/realname/evidence.js';
+import { completeRealName, realNameOutcome } from '../../methods/realname/complete.js';
 import type { PersonIdentity } from '../../methods/realname/method.js';
 import { PHONE_BOUND_METHODS } from '../../methods/realname/revoke-phone-evidence.js';
-import { evidenceOf, personIdentity } from '../../methods/realname/verify.js';
+import { personIdentity } from '../../methods/realname/verify.js';
 import { hit } from '../../security/rate-limit.js';
 import type { ErrorCode } from '../../shared/errors.js';
 import { commitPhoneChange, flowPhone, PHONE_SMS_PURPOSE, type PhoneFlow } from './phone.js';
@@ -101,7 +101,7 @@ export async function confirmBankPhoneChange(ctx: AppContext, flow: PhoneFlow, i
   if (!verdict.ok) {
     const { source } = verdict;
     await ctx.db.transaction().execute(async (tx) => {
-      if (source !== null) await recordEvidence(ctx, evidenceOf(ctx, accountId, bankCard, { ...verdict, source }), tx);
+      if (source !== null) await completeRealName(ctx, realNameOutcome(ctx, accountId, bankCard, { ...verdict, source }), tx);
       await audit(tx, { at: now, actor: accountId, event: 'account.phone_change', result: 'failure', ip, subject: accountId, detail: { via: 'bank4', reason: verdict.reason, source } });
     });
     const field = FIELD_OF[verdict.code];
@@ -110,7 +110,7 @@ export async function confirmBankPhoneChange(ctx: AppContext, flow: PhoneFlow, i
   return commitPhoneChange(ctx, proven, ip, {
     via: 'bank4',
     write: async (tx) => {
-      await recordEvidence(ctx, evidenceOf(ctx, accountId, bankCard, verdict), tx);
+      await completeRealName(ctx, realNameOutcome(ctx, accountId, bankCard, verdict), tx);
       await saveBankCard(ctx, tx, accountId, input.cardNumber, phone);
     },
   });

@@ -6,7 +6,8 @@
  */
 import { audit } from '../../audit/audit.js';
 import { addMinutes, type AppContext } from '../../context.js';
-import { AppError } from '../../http/errors.js';
+import { AppError, assertThat } from '../../http/errors.js';
+import type { Pass } from '../../methods/registry.js';
 import { hit } from '../../security/rate-limit.js';
 import type { SessionInfo } from '../../sessions/sessions.js';
 import type { DB } from '../../store/db.js';
@@ -24,11 +25,16 @@ export async function requireRecentAuth(ctx: AppContext, session: Pick<SessionIn
   if (!(await reauthValidUntil(ctx, session))) throw new AppError('reauth.required');
 }
 
-/** Records a fresh proof on the session, and in the audit log. */
-export async function markReauthenticated(ctx: AppContext, session: Pick<SessionInfo, 'id' | 'accountId'>, method: 'password' | 'sms', ip: string | null, db: DB = ctx.db): Promise<Date> {
+/**
+ * The re-authentication purpose's completion point: a method's pass (the password, an SMS code to
+ * the verified phone; later a second factor) opens the 身份验证 window on the session, and the audit
+ * log says by which method. A pass that proved another account than the session's opens nothing.
+ */
+export async function markReauthenticated(ctx: AppContext, session: Pick<SessionInfo, 'id' | 'accountId'>, pass: Pick<Pass, 'accountId' | 'amr'>, ip: string | null, db: DB = ctx.db): Promise<Date> {
+  assertThat(pass.amr.length > 0 && (pass.accountId === undefined || pass.accountId === session.accountId), 'reauth.required');
   const now = ctx.clock.now();
   await db.updateTable('sessions').set({ reauth_at: now }).where('id', '=', session.id).execute();
-  await audit(db, { at: now, actor: session.accountId, event: 'account.reauth', result: 'success', ip, subject: session.accountId, detail: { method } });
+  await audit(db, { at: now, actor: session.accountId, event: 'account.reauth', result: 'success', ip, subject: session.accountId, detail: { method: pass.amr.join('+') } });
   return addMinutes(now, ctx.config.accountCentre.reauthMinutes);
 }
 

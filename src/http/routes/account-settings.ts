@@ -85,7 +85,7 @@ export function accountSettingsRoutes(app: FastifyInstance, ctx: AppContext) {
     const session = await requireSession(ctx, req, reply);
     const body = parse(ReauthPassword, req.body);
     await checkCurrentPassword(ctx, session.accountId, body.password, req.ip, 'reauth.wrong_password');
-    const validUntil = await markReauthenticated(ctx, session, 'password', req.ip);
+    const validUntil = await markReauthenticated(ctx, session, { accountId: session.accountId, amr: ['password'] }, req.ip);
     return { reauth: { validUntil: validUntil.toISOString() } };
   });
 
@@ -126,7 +126,7 @@ export function accountSettingsRoutes(app: FastifyInstance, ctx: AppContext) {
     assertThat(phone, 'reauth.no_phone');
     await checkSmsCode(ctx, { purpose: 'reauth', flowId: flow.id, phone, code: body.code });
     await advanceFlow(ctx, flow, 'code_sent', 'completed', flow.data);
-    const validUntil = await markReauthenticated(ctx, session, 'sms', req.ip);
+    const validUntil = await markReauthenticated(ctx, session, { accountId: session.accountId, amr: ['sms'] }, req.ip);
     return { reauth: { validUntil: validUntil.toISOString() } };
   });
 

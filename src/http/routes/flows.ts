@@ -19,20 +19,21 @@ type AnyFlow = Parameters<typeof flowView>[0];
  * (GET /api/flows/:id) resumes where it was. Kinds not listed carry nothing beyond id, kind, state
  * and expiry: phone registration (`registration_phone`), username reminder, login, …
  */
-const VIEWS: Record<string, (flow: AnyFlow) => ReturnType<typeof flowView>> = {
-  registration: (flow) => flowView(flow, { summary: summary(flow as RegistrationFlow) }),
-  [RECOVERY]: (flow) => recoveryView(flow as RecoveryFlow),
+const VIEWS: Record<string, (ctx: AppContext, flow: AnyFlow) => ReturnType<typeof flowView>> = {
+  registration: (_ctx, flow) => flowView(flow, { summary: summary(flow as RegistrationFlow) }),
+  [RECOVERY]: (ctx, flow) => recoveryView(ctx, flow as RecoveryFlow),
 };
 
-export function viewOf(flow: AnyFlow) {
-  return (VIEWS[flow.kind] ?? flowView)(flow);
+export function viewOf(ctx: AppContext, flow: AnyFlow) {
+  const view = VIEWS[flow.kind];
+  return view ? view(ctx, flow) : flowView(flow);
 }
 
 export function flowRoutes(app: FastifyInstance, ctx: AppContext) {
   app.get('/api/flows/:id', { config: { serves: ['public'], input: { params: FlowParams } } }, async (req) => {
     const { id } = parse(FlowParams, req.params);
     const flow = await loadFlow(ctx, id, flowBinding(req));
-    return { flow: viewOf(flow) };
+    return { flow: viewOf(ctx, flow) };
   });
 
   /** A new picture for the flow (the previous captcha stops working): `{ captcha: data: URI (PNG), pow: challenge }`. */

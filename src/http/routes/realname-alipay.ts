@@ -7,13 +7,14 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { audit } from '../../audit/audit.js';
-import { addMinutes, type AppContext } from '../../context.js';
+import type { AppContext } from '../../context.js';
 import { alipayClient } from '../../connectors/alipay/index.js';
 import { handleSandboxGateway, sandboxAuthCode, SANDBOX_APP_ID, SANDBOX_AUTHORIZE_PATH, SANDBOX_GATEWAY_PATH } from '../../connectors/alipay/sandbox.js';
 import { createFlow } from '../../flows/flow.js';
 import { normaliseIdInput } from '../../domain/index.js';
 import { normaliseName } from '../../connectors/realname/authority.js';
-import { recordEvidence } from '../../methods/realname/evidence.js';
+import { completeRealName, realNameOutcome } from '../../methods/realname/complete.js';
+import type { Verdict } from '../../methods/realname/method.js';
 import { alipay } from '../../methods/realname/not-online.js';
 import { personIdentity } from '../../methods/realname/verify.js';
 import { hit } from '../../security/rate-limit.js';
@@ -90,17 +91,10 @@ export function realNameAlipayRoutes(app: FastifyInstance, ctx: AppContext) {
       code = 'realname.alipay_mismatch';
     }
     const fingerprint = answer.ok ? ctx.vault.lookupHash('realname:alipay', answer.user.userId) : null;
-    if (answer.ok) {
-      await recordEvidence(ctx, {
-        accountId: session.accountId,
-        method: alipay.id,
-        source: ctx.config.alipay.mode === 'sandbox' ? 'sandbox:alipay' : 'alipay',
-        level: alipay.level,
-        result: code === 'ok' ? 'pass' : 'fail',
-        reason,
-        inputFingerprint: fingerprint,
-        expiresAt: code === 'ok' ? addMinutes(now, alipay.validityDays! * 24 * 60) : null,
-      });
+    if (answer.ok && fingerprint) {
+      const source = ctx.config.alipay.mode === 'sandbox' ? 'sandbox:alipay' : 'alipay';
+      const verdict: Verdict & { source: string } = code === 'ok' ? { ok: true, source, fingerprint } : { ok: false, code, source, reason: reason ?? 'mismatch', fingerprint };
+      await completeRealName(ctx, realNameOutcome(ctx, session.accountId, alipay, verdict));
     }
     await audit(ctx.db, { at: now, actor: session.accountId, event: 'realname.alipay', result: code === 'ok' ? 'success' : 'failure', ip, subject: session.accountId, detail: { ...(reason ? { reason } : { level: alipay.level }), ...(fingerprint ? { fingerprint: fingerprint.slice(0, 16) } : {}) } });
     return back(code);

@@ -2,19 +2,18 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { ID_TYPES, validateBankCard, validateIdDocument, type IdType } from '../../domain/index.js';
+import { ID_TYPES, validateIdDocument, type IdType } from '../../domain/index.js';
 import { createFlow, flowView, loadFlow } from '../../flows/flow.js';
-import * as bank4 from '../../flows/recovery/bank4.js';
 import * as password from '../../flows/recovery/forgot-password.js';
-import * as orgRecovery from '../../flows/recovery/org.js';
+import { acceptPass } from '../../flows/recovery/recovery-flow.js';
+import { resetPassword } from '../../flows/recovery/reset.js';
 import * as username from '../../flows/recovery/forgot-username.js';
-import { IdentityChange } from '../../methods/realname/identity-change.js';
+import { recoveryMethodsIn } from '../../methods/recovery-methods.js';
 import { hit } from '../../security/rate-limit.js';
 import { browserBinding, flowBinding } from '../csrf.js';
 import { AppError } from '../errors.js';
 import { Captcha, parse, Pow, text } from '../validate.js';
 import { FlowParams } from './flows.js';
-import { AnswerItem } from './security-questions.js';
 import { PhoneField } from '../validate.js';
 
 const Code = text(12, 'otp.invalid').pipe(z.string().min(1, 'otp.invalid'));
@@ -26,20 +25,7 @@ const AccountStep = z.strictObject({
   pow: Pow,
   accountKind: z.enum(password.RECOVERABLE_KINDS, 'request.invalid').default('person'),
 });
-const Answers = z.strictObject({ answers: z.array(AnswerItem, 'security_questions.invalid').max(3, 'security_questions.invalid') });
-const SmsCodeStep = z.strictObject({ idNumber: text(32, 'id_number.format').default(''), captcha: Captcha, pow: Pow });
 const SmsStep = z.strictObject({ code: Code });
-const BankCard = text(40, 'bank_card.format').transform((raw, c) => {
-  const r = validateBankCard(raw);
-  if (r.ok) return r.value;
-  c.addIssue({ code: 'custom', message: r.code });
-  return z.NEVER;
-});
-const OrgAnswers = z.strictObject({
-  answers: z.array(text(50, 'security_questions.invalid').pipe(z.string().min(1, 'security_questions.invalid')), 'security_questions.invalid').min(1, 'security_questions.invalid').max(3, 'security_questions.invalid'),
-});
-// 姓名 as the person types it (the name rule of 变更用户信息); the ID number is the account's own.
-const Bank4CodeStep = z.strictObject({ name: IdentityChange.shape.name, cardNumber: BankCard, phone: PhoneField, captcha: Captcha, pow: Pow });
 const ResetStep = z.strictObject({
   password: z.string('password.too_short').max(256, 'password.too_long'),
   confirmPassword: z.string('password.mismatch').max(256, 'password.mismatch'),
@@ -67,73 +53,40 @@ export function recoveryRoutes(app: FastifyInstance, ctx: AppContext) {
     parse(Empty, req.body);
     await hit(ctx, 'flowPerIp', req.ip);
     const flow = await createFlow<password.State, password.Data>(ctx, password.KIND, 'account', browserBinding(req, reply), {}, true);
-    return reply.status(201).send({ flow: password.recoveryView(flow) });
+    return reply.status(201).send({ flow: password.recoveryView(ctx, flow) });
   });
 
   app.post('/api/flows/recovery/:id/account', { config: { serves: ['public'], input: { params: FlowParams, body: AccountStep } } }, async (req) => {
     const flow = await loadRecovery(req, flowBinding(req));
     const body = parse(AccountStep, req.body);
     await hit(ctx, 'recoveryPerIp', req.ip);
-    return { flow: password.recoveryView(await password.submitAccount(ctx, flow, body, req.ip)) };
+    return { flow: password.recoveryView(ctx, await password.submitAccount(ctx, flow, body, req.ip)) };
   });
 
   app.post('/api/flows/recovery/:id/back', { config: { serves: ['public'], input: { params: FlowParams, body: Empty } } }, async (req) => {
     const flow = await loadRecovery(req, flowBinding(req));
     parse(Empty, req.body);
-    return { flow: password.recoveryView(await password.goBack(ctx, flow)) };
+    return { flow: password.recoveryView(ctx, await password.goBack(ctx, flow)) };
   });
 
-  app.post('/api/flows/recovery/:id/security-questions', { config: { serves: ['public'], input: { params: FlowParams, body: Answers } } }, async (req) => {
-    const flow = await loadRecovery(req, flowBinding(req));
-    const body = parse(Answers, req.body);
-    await hit(ctx, 'recoveryPerIp', req.ip);
-    return { flow: password.recoveryView(await password.answerQuestions(ctx, flow, body.answers, req.ip)) };
-  });
-
-  app.post('/api/flows/recovery/:id/sms-code', { config: { serves: ['public'], input: { params: FlowParams, body: SmsCodeStep } } }, async (req) => {
-    const flow = await loadRecovery(req, flowBinding(req));
-    const body = parse(SmsCodeStep, req.body);
-    await hit(ctx, 'recoveryPerIp', req.ip);
-    const sent = await password.requestSmsCode(ctx, flow, body, req.ip);
-    return { sent: { expiresAt: sent.expiresAt.toISOString(), resendAfterSeconds: sent.resendAfterSeconds } };
-  });
-
-  app.post('/api/flows/recovery/:id/sms', { config: { serves: ['public'], input: { params: FlowParams, body: SmsStep } } }, async (req) => {
-    const flow = await loadRecovery(req, flowBinding(req));
-    const body = parse(SmsStep, req.body);
-    await hit(ctx, 'recoveryPerIp', req.ip);
-    return { flow: password.recoveryView(await password.submitSmsCode(ctx, flow, body.code, req.ip)) };
-  });
-
-  // 银行卡验证: card + bank-reserved phone → four-element check → code to that phone.
-  app.post('/api/flows/recovery/:id/bank4-code', { config: { serves: ['public'], input: { params: FlowParams, body: Bank4CodeStep } } }, async (req) => {
-    const flow = await loadRecovery(req, flowBinding(req));
-    const body = parse(Bank4CodeStep, req.body);
-    await hit(ctx, 'recoveryPerIp', req.ip);
-    const sent = await bank4.requestBank4Code(ctx, flow, body, req.ip);
-    return { sent: { expiresAt: sent.expiresAt.toISOString(), resendAfterSeconds: sent.resendAfterSeconds } };
-  });
-
-  app.post('/api/flows/recovery/:id/bank4', { config: { serves: ['public'], input: { params: FlowParams, body: SmsStep } } }, async (req) => {
-    const flow = await loadRecovery(req, flowBinding(req));
-    const body = parse(SmsStep, req.body);
-    await hit(ctx, 'recoveryPerIp', req.ip);
-    return { flow: password.recoveryView(await bank4.submitBank4Code(ctx, flow, body.code, req.ip)) };
-  });
-
-  // Org variant: the org's security questions.
-  app.post('/api/flows/recovery/:id/org-security-questions', { config: { serves: ['public'], input: { params: FlowParams, body: OrgAnswers } } }, async (req) => {
-    const flow = await loadRecovery(req, flowBinding(req));
-    const body = parse(OrgAnswers, req.body);
-    await hit(ctx, 'recoveryPerIp', req.ip);
-    return { flow: password.recoveryView(await orgRecovery.answerOrgQuestions(ctx, flow, body.answers, req.ip)) };
-  });
+  // 验证身份: each recovery method's steps (src/methods/recovery-methods.ts). A step loads the flow
+  // and reads its body itself (src/methods/recovery-step.ts); a pass lands on the flow (acceptPass).
+  for (const method of recoveryMethodsIn(ctx.methods)) {
+    for (const step of method.steps.recovery ?? []) {
+      app.post(`/api/flows/recovery/:id/${step.name}`, { config: { serves: ['public'], input: { params: FlowParams, ...(step.body ? { body: step.body } : {}) } } }, async (req, reply) => {
+        const flowId = parse(FlowParams, req.params).id;
+        const out = await step.run({ ctx, req, reply, flowId, body: req.body });
+        if ('answer' in out) return out.answer;
+        return { flow: password.recoveryView(ctx, await acceptPass(ctx, out.flow, out.from, out.pass, req.ip)) };
+      });
+    }
+  }
 
   app.post('/api/flows/recovery/:id/reset', { config: { serves: ['public'], input: { params: FlowParams, body: ResetStep } } }, async (req) => {
     const flow = await loadRecovery(req, flowBinding(req));
     const body = parse(ResetStep, req.body);
     await hit(ctx, 'recoveryPerIp', req.ip);
-    return { flow: password.recoveryView(await password.resetPassword(ctx, flow, body, req.ip)) };
+    return { flow: password.recoveryView(ctx, await resetPassword(ctx, flow, body, req.ip)) };
   });
 
   // 忘记用户名

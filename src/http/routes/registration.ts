@@ -53,14 +53,14 @@ export function registrationRoutes(app: FastifyInstance, ctx: AppContext) {
       {},
       true,
     );
-    return reply.status(201).send({ flow: viewOf(flow) });
+    return reply.status(201).send({ flow: viewOf(ctx, flow) });
   });
 
   app.post('/api/flows/registration/:id/login-info', { config: { serves: ['public'], input: { params: FlowParams, body: LoginInfo } } }, async (req) => {
     const flow = await load(req, flowBinding(req));
     const body = parse(LoginInfo, req.body);
     await hit(ctx, 'registrationPerIp', req.ip);
-    return { flow: viewOf(await registration.submitLoginInfo(ctx, flow, body)) };
+    return { flow: viewOf(ctx, await registration.submitLoginInfo(ctx, flow, body)) };
   });
 
   app.post('/api/flows/registration/:id/identity-info', { config: { serves: ['public'], input: { params: FlowParams, body: IdentityInfo } } }, async (req) => {
@@ -75,13 +75,13 @@ export function registrationRoutes(app: FastifyInstance, ctx: AppContext) {
     };
     if (!id.ok || !phone.ok) throw new AppError(!id.ok ? id.code : 'phone.invalid', fields);
     const next = await registration.submitIdentityInfo(ctx, flow, { ...body, idNumber: id.value.number, phone: phone.value });
-    return { flow: viewOf(next) };
+    return { flow: viewOf(ctx, next) };
   });
 
   app.post('/api/flows/registration/:id/back', { config: { serves: ['public'], input: { params: FlowParams, body: EmptyBody } } }, async (req) => {
     const flow = await load(req, flowBinding(req));
     parse(EmptyBody, req.body);
-    return { flow: viewOf(await registration.goBack(ctx, flow)) };
+    return { flow: viewOf(ctx, await registration.goBack(ctx, flow)) };
   });
 
   app.post('/api/flows/registration/:id/agreement', { config: { serves: ['public'], input: { params: FlowParams, body: ctx.config.registrationCheck === 'bank4' ? BankAgreement : Agreement } } }, async (req) => {
@@ -89,6 +89,6 @@ export function registrationRoutes(app: FastifyInstance, ctx: AppContext) {
     // The Shenzhen manner checks a bank card here (registration-bank.ts); otherwise the declared identity.
     const { flow: checked, verifier } = ctx.config.registrationCheck === 'bank4' ? await bankStep(ctx, flow, req.body, clientInfo(req).ip ?? 'unknown') : { flow: (parse(Agreement, req.body), flow), verifier: undefined };
     const { flow: done, account } = await registration.complete(ctx, checked, clientInfo(req), verifier);
-    return { flow: viewOf(done), account };
+    return { flow: viewOf(ctx, done), account };
   });
 }

@@ -6,12 +6,13 @@
  */
 import { HASH_KIND, assuranceLevel, normaliseUsername } from '../../accounts/accounts.js';
 import { audit } from '../../audit/audit.js';
-import { addMinutes, type AppContext } from '../../context.js';
+import type { AppContext } from '../../context.js';
 import { maskIdNumber, normaliseIdInput } from '../../domain/index.js';
 import { AppError, assertThat } from '../../http/errors.js';
 import { hit } from '../../security/rate-limit.js';
 import { assertNotConcerned } from '../../staff/four-eyes.js';
-import { recordEvidence, verifiedMethods } from './evidence.js';
+import { completeRealName, realNameOutcome } from './complete.js';
+import { verifiedMethods } from './evidence.js';
 import { counter } from './not-online.js';
 
 export async function isStaff(ctx: AppContext, accountId: string): Promise<boolean> {
@@ -98,11 +99,7 @@ export async function recordCounterCheck(ctx: AppContext, staffId: string, check
     throw new AppError('staff.document_mismatch', { documentNumber: 'staff.document_mismatch' });
   }
   await ctx.db.transaction().execute(async (tx) => {
-    const evidenceId = await recordEvidence(
-      ctx,
-      { accountId: check.accountId, method: counter.id, source: `counter:${staff.username}`, level: counter.level, result: 'pass', reason: null, inputFingerprint: fingerprint, expiresAt: addMinutes(now, counter.validityDays! * 24 * 60) },
-      tx,
-    );
+    const evidenceId = await completeRealName(ctx, realNameOutcome(ctx, check.accountId, counter, { ok: true, source: `counter:${staff.username}`, fingerprint }), tx);
     await tx
       .insertInto('counter_checks')
       .values({ evidence_id: evidenceId, staff_account_id: staffId, place: check.place, document_type: check.documentType, document_number_masked: maskIdNumber(read), checked_at: now })

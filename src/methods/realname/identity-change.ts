@@ -13,9 +13,9 @@ import { AppError, assertThat } from '../../http/errors.js';
 import { parse, text } from '../../http/validate.js';
 import { hit } from '../../security/rate-limit.js';
 import { bankCard, saveBankCard } from './bank-card.js';
-import { recordEvidence } from './evidence.js';
+import { completeRealName, realNameOutcome } from './complete.js';
 import { completeSmsStep, provenPhone } from './sms-step.js';
-import { evidenceOf, personIdentity } from './verify.js';
+import { personIdentity } from './verify.js';
 
 // Names as on ID documents (the registration rule).
 const NAME = /^[\p{Script=Han}A-Za-z][\p{Script=Han}A-Za-z·•.\- ]{0,48}[\p{Script=Han}A-Za-z.]$/u;
@@ -51,7 +51,7 @@ export async function changeIdentity(ctx: AppContext, accountId: string, body: u
       }
       await saveBankCard(ctx, tx, accountId, cardNumber, phone);
     }
-    if (verdict.source !== null) await recordEvidence(ctx, evidenceOf(ctx, accountId, bankCard, { ...verdict, source: verdict.source }), tx);
+    if (verdict.source !== null) await completeRealName(ctx, realNameOutcome(ctx, accountId, bankCard, { ...verdict, source: verdict.source }), tx);
   });
   await audit(ctx.db, {
     at: now,

@@ -2,15 +2,15 @@
 import { z } from 'zod';
 import { assuranceLevel } from '../../accounts/accounts.js';
 import { audit } from '../../audit/audit.js';
-import { addMinutes, type AppContext } from '../../context.js';
+import type { AppContext } from '../../context.js';
 import type { AssuranceLevel } from '../../domain/index.js';
 import { AppError, assertThat } from '../../http/errors.js';
 import { parse } from '../../http/validate.js';
 import { hit } from '../../security/rate-limit.js';
 import { identityToClaim, recordClaimedIdentity } from '../../accounts/claim-identity.js';
-import { recordEvidence, type EvidenceInput } from './evidence.js';
+import { completeRealName, realNameOutcome } from './complete.js';
 import { findMethod } from './index.js';
-import type { MethodProof, PersonIdentity, RealNameMethod, Verdict } from './method.js';
+import type { MethodProof, PersonIdentity, RealNameMethod } from './method.js';
 import { completeSmsStep, provenPhone, type SmsStepFlow } from './sms-step.js';
 
 /** The registered identity, or null for a person registered by phone who has no ID yet. */
@@ -26,21 +26,6 @@ export function methodOf(id: string): RealNameMethod<any> {
   const method = findMethod(id);
   assertThat(method, 'realname.unknown_method');
   return method;
-}
-
-/** The evidence record of a method's verdict (one the authority answered): pass or fail, with its validity. */
-export function evidenceOf(ctx: AppContext, accountId: string, method: RealNameMethod<any>, verdict: Verdict & { source: string }): EvidenceInput {
-  return {
-    accountId,
-    method: method.id,
-    source: verdict.source,
-    level: method.level,
-    result: verdict.ok ? 'pass' : 'fail',
-    reason: verdict.ok ? null : verdict.reason,
-    inputFingerprint: verdict.fingerprint,
-    expiresAt: verdict.ok && method.validityDays ? addMinutes(ctx.clock.now(), method.validityDays * 24 * 60) : null,
-    reference: verdict.reference ?? null,
-  };
 }
 
 const FlowField = z.object({ flowId: z.string('realname.sms_required').max(64, 'realname.sms_required') });
@@ -91,7 +76,7 @@ export async function verifyRealName(
   const now = ctx.clock.now();
   if (verdict.ok && !registered) await recordClaimedIdentity(ctx, person);
   await ctx.db.transaction().execute(async (tx) => {
-    if (verdict.source !== null) await recordEvidence(ctx, evidenceOf(ctx, accountId, method, { ...verdict, source: verdict.source }), tx);
+    if (verdict.source !== null) await completeRealName(ctx, realNameOutcome(ctx, accountId, method, { ...verdict, source: verdict.source }), tx);
     if (verdict.ok && method.afterPass) await method.afterPass(ctx, tx, person, input, proof);
   });
   await audit(ctx.db, {

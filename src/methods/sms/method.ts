@@ -7,7 +7,9 @@ import { z } from 'zod';
 import { clientInfo } from '../../http/client.js';
 import { Captcha, PhoneField, Pow, text } from '../../http/validate.js';
 import { CHOOSING, loginFlowIn, takeLoginCaptcha } from '../login-flow.js';
-import type { Method, MethodStep } from '../registry.js';
+import type { MethodStep } from '../registry.js';
+import type { RecoveryMethod } from '../recovery-step.js';
+import { smsById } from '../sms-by-id/recovery.js';
 import { authenticateSms, sendLoginCode } from './authenticate.js';
 
 const CodeRequest = z.strictObject({ phone: PhoneField, captcha: Captcha, pow: Pow });
@@ -35,9 +37,16 @@ const signInWithCode: MethodStep<z.infer<typeof CodeLogin>> = {
   },
 };
 
-export const sms: Method = {
+/**
+ * One `sms` method for both purposes: 短信登录 (sign-in, the number typed) and 忘记密码's ID number +
+ * SMS code (recovery, ../sms-by-id: the code goes to the account's phone under a stand-in). Login
+ * history, audit and the recovery page know it by this one id.
+ */
+export const sms: RecoveryMethod = {
   id: 'sms',
   kind: 'code_then_form',
-  purposes: ['sign_in'],
-  steps: { sign_in: [askForCode, signInWithCode] },
+  purposes: ['sign_in', 'recovery'],
+  accountKinds: ['person'],
+  steps: { sign_in: [askForCode, signInWithCode], recovery: smsById.steps.recovery! },
+  recovery: smsById.recovery,
 };

@@ -19,29 +19,49 @@
  * after the answer on this node (ctx.background), and a code typed while it is pending is refused
  * as a wrong one too.
  *
- * What passed stays sealed in the flow (../../accounts/bank-identity.ts): the reset makes the bank-
+ * What passed stays sealed in the flow (src/accounts/bank-identity.ts), as its record (./record.ts): the reset makes the bank-
  * verified name and phone the account's (seed 000: "找回密码成功后会将您账号的姓名、手机号修改为银联认证时
  * 的姓名和手机号"), records the check as bank4 evidence and keeps the card. A phone that is another
  * account's verified phone is refused once the code proved it, before the reset.
  */
 import { sql } from 'kysely';
-import { phoneHeldByAnother, sealBankIdentity } from '../../accounts/bank-identity.js';
+import { z } from 'zod';
+import { phoneHeldByAnother, sealBankIdentity, type BankVerifiedIdentity } from '../../accounts/bank-identity.js';
 import { audit } from '../../audit/audit.js';
 import type { AppContext } from '../../context.js';
+import { advanceFlow, consumeCaptcha, expectState } from '../../flows/flow.js';
+import { auditFailure, countTry, MAX_ANSWER_ATTEMPTS, subjectOf, type RecoveryFlow } from '../../flows/recovery/recovery-flow.js';
+import { checkSmsCode, makeSmsCode, type HeldCode, type SentCode } from '../../flows/sms-code.js';
 import { AppError, assertThat } from '../../http/errors.js';
-import { bankCard } from '../../methods/realname/bank-card.js';
-import type { Verdict } from '../../methods/realname/method.js';
+import { Captcha, PhoneField as Phone, Pow } from '../../http/validate.js';
+import { bankCard, BankCardNumber } from '../realname/bank-card.js';
+import { IdentityChange } from '../realname/identity-change.js';
+import type { Verdict } from '../realname/method.js';
 import { hit } from '../../security/rate-limit.js';
-import { advanceFlow, consumeCaptcha, expectState } from '../flow.js';
-import { checkSmsCode, makeSmsCode, type HeldCode, type SentCode } from '../sms-code.js';
-import { countTry, MAX_ANSWER_ATTEMPTS, subjectOf, verified, type RecoveryFlow } from './forgot-password.js';
+import { beginRecord, recordOf, withRecord, type VerificationRecord, type Verifications } from '../records.js';
+import { passed, recoveryStep, type RecoveryMethod } from '../recovery-step.js';
+import { CodeStep, sentAnswer } from '../sms-by-id/recovery.js';
+import { METHOD, type Bank4Record } from './record.js';
 
 export const BANK4_SMS_PURPOSE = 'recovery:bank4';
 /** Four-element checks (code requests) one flow may make. */
 export const MAX_BANK4_CHECKS = MAX_ANSWER_ATTEMPTS;
 
+// 姓名 as the person types it (the name rule of 变更用户信息); the ID number is the account's own.
+const Bank4CodeRequest = z.strictObject({ name: IdentityChange.shape.name, cardNumber: BankCardNumber, phone: Phone, captcha: Captcha, pow: Pow });
+
 type Bank4Input = { name: string; cardNumber: string; phone: string; captcha: string };
 type PendingCheck = { flowId: string; check: number; accountId: string | null; subject: string | null; ip: string };
+
+/**
+ * The bank-verified identity a reset takes: only from a bank4 record that passed — a match that
+ * another method's pass overtook is not taken.
+ */
+export const bankIdentityOf = (r: VerificationRecord | undefined): BankVerifiedIdentity | undefined => (r?.method === METHOD && r.status === 'passed' ? r.matched : undefined);
+
+async function begin(_ctx: AppContext, who: { accountId: string | null }, v: Verifications | undefined): Promise<Verifications> {
+  return beginRecord(v, { method: METHOD, accountId: who.accountId });
+}
 
 /** Asks the authority with the typed name and the account's ID number; no verdict for an unknown account or a person without a checkable ID. */
 async function checkFourElements(ctx: AppContext, accountId: string | null, typed: { name: string; cardNumber: string; phone: string }): Promise<{ verdict: Verdict | null; outcome: string }> {
@@ -56,26 +76,29 @@ async function checkFourElements(ctx: AppContext, accountId: string | null, type
 /**
  * Name + card + reserved phone + picture code: counts the check, makes a code for the typed phone
  * and answers at once; the four-element check runs after the answer (`finishBank4Check`), and only
- * a pass seals the bank identity into the flow and sends the code.
+ * a pass seals the bank identity into the flow's record and sends the code.
  */
 export async function requestBank4Code(ctx: AppContext, flow: RecoveryFlow, input: Bank4Input, ip: string): Promise<SentCode> {
   expectState(flow, 'verify');
   await consumeCaptcha(ctx, flow, input);
   const d = flow.data;
   assertThat(d.accountKind !== 'org', 'flow.wrong_state');
-  if ((d.bankAttempts ?? 0) >= MAX_BANK4_CHECKS) throw new AppError('recovery.too_many_attempts');
+  const record = recordOf(d.verifications, METHOD) ?? { method: METHOD, accountId: d.accountId ?? null, status: 'open', tries: 0 };
+  if (record.tries >= MAX_BANK4_CHECKS) throw new AppError('recovery.too_many_attempts');
   await hit(ctx, 'recoveryPerAccount', subjectOf(d));
   // The authority costs and answers about a card: the real-name limits apply, counted apart from the account's own real-name checks.
   await hit(ctx, 'realNamePerIp', ip);
   await hit(ctx, 'realNamePerAccount', `recovery:${subjectOf(d)}`);
-  const counted = await countTry(ctx, flow, 'bankAttempts', MAX_BANK4_CHECKS);
+  const counted = await countTry(ctx, flow, record, MAX_BANK4_CHECKS);
   // The code is made for the typed number whatever the outcome (it is typed, not looked up, so this
   // says nothing), and delivered only on a match: its cooldown and caps then count the same for an
   // unknown account as for a known one, and cannot tell them apart.
   const destination = input.phone;
   const held = await makeSmsCode(ctx, { purpose: BANK4_SMS_PURPOSE, flowId: flow.id, phone: destination, ip });
   // A new request replaces what an earlier one proved; its own check is pending until it ends.
-  await advanceFlow(ctx, counted.flow, 'verify', 'verify', { ...counted.flow.data, bankDestinationEnc: ctx.vault.encrypt(destination), bankVerified: undefined, bankCheckPending: counted.count });
+  const { matched: _earlier, ...rest } = counted.record;
+  const next: Bank4Record = { ...rest, destinationEnc: ctx.vault.encrypt(destination), pendingCheck: counted.count };
+  await advanceFlow(ctx, counted.flow, 'verify', 'verify', { ...counted.flow.data, verifications: withRecord(counted.flow.data.verifications, next) });
   const check = { flowId: flow.id, check: counted.count, accountId: d.accountId ?? null, subject: d.accountId ?? d.identifierKey ?? null, ip };
   ctx.background.run(
     () => finishBank4Check(ctx, check, input, held),
@@ -88,26 +111,29 @@ const bank4CheckAudit = (ctx: AppContext, c: PendingCheck, result: 'success' | '
   audit(db, { at: ctx.clock.now(), actor: 'anonymous', event: 'recovery.bank4_check', result, ip: c.ip, subject: c.subject, detail: { ...detail, check: c.check } });
 
 /**
- * After the answer: asks the authority, then ends the flow's pending check with its audit row — a
+ * After the answer: asks the authority, then ends the record's pending check with its audit row — a
  * pass sealed into it — and, once that is stored, sends the code. A check a newer request (or 上一步,
  * or another method) has overtaken changes nothing and sends nothing.
  */
 async function finishBank4Check(ctx: AppContext, c: PendingCheck, input: Bank4Input, held: HeldCode): Promise<void> {
   const { verdict, outcome } = await checkFourElements(ctx, c.accountId, input);
-  const bankVerified = verdict?.ok ? sealBankIdentity(ctx, input, verdict) : undefined;
+  const matched = verdict?.ok ? sealBankIdentity(ctx, input, verdict) : undefined;
   const current = await ctx.db.transaction().execute(async (tx) => {
     const ended = await tx
       .updateTable('flows')
-      .set({ data: sql`(data - 'bankCheckPending') || ${JSON.stringify(bankVerified ? { bankVerified } : {})}::jsonb`, updated_at: ctx.clock.now() })
+      .set({
+        data: sql`jsonb_set(data, '{verifications,bank4}', ((data #> '{verifications,bank4}') - 'pendingCheck') || ${JSON.stringify(matched ? { matched } : {})}::jsonb)`,
+        updated_at: ctx.clock.now(),
+      })
       .where('id', '=', c.flowId)
       .where('state', '=', 'verify')
-      .where(sql<boolean>`(data->>'bankCheckPending')::int = ${c.check}`)
+      .where(sql<boolean>`(data #>> '{verifications,bank4,pendingCheck}')::int = ${c.check}`)
       .executeTakeFirst();
     const current = Number(ended.numUpdatedRows) === 1;
-    await bank4CheckAudit(ctx, c, bankVerified ? 'success' : 'failure', { outcome, ...(current ? {} : { overtaken: true }) }, tx);
+    await bank4CheckAudit(ctx, c, matched ? 'success' : 'failure', { outcome, ...(current ? {} : { overtaken: true }) }, tx);
     return current;
   });
-  if (current && bankVerified) await held.deliver();
+  if (current && matched) await held.deliver();
 }
 
 /**
@@ -115,23 +141,41 @@ async function finishBank4Check(ctx: AppContext, c: PendingCheck, input: Bank4In
  * another account's verified phone is refused here, once the code proved the person holds it, so
  * the reset never starts on a change it cannot make.
  */
-export async function submitBank4Code(ctx: AppContext, flow: RecoveryFlow, code: string, ip: string): Promise<RecoveryFlow> {
+export async function submitBank4Code(ctx: AppContext, flow: RecoveryFlow, code: string, ip: string) {
   expectState(flow, 'verify');
   const d = flow.data;
-  if (!d.bankDestinationEnc) throw new AppError('otp.expired');
+  const record = recordOf(d.verifications, METHOD);
+  if (!record?.destinationEnc) throw new AppError('otp.expired');
   await hit(ctx, 'recoveryPerAccount', subjectOf(d));
   // While the check is pending, or after it failed, the code was never sent: any code typed is refused as a wrong one, and counted.
-  const passed = d.bankCheckPending === undefined && d.accountId ? d.bankVerified : undefined;
-  const fail = (reason: string) =>
-    audit(ctx.db, { at: ctx.clock.now(), actor: 'anonymous', event: 'recovery.verified', result: 'failure', ip, subject: d.accountId ?? d.identifierKey ?? null, detail: { method: 'bank4', reason } });
-  await checkSmsCode(ctx, { purpose: BANK4_SMS_PURPOSE, flowId: flow.id, phone: ctx.vault.decrypt(d.bankDestinationEnc), code: passed ? code : null }).catch(async (err: unknown) => {
+  const matched = record.pendingCheck === undefined && record.accountId ? record.matched : undefined;
+  const fail = (reason: string) => auditFailure(ctx, flow, ip, { method: METHOD, reason });
+  await checkSmsCode(ctx, { purpose: BANK4_SMS_PURPOSE, flowId: flow.id, phone: ctx.vault.decrypt(record.destinationEnc), code: matched ? code : null }).catch(async (err: unknown) => {
     await fail(err instanceof AppError ? err.code : 'error');
     throw err;
   });
-  if (!passed || !d.accountId) throw new AppError('otp.invalid');
-  if (await phoneHeldByAnother(ctx, d.accountId, passed.phoneEnc)) {
+  if (!matched || !record.accountId || record.accountId !== d.accountId) throw new AppError('otp.invalid');
+  if (await phoneHeldByAnother(ctx, record.accountId, matched.phoneEnc)) {
     await fail('phone_taken');
     throw new AppError('recovery.phone_taken');
   }
-  return verified(ctx, flow, 'bank4', ip);
+  return passed(flow, { ...record, accountId: record.accountId });
 }
+
+/**
+ * 银行卡验证 in the registry: recovery (these steps) and real-name (银行卡实名认证, whose steps are the
+ * real-name routes', ../realname/bank-card.ts) — one method, one id.
+ */
+export const bank4: RecoveryMethod = {
+  id: METHOD,
+  kind: 'code_then_form',
+  purposes: ['recovery', 'real_name'],
+  accountKinds: ['person'],
+  steps: {
+    recovery: [
+      recoveryStep('bank4-code', Bank4CodeRequest, async ({ ctx, flow, body, ip }) => sentAnswer(await requestBank4Code(ctx, flow, body, ip))),
+      recoveryStep('bank4', CodeStep, ({ ctx, flow, body, ip }) => submitBank4Code(ctx, flow, body.code, ip)),
+    ],
+  },
+  recovery: { begin },
+};

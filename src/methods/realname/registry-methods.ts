@@ -1,0 +1,31 @@
+/**
+ * The real-name methods (./index.ts REAL_NAME_METHODS, the '我要升级' list) as registry methods
+ * (src/methods/registry.ts) with purpose `real_name`; 银行卡验证 (`bank4`) is the recovery method's
+ * own object — it serves both purposes — so src/methods/index.ts registers it once.
+ *
+ * Their HTTP steps stay where they are (`/api/account/real-name/:method…`, routes/realname.ts,
+ * the Alipay callback, the counter's staff routes): they are the signed-in person's, not a flow's
+ * `/api/flows/<kind>/:id/<step>`, and they take the method by id; each outcome is recorded
+ * through the one completion point (./complete.ts).
+ */
+import { bank4 } from '../bank4/recovery.js';
+import type { Method, MethodKind } from '../registry.js';
+import { REAL_NAME_METHODS } from './index.js';
+import type { MethodKind as RealNameKind, RealNameMethod } from './method.js';
+
+/** A real-name method's kind in the registry's terms; face, still to come, is a multi-frame capture. */
+const KIND_OF: Record<RealNameKind, MethodKind> = { form: 'form', sms_form: 'code_then_form', redirect: 'redirect', counter: 'counter', coming_soon: 'capture' };
+
+export interface RealNameRegistryMethod extends Method {
+  /** The strategy the real-name routes run (verify, level, validity). */
+  realName: RealNameMethod<any>;
+}
+
+function asRegistryMethod(m: RealNameMethod<any>): Method {
+  if (m.id === bank4.id) return bank4;
+  const method: RealNameRegistryMethod = { id: m.id, kind: KIND_OF[m.kind], purposes: ['real_name'], steps: {}, realName: m };
+  return method;
+}
+
+/** In the '我要升级' order. */
+export const realNameMethods: readonly Method[] = REAL_NAME_METHODS.map(asRegistryMethod);
