@@ -17,7 +17,7 @@
 import { audit } from '../audit/audit.js';
 import type { AppContext } from '../context.js';
 import { maskBankCard, maskName, maskPhone } from '../domain/index.js';
-import { sendSmsNotice } from '../flows/sms-code.js';
+import { enqueueSmsNotice } from '../flows/sms-code.js';
 import { AppError } from '../http/errors.js';
 import { bankCard, saveBankCard } from '../methods/realname/bank-card.js';
 import { completeRealName, realNameOutcome } from '../methods/realname/complete.js';
@@ -121,6 +121,6 @@ export async function refusePhoneTaken(ctx: AppContext, err: unknown, accountId:
 }
 
 /** After the commit: the number replaced is told so (the `phone_changed` notice of 手机绑定). */
-export function notifyPhoneReplaced(ctx: AppContext, r: IdentityReplaced, ip: string): void {
-  if (r.oldPhone) sendSmsNotice(ctx, r.oldPhone, 'phone_changed', { phone: maskPhone(r.phone) }, ip);
+export async function notifyPhoneReplaced(ctx: AppContext, r: IdentityReplaced, ip: string): Promise<void> {
+  if (r.oldPhone) await enqueueSmsNotice(ctx, r.oldPhone, 'phone_changed', { phone: maskPhone(r.phone) }, ip);
 }

@@ -31,7 +31,7 @@ import { AppError } from '../http/errors.js';
 import { hit } from '../security/rate-limit.js';
 import { checkCode, issueCode, OTP_COOLDOWN_SECONDS } from '../security/otp.js';
 import { newId } from '../security/tokens.js';
-import { dropHeld, enqueueSms, enqueueSmsInBackground, kick, outboxRow, releaseHeld, type OutgoingSms, type Queued } from './sms-outbox.js';
+import { dropHeld, enqueueSms, kick, outboxRow, releaseHeld, type OutgoingSms, type Queued } from './sms-outbox.js';
 
 export interface SmsCodeRequest {
   /** What the code is for (`login`, `recovery`, `bind_phone`, …): a code for one purpose never passes another. */
@@ -143,15 +143,6 @@ export async function sendSmsCode(ctx: AppContext, req: SmsCodeRequest): Promise
  */
 export async function checkSmsCode(ctx: AppContext, req: { purpose: string; flowId: string; phone: string; code: string | null }): Promise<void> {
   await checkCode(ctx, { purpose: req.purpose, flowId: req.flowId, channel: 'sms', destination: req.phone, code: req.code });
-}
-
-/**
- * Sends a notice (username reminder, password or phone changed) for a caller that answers without
- * waiting: the outbox row is written and the gateway called in the background. Prefer
- * `enqueueSmsNotice` where the caller can wait for the row.
- */
-export function sendSmsNotice(ctx: AppContext, phone: string, template: Exclude<SmsTemplate, 'verification_code'>, params: Record<string, string>, ip: string | null = null): void {
-  enqueueSmsInBackground(ctx, newId(), { template, params, phone, purpose: template, ip });
 }
 
 /** Writes a notice to the outbox (resolves once stored) and sends it at once; failures are retried, audited and counted. */

@@ -122,24 +122,6 @@ export async function enqueueSms(ctx: AppContext, id: string, msg: OutgoingSms):
   kick(ctx, queued);
 }
 
-/**
- * For a caller that cannot wait (it answers without awaiting): writes the row and calls the
- * gateway side by side, in the background, then finishes the row. A node that stops before the row
- * is stored may lose the message, as the request itself would be.
- */
-export function enqueueSmsInBackground(ctx: AppContext, id: string, msg: OutgoingSms): void {
-  const { row, queued } = outboxRow(ctx, id, msg, 'pending');
-  ctx.background.run(
-    async () => {
-      const stored = ctx.db.insertInto('sms_outbox').values(row).execute();
-      const result = sendThrough(ctx, queued.msg);
-      await stored;
-      await finish(ctx, queued, await result);
-    },
-    async () => {},
-  );
-}
-
 /** Sends a held code now (unless it expired or was dropped); resolves once the row is released. */
 export async function releaseHeld(ctx: AppContext, held: Queued): Promise<void> {
   const now = ctx.clock.now();

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 import { BackgroundWork } from '../../src/background.js';
 import { failure, type SmsGateway, type SmsMessage, type SmsResult } from '../../src/connectors/sms/gateway.js';
 import type { AppContext } from '../../src/context.js';
-import { checkSmsCode, makeSmsCode, sendSmsCode, sendSmsNotice } from '../../src/flows/sms-code.js';
+import { checkSmsCode, enqueueSmsNotice, makeSmsCode, sendSmsCode } from '../../src/flows/sms-code.js';
 import { CLAIM_SECONDS, cstDay, MAX_ATTEMPTS, outboxRow, pruneSmsOutbox, sendDueSms } from '../../src/flows/sms-outbox.js';
 import { runHousekeeping } from '../../src/housekeeping.js';
 import { newId } from '../../src/security/tokens.js';
@@ -118,7 +118,7 @@ describe('the SMS outbox', () => {
     const gateway = new ScriptedGateway([], failure('tencent: InternalError.Timeout', true));
     using(gateway);
     const phone = newPhone();
-    sendSmsNotice(server.ctx, phone, 'password_changed', {}, '203.0.113.9');
+    await enqueueSmsNotice(server.ctx, phone, 'password_changed', {}, '203.0.113.9');
     await server.settled();
     for (let i = 1; i < MAX_ATTEMPTS; i++) {
       server.clock.advance(900_000);

@@ -12,7 +12,7 @@ import { audit } from '../../audit/audit.js';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../http/errors.js';
 import { advanceFlow, consumeCaptcha, expectState, type Flow } from '../flow.js';
-import { checkSmsCode, sendSmsCode, sendSmsNotice, type SentCode } from '../sms-code.js';
+import { checkSmsCode, sendSmsCode, enqueueSmsNotice, type SentCode } from '../sms-code.js';
 
 export const KIND = 'username_reminder';
 export const SMS_PURPOSE = 'username_reminder';
@@ -71,7 +71,7 @@ export async function submitCode(ctx: AppContext, flow: ReminderFlow, code: stri
   const done = await advanceFlow(ctx, flow, 'code', 'completed', {});
   if (d.accountId) {
     const account = await ctx.db.selectFrom('accounts').select('username').where('id', '=', d.accountId).executeTakeFirstOrThrow();
-    sendSmsNotice(ctx, phone, 'username_reminder', { username: account.username }, ip);
+    await enqueueSmsNotice(ctx, phone, 'username_reminder', { username: account.username }, ip);
     await audit(ctx.db, { at: ctx.clock.now(), actor: d.accountId, event: 'username_reminder.sent', result: 'success', ip, subject: d.accountId });
   }
   return done;

@@ -14,7 +14,7 @@ import { bankIdentityOf } from '../../methods/bank4/recovery.js';
 import { passingRecord } from '../../methods/records.js';
 import { liftLocks } from '../../security/login-guards.js';
 import { advanceFlow, expectState } from '../flow.js';
-import { sendSmsNotice } from '../sms-code.js';
+import { enqueueSmsNotice } from '../sms-code.js';
 import type { Data, RecoveryFlow } from './recovery-flow.js';
 
 export async function resetPassword(ctx: AppContext, flow: RecoveryFlow, input: { password: string; confirmPassword: string }, ip: string): Promise<RecoveryFlow> {
@@ -45,13 +45,13 @@ export async function resetPassword(ctx: AppContext, flow: RecoveryFlow, input: 
   // The password notice goes to the phone the account has now: after 银行卡验证, the bank-verified one.
   await notifyPasswordChanged(ctx, bank ? { ...prepared, noticePhoneEnc: bank.phoneEnc } : prepared, ip, tellSystems);
   if (replaced) {
-    notifyPhoneReplaced(ctx, replaced, ip);
+    await notifyPhoneReplaced(ctx, replaced, ip);
     // The owner is always told of a reset (SECURITY.md): the number replaced hears of the password too,
     // in case someone else holds the card and its reserved phone.
-    if (replaced.oldPhone) sendSmsNotice(ctx, replaced.oldPhone, 'password_changed', {}, ip);
+    if (replaced.oldPhone) await enqueueSmsNotice(ctx, replaced.oldPhone, 'password_changed', {}, ip);
   }
   // notifyPasswordChanged tells a verified phone; the owner is told of a reset even when the phone on record is not verified.
   const person = await ctx.db.selectFrom('persons').select(['phone_enc', 'phone_verified_at']).where('account_id', '=', accountId).executeTakeFirst();
-  if (person?.phone_enc && !person.phone_verified_at) sendSmsNotice(ctx, ctx.vault.decrypt(person.phone_enc), 'password_changed', {}, ip);
+  if (person?.phone_enc && !person.phone_verified_at) await enqueueSmsNotice(ctx, ctx.vault.decrypt(person.phone_enc), 'password_changed', {}, ip);
   return claimed;
 }
