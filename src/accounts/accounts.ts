@@ -2,7 +2,7 @@
 import type { AppContext } from '../context.js';
 import { deriveLevel, maskEmail, maskIdNumber, maskPhone, type AssuranceLevel } from '../domain/index.js';
 import type { DB } from '../store/db.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../shared/app-error.js';
 
 export const normaliseUsername = (username: string) => username.trim().toLowerCase();
 

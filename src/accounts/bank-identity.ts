@@ -18,7 +18,7 @@ import { audit } from '../audit/audit.js';
 import type { AppContext } from '../context.js';
 import { maskBankCard, maskName, maskPhone } from '../domain/index.js';
 import { enqueueSmsNotice } from '../flows/sms-code.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../shared/app-error.js';
 import { bankCard, saveBankCard } from '../methods/realname/bank-card.js';
 import { completeRealName, realNameOutcome } from '../methods/realname/complete.js';
 import type { Verdict } from '../methods/realname/method.js';

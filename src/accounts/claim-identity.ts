@@ -6,7 +6,7 @@
  */
 import type { AppContext } from '../context.js';
 import { validateResidentId } from '../domain/index.js';
-import { AppError, assertThat } from '../http/errors.js';
+import { AppError, assertThat } from '../shared/app-error.js';
 import type { PersonIdentity } from '../methods/realname/method.js';
 import { HASH_KIND } from './accounts.js';
 

@@ -9,7 +9,7 @@ import type { AppContext } from '../context.js';
 import type { DB } from '../store/db.js';
 import { checkPassword } from '../domain/password-policy.js';
 import { enqueueSmsNotice } from '../flows/sms-code.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../shared/app-error.js';
 import { endEverywhere } from '../sessions/end-everywhere.js';
 
 /** How many passwords (the current one included) a new one must differ from. */

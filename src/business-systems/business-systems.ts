@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import type { AssuranceLevel } from '../domain/index.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../shared/app-error.js';
 import { randomToken } from '../security/tokens.js';
 
 export interface BusinessSystem {

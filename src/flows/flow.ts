@@ -9,7 +9,7 @@ import { pngDataUri } from '../connectors/captcha/raster.js';
 import { ACCESSIBLE_PREFIX, isAccessible, powOf } from '../connectors/captcha/pow.js';
 import type { PowChallenge } from '../shared/pow.js';
 import { addMinutes, type AppContext } from '../context.js';
-import { AppError, assertThat } from '../http/errors.js';
+import { AppError, assertThat } from '../shared/app-error.js';
 import type { ErrorCode } from '../shared/errors.js';
 import { checkHit, hitStatement, type PendingHit } from '../security/rate-limit.js';
 import { newId, safeEqual } from '../security/tokens.js';

@@ -27,7 +27,7 @@
 import type { SmsTemplate } from '../connectors/sms/gateway.js';
 import type { AppContext } from '../context.js';
 import { maskPhone } from '../domain/mask.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../shared/app-error.js';
 import { hit } from '../security/rate-limit.js';
 import { checkCode, issueCode, OTP_COOLDOWN_SECONDS } from '../security/otp.js';
 import { newId } from '../security/tokens.js';

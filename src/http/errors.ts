@@ -1,34 +1,10 @@
-/** The application error and the one handler that renders every error as a stable code + localised message. */
+/** The one handler that renders every error (src/shared/app-error.ts, Fastify's own) as a stable code + localised message. */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { errorCatalog, errorMessage, isErrorCode, type ErrorCode, type ErrorParams, type Lang } from '../shared/errors.js';
+import { AppError } from '../shared/app-error.js';
+import { errorMessage, isErrorCode, type ErrorCode, type Lang } from '../shared/errors.js';
 
-export class AppError extends Error {
-  /** The values of the message's placeholders, for the codes in ErrorParams: set by AppError.with. */
-  params?: Readonly<Record<string, string | number>>;
-  constructor(
-    readonly code: ErrorCode,
-    /** Field name → error code, shown next to the field. */
-    readonly fields?: Record<string, ErrorCode>,
-    /** Extra headers, e.g. Retry-After. */
-    readonly headers?: Record<string, string>,
-  ) {
-    super(code);
-  }
-  /** An error whose message takes values (ErrorParams), typed per code: `AppError.with('auth.locked', { minutes })`. */
-  static with<C extends keyof ErrorParams>(code: C, params: ErrorParams[C], headers?: Record<string, string>): AppError {
-    const err = new AppError(code, undefined, headers);
-    err.params = params;
-    return err;
-  }
-  get status(): number {
-    return errorCatalog[this.code].status;
-  }
-}
-
-/** `assertThat(flow.state === 'x', 'flow.wrong_state')` */
-export function assertThat(condition: unknown, code: ErrorCode, fields?: Record<string, ErrorCode>): asserts condition {
-  if (!condition) throw new AppError(code, fields);
-}
+// Until every HTTP module imports them from src/shared/app-error.ts.
+export { AppError, assertThat } from '../shared/app-error.js';
 
 export function requestLang(req: FastifyRequest): Lang {
   const header = req.headers['accept-language'];

@@ -10,7 +10,7 @@ import { audit } from '../audit/audit.js';
 import type { AppContext } from '../context.js';
 import { bindingDigest, expectState, FLOW_ID, takeCaptchaStep, type CaptchaAnswer, type Flow } from '../flows/flow.js';
 import { flowBinding } from '../http/csrf.js';
-import { AppError, assertThat } from '../http/errors.js';
+import { AppError, assertThat } from '../shared/app-error.js';
 import { checkHit, hitStatement, pendingHit, type LimitName } from '../security/rate-limit.js';
 import { safeEqual } from '../security/tokens.js';
 

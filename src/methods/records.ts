@@ -15,7 +15,7 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
 import type { Flow } from '../flows/flow.js';
-import { AppError, assertThat } from '../http/errors.js';
+import { AppError, assertThat } from '../shared/app-error.js';
 import type { ErrorCode } from '../shared/errors.js';
 import type { Bank4Record } from './bank4/record.js';
 import type { OrgSecurityQuestionsRecord } from './org-security-questions/record.js';

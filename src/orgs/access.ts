@@ -4,7 +4,7 @@
  * sub-accounts (`assertManager`); agents see the org but change nothing.
  */
 import type { AppContext } from '../context.js';
-import { AppError, assertThat } from '../http/errors.js';
+import { AppError, assertThat } from '../shared/app-error.js';
 import type { SessionInfo } from '../sessions/sessions.js';
 import type { OrgRole } from '../store/schema.js';
 

@@ -5,7 +5,7 @@
  */
 import { audit } from '../audit/audit.js';
 import type { AppContext } from '../context.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../shared/app-error.js';
 import { sendLogoutNotices, takeLogoutNotices } from '../sessions/logout-fanout.js';
 import type { SessionInfo } from '../sessions/sessions.js';
 import type { DB } from '../store/db.js';

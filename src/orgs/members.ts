@@ -10,7 +10,7 @@ import { audit } from '../audit/audit.js';
 import type { AppContext } from '../context.js';
 import { maskIdNumber } from '../domain/index.js';
 import { normaliseName } from '../connectors/realname/authority.js';
-import { AppError, assertThat } from '../http/errors.js';
+import { AppError, assertThat } from '../shared/app-error.js';
 import { newId } from '../security/tokens.js';
 import type { DB } from '../store/db.js';
 import type { OrgRole } from '../store/schema.js';

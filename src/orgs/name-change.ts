@@ -5,7 +5,7 @@
  * sub-account becomes an agent, and a sub-account of the new one becomes the legal representative.
  */
 import type { AppContext } from '../context.js';
-import { AppError, assertThat } from '../http/errors.js';
+import { AppError, assertThat } from '../shared/app-error.js';
 import { normaliseName } from '../connectors/realname/authority.js';
 import { assertManager, type OrgActor } from './access.js';
 import { checkWithRegistry, idNumberHash, recordRegistryEvidence, registryLevel } from './orgs.js';

@@ -5,7 +5,7 @@ import { assertManager, type OrgActor } from './access.js';
 import type { EnterpriseCheckInput } from '../connectors/enterprise/registry.js';
 import { addMinutes, type AppContext } from '../context.js';
 import { levelRank, maskIdNumber, maskName, type AssuranceLevel } from '../domain/index.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../shared/app-error.js';
 import type { ErrorCode } from '../shared/errors.js';
 import { recordEvidence, revokeEvidence } from '../methods/realname/evidence.js';
 import type { DB } from '../store/db.js';

@@ -12,7 +12,7 @@ import { audit } from '../audit/audit.js';
 import { addMinutes, type AppContext } from '../context.js';
 import { sql } from 'kysely';
 import { maskIdNumber, maskName, maskPhone } from '../domain/index.js';
-import { AppError, assertThat } from '../http/errors.js';
+import { AppError, assertThat } from '../shared/app-error.js';
 import { newId, randomToken, safeEqual, tokenDigest } from '../security/tokens.js';
 import { assertNotConcerned } from '../staff/four-eyes.js';
 import { idNumberHash } from './orgs.js';

@@ -9,7 +9,7 @@ import { normaliseUsername } from '../accounts/accounts.js';
 import { audit } from '../audit/audit.js';
 import type { AppContext } from '../context.js';
 import { checkPassword } from '../domain/index.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../shared/app-error.js';
 import { newId } from '../security/tokens.js';
 import { checkWithRegistry, idNumberHash, recordRegistryEvidence, registryLevel, type RegistryMatch } from './orgs.js';
 

@@ -5,7 +5,7 @@
  */
 import { audit } from '../audit/audit.js';
 import type { AppContext } from '../context.js';
-import { AppError, assertThat } from '../http/errors.js';
+import { AppError, assertThat } from '../shared/app-error.js';
 
 export const ORG_SECURITY_QUESTION_COUNT = 3;
 

@@ -1,7 +1,7 @@
 /** An org's social-security registration codes (社保编码), several per org, each with its region (seed 004). */
 import { audit } from '../audit/audit.js';
 import type { AppContext } from '../context.js';
-import { AppError, assertThat } from '../http/errors.js';
+import { AppError, assertThat } from '../shared/app-error.js';
 import { newId } from '../security/tokens.js';
 import { assertManager, type OrgActor } from './access.js';
 

@@ -8,7 +8,7 @@
 import { randomInt } from 'node:crypto';
 import { sql, type Insertable } from 'kysely';
 import { addMinutes, type AppContext } from '../context.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../shared/app-error.js';
 import type { SmsOutboxTable } from '../store/schema.js';
 import { hit } from './rate-limit.js';
 import { newId, safeEqual } from './tokens.js';

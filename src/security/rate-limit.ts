@@ -1,7 +1,7 @@
 /** Fixed-window rate limits kept in PostgreSQL, so every node sees the same counts. */
 import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../shared/app-error.js';
 import type { LimitName } from './limits.js';
 
 // The limits themselves are configuration (src/config.ts reads them): they live apart from the

@@ -9,7 +9,7 @@
  */
 import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../shared/app-error.js';
 import type { DB } from '../store/db.js';
 
 /** Who a decision concerns. */

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { AppError } from '../../src/http/errors.js';
+import { AppError } from '../../src/shared/app-error.js';
 import { CHOOSING, loginFlowIn } from '../../src/methods/login-flow.js';
 import type { Method } from '../../src/methods/registry.js';
 import { tokenDigest } from '../../src/security/tokens.js';

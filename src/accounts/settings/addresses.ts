@@ -5,7 +5,7 @@
 import { audit } from '../../audit/audit.js';
 import type { AppContext } from '../../context.js';
 import { maskPhone } from '../../domain/mask.js';
-import { AppError, assertThat } from '../../http/errors.js';
+import { AppError, assertThat } from '../../shared/app-error.js';
 import { newId } from '../../security/tokens.js';
 import type { DB } from '../../store/db.js';
 

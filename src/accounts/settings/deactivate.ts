@@ -17,7 +17,7 @@
 import { sql } from 'kysely';
 import { audit } from '../../audit/audit.js';
 import { addMinutes, type AppContext } from '../../context.js';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../shared/app-error.js';
 import { endEverywhere } from '../../sessions/end-everywhere.js';
 import { endActingSessions } from '../../orgs/acting.js';
 import type { DB } from '../../store/db.js';

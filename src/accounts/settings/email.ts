@@ -13,7 +13,7 @@ import { audit } from '../../audit/audit.js';
 import { addMinutes, type AppContext } from '../../context.js';
 import { maskEmail } from '../../domain/mask.js';
 import { advanceFlow, consumeCaptcha, createFlow, expectState, type CaptchaAnswer, type Flow } from '../../flows/flow.js';
-import { AppError, assertThat } from '../../http/errors.js';
+import { AppError, assertThat } from '../../shared/app-error.js';
 import { hit } from '../../security/rate-limit.js';
 import { newId, randomToken, tokenDigest } from '../../security/tokens.js';
 import { isUniqueViolation, UNIQUE } from '../../store/unique.js';

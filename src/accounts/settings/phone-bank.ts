@@ -17,7 +17,7 @@ import type { AppContext } from '../../context.js';
 import { deriveLevel, type AssuranceEvidence } from '../../domain/index.js';
 import { advanceFlow, expectState } from '../../flows/flow.js';
 import { checkSmsCode } from '../../flows/sms-code.js';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../shared/app-error.js';
 import { bankCard, saveBankCard } from '../../methods/realname/bank-card.js';
 import { completeRealName, realNameOutcome } from '../../methods/realname/complete.js';
 import type { PersonIdentity } from '../../methods/realname/method.js';

@@ -21,7 +21,7 @@ import type { AppContext } from '../../context.js';
 import { maskPhone } from '../../domain/mask.js';
 import { advanceFlow, consumeCaptcha, createFlow, expectState, type CaptchaAnswer, type Flow } from '../../flows/flow.js';
 import { checkSmsCode, enqueueSmsNotice, sendSmsCode, type SentCode } from '../../flows/sms-code.js';
-import { AppError, assertThat } from '../../http/errors.js';
+import { AppError, assertThat } from '../../shared/app-error.js';
 import { revokePhoneEvidence } from '../../methods/realname/revoke-phone-evidence.js';
 import type { DB } from '../../store/db.js';
 import { isUniqueViolation, UNIQUE } from '../../store/unique.js';

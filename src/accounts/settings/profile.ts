@@ -5,7 +5,7 @@
 import { audit } from '../../audit/audit.js';
 import type { AppContext } from '../../context.js';
 import { maskEmail, maskPhone } from '../../domain/mask.js';
-import { assertThat } from '../../http/errors.js';
+import { assertThat } from '../../shared/app-error.js';
 
 
 export async function settingsView(ctx: AppContext, accountId: string) {

@@ -6,7 +6,7 @@
  */
 import { audit } from '../../audit/audit.js';
 import { addMinutes, type AppContext } from '../../context.js';
-import { AppError, assertThat } from '../../http/errors.js';
+import { AppError, assertThat } from '../../shared/app-error.js';
 import type { Pass } from '../../methods/registry.js';
 import { hit } from '../../security/rate-limit.js';
 import type { SessionInfo } from '../../sessions/sessions.js';

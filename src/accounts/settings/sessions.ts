@@ -4,7 +4,7 @@
  */
 import { audit } from '../../audit/audit.js';
 import type { AppContext } from '../../context.js';
-import { AppError, assertThat } from '../../http/errors.js';
+import { AppError, assertThat } from '../../shared/app-error.js';
 import { endSessionsAndNotify } from '../../sessions/logout-fanout.js';
 
 const sessionRef = (ctx: AppContext, id: string) => ctx.vault.mac('session-ref', id).slice(0, 22);

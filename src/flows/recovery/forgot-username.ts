@@ -10,7 +10,7 @@
 import { HASH_KIND } from '../../accounts/accounts.js';
 import { audit } from '../../audit/audit.js';
 import type { AppContext } from '../../context.js';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../shared/app-error.js';
 import { advanceFlow, consumeCaptcha, expectState, type Flow } from '../flow.js';
 import { checkSmsCode, sendSmsCode, enqueueSmsNotice, type SentCode } from '../sms-code.js';
 

@@ -9,7 +9,7 @@
  */
 import { audit } from '../../audit/audit.js';
 import type { AppContext } from '../../context.js';
-import { assertThat } from '../../http/errors.js';
+import { assertThat } from '../../shared/app-error.js';
 import { countRecordTry, passingRecord, type RecordOf, type VerificationRecord, type Verifications } from '../../methods/records.js';
 import type { Pass } from '../../methods/registry.js';
 import { advanceFlow, expectState, type Flow } from '../flow.js';

@@ -9,7 +9,7 @@
 import { notifyPhoneReplaced, refusePhoneTaken, takeBankIdentity } from '../../accounts/bank-identity.js';
 import { applyPassword, notifyPasswordChanged, preparePassword } from '../../accounts/set-password.js';
 import type { AppContext } from '../../context.js';
-import { assertThat } from '../../http/errors.js';
+import { assertThat } from '../../shared/app-error.js';
 import { bankIdentityOf } from '../../methods/bank4/recovery.js';
 import { passingRecord } from '../../methods/records.js';
 import { liftLocks } from '../../security/login-guards.js';

@@ -16,7 +16,7 @@ import { HASH_KIND } from '../../accounts/accounts.js';
 import { audit } from '../../audit/audit.js';
 import type { AppContext } from '../../context.js';
 import { checkPassword } from '../../domain/index.js';
-import { AppError, assertThat } from '../../http/errors.js';
+import { AppError, assertThat } from '../../shared/app-error.js';
 import { newId } from '../../security/tokens.js';
 import { isUniqueViolation, UNIQUE } from '../../store/unique.js';
 import { advanceFlow, consumeCaptcha, expectState, type Flow, type CaptchaAnswer } from '../flow.js';

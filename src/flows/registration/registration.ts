@@ -18,7 +18,7 @@ import { HASH_KIND, normaliseUsername } from '../../accounts/accounts.js';
 import { audit } from '../../audit/audit.js';
 import type { AppContext } from '../../context.js';
 import { checkPassword, maskIdNumber, maskPhone, type AssuranceLevel } from '../../domain/index.js';
-import { AppError, assertThat } from '../../http/errors.js';
+import { AppError, assertThat } from '../../shared/app-error.js';
 import { insertPerson } from '../../accounts/create-person.js';
 import { checkSmsCode } from '../sms-code.js';
 import { advanceFlow, consumeCaptcha, countTry, expectState, type Flow, type CaptchaAnswer } from '../flow.js';

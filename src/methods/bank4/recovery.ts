@@ -32,7 +32,7 @@ import type { AppContext } from '../../context.js';
 import { advanceFlow, consumeCaptcha, expectState } from '../../flows/flow.js';
 import { auditFailure, countTry, MAX_ANSWER_ATTEMPTS, subjectOf, type RecoveryFlow } from '../../flows/recovery/recovery-flow.js';
 import { checkSmsCode, makeSmsCode, type HeldCode, type SentCode } from '../../flows/sms-code.js';
-import { AppError, assertThat } from '../../http/errors.js';
+import { AppError, assertThat } from '../../shared/app-error.js';
 import { Captcha, PhoneField as Phone, Pow } from '../../http/validate.js';
 import { bankCard, BankCardNumber } from '../realname/bank-card.js';
 import { IdentityChange } from '../realname/identity-change.js';

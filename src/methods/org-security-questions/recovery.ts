@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { expectState } from '../../flows/flow.js';
 import { auditFailure, countTry, MAX_ANSWER_ATTEMPTS, subjectOf, type RecoveryFlow } from '../../flows/recovery/recovery-flow.js';
-import { AppError, assertThat } from '../../http/errors.js';
+import { AppError, assertThat } from '../../shared/app-error.js';
 import { text } from '../../http/validate.js';
 import { checkOrgSecurityAnswersTimed, orgQuestionsToAsk } from '../../orgs/security-questions.js';
 import { hit } from '../../security/rate-limit.js';

@@ -19,7 +19,7 @@ import {
 } from '../../accounts/accounts.js';
 import { loginAttemptCtes, recordLoginAttempt } from '../../audit/audit.js';
 import type { AppContext } from '../../context.js';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../shared/app-error.js';
 import { ACCOUNT_LOCKS, accountGuardKey, countFailureCte, IDENTIFIER_LOCKS, identifierGuardKey, lockedNow, untilLifted } from '../../security/login-guards.js';
 
 export interface ClientInfo {

@@ -11,7 +11,7 @@ import type { AppContext } from '../../context.js';
 import { bindingDigest, loadFlow, svgDataUri } from '../../flows/flow.js';
 import { clientInfo } from '../../http/client.js';
 import { flowBinding } from '../../http/csrf.js';
-import { AppError, assertThat } from '../../http/errors.js';
+import { AppError, assertThat } from '../../shared/app-error.js';
 import { pendingHit } from '../../security/rate-limit.js';
 import { signInRecord } from '../complete-sign-in.js';
 import { CHOOSING, LOGIN_FLOW, loginFlowIn } from '../login-flow.js';

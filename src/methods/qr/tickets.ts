@@ -9,7 +9,7 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
 import type { Flow } from '../../flows/flow.js';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../shared/app-error.js';
 import { findCasService } from '../../protocols/cas/services.js';
 import { storedId } from '../../protocols/oidc/adapter.js';
 import { OIDC_PATH } from '../../protocols/oidc/provider.js';

@@ -8,7 +8,7 @@ import { HASH_KIND, assuranceLevel, normaliseUsername } from '../../accounts/acc
 import { audit } from '../../audit/audit.js';
 import type { AppContext } from '../../context.js';
 import { maskIdNumber, normaliseIdInput } from '../../domain/index.js';
-import { AppError, assertThat } from '../../http/errors.js';
+import { AppError, assertThat } from '../../shared/app-error.js';
 import { hit } from '../../security/rate-limit.js';
 import { assertNotConcerned } from '../../staff/four-eyes.js';
 import { completeRealName, realNameOutcome } from './complete.js';

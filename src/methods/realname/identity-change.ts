@@ -9,7 +9,7 @@ import { assuranceLevel } from '../../accounts/accounts.js';
 import { audit } from '../../audit/audit.js';
 import type { AppContext } from '../../context.js';
 import { maskBankCard, maskName, type AssuranceLevel } from '../../domain/index.js';
-import { AppError, assertThat } from '../../http/errors.js';
+import { AppError, assertThat } from '../../shared/app-error.js';
 import { parse, text } from '../../http/validate.js';
 import { hit } from '../../security/rate-limit.js';
 import { bankCard, saveBankCard } from './bank-card.js';

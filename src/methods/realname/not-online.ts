@@ -4,7 +4,7 @@
  * routes/staff.ts), and face liveness (coming later: a clear '即将开放' entry, not a fake).
  */
 import { z } from 'zod';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../shared/app-error.js';
 import type { ErrorCode } from '../../shared/errors.js';
 import { CHECKABLE_ID_TYPES, type MethodKind, type RealNameMethod } from './method.js';
 

@@ -12,7 +12,7 @@ import { advanceFlow, consumeCaptcha, createFlow, expectState, loadFlow, type Ca
 import { checkSmsCode, sendSmsCode } from '../../flows/sms-code.js';
 import type { AppContext } from '../../context.js';
 import { validatePhone } from '../../domain/index.js';
-import { AppError, assertThat } from '../../http/errors.js';
+import { AppError, assertThat } from '../../shared/app-error.js';
 import type { RealNameMethod } from './method.js';
 
 export const KIND = 'realname_sms';

@@ -10,7 +10,7 @@ import { checkSecurityAnswers, questionsToAsk, type SecurityAnswer } from '../..
 import type { AppContext } from '../../context.js';
 import { auditFailure, countTry, MAX_ANSWER_ATTEMPTS, subjectOf, type RecoveryFlow } from '../../flows/recovery/recovery-flow.js';
 import { expectState } from '../../flows/flow.js';
-import { AppError, assertThat } from '../../http/errors.js';
+import { AppError, assertThat } from '../../shared/app-error.js';
 import { AnswerItem } from '../../http/routes/security-questions.js';
 import { hit } from '../../security/rate-limit.js';
 import { beginRecord, recordOf, type Verifications } from '../records.js';

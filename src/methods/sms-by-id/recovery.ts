@@ -14,7 +14,7 @@ import type { AppContext } from '../../context.js';
 import { advanceFlow, consumeCaptcha, expectState, type CaptchaAnswer } from '../../flows/flow.js';
 import { auditFailure, subjectOf, type RecoveryFlow } from '../../flows/recovery/recovery-flow.js';
 import { checkSmsCode, sendSmsCode, type SentCode } from '../../flows/sms-code.js';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../shared/app-error.js';
 import { Captcha, Pow, text } from '../../http/validate.js';
 import { hit } from '../../security/rate-limit.js';
 import { beginRecord, recordOf, withRecord, type Verifications } from '../records.js';

@@ -15,7 +15,7 @@ import { findByVerifiedPhone, HASH_KIND, toAccountSummary, type AccountSummary, 
 import { recordLoginAttempt } from '../../audit/audit.js';
 import type { AppContext } from '../../context.js';
 import { checkSmsCode, sendSmsCode, type SentCode } from '../../flows/sms-code.js';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../shared/app-error.js';
 import { countFailureCte, guardKeysFrom, lockedNow, SMS_LOCKS, smsGuardKey } from '../../security/login-guards.js';
 import { signInRecord } from '../complete-sign-in.js';
 import { lockedError, type ClientInfo } from '../password/authenticate.js';

@@ -1,7 +1,7 @@
 /** The CAS server endpoints under /cas (Apereo CAS Protocol 3.0.3; see docs/cas.md). */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../shared/app-error.js';
 import { hit } from '../../security/rate-limit.js';
 import { casLogin } from './login.js';
 import { casLogout, casSessionEndListener } from './logout.js';
