@@ -3,6 +3,7 @@
  * the CSRF token on every state-changing call, and an `ApiError` built from the server's error body.
  * Example: `await api<{ flow: Flow }>('POST', '/api/flows/login', {})`.
  */
+import type { z } from 'zod';
 import { errorMessage } from '../../src/shared/errors';
 import { currentLang } from './i18n/lang';
 import { translate } from './i18n/translate';
@@ -28,6 +29,12 @@ export const isApiError = (err: unknown, ...codes: string[]): err is ApiError =>
   err instanceof ApiError && (codes.length === 0 || codes.includes(err.code));
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/**
+ * The answer a route declares (its schema in src/shared/api/, which the server checks its answers
+ * against): `api<Answer<typeof SessionInfo>>('GET', '/api/session')`. Types only: no zod in the bundle.
+ */
+export type Answer<S extends z.ZodType> = z.infer<S>;
 
 let csrfToken: Promise<string> | null = null;
 

@@ -5,12 +5,12 @@
  * and the other modules of src/shared only.
  */
 import { z } from 'zod';
+import { ASSURANCE_LEVELS } from '../levels.js';
 import type { PowChallenge as PowChallengeShape } from '../pow.js';
 
 /** A time as the API sends it: ISO 8601 (`Date.toISOString()`). */
 export const Instant = z.iso.datetime({ offset: true });
 
-export const ASSURANCE_LEVELS = ['L1', 'L2', 'L3', 'L4', 'L5'] as const;
 export const AssuranceLevel = z.enum(ASSURANCE_LEVELS);
 export type AssuranceLevel = z.infer<typeof AssuranceLevel>;
 

@@ -38,7 +38,7 @@ export const Member = z.strictObject({
   name: z.string(),
   idNumberMasked: z.string(),
   role: OrgRole.exclude(['org']),
-  status: z.enum(['pending', 'active', 'declined', 'ended']),
+  status: z.enum(['pending', 'active', 'declined']),
   invitedAt: Instant,
   respondedAt: Instant.nullable(),
   grants: z.array(z.strictObject({ systemId: z.string(), name: z.string(), expiresAt: Instant.nullable() })),
