@@ -4,6 +4,7 @@
  * Example: `await api<{ flow: Flow }>('POST', '/api/flows/login', {})`.
  */
 import type { z } from 'zod';
+import type { ErrorBody } from '../../src/shared/api/errors';
 import { errorMessage } from '../../src/shared/errors';
 import { currentLang } from './i18n/lang';
 import { translate } from './i18n/translate';
@@ -73,7 +74,8 @@ async function send(method: Method, path: string, body: unknown, token?: string)
 
 async function toApiError(res: Response): Promise<ApiError> {
   const data: unknown = await res.json().catch(() => null);
-  const error = (data as { error?: { code?: unknown; message?: unknown; fields?: unknown } } | null)?.error;
+  // The server's error body (src/shared/api/errors.ts), read warily: a proxy may have answered instead.
+  const error = (data as { error?: Partial<Record<keyof ErrorBody['error'], unknown>> } | null)?.error;
   if (error && typeof error.code === 'string' && typeof error.message === 'string') {
     const fields = error.fields && typeof error.fields === 'object' ? (error.fields as Record<string, string>) : {};
     return new ApiError(res.status, error.code, error.message, fields);
