@@ -17,12 +17,12 @@ import { PhoneChangeImpact, PhoneChanged } from '../../shared/api/account.js';
 const BankConfirmBody = z.strictObject({ cardNumber: BankCardNumber, code: text(16, 'otp.invalid').optional() });
 
 export function accountPhoneBankRoutes(app: FastifyInstance, ctx: AppContext) {
-  app.get('/api/account/phone/change-impact', { config: { output: { 200: PhoneChangeImpact }, serves: ['person'], input: {} } }, async (req, reply) => {
+  app.get('/api/account/phone/change-impact', { config: { serves: ['person'], input: {}, output: { 200: PhoneChangeImpact } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     return phoneChangeImpact(ctx, session.accountId);
   });
 
-  app.post('/api/account/phone/flows/:id/confirm-bank', { config: { output: { 200: PhoneChanged }, serves: ['person'], input: { params: FlowParams, body: BankConfirmBody } } }, async (req, reply) => {
+  app.post('/api/account/phone/flows/:id/confirm-bank', { config: { serves: ['person'], input: { params: FlowParams, body: BankConfirmBody }, output: { 200: PhoneChanged } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const { id } = parse(FlowParams, req.params);
     const body = parse(BankConfirmBody, req.body);

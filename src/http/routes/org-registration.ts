@@ -36,7 +36,7 @@ async function requirePerson(ctx: AppContext, accountId: string) {
 }
 
 export function orgRegistrationRoutes(app: FastifyInstance, ctx: AppContext) {
-  app.post('/api/flows/org-registration', { config: { output: { 201: FlowAnswer }, serves: ['public'], input: { body: EmptyBody } } }, async (req, reply) => {
+  app.post('/api/flows/org-registration', { config: { serves: ['public'], input: { body: EmptyBody }, output: { 201: FlowAnswer } } }, async (req, reply) => {
     parse(EmptyBody, req.body);
     const session = await requireSession(ctx, req, reply);
     await requirePerson(ctx, session.accountId);
@@ -45,7 +45,7 @@ export function orgRegistrationRoutes(app: FastifyInstance, ctx: AppContext) {
     return reply.status(201).send({ flow: flowView(flow) });
   });
 
-  app.post('/api/flows/org-registration/:id', { config: { output: { 200: OrgRegistered }, serves: ['public'], input: { params: FlowParams, body: Submit } } }, async (req, reply) => {
+  app.post('/api/flows/org-registration/:id', { config: { serves: ['public'], input: { params: FlowParams, body: Submit }, output: { 200: OrgRegistered } } }, async (req, reply) => {
     const { id } = parse(FlowParams, req.params);
     const session = await requireSession(ctx, req, reply);
     const body = parse(Submit, req.body);

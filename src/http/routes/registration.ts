@@ -43,7 +43,7 @@ export function registrationRoutes(app: FastifyInstance, ctx: AppContext) {
   const load = (req: { params: unknown }, binding: string) =>
     loadFlow<registration.State, registration.Data>(ctx, parse(FlowParams, req.params).id, binding, registration.KIND);
 
-  app.post('/api/flows/registration', { config: { output: { 201: RegistrationFlowAnswer }, serves: ['public'], input: { body: EmptyBody } } }, async (req, reply) => {
+  app.post('/api/flows/registration', { config: { serves: ['public'], input: { body: EmptyBody }, output: { 201: RegistrationFlowAnswer } } }, async (req, reply) => {
     if (!ctx.config.registrationStyles.includes('username')) throw new AppError('request.not_found');
     parse(EmptyBody, req.body);
     await hit(ctx, 'flowPerIp', req.ip);
@@ -58,14 +58,14 @@ export function registrationRoutes(app: FastifyInstance, ctx: AppContext) {
     return reply.status(201).send({ flow: viewOf(flow) });
   });
 
-  app.post('/api/flows/registration/:id/login-info', { config: { output: { 200: RegistrationFlowAnswer }, serves: ['public'], input: { params: FlowParams, body: LoginInfo } } }, async (req) => {
+  app.post('/api/flows/registration/:id/login-info', { config: { serves: ['public'], input: { params: FlowParams, body: LoginInfo }, output: { 200: RegistrationFlowAnswer } } }, async (req) => {
     const flow = await load(req, flowBinding(req));
     const body = parse(LoginInfo, req.body);
     await hit(ctx, 'registrationPerIp', req.ip);
     return { flow: viewOf(await registration.submitLoginInfo(ctx, flow, body)) };
   });
 
-  app.post('/api/flows/registration/:id/identity-info', { config: { output: { 200: RegistrationFlowAnswer }, serves: ['public'], input: { params: FlowParams, body: IdentityInfo } } }, async (req) => {
+  app.post('/api/flows/registration/:id/identity-info', { config: { serves: ['public'], input: { params: FlowParams, body: IdentityInfo }, output: { 200: RegistrationFlowAnswer } } }, async (req) => {
     const flow = await load(req, flowBinding(req));
     const body = parse(IdentityInfo, req.body);
     await hit(ctx, 'registrationPerIp', req.ip);
@@ -80,13 +80,13 @@ export function registrationRoutes(app: FastifyInstance, ctx: AppContext) {
     return { flow: viewOf(next) };
   });
 
-  app.post('/api/flows/registration/:id/back', { config: { output: { 200: RegistrationFlowAnswer }, serves: ['public'], input: { params: FlowParams, body: EmptyBody } } }, async (req) => {
+  app.post('/api/flows/registration/:id/back', { config: { serves: ['public'], input: { params: FlowParams, body: EmptyBody }, output: { 200: RegistrationFlowAnswer } } }, async (req) => {
     const flow = await load(req, flowBinding(req));
     parse(EmptyBody, req.body);
     return { flow: viewOf(await registration.goBack(ctx, flow)) };
   });
 
-  app.post('/api/flows/registration/:id/agreement', { config: { output: { 200: Registered }, serves: ['public'], input: { params: FlowParams, body: ctx.config.registrationCheck === 'bank4' ? BankAgreement : Agreement } } }, async (req) => {
+  app.post('/api/flows/registration/:id/agreement', { config: { serves: ['public'], input: { params: FlowParams, body: ctx.config.registrationCheck === 'bank4' ? BankAgreement : Agreement }, output: { 200: Registered } } }, async (req) => {
     const flow = await load(req, flowBinding(req));
     // The Shenzhen manner checks a bank card here (registration-bank.ts); otherwise the declared identity.
     const { flow: checked, verifier } = ctx.config.registrationCheck === 'bank4' ? await bankStep(ctx, flow, req.body, clientInfo(req).ip ?? 'unknown') : { flow: (parse(Agreement, req.body), flow), verifier: undefined };

@@ -19,19 +19,19 @@ const Check = z.strictObject({
 });
 
 export function staffRoutes(app: FastifyInstance, ctx: AppContext) {
-  app.get('/api/staff/status', { config: { output: { 200: StaffStatus }, serves: ['person'], input: {} } }, async (req, reply) => {
+  app.get('/api/staff/status', { config: { serves: ['person'], input: {}, output: { 200: StaffStatus } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     return { staff: session.staff };
   });
 
   // POST, not GET: an ID number does not belong in a URL (logs, history).
-  app.post('/api/staff/counter/lookup', { config: { output: { 200: CounterLookup }, serves: ['staff'], input: { body: Lookup } } }, async (req, reply) => {
+  app.post('/api/staff/counter/lookup', { config: { serves: ['staff'], input: { body: Lookup }, output: { 200: CounterLookup } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const body = parse(Lookup, req.body);
     return { persons: await lookUpPerson(ctx, session.accountId, body.idNumber, clientInfo(req).ip ?? 'unknown') };
   });
 
-  app.post('/api/staff/counter/verify', { config: { output: { 200: CounterVerified }, serves: ['staff'], input: { body: Check } } }, async (req, reply) => {
+  app.post('/api/staff/counter/verify', { config: { serves: ['staff'], input: { body: Check }, output: { 200: CounterVerified } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const body = parse(Check, req.body);
     return recordCounterCheck(ctx, session.accountId, body, clientInfo(req).ip ?? 'unknown');
