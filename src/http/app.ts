@@ -10,6 +10,7 @@ import { checkCsrf } from './csrf.js';
 import type { RawRoute } from './raw-route.js';
 import { securityHeaders } from './security-headers.js';
 import './route-input.js';
+import { enforceOutputs } from './route-output.js';
 import { AppError, handleError, installErrorHandlers } from './errors.js';
 import { flowRoutes } from './routes/flows.js';
 import { loginRoutes } from './routes/login.js';
@@ -110,6 +111,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
 
   // Every /api route declares whom it serves; one hook enforces it.
   enforceAudiences(app, ctx);
+  // …and what it answers: checked on every answer in development and test.
+  enforceOutputs(app, ctx);
   sessionRoutes(app, ctx);
   flowRoutes(app, ctx);
   loginRoutes(app, ctx);

@@ -13,7 +13,8 @@
  * Without a session: 401 session.required. With one of another kind: 403 with the code that names
  * what the route needs (its first kind: account.person_only, org.choose_required, staff.required),
  * or the route's own `refusal` (`config: { serves: ['person'], refusal: 'qr.person_only' }`). The
- * same `config` declares what the route reads (`input`, src/http/route-input.ts). An `/api` route without a declaration stops the server at start-up.
+ * same `config` declares what the route reads (`input`, src/http/route-input.ts) and what it answers
+ * (`output`, src/http/route-output.ts). An `/api` route without a declaration stops the server at start-up.
  */
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import type { AppContext } from '../context.js';

@@ -3,6 +3,8 @@
  * the CSRF token on every state-changing call, and an `ApiError` built from the server's error body.
  * Example: `await api<{ flow: Flow }>('POST', '/api/flows/login', {})`.
  */
+import type { z } from 'zod';
+import type { ErrorBody } from '../../src/shared/api/errors';
 import { errorMessage } from '../../src/shared/errors';
 import { currentLang } from './i18n/lang';
 import { translate } from './i18n/translate';
@@ -28,6 +30,12 @@ export const isApiError = (err: unknown, ...codes: string[]): err is ApiError =>
   err instanceof ApiError && (codes.length === 0 || codes.includes(err.code));
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/**
+ * The answer a route declares (its schema in src/shared/api/, which the server checks its answers
+ * against): `api<Answer<typeof SessionInfo>>('GET', '/api/session')`. Types only: no zod in the bundle.
+ */
+export type Answer<S extends z.ZodType> = z.infer<S>;
 
 let csrfToken: Promise<string> | null = null;
 
@@ -66,7 +74,8 @@ async function send(method: Method, path: string, body: unknown, token?: string)
 
 async function toApiError(res: Response): Promise<ApiError> {
   const data: unknown = await res.json().catch(() => null);
-  const error = (data as { error?: { code?: unknown; message?: unknown; fields?: unknown } } | null)?.error;
+  // The server's error body (src/shared/api/errors.ts), read warily: a proxy may have answered instead.
+  const error = (data as { error?: Partial<Record<keyof ErrorBody['error'], unknown>> } | null)?.error;
   if (error && typeof error.code === 'string' && typeof error.message === 'string') {
     const fields = error.fields && typeof error.fields === 'object' ? (error.fields as Record<string, string>) : {};
     return new ApiError(res.status, error.code, error.message, fields);

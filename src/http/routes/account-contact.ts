@@ -14,6 +14,9 @@ import { AppError } from '../errors.js';
 import { requireSession } from '../session.js';
 import { Captcha, parse, Pow, text } from '../validate.js';
 import { FlowParams } from './flows.js';
+import { FlowAnswer } from '../../shared/api/flows.js';
+import { SentCodeFlat } from '../../shared/api/common.js';
+import { EmailActivated, EmailLinkSent, PhoneChanged } from '../../shared/api/account.js';
 
 const Empty = z.strictObject({});
 const PhoneBody = z.strictObject({ phone: z.string('phone.invalid').max(32, 'phone.invalid'), captcha: Captcha, pow: Pow });
@@ -30,7 +33,7 @@ export async function ownPhoneFlow(ctx: AppContext, req: FastifyRequest, session
 }
 
 export function accountContactRoutes(app: FastifyInstance, ctx: AppContext) {
-  app.post('/api/account/phone/flows', { config: { serves: ['person'], input: { body: Empty } } }, async (req, reply) => {
+  app.post('/api/account/phone/flows', { config: { serves: ['person'], input: { body: Empty }, output: { 201: FlowAnswer } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     parse(Empty, req.body);
     await requireRecentAuth(ctx, session);
@@ -39,7 +42,7 @@ export function accountContactRoutes(app: FastifyInstance, ctx: AppContext) {
     return reply.status(201).send({ flow: flowView(flow) });
   });
 
-  app.post('/api/account/phone/flows/:id/code', { config: { serves: ['person'], input: { params: FlowParams, body: PhoneBody } } }, async (req, reply) => {
+  app.post('/api/account/phone/flows/:id/code', { config: { serves: ['person'], input: { params: FlowParams, body: PhoneBody }, output: { 200: SentCodeFlat } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const { id } = parse(FlowParams, req.params);
     const body = parse(PhoneBody, req.body);
@@ -50,7 +53,7 @@ export function accountContactRoutes(app: FastifyInstance, ctx: AppContext) {
     return { maskedPhone: sent.maskedPhone, resendAfterSeconds: sent.resendAfterSeconds, expiresAt: sent.expiresAt.toISOString() };
   });
 
-  app.post('/api/account/phone/flows/:id/confirm', { config: { serves: ['person'], input: { params: FlowParams, body: CodeBody } } }, async (req, reply) => {
+  app.post('/api/account/phone/flows/:id/confirm', { config: { serves: ['person'], input: { params: FlowParams, body: CodeBody }, output: { 200: PhoneChanged } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const { id } = parse(FlowParams, req.params);
     const body = parse(CodeBody, req.body);
@@ -58,7 +61,7 @@ export function accountContactRoutes(app: FastifyInstance, ctx: AppContext) {
     return confirmPhoneChange(ctx, flow, body.code, req.ip);
   });
 
-  app.post('/api/account/email/flows', { config: { serves: ['person'], input: { body: Empty } } }, async (req, reply) => {
+  app.post('/api/account/email/flows', { config: { serves: ['person'], input: { body: Empty }, output: { 201: FlowAnswer } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     parse(Empty, req.body);
     await requireRecentAuth(ctx, session);
@@ -67,7 +70,7 @@ export function accountContactRoutes(app: FastifyInstance, ctx: AppContext) {
     return reply.status(201).send({ flow: flowView(flow) });
   });
 
-  app.post('/api/account/email/flows/:id/link', { config: { serves: ['person'], input: { params: FlowParams, body: EmailBody } } }, async (req, reply) => {
+  app.post('/api/account/email/flows/:id/link', { config: { serves: ['person'], input: { params: FlowParams, body: EmailBody }, output: { 200: EmailLinkSent } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const { id } = parse(FlowParams, req.params);
     const body = parse(EmailBody, req.body);
@@ -81,7 +84,7 @@ export function accountContactRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   // The page an activation link opens posts its token here; the mailbox is the proof, no session needed.
-  app.post('/api/account/email/activate', { config: { serves: ['public'], input: { body: TokenBody } } }, async (req, reply) => {
+  app.post('/api/account/email/activate', { config: { serves: ['public'], input: { body: TokenBody }, output: { 200: EmailActivated } } }, async (req, reply) => {
     await hit(ctx, 'emailActivationPerIp', req.ip);
     reply.header('referrer-policy', 'no-referrer');
     const body = TokenBody.safeParse(req.body ?? {});

@@ -25,6 +25,7 @@ import { AppError, assertThat } from '../errors.js';
 import { requireSession } from '../session.js';
 import { Captcha, EmptyBody, parse, Pow, text } from '../validate.js';
 import { FlowParams } from './flows.js';
+import { AccountSettings, ActiveSessions, AddressAdded, Addresses, Deactivated, NicknameSet, PasswordChanged, Reauthenticated, SessionEnded, SmsReauthSent, SmsReauthStarted } from '../../shared/api/account.js';
 
 const Password = z.string().min(1).max(256);
 const SmsCode = text(16, 'otp.invalid').pipe(z.string().min(1, 'otp.invalid'));
@@ -65,7 +66,7 @@ export function dropSessionCookie(ctx: AppContext, req: FastifyRequest, reply: F
 }
 
 export function accountSettingsRoutes(app: FastifyInstance, ctx: AppContext) {
-  app.get('/api/account/settings', { config: { serves: ['person'], input: {} } }, async (req, reply) => {
+  app.get('/api/account/settings', { config: { serves: ['person'], input: {}, output: { 200: AccountSettings } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const [view, until, phone] = await Promise.all([settingsView(ctx, session.accountId), reauthValidUntil(ctx, session), verifiedPhone(ctx, session.accountId)]);
     return {
@@ -81,7 +82,7 @@ export function accountSettingsRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   // Re-authentication by password.
-  app.post('/api/account/reauth/password', { config: { serves: ['person', 'org'], input: { body: ReauthPassword } } }, async (req, reply) => {
+  app.post('/api/account/reauth/password', { config: { serves: ['person', 'org'], input: { body: ReauthPassword }, output: { 200: Reauthenticated } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const body = parse(ReauthPassword, req.body);
     await checkCurrentPassword(ctx, session.accountId, body.password, req.ip, 'reauth.wrong_password');
@@ -90,7 +91,7 @@ export function accountSettingsRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   // Re-authentication by an SMS code to the bound, verified phone: captcha, send, verify.
-  app.post('/api/account/reauth/sms', { config: { serves: ['person'], input: { body: EmptyBody } } }, async (req, reply) => {
+  app.post('/api/account/reauth/sms', { config: { serves: ['person'], input: { body: EmptyBody }, output: { 201: SmsReauthStarted } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     parse(EmptyBody, req.body);
     await hit(ctx, 'flowPerIp', req.ip);
@@ -100,7 +101,7 @@ export function accountSettingsRoutes(app: FastifyInstance, ctx: AppContext) {
     return reply.status(201).send({ flow: flowView(flow), phoneMasked: maskPhone(phone) });
   });
 
-  app.post('/api/account/reauth/sms/:id/send', { config: { serves: ['person'], input: { params: FlowParams, body: CaptchaBody } } }, async (req, reply) => {
+  app.post('/api/account/reauth/sms/:id/send', { config: { serves: ['person'], input: { params: FlowParams, body: CaptchaBody }, output: { 200: SmsReauthSent } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const { id } = parse(FlowParams, req.params);
     const body = parse(CaptchaBody, req.body);
@@ -115,7 +116,7 @@ export function accountSettingsRoutes(app: FastifyInstance, ctx: AppContext) {
     return { flow: flowView(next), maskedPhone: sent.maskedPhone, resendAfterSeconds: sent.resendAfterSeconds, expiresAt: sent.expiresAt.toISOString() };
   });
 
-  app.post('/api/account/reauth/sms/:id/verify', { config: { serves: ['person'], input: { params: FlowParams, body: SmsCodeBody } } }, async (req, reply) => {
+  app.post('/api/account/reauth/sms/:id/verify', { config: { serves: ['person'], input: { params: FlowParams, body: SmsCodeBody }, output: { 200: Reauthenticated } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const { id } = parse(FlowParams, req.params);
     const body = parse(SmsCodeBody, req.body);
@@ -131,7 +132,7 @@ export function accountSettingsRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   // 修改密码 (seed 001 §2.1.5): the current password, or a recent re-authentication; then signed out everywhere.
-  app.post('/api/account/password', { config: { serves: ['person'], input: { body: PasswordChange } } }, async (req, reply) => {
+  app.post('/api/account/password', { config: { serves: ['person'], input: { body: PasswordChange }, output: { 200: PasswordChanged } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const body = parse(PasswordChange, req.body);
     if (body.currentPassword !== undefined) await checkCurrentPassword(ctx, session.accountId, body.currentPassword, req.ip, 'password.current_wrong');
@@ -144,7 +145,7 @@ export function accountSettingsRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   // 修改昵称 (seed 002 §2.4).
-  app.post('/api/account/nickname', { config: { serves: ['person'], input: { body: NicknameBody } } }, async (req, reply) => {
+  app.post('/api/account/nickname', { config: { serves: ['person'], input: { body: NicknameBody }, output: { 200: NicknameSet } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const body = parse(NicknameBody, req.body);
     const nickname = normaliseNickname(body.nickname);
@@ -155,12 +156,12 @@ export function accountSettingsRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   // 邮寄地址 (seed 002 §2.5).
-  app.get('/api/account/addresses', { config: { serves: ['person'], input: {} } }, async (req, reply) => {
+  app.get('/api/account/addresses', { config: { serves: ['person'], input: {}, output: { 200: Addresses } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     return { items: await listAddresses(ctx, session.accountId) };
   });
 
-  app.post('/api/account/addresses', { config: { serves: ['person'], input: { body: Address } } }, async (req, reply) => {
+  app.post('/api/account/addresses', { config: { serves: ['person'], input: { body: Address }, output: { 201: AddressAdded } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const { isDefault, ...fields } = parse(Address, req.body);
     await hit(ctx, 'accountWritePerAccount', session.accountId);
@@ -168,7 +169,7 @@ export function accountSettingsRoutes(app: FastifyInstance, ctx: AppContext) {
     return reply.status(201).send({ id, items: await listAddresses(ctx, session.accountId) });
   });
 
-  app.post('/api/account/addresses/:id', { config: { serves: ['person'], input: { params: AddressParams, body: Address } } }, async (req, reply) => {
+  app.post('/api/account/addresses/:id', { config: { serves: ['person'], input: { params: AddressParams, body: Address }, output: { 200: Addresses } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const { id } = parse(AddressParams, req.params);
     const { isDefault, ...fields } = parse(Address, req.body);
@@ -177,7 +178,7 @@ export function accountSettingsRoutes(app: FastifyInstance, ctx: AppContext) {
     return { items: await listAddresses(ctx, session.accountId) };
   });
 
-  app.post('/api/account/addresses/:id/delete', { config: { serves: ['person'], input: { params: AddressParams, body: EmptyBody } } }, async (req, reply) => {
+  app.post('/api/account/addresses/:id/delete', { config: { serves: ['person'], input: { params: AddressParams, body: EmptyBody }, output: { 200: Addresses } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const { id } = parse(AddressParams, req.params);
     parse(EmptyBody, req.body);
@@ -186,7 +187,7 @@ export function accountSettingsRoutes(app: FastifyInstance, ctx: AppContext) {
     return { items: await listAddresses(ctx, session.accountId) };
   });
 
-  app.post('/api/account/addresses/:id/default', { config: { serves: ['person'], input: { params: AddressParams, body: EmptyBody } } }, async (req, reply) => {
+  app.post('/api/account/addresses/:id/default', { config: { serves: ['person'], input: { params: AddressParams, body: EmptyBody }, output: { 200: Addresses } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const { id } = parse(AddressParams, req.params);
     parse(EmptyBody, req.body);
@@ -196,12 +197,12 @@ export function accountSettingsRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   // 在线设备: the account's live sessions, and 退出该设备.
-  app.get('/api/account/sessions', { config: { serves: ['person', 'org'], input: {} } }, async (req, reply) => {
+  app.get('/api/account/sessions', { config: { serves: ['person', 'org'], input: {}, output: { 200: ActiveSessions } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     return { items: await listSessions(ctx, session.accountId, session.id) };
   });
 
-  app.post('/api/account/sessions/:ref/end', { config: { serves: ['person', 'org'], input: { params: SessionParams, body: EmptyBody } } }, async (req, reply) => {
+  app.post('/api/account/sessions/:ref/end', { config: { serves: ['person', 'org'], input: { params: SessionParams, body: EmptyBody }, output: { 200: SessionEnded } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const { ref } = parse(SessionParams, req.params);
     parse(EmptyBody, req.body);
@@ -211,7 +212,7 @@ export function accountSettingsRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   // 注销账户 (seed 000): after a re-authentication and an explicit confirmation.
-  app.post('/api/account/deactivate', { config: { serves: ['person', 'org'], input: { body: ConfirmBody } } }, async (req, reply) => {
+  app.post('/api/account/deactivate', { config: { serves: ['person', 'org'], input: { body: ConfirmBody }, output: { 200: Deactivated } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const body = parse(ConfirmBody, req.body);
     if (body.confirm !== true) throw new AppError('deactivate.confirm_required', { confirm: 'deactivate.confirm_required' });

@@ -12,6 +12,7 @@ import type { AppContext } from '../../context.js';
 import { adminClientOf } from '../audience.js';
 import { AppError } from '../errors.js';
 import { parse } from '../validate.js';
+import { BusinessSystemAdded, BusinessSystems } from '../../shared/api/admin.js';
 
 const IdParams = z.strictObject({ id: z.string().max(64) });
 
@@ -20,11 +21,11 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext) {
     audit(ctx.db, { at: ctx.clock.now(), actor: `client:${actor}`, event, result: 'success', ip, subject });
 
   // The admin client is checked by the route's declaration (src/http/audience.ts, src/http/admin-auth.ts).
-  app.get('/api/admin/business-systems', { config: { serves: ['admin'], input: {} } }, async () => {
+  app.get('/api/admin/business-systems', { config: { serves: ['admin'], input: {}, output: { 200: BusinessSystems } } }, async () => {
     return { items: await listBusinessSystems(ctx) };
   });
 
-  app.post('/api/admin/business-systems', { config: { serves: ['admin'], input: { body: NewBusinessSystemSchema } } }, async (req, reply) => {
+  app.post('/api/admin/business-systems', { config: { serves: ['admin'], input: { body: NewBusinessSystemSchema }, output: { 201: BusinessSystemAdded } } }, async (req, reply) => {
     const admin = adminClientOf(req);
     const input = parse(NewBusinessSystemSchema, req.body);
     const { system, clientSecret } = await addBusinessSystem(ctx, input);
@@ -32,7 +33,7 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext) {
     return reply.status(201).send({ system, clientSecret });
   });
 
-  app.delete('/api/admin/business-systems/:id', { config: { serves: ['admin'], input: { params: IdParams } } }, async (req, reply) => {
+  app.delete('/api/admin/business-systems/:id', { config: { serves: ['admin'], input: { params: IdParams }, output: { 204: null } } }, async (req, reply) => {
     const admin = adminClientOf(req);
     const { id } = parse(IdParams, req.params);
     if (!(await removeBusinessSystem(ctx, id))) throw new AppError('request.not_found');

@@ -8,6 +8,7 @@ import { recoveryView, KIND as RECOVERY, type RecoveryFlow } from '../../flows/r
 import { hit } from '../../security/rate-limit.js';
 import { EmptyBody, parse } from '../validate.js';
 import { flowBinding } from '../csrf.js';
+import { AccessibleCaptchaAnswer, AnyFlowView, CaptchaAnswer } from '../../shared/api/flows.js';
 
 /** A flow step's path: an id that is not a flow id is an unknown flow, before any statement sees it. */
 export const FlowParams = z.strictObject({ id: z.string().max(64).regex(FLOW_ID, 'flow.not_found') });
@@ -30,14 +31,14 @@ export function viewOf(ctx: AppContext, flow: AnyFlow) {
 }
 
 export function flowRoutes(app: FastifyInstance, ctx: AppContext) {
-  app.get('/api/flows/:id', { config: { serves: ['public'], input: { params: FlowParams } } }, async (req) => {
+  app.get('/api/flows/:id', { config: { serves: ['public'], input: { params: FlowParams }, output: { 200: z.strictObject({ flow: AnyFlowView }) } } }, async (req) => {
     const { id } = parse(FlowParams, req.params);
     const flow = await loadFlow(ctx, id, flowBinding(req));
     return { flow: viewOf(ctx, flow) };
   });
 
   /** A new picture for the flow (the previous captcha stops working): `{ captcha: data: URI (PNG), pow: challenge }`. */
-  app.get('/api/flows/:id/captcha', { config: { serves: ['public'], input: { params: FlowParams } } }, async (req, reply) => {
+  app.get('/api/flows/:id/captcha', { config: { serves: ['public'], input: { params: FlowParams }, output: { 200: CaptchaAnswer } } }, async (req, reply) => {
     const { id } = parse(FlowParams, req.params);
     await hit(ctx, 'captchaPerIp', req.ip);
     const flow = await loadFlow(ctx, id, flowBinding(req));
@@ -49,7 +50,7 @@ export function flowRoutes(app: FastifyInstance, ctx: AppContext) {
    * the whole answer (`{ pow: challenge }` with `accessible: true`) — counted per IP and per flow,
    * tighter than pictures (docs/captcha.md).
    */
-  app.post('/api/flows/:id/captcha/accessible', { config: { serves: ['public'], input: { params: FlowParams, body: EmptyBody } } }, async (req, reply) => {
+  app.post('/api/flows/:id/captcha/accessible', { config: { serves: ['public'], input: { params: FlowParams, body: EmptyBody }, output: { 200: AccessibleCaptchaAnswer } } }, async (req, reply) => {
     const { id } = parse(FlowParams, req.params);
     parse(EmptyBody, req.body);
     await hit(ctx, 'captchaAccessiblePerIp', req.ip);

@@ -20,6 +20,7 @@ import { AppError, assertThat, requestLang } from '../errors.js';
 import { requireSession } from '../session.js';
 import { EmptyBody, parse, text } from '../validate.js';
 import { IdParams, OrgName, Password, PersonName, ResidentIdNumber } from './org-schemas.js';
+import { GrantableSystems, MemberInvited, Members, OrgAnswer, OrgCentre, OrgNameChanged, OrgSecurityQuestions, SsCodeAdded } from '../../shared/api/org.js';
 
 const Invite = z.strictObject({ name: PersonName, idNumber: ResidentIdNumber, role: z.enum(['admin', 'agent']).default('agent') });
 const Role = z.strictObject({ role: z.enum(['admin', 'agent']) });
@@ -46,18 +47,18 @@ export function orgCentreRoutes(app: FastifyInstance, ctx: AppContext) {
   const actorOf = async (req: FastifyRequest, reply: FastifyReply) => orgActor(ctx, await requireSession(ctx, req, reply));
   const ip = (req: FastifyRequest) => clientInfo(req).ip;
 
-  app.get('/api/org', { config: { serves: ['org'], input: {} } }, async (req, reply) => {
+  app.get('/api/org', { config: { serves: ['org'], input: {}, output: { 200: OrgCentre } } }, async (req, reply) => {
     const actor = await actorOf(req, reply);
     return { org: await orgView(ctx, actor.orgId), me: { role: actor.role, canManage: canManage(actor) } };
   });
 
-  app.get('/api/org/members', { config: { serves: ['org'], input: {} } }, async (req, reply) => {
+  app.get('/api/org/members', { config: { serves: ['org'], input: {}, output: { 200: Members } } }, async (req, reply) => {
     const actor = await actorOf(req, reply);
     return { items: await listMembers(ctx, actor.orgId) };
   });
 
   // 新增 + 发起绑定: the same answer whether or not the person has an account.
-  app.post('/api/org/members', { config: { serves: ['org'], input: { body: Invite } } }, async (req, reply) => {
+  app.post('/api/org/members', { config: { serves: ['org'], input: { body: Invite }, output: { 202: MemberInvited } } }, async (req, reply) => {
     const actor = await actorOf(req, reply);
     const body = parse(Invite, req.body);
     await hit(ctx, 'orgInvitePerOrg', actor.orgId);
@@ -66,7 +67,7 @@ export function orgCentreRoutes(app: FastifyInstance, ctx: AppContext) {
     return reply.status(202).send({ id, message });
   });
 
-  app.delete('/api/org/members/:id', { config: { serves: ['org'], input: { params: IdParams } } }, async (req, reply) => {
+  app.delete('/api/org/members/:id', { config: { serves: ['org'], input: { params: IdParams }, output: { 204: null } } }, async (req, reply) => {
     const actor = await actorOf(req, reply);
     const { id } = parse(IdParams, req.params);
     assertThat(canManage(actor), 'org.forbidden');
@@ -74,14 +75,14 @@ export function orgCentreRoutes(app: FastifyInstance, ctx: AppContext) {
     return reply.status(204).send();
   });
 
-  app.put('/api/org/members/:id/role', { config: { serves: ['org'], input: { params: IdParams, body: Role } } }, async (req, reply) => {
+  app.put('/api/org/members/:id/role', { config: { serves: ['org'], input: { params: IdParams, body: Role }, output: { 204: null } } }, async (req, reply) => {
     const actor = await actorOf(req, reply);
     const { id } = parse(IdParams, req.params);
     await setMemberRole(ctx, actor, id, parse(Role, req.body).role, ip(req));
     return reply.status(204).send();
   });
 
-  app.put('/api/org/members/:id/grants', { config: { serves: ['org'], input: { params: IdParams, body: Grants } } }, async (req, reply) => {
+  app.put('/api/org/members/:id/grants', { config: { serves: ['org'], input: { params: IdParams, body: Grants }, output: { 204: null } } }, async (req, reply) => {
     const actor = await actorOf(req, reply);
     const { id } = parse(IdParams, req.params);
     const { grants } = parse(Grants, req.body);
@@ -90,13 +91,13 @@ export function orgCentreRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   /** The business systems a sub-account can be granted (授权 ticks them). */
-  app.get('/api/org/business-systems', { config: { serves: ['org'], input: {} } }, async (req, reply) => {
+  app.get('/api/org/business-systems', { config: { serves: ['org'], input: {}, output: { 200: GrantableSystems } } }, async (req, reply) => {
     await actorOf(req, reply);
     const rows = await ctx.db.selectFrom('business_systems').select(['id', 'name']).orderBy('name').execute();
     return { items: rows };
   });
 
-  app.post('/api/org/grants/confirm', { config: { serves: ['org'], input: { body: EmptyBody } } }, async (req, reply) => {
+  app.post('/api/org/grants/confirm', { config: { serves: ['org'], input: { body: EmptyBody }, output: { 204: null } } }, async (req, reply) => {
     const actor = await actorOf(req, reply);
     parse(EmptyBody, req.body);
     await confirmGrants(ctx, actor, ip(req));
@@ -104,7 +105,7 @@ export function orgCentreRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   // 单位名称修改 (name and legal representative, re-checked against the registry).
-  app.put('/api/org/name', { config: { serves: ['org'], input: { body: NameChange } } }, async (req, reply) => {
+  app.put('/api/org/name', { config: { serves: ['org'], input: { body: NameChange }, output: { 200: OrgNameChanged } } }, async (req, reply) => {
     const actor = await actorOf(req, reply);
     const body = parse(NameChange, req.body);
     await hit(ctx, 'orgNameChangePerOrg', actor.orgId);
@@ -113,7 +114,7 @@ export function orgCentreRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   // 重新核验: the registry asked again about the registered details; the org's level renewed (docs/orgs.md).
-  app.post('/api/org/registry-check', { config: { serves: ['org'], input: { body: EmptyBody } } }, async (req, reply) => {
+  app.post('/api/org/registry-check', { config: { serves: ['org'], input: { body: EmptyBody }, output: { 200: OrgAnswer } } }, async (req, reply) => {
     const actor = await actorOf(req, reply);
     parse(EmptyBody, req.body);
     // Registry calls per org: 单位名称修改 and 重新核验 share the limit.
@@ -123,7 +124,7 @@ export function orgCentreRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   // Only the org account changes its own password (with the current one); it is then signed out everywhere.
-  app.post('/api/org/password', { config: { serves: ['org'], input: { body: PasswordChange } } }, async (req, reply) => {
+  app.post('/api/org/password', { config: { serves: ['org'], input: { body: PasswordChange }, output: { 204: null } } }, async (req, reply) => {
     const actor = await actorOf(req, reply);
     assertThat(actor.role === 'org', 'org.forbidden');
     const body = parse(PasswordChange, req.body);
@@ -139,13 +140,13 @@ export function orgCentreRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   // 密保问题 of the org account (only the org account sets them, with its password).
-  app.get('/api/org/security-questions', { config: { serves: ['org'], input: {} } }, async (req, reply) => {
+  app.get('/api/org/security-questions', { config: { serves: ['org'], input: {}, output: { 200: OrgSecurityQuestions } } }, async (req, reply) => {
     const actor = await actorOf(req, reply);
     // The suggested questions come with them, so the page and recovery share one list.
     return { ...(await orgSecurityQuestions(ctx, actor.orgId)), presets: ORG_QUESTION_PRESETS };
   });
 
-  app.put('/api/org/security-questions', { config: { serves: ['org'], input: { body: SecurityQuestions } } }, async (req, reply) => {
+  app.put('/api/org/security-questions', { config: { serves: ['org'], input: { body: SecurityQuestions }, output: { 204: null } } }, async (req, reply) => {
     const actor = await actorOf(req, reply);
     assertThat(actor.role === 'org', 'org.forbidden');
     const body = parse(SecurityQuestions, req.body);
@@ -154,14 +155,14 @@ export function orgCentreRoutes(app: FastifyInstance, ctx: AppContext) {
     return reply.status(204).send();
   });
 
-  app.post('/api/org/ss-codes', { config: { serves: ['org'], input: { body: SsCode } } }, async (req, reply) => {
+  app.post('/api/org/ss-codes', { config: { serves: ['org'], input: { body: SsCode }, output: { 201: SsCodeAdded } } }, async (req, reply) => {
     const actor = await actorOf(req, reply);
     const body = parse(SsCode, req.body);
     const id = await addSsCode(ctx, actor, { ...body, code: body.code.toUpperCase() }, ip(req));
     return reply.status(201).send({ id });
   });
 
-  app.delete('/api/org/ss-codes/:id', { config: { serves: ['org'], input: { params: IdParams } } }, async (req, reply) => {
+  app.delete('/api/org/ss-codes/:id', { config: { serves: ['org'], input: { params: IdParams }, output: { 204: null } } }, async (req, reply) => {
     const actor = await actorOf(req, reply);
     const { id } = parse(IdParams, req.params);
     await removeSsCode(ctx, actor, id, ip(req));

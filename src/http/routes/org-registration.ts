@@ -12,6 +12,8 @@ import { requireSession } from '../session.js';
 import { Captcha, EmptyBody, parse, Pow, text } from '../validate.js';
 import { FlowParams } from './flows.js';
 import { OrgName, Password, PersonName, ResidentIdNumber, USERNAME, Uscc } from './org-schemas.js';
+import { FlowAnswer } from '../../shared/api/flows.js';
+import { OrgRegistered } from '../../shared/api/org.js';
 
 const KIND = 'org_registration';
 type State = 'details' | 'completed';
@@ -34,7 +36,7 @@ async function requirePerson(ctx: AppContext, accountId: string) {
 }
 
 export function orgRegistrationRoutes(app: FastifyInstance, ctx: AppContext) {
-  app.post('/api/flows/org-registration', { config: { serves: ['public'], input: { body: EmptyBody } } }, async (req, reply) => {
+  app.post('/api/flows/org-registration', { config: { serves: ['public'], input: { body: EmptyBody }, output: { 201: FlowAnswer } } }, async (req, reply) => {
     parse(EmptyBody, req.body);
     const session = await requireSession(ctx, req, reply);
     await requirePerson(ctx, session.accountId);
@@ -43,7 +45,7 @@ export function orgRegistrationRoutes(app: FastifyInstance, ctx: AppContext) {
     return reply.status(201).send({ flow: flowView(flow) });
   });
 
-  app.post('/api/flows/org-registration/:id', { config: { serves: ['public'], input: { params: FlowParams, body: Submit } } }, async (req, reply) => {
+  app.post('/api/flows/org-registration/:id', { config: { serves: ['public'], input: { params: FlowParams, body: Submit }, output: { 200: OrgRegistered } } }, async (req, reply) => {
     const { id } = parse(FlowParams, req.params);
     const session = await requireSession(ctx, req, reply);
     const body = parse(Submit, req.body);

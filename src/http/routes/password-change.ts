@@ -19,6 +19,7 @@ import { Captcha, parse, Pow, text } from '../validate.js';
 import { dropSessionCookie } from './account-settings.js';
 import { currentSession } from '../session.js';
 import { FlowParams } from './flows.js';
+import { PasswordChangedSignedOut } from '../../shared/api/account.js';
 
 const Password = z.string().min(1).max(256);
 
@@ -35,7 +36,7 @@ const ChangeBody = z
   .refine((b) => b.newPassword === b.confirmPassword, { message: 'password.mismatch', path: ['confirmPassword'] });
 
 export function passwordChangeRoutes(app: FastifyInstance, ctx: AppContext) {
-  app.post('/api/flows/login/:id/change-password', { config: { serves: ['public'], input: { params: FlowParams, body: ChangeBody } } }, async (req, reply) => {
+  app.post('/api/flows/login/:id/change-password', { config: { serves: ['public'], input: { params: FlowParams, body: ChangeBody }, output: { 200: PasswordChangedSignedOut } } }, async (req, reply) => {
     const { id } = parse(FlowParams, req.params);
     const body = parse(ChangeBody, req.body);
     const flow = await takePasswordCaptcha(ctx, req, id, body);

@@ -24,6 +24,7 @@ import { browserBinding } from '../csrf.js';
 import { AppError, assertThat } from '../errors.js';
 import { currentSession, requireSession } from '../session.js';
 import { EmptyBody, parse } from '../validate.js';
+import { AlipayStarted } from '../../shared/api/realname.js';
 
 export const ALIPAY_CALLBACK_PATH = '/api/account/real-name/alipay/callback';
 const KIND = 'realname_alipay';
@@ -38,7 +39,7 @@ function redirectUri(ctx: AppContext): string {
 }
 
 export function realNameAlipayRoutes(app: FastifyInstance, ctx: AppContext) {
-  app.post('/api/account/real-name/alipay/start', { config: { serves: ['person'], input: { body: EmptyBody } } }, async (req, reply) => {
+  app.post('/api/account/real-name/alipay/start', { config: { serves: ['person'], input: { body: EmptyBody }, output: { 200: AlipayStarted } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     parse(EmptyBody, req.body);
     const client = alipayClient(ctx);
@@ -52,7 +53,7 @@ export function realNameAlipayRoutes(app: FastifyInstance, ctx: AppContext) {
 
   // A top-level GET from Alipay: the session cookie (SameSite=Lax) comes along, the Strict CSRF
   // cookie may not, so the flow is found by its unguessable id and must be this session's.
-  app.get(ALIPAY_CALLBACK_PATH, { config: { serves: ['public'], input: { query: Callback } } }, async (req, reply) => {
+  app.get(ALIPAY_CALLBACK_PATH, { config: { serves: ['public'], input: { query: Callback }, output: { 302: null, 303: null } } }, async (req, reply) => {
     const back = (code: ErrorCode | 'ok') => reply.redirect(`${DONE_PAGE}?alipay=${encodeURIComponent(code)}`, 303);
     // Signed out on the way (idle timeout): to the sign-in page; the person starts the method again.
     const session = await currentSession(ctx, req);

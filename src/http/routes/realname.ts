@@ -12,6 +12,7 @@ import { clientInfo } from '../client.js';
 import { browserBinding, flowBinding } from '../csrf.js';
 import { requireSession } from '../session.js';
 import { Captcha, EmptyBody, parse, Pow, text } from '../validate.js';
+import { IdentityChanged, RealNameDetail, RealNameVerified, SmsStepCodeSent, SmsStepConfirmed, SmsStepStarted } from '../../shared/api/realname.js';
 
 const MethodParams = z.strictObject({ method: z.string().max(32) });
 const SendCode = z.strictObject({
@@ -23,7 +24,7 @@ const SendCode = z.strictObject({
 const ConfirmCode = z.strictObject({ flowId: z.string().max(64), code: text(10, 'otp.invalid') });
 
 export function realNameRoutes(app: FastifyInstance, ctx: AppContext) {
-  app.get('/api/account/real-name', { config: { serves: ['person'], input: {} } }, async (req, reply) => {
+  app.get('/api/account/real-name', { config: { serves: ['person'], input: {}, output: { 200: RealNameDetail } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const [level, verified, person, bankCard] = await Promise.all([
       assuranceLevel(ctx, session.accountId),
@@ -51,7 +52,7 @@ export function realNameRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   /** Step 1 of an SMS method opens with a picture code (SMS pumping: no code is sent without one). */
-  app.post('/api/account/real-name/:method/sms-step', { config: { serves: ['person'], input: { params: MethodParams, body: EmptyBody } } }, async (req, reply) => {
+  app.post('/api/account/real-name/:method/sms-step', { config: { serves: ['person'], input: { params: MethodParams, body: EmptyBody }, output: { 201: SmsStepStarted } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const method = methodOf(parse(MethodParams, req.params).method);
     parse(EmptyBody, req.body);
@@ -59,14 +60,14 @@ export function realNameRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   /** Sends the code (to the account's phone, or to the phone the method checks); again for a resend, with a new picture code. */
-  app.post('/api/account/real-name/:method/sms-code', { config: { serves: ['person'], input: { params: MethodParams, body: SendCode } } }, async (req, reply) => {
+  app.post('/api/account/real-name/:method/sms-code', { config: { serves: ['person'], input: { params: MethodParams, body: SendCode }, output: { 200: SmsStepCodeSent } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const method = methodOf(parse(MethodParams, req.params).method);
     const body = parse(SendCode, req.body);
     return sendMethodCode(ctx, { accountId: session.accountId, method, binding: flowBinding(req), ip: clientInfo(req).ip ?? 'unknown', flowId: body.flowId, captcha: body.captcha, pow: body.pow, phone: body.phone });
   });
 
-  app.post('/api/account/real-name/:method/sms-code/verify', { config: { serves: ['person'], input: { params: MethodParams, body: ConfirmCode } } }, async (req, reply) => {
+  app.post('/api/account/real-name/:method/sms-code/verify', { config: { serves: ['person'], input: { params: MethodParams, body: ConfirmCode }, output: { 200: SmsStepConfirmed } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const method = methodOf(parse(MethodParams, req.params).method);
     const body = parse(ConfirmCode, req.body);
@@ -75,12 +76,12 @@ export function realNameRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   /** 变更用户信息: a new name and/or bank card, re-checked with UnionPay (the bank4 SMS step first). */
-  app.post('/api/account/real-name/identity-change', { config: { serves: ['person'], input: { body: IdentityChange } } }, async (req, reply) => {
+  app.post('/api/account/real-name/identity-change', { config: { serves: ['person'], input: { body: IdentityChange }, output: { 200: IdentityChanged } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     return changeIdentity(ctx, session.accountId, req.body, flowBinding(req), clientInfo(req).ip ?? 'unknown');
   });
 
-  app.post('/api/account/real-name/:method', { config: { serves: ['person'], input: { params: MethodParams, body: (p) => realNameBody(p.method ?? '') } } }, async (req, reply) => {
+  app.post('/api/account/real-name/:method', { config: { serves: ['person'], input: { params: MethodParams, body: (p) => realNameBody(p.method ?? '') }, output: { 200: RealNameVerified } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const { method } = parse(MethodParams, req.params);
     return verifyRealName(ctx, session.accountId, method, req.body, clientInfo(req).ip ?? 'unknown', flowBinding(req));

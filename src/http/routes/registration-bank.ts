@@ -17,6 +17,7 @@ import { clientInfo } from '../client.js';
 import { assertThat } from '../errors.js';
 import { Captcha, parse, Pow, text } from '../validate.js';
 import { FlowParams } from './flows.js';
+import { SentCodeFlat } from '../../shared/api/common.js';
 
 const PHONE = text(20, 'phone.invalid').transform((raw, c) => {
   const r = validatePhone(raw);
@@ -48,7 +49,7 @@ export async function bankStep(ctx: AppContext, flow: registration.RegistrationF
 }
 
 export function registrationBankRoutes(app: FastifyInstance, ctx: AppContext) {
-  app.post('/api/flows/registration/:id/bank-sms-code', { config: { serves: ['public'], input: { params: FlowParams, body: SendCode } } }, async (req) => {
+  app.post('/api/flows/registration/:id/bank-sms-code', { config: { serves: ['public'], input: { params: FlowParams, body: SendCode }, output: { 200: SentCodeFlat } } }, async (req) => {
     assertThat(ctx.config.registrationCheck === 'bank4', 'request.not_found');
     const flow = await loadFlow<registration.State, registration.Data>(ctx, parse(FlowParams, req.params).id, flowBinding(req), registration.KIND);
     const body = parse(SendCode, req.body);

@@ -15,6 +15,8 @@ import { Captcha, EmptyBody, parse, Pow, text } from '../validate.js';
 import { FlowParams } from './flows.js';
 import { sessionView } from './login.js';
 import { PhoneField } from '../validate.js';
+import { FlowAnswer } from '../../shared/api/flows.js';
+import { PhoneRegistered, PhoneRegistrationCodeSent } from '../../shared/api/registration.js';
 
 
 const CodeRequest = z.strictObject({ phone: PhoneField, captcha: Captcha, pow: Pow });
@@ -38,7 +40,7 @@ export function phoneRegistrationRoutes(app: FastifyInstance, ctx: AppContext) {
   const load = (req: { params: unknown }, binding: string) =>
     loadFlow<phoneRegistration.State, phoneRegistration.Data>(ctx, parse(FlowParams, req.params).id, binding, phoneRegistration.KIND);
 
-  app.post('/api/flows/registration-phone', { config: { serves: ['public'], input: { body: EmptyBody } } }, async (req, reply) => {
+  app.post('/api/flows/registration-phone', { config: { serves: ['public'], input: { body: EmptyBody }, output: { 201: FlowAnswer } } }, async (req, reply) => {
     enabled();
     parse(EmptyBody, req.body);
     await hit(ctx, 'flowPerIp', req.ip);
@@ -46,7 +48,7 @@ export function phoneRegistrationRoutes(app: FastifyInstance, ctx: AppContext) {
     return reply.status(201).send({ flow: flowView(flow) });
   });
 
-  app.post('/api/flows/registration-phone/:id/sms-code', { config: { serves: ['public'], input: { params: FlowParams, body: CodeRequest } } }, async (req) => {
+  app.post('/api/flows/registration-phone/:id/sms-code', { config: { serves: ['public'], input: { params: FlowParams, body: CodeRequest }, output: { 200: PhoneRegistrationCodeSent } } }, async (req) => {
     enabled();
     const flow = await load(req, flowBinding(req));
     const body = parse(CodeRequest, req.body);
@@ -55,7 +57,7 @@ export function phoneRegistrationRoutes(app: FastifyInstance, ctx: AppContext) {
     return { sent: { expiresAt: sent.expiresAt.toISOString(), resendAfterSeconds: sent.resendAfterSeconds, maskedPhone: sent.maskedPhone } };
   });
 
-  app.post('/api/flows/registration-phone/:id/submit', { config: { serves: ['public'], input: { params: FlowParams, body: Submit } } }, async (req, reply) => {
+  app.post('/api/flows/registration-phone/:id/submit', { config: { serves: ['public'], input: { params: FlowParams, body: Submit }, output: { 200: PhoneRegistered } } }, async (req, reply) => {
     enabled();
     const flow = await load(req, flowBinding(req));
     const body = parse(Submit, req.body);

@@ -12,6 +12,8 @@ import { AppError } from '../errors.js';
 import { Captcha, EmptyBody, parse, Pow, text } from '../validate.js';
 import { FlowParams, viewOf } from './flows.js';
 import { BankAgreement, bankStep } from './registration-bank.js';
+import { RegistrationFlowAnswer } from '../../shared/api/flows.js';
+import { Registered } from '../../shared/api/registration.js';
 
 const USERNAME = /^[A-Za-z][A-Za-z0-9_]{3,19}$/;
 // Names as on ID documents: Chinese, Latin letters, the middle dot of minority and foreign names.
@@ -41,7 +43,7 @@ export function registrationRoutes(app: FastifyInstance, ctx: AppContext) {
   const load = (req: { params: unknown }, binding: string) =>
     loadFlow<registration.State, registration.Data>(ctx, parse(FlowParams, req.params).id, binding, registration.KIND);
 
-  app.post('/api/flows/registration', { config: { serves: ['public'], input: { body: EmptyBody } } }, async (req, reply) => {
+  app.post('/api/flows/registration', { config: { serves: ['public'], input: { body: EmptyBody }, output: { 201: RegistrationFlowAnswer } } }, async (req, reply) => {
     if (!ctx.config.registrationStyles.includes('username')) throw new AppError('request.not_found');
     parse(EmptyBody, req.body);
     await hit(ctx, 'flowPerIp', req.ip);
@@ -56,14 +58,14 @@ export function registrationRoutes(app: FastifyInstance, ctx: AppContext) {
     return reply.status(201).send({ flow: viewOf(ctx, flow) });
   });
 
-  app.post('/api/flows/registration/:id/login-info', { config: { serves: ['public'], input: { params: FlowParams, body: LoginInfo } } }, async (req) => {
+  app.post('/api/flows/registration/:id/login-info', { config: { serves: ['public'], input: { params: FlowParams, body: LoginInfo }, output: { 200: RegistrationFlowAnswer } } }, async (req) => {
     const flow = await load(req, flowBinding(req));
     const body = parse(LoginInfo, req.body);
     await hit(ctx, 'registrationPerIp', req.ip);
     return { flow: viewOf(ctx, await registration.submitLoginInfo(ctx, flow, body)) };
   });
 
-  app.post('/api/flows/registration/:id/identity-info', { config: { serves: ['public'], input: { params: FlowParams, body: IdentityInfo } } }, async (req) => {
+  app.post('/api/flows/registration/:id/identity-info', { config: { serves: ['public'], input: { params: FlowParams, body: IdentityInfo }, output: { 200: RegistrationFlowAnswer } } }, async (req) => {
     const flow = await load(req, flowBinding(req));
     const body = parse(IdentityInfo, req.body);
     await hit(ctx, 'registrationPerIp', req.ip);
@@ -78,13 +80,13 @@ export function registrationRoutes(app: FastifyInstance, ctx: AppContext) {
     return { flow: viewOf(ctx, next) };
   });
 
-  app.post('/api/flows/registration/:id/back', { config: { serves: ['public'], input: { params: FlowParams, body: EmptyBody } } }, async (req) => {
+  app.post('/api/flows/registration/:id/back', { config: { serves: ['public'], input: { params: FlowParams, body: EmptyBody }, output: { 200: RegistrationFlowAnswer } } }, async (req) => {
     const flow = await load(req, flowBinding(req));
     parse(EmptyBody, req.body);
     return { flow: viewOf(ctx, await registration.goBack(ctx, flow)) };
   });
 
-  app.post('/api/flows/registration/:id/agreement', { config: { serves: ['public'], input: { params: FlowParams, body: ctx.config.registrationCheck === 'bank4' ? BankAgreement : Agreement } } }, async (req) => {
+  app.post('/api/flows/registration/:id/agreement', { config: { serves: ['public'], input: { params: FlowParams, body: ctx.config.registrationCheck === 'bank4' ? BankAgreement : Agreement }, output: { 200: Registered } } }, async (req) => {
     const flow = await load(req, flowBinding(req));
     // The Shenzhen manner checks a bank card here (registration-bank.ts); otherwise the declared identity.
     const { flow: checked, verifier } = ctx.config.registrationCheck === 'bank4' ? await bankStep(ctx, flow, req.body, clientInfo(req).ip ?? 'unknown') : { flow: (parse(Agreement, req.body), flow), verifier: undefined };

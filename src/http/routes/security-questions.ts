@@ -19,6 +19,7 @@ import { requireRecentAuth } from '../../accounts/settings/reauth.js';
 import { clientInfo } from '../client.js';
 import { requireSession } from '../session.js';
 import { parse } from '../validate.js';
+import { SecurityQuestionList, SecurityQuestionStatus } from '../../shared/api/account.js';
 
 export const AnswerItem = z.strictObject({
   questionId: z.enum(SECURITY_QUESTION_IDS, 'security_questions.invalid'),
@@ -39,17 +40,17 @@ const SetBody = z.strictObject({
 });
 
 export function securityQuestionRoutes(app: FastifyInstance, ctx: AppContext) {
-  app.get('/api/security-questions', { config: { serves: ['public'], input: {} } }, async () => ({
+  app.get('/api/security-questions', { config: { serves: ['public'], input: {}, output: { 200: SecurityQuestionList } } }, async () => ({
     questions: SECURITY_QUESTIONS.map((q) => ({ id: q.id, text: { 'zh-CN': q['zh-CN'], 'en-US': q['en-US'] } })),
   }));
 
-  app.get('/api/account/security-questions', { config: { serves: ['person'], input: {} } }, async (req, reply) => {
+  app.get('/api/account/security-questions', { config: { serves: ['person'], input: {}, output: { 200: SecurityQuestionStatus } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const { questionIds, updatedAt } = await chosenQuestions(ctx, session.accountId);
     return { configured: questionIds.length === QUESTIONS_PER_ACCOUNT, questionIds, updatedAt: updatedAt?.toISOString() ?? null };
   });
 
-  app.post('/api/account/security-questions', { config: { serves: ['person'], input: { body: SetBody } } }, async (req, reply) => {
+  app.post('/api/account/security-questions', { config: { serves: ['person'], input: { body: SetBody }, output: { 200: SecurityQuestionStatus } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const body = parse(SetBody, req.body);
     await requireRecentAuth(ctx, session);

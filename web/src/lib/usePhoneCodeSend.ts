@@ -6,15 +6,14 @@
  */
 import type { FormInstance } from 'antd';
 import { useState } from 'react';
+import type { SentCode } from '../../../src/shared/api/common';
 import { isApiError, type ApiError } from '../api';
 import { applyFieldErrors } from './formErrors';
 
 const FLOW_GONE = ['flow.expired', 'flow.not_found', 'flow.wrong_state'];
 
-export interface SentCodeInfo {
-  resendAfterSeconds: number;
-  maskedPhone?: string;
-}
+/** What the form reads of the server's SentCode. */
+export type SentCodeInfo = Pick<SentCode, 'resendAfterSeconds' | 'maskedPhone'>;
 
 interface Options {
   form: FormInstance;

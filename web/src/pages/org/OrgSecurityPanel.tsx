@@ -2,14 +2,15 @@
 import { Alert, AutoComplete, Button, Card, Form, Input } from 'antd';
 import { useState } from 'react';
 import { useOutletContext } from 'react-router-dom';
-import { api, isApiError, type ApiError } from '../../api';
+import { api, isApiError, type Answer, type ApiError } from '../../api';
+import type { OrgSecurityQuestions } from '../../../../src/shared/api/org';
 import { Loading } from '../../components/Loading';
 import { useSignedInData } from '../../lib/useSignedInData';
 import type { OrgOutlet } from './OrgLayout';
 import { useOrgText } from './text';
 
 // The suggested questions (`presets`) are the server's, the same list recovery falls back to.
-const getQuestions = () => api<{ questions: string[]; updatedAt: string | null; presets: string[] }>('GET', '/api/org/security-questions');
+const getQuestions = () => api<Answer<typeof OrgSecurityQuestions>>('GET', '/api/org/security-questions');
 
 export function OrgSecurityPanel() {
   const o = useOrgText();

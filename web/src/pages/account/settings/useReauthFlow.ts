@@ -4,13 +4,12 @@
  * holds the panel's error. Render `reauthModal` in the panel.
  */
 import { useCallback, useEffect, useState } from 'react';
+import type { Flow } from '../../../../../src/shared/api/flows';
 import { isApiError, type ApiError } from '../../../api';
 import { useReauth } from './ReauthModal';
 
-export interface ReauthFlow {
-  id: string;
-  captcha?: string;
-}
+/** What the re-authentication reads of its flow. */
+export type ReauthFlow = Pick<Flow, 'id' | 'captcha'>;
 
 export function useReauthFlow(startFlow: () => Promise<{ flow: ReauthFlow }>) {
   const { withReauth, reauthModal } = useReauth();
