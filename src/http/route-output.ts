@@ -16,7 +16,6 @@ import type { z } from 'zod';
 import type { AppContext } from '../context.js';
 import type { RouteOutput } from '../shared/api/common.js';
 import { ErrorBody } from '../shared/api/errors.js';
-import { PENDING_OUTPUTS } from './route-output-pending.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -54,12 +53,6 @@ export function enforceOutputs(app: FastifyInstance, ctx: AppContext): void {
   if (ctx.config.mode !== 'development') return;
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/') || route.config?.output) return;
-    // The routes other work is rewriting declare later; their shapes are checked meanwhile.
-    const pending = keysOf(route).map((k) => PENDING_OUTPUTS[k]).find(Boolean);
-    if (pending) {
-      route.config = { ...route.config, output: pending };
-      return;
-    }
     if (keysOf(route).every((k) => k.startsWith('HEAD '))) return;
     throw new Error(`${keysOf(route).join(', ')} must declare what it answers: config.output (src/http/route-output.ts)`);
   });

@@ -38,10 +38,11 @@ export interface RecoveryStepInput<B> {
  * A recovery step. Unlike most routes, the body is parsed here, after the flow is loaded (the route
  * hands `run` the raw body); the schema is still declared on the step for the route's `input`.
  */
-export function recoveryStep<B>(name: string, body: z.ZodType<B>, run: (input: RecoveryStepInput<B>) => Promise<StepOutcome>): MethodStep<B> {
+export function recoveryStep<B>(name: string, body: z.ZodType<B>, run: (input: RecoveryStepInput<B>) => Promise<StepOutcome>, output?: z.ZodType): MethodStep<B> {
   return {
     name,
     body,
+    ...(output ? { output } : {}),
     async run({ ctx, req, flowId, body: raw }) {
       const flow = await loadFlow<State, Data>(ctx, flowId, flowBinding(req), KIND);
       const input = parse(body, raw);

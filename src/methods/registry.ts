@@ -91,6 +91,12 @@ export interface MethodStep<B = any> {
   verb?: 'POST' | 'GET';
   /** The body the step reads (validated by the route before `run`). */
   body?: z.ZodType<B>;
+  /**
+   * What the step answers (200), from src/shared/api/: declared on its route (config.output) and
+   * checked in development and test. Omitted: the purpose's answer to a pass (sign-in: SignedIn;
+   * recovery: the flow) — the step only passes or fails.
+   */
+  output?: z.ZodType;
   run(input: StepInput<B>): Promise<StepOutcome>;
 }
 

@@ -5,6 +5,8 @@
  * finished by the one sign-in completion point (src/methods/complete-sign-in.ts); this module
  * knows no method by name.
  */
+import { LoginStarted } from '../../shared/api/login.js';
+import { SignedIn } from '../../shared/api/session.js';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
@@ -35,7 +37,7 @@ function startBody(methods: MethodRegistry) {
 
 export function loginRoutes(app: FastifyInstance, ctx: AppContext) {
   const StartBody = startBody(ctx.methods);
-  app.post('/api/flows/login', { config: { serves: ['public'], input: { body: StartBody } } }, async (req, reply) => {
+  app.post('/api/flows/login', { config: { serves: ['public'], input: { body: StartBody }, output: { 201: LoginStarted } } }, async (req, reply) => {
     const { method } = parse(StartBody, req.body);
     const withCaptcha = method === undefined;
     // The rate-limit hit and the new flow with its captcha (none for a method that needs none): one round trip.
@@ -54,7 +56,8 @@ function mountStep(app: FastifyInstance, ctx: AppContext, method: Method, step: 
   app.route({
     method: step.verb ?? 'POST',
     url: `/api/flows/login/:id/${step.name}`,
-    config: { serves: ['public'], input },
+    // A step that passes answers as every sign-in does; one that answers declares its own.
+    config: { serves: ['public'], input, output: { 200: step.output ?? SignedIn } },
     handler: async (req, reply) => {
       const { id } = parse(FlowParams, req.params);
       const body = step.body ? parse(step.body, req.body) : undefined;

@@ -3,6 +3,7 @@
  * choose). 单位登录 itself — the org's username (or USCC) + password + captcha on the login flow —
  * is the password method's `org-password` step (src/methods/password/method.ts).
  */
+import { ActingState } from '../../shared/api/login.js';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
@@ -17,7 +18,7 @@ const ActingBody = z.strictObject({ orgId: Uuid.nullable() });
 
 export function orgLoginRoutes(app: FastifyInstance, ctx: AppContext) {
   /** The org this session acts for (or the org signed in), and the orgs the person may choose. */
-  app.get('/api/session/acting', { config: { serves: ['person', 'org'], input: {} } }, async (req, reply) => {
+  app.get('/api/session/acting', { config: { serves: ['person', 'org'], input: {}, output: { 200: ActingState } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     if (session.accountKind === 'org') {
       const org = await findOrg(ctx, session.accountId);
@@ -33,7 +34,7 @@ export function orgLoginRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   /** Chooses the org to act for (null: act for oneself again). */
-  app.post('/api/session/acting', { config: { serves: ['person'], input: { body: ActingBody } } }, async (req, reply) => {
+  app.post('/api/session/acting', { config: { serves: ['person'], input: { body: ActingBody }, output: { 204: null } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const { orgId } = parse(ActingBody, req.body);
     await setActingFor(ctx, session, orgId, clientInfo(req).ip);

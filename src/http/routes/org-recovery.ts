@@ -1,4 +1,6 @@
 /** 单位找回密码 routes: upload documents (captcha flow), follow the request, reset once approved; the staff review queue. */
+import { PlainFlowAnswer } from '../../shared/api/flows.js';
+import { OrgRecoveryStatus, OrgRecoverySubmitted, RecoveryDocuments, RecoveryQueue } from '../../shared/api/recovery.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
@@ -41,14 +43,14 @@ const Reset = Claim.extend({ newPassword: Password, confirmPassword: z.string().
 const Decision = z.strictObject({ approve: z.boolean(), note: text(200).nullable().default(null) });
 
 export function orgRecoveryRoutes(app: FastifyInstance, ctx: AppContext) {
-  app.post('/api/flows/org-recovery', { config: { serves: ['public'], input: { body: EmptyBody } } }, async (req, reply) => {
+  app.post('/api/flows/org-recovery', { config: { serves: ['public'], input: { body: EmptyBody }, output: { 201: PlainFlowAnswer } } }, async (req, reply) => {
     parse(EmptyBody, req.body);
     await hit(ctx, 'flowPerIp', req.ip);
     const flow = await createFlow(ctx, KIND, 'documents', browserBinding(req, reply), {}, true);
     return reply.status(201).send({ flow: flowView(flow) });
   });
 
-  app.post('/api/flows/org-recovery/:id', { bodyLimit: UPLOAD_LIMIT, config: { serves: ['public'], input: { params: FlowParams, body: Application } } }, async (req) => {
+  app.post('/api/flows/org-recovery/:id', { bodyLimit: UPLOAD_LIMIT, config: { serves: ['public'], input: { params: FlowParams, body: Application }, output: { 200: OrgRecoverySubmitted } } }, async (req) => {
     const { id } = parse(FlowParams, req.params);
     const body = parse(Application, req.body);
     // Rate-limit hit, flow load and captcha use: one round trip.
@@ -59,13 +61,13 @@ export function orgRecoveryRoutes(app: FastifyInstance, ctx: AppContext) {
     return { requestId, claimToken };
   });
 
-  app.post('/api/org-recovery/status', { config: { serves: ['public'], input: { body: Claim } } }, async (req) => {
+  app.post('/api/org-recovery/status', { config: { serves: ['public'], input: { body: Claim }, output: { 200: OrgRecoveryStatus } } }, async (req) => {
     const body = parse(Claim, req.body);
     await hit(ctx, 'loginPerIp', req.ip);
     return recoveryStatus(ctx, body.requestId, body.claimToken);
   });
 
-  app.post('/api/org-recovery/reset', { config: { serves: ['public'], input: { body: Reset } } }, async (req, reply) => {
+  app.post('/api/org-recovery/reset', { config: { serves: ['public'], input: { body: Reset }, output: { 204: null } } }, async (req, reply) => {
     const body = parse(Reset, req.body);
     assertThat(body.newPassword === body.confirmPassword, 'password.mismatch', { confirmPassword: 'password.mismatch' });
     await hit(ctx, 'loginPerIp', req.ip);
@@ -77,16 +79,16 @@ export function orgRecoveryRoutes(app: FastifyInstance, ctx: AppContext) {
   const staff = async (req: FastifyRequest, reply: FastifyReply) => (await requireSession(ctx, req, reply)).accountId;
 
   // Service-hall staff (`shenfen staff grant <username>`) work the queue, as they record counter checks.
-  app.get('/api/staff/org-recovery', { config: { serves: ['staff'], input: {} } }, async () => {
+  app.get('/api/staff/org-recovery', { config: { serves: ['staff'], input: {}, output: { 200: RecoveryQueue } } }, async () => {
     return { items: await pendingRecoveries(ctx) };
   });
 
-  app.get('/api/staff/org-recovery/:id/documents', { config: { serves: ['staff'], input: { params: IdParams } } }, async (req, reply) => {
+  app.get('/api/staff/org-recovery/:id/documents', { config: { serves: ['staff'], input: { params: IdParams }, output: { 200: RecoveryDocuments } } }, async (req, reply) => {
     const staffId = await staff(req, reply);
     return recoveryDocuments(ctx, staffId, parse(IdParams, req.params).id);
   });
 
-  app.post('/api/staff/org-recovery/:id/decision', { config: { serves: ['staff'], input: { params: IdParams, body: Decision } } }, async (req, reply) => {
+  app.post('/api/staff/org-recovery/:id/decision', { config: { serves: ['staff'], input: { params: IdParams, body: Decision }, output: { 204: null } } }, async (req, reply) => {
     const staffId = await staff(req, reply);
     const { id } = parse(IdParams, req.params);
     const body = parse(Decision, req.body);

@@ -4,6 +4,7 @@
  * poll until approved — is a sign-in method (src/methods/qr/method.ts); tickets are
  * src/methods/qr/tickets.ts.
  */
+import { QrCancelled, QrConfirmed, QrScanned } from '../../shared/api/login.js';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
@@ -22,9 +23,11 @@ const detailsView = (d: TicketDetails) => ({
   expiresAt: d.expiresAt.toISOString(),
 });
 
+const QR_ANSWERS = { scan: QrScanned, confirm: QrConfirmed, cancel: QrCancelled } as const;
+
 export function qrLoginRoutes(app: FastifyInstance, ctx: AppContext) {
   for (const action of ['scan', 'confirm', 'cancel'] as const) {
-    app.post(`/api/qr/${action}`, { config: { serves: ['person'], refusal: 'qr.person_only', input: { body: TicketBody } } }, async (req, reply) => {
+    app.post(`/api/qr/${action}`, { config: { serves: ['person'], refusal: 'qr.person_only', input: { body: TicketBody }, output: { 200: QR_ANSWERS[action] } } }, async (req, reply) => {
       const session = await requireSession(ctx, req, reply);
       const { ticket } = parse(TicketBody, req.body);
       await hit(ctx, 'qrPerIp', req.ip);

@@ -1,4 +1,6 @@
 /** Forgot password (four steps) and forgot username: one route per step of their stored flows. */
+import { PlainFlowAnswer, RecoveryFlowAnswer } from '../../shared/api/flows.js';
+import { ReminderCodeSent } from '../../shared/api/recovery.js';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
@@ -49,21 +51,21 @@ export function recoveryRoutes(app: FastifyInstance, ctx: AppContext) {
     loadFlow<username.State, username.Data>(ctx, parse(FlowParams, req.params).id, binding, username.KIND);
 
   // 忘记密码
-  app.post('/api/flows/recovery', { config: { serves: ['public'], input: { body: Empty } } }, async (req, reply) => {
+  app.post('/api/flows/recovery', { config: { serves: ['public'], input: { body: Empty }, output: { 201: RecoveryFlowAnswer } } }, async (req, reply) => {
     parse(Empty, req.body);
     await hit(ctx, 'flowPerIp', req.ip);
     const flow = await createFlow<password.State, password.Data>(ctx, password.KIND, 'account', browserBinding(req, reply), {}, true);
     return reply.status(201).send({ flow: password.recoveryView(ctx, flow) });
   });
 
-  app.post('/api/flows/recovery/:id/account', { config: { serves: ['public'], input: { params: FlowParams, body: AccountStep } } }, async (req) => {
+  app.post('/api/flows/recovery/:id/account', { config: { serves: ['public'], input: { params: FlowParams, body: AccountStep }, output: { 200: RecoveryFlowAnswer } } }, async (req) => {
     const flow = await loadRecovery(req, flowBinding(req));
     const body = parse(AccountStep, req.body);
     await hit(ctx, 'recoveryPerIp', req.ip);
     return { flow: password.recoveryView(ctx, await password.submitAccount(ctx, flow, body, req.ip)) };
   });
 
-  app.post('/api/flows/recovery/:id/back', { config: { serves: ['public'], input: { params: FlowParams, body: Empty } } }, async (req) => {
+  app.post('/api/flows/recovery/:id/back', { config: { serves: ['public'], input: { params: FlowParams, body: Empty }, output: { 200: RecoveryFlowAnswer } } }, async (req) => {
     const flow = await loadRecovery(req, flowBinding(req));
     parse(Empty, req.body);
     return { flow: password.recoveryView(ctx, await password.goBack(ctx, flow)) };
@@ -73,7 +75,7 @@ export function recoveryRoutes(app: FastifyInstance, ctx: AppContext) {
   // and reads its body itself (src/methods/recovery-step.ts); a pass lands on the flow (acceptPass).
   for (const method of recoveryMethodsIn(ctx.methods)) {
     for (const step of method.steps.recovery ?? []) {
-      app.post(`/api/flows/recovery/:id/${step.name}`, { config: { serves: ['public'], input: { params: FlowParams, ...(step.body ? { body: step.body } : {}) } } }, async (req, reply) => {
+      app.post(`/api/flows/recovery/:id/${step.name}`, { config: { serves: ['public'], input: { params: FlowParams, ...(step.body ? { body: step.body } : {}) }, output: { 200: step.output ?? RecoveryFlowAnswer } } }, async (req, reply) => {
         const flowId = parse(FlowParams, req.params).id;
         const out = await step.run({ ctx, req, reply, flowId, body: req.body });
         if ('answer' in out) return out.answer;
@@ -82,7 +84,7 @@ export function recoveryRoutes(app: FastifyInstance, ctx: AppContext) {
     }
   }
 
-  app.post('/api/flows/recovery/:id/reset', { config: { serves: ['public'], input: { params: FlowParams, body: ResetStep } } }, async (req) => {
+  app.post('/api/flows/recovery/:id/reset', { config: { serves: ['public'], input: { params: FlowParams, body: ResetStep }, output: { 200: RecoveryFlowAnswer } } }, async (req) => {
     const flow = await loadRecovery(req, flowBinding(req));
     const body = parse(ResetStep, req.body);
     await hit(ctx, 'recoveryPerIp', req.ip);
@@ -90,14 +92,14 @@ export function recoveryRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   // 忘记用户名
-  app.post('/api/flows/username-reminder', { config: { serves: ['public'], input: { body: Empty } } }, async (req, reply) => {
+  app.post('/api/flows/username-reminder', { config: { serves: ['public'], input: { body: Empty }, output: { 201: PlainFlowAnswer } } }, async (req, reply) => {
     parse(Empty, req.body);
     await hit(ctx, 'flowPerIp', req.ip);
     const flow = await createFlow<username.State, username.Data>(ctx, username.KIND, 'identity', browserBinding(req, reply), {}, true);
     return reply.status(201).send({ flow: flowView(flow) });
   });
 
-  app.post('/api/flows/username-reminder/:id/identity', { config: { serves: ['public'], input: { params: FlowParams, body: ReminderIdentity } } }, async (req) => {
+  app.post('/api/flows/username-reminder/:id/identity', { config: { serves: ['public'], input: { params: FlowParams, body: ReminderIdentity }, output: { 200: ReminderCodeSent } } }, async (req) => {
     const flow = await loadReminder(req, flowBinding(req));
     const body = parse(ReminderIdentity, req.body);
     await hit(ctx, 'usernameReminderPerIp', req.ip);
@@ -107,13 +109,13 @@ export function recoveryRoutes(app: FastifyInstance, ctx: AppContext) {
     return { flow: flowView(next), sent: { expiresAt: sent.expiresAt.toISOString(), resendAfterSeconds: sent.resendAfterSeconds } };
   });
 
-  app.post('/api/flows/username-reminder/:id/back', { config: { serves: ['public'], input: { params: FlowParams, body: Empty } } }, async (req) => {
+  app.post('/api/flows/username-reminder/:id/back', { config: { serves: ['public'], input: { params: FlowParams, body: Empty }, output: { 200: PlainFlowAnswer } } }, async (req) => {
     const flow = await loadReminder(req, flowBinding(req));
     parse(Empty, req.body);
     return { flow: flowView(await username.goBack(ctx, flow)) };
   });
 
-  app.post('/api/flows/username-reminder/:id/code', { config: { serves: ['public'], input: { params: FlowParams, body: SmsStep } } }, async (req) => {
+  app.post('/api/flows/username-reminder/:id/code', { config: { serves: ['public'], input: { params: FlowParams, body: SmsStep }, output: { 200: PlainFlowAnswer } } }, async (req) => {
     const flow = await loadReminder(req, flowBinding(req));
     const body = parse(SmsStep, req.body);
     await hit(ctx, 'usernameReminderPerIp', req.ip);

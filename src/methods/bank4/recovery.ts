@@ -24,6 +24,7 @@
  * 的姓名和手机号"), records the check as bank4 evidence and keeps the card. A phone that is another
  * account's verified phone is refused once the code proved it, before the reset.
  */
+import { RecoveryCodeSent } from '../../shared/api/recovery.js';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { phoneHeldByAnother, sealBankIdentity, type BankVerifiedIdentity } from '../../accounts/bank-identity.js';
@@ -173,7 +174,7 @@ export const bank4: RecoveryMethod = {
   accountKinds: ['person'],
   steps: {
     recovery: [
-      recoveryStep('bank4-code', Bank4CodeRequest, async ({ ctx, flow, body, ip }) => sentAnswer(await requestBank4Code(ctx, flow, body, ip))),
+      recoveryStep('bank4-code', Bank4CodeRequest, async ({ ctx, flow, body, ip }) => sentAnswer(await requestBank4Code(ctx, flow, body, ip)), RecoveryCodeSent),
       recoveryStep('bank4', CodeStep, ({ ctx, flow, body, ip }) => submitBank4Code(ctx, flow, body.code, ip)),
     ],
   },

@@ -4,6 +4,7 @@
  * ticket up with the flow step and the session, once. The phone's side (scan, confirm, cancel) is
  * src/http/routes/qr-login.ts; tickets are tickets.ts.
  */
+import { QrIssued, QrPoll } from '../../shared/api/login.js';
 import { sql } from 'kysely';
 import { renderSVG } from 'uqr';
 import { z } from 'zod';
@@ -23,6 +24,7 @@ const QrRequest = z.strictObject({ next: z.string().max(2048).optional() });
 
 const showCode: MethodStep<z.infer<typeof QrRequest>> = {
   name: 'qr',
+  output: QrIssued,
   body: QrRequest,
   async run({ ctx, req, flowId, body }) {
     const flow = await loginFlowIn(ctx, req, flowId, 'qrPerIp');
@@ -36,6 +38,7 @@ const showCode: MethodStep<z.infer<typeof QrRequest>> = {
 const poll: MethodStep<undefined> = {
   name: 'qr',
   verb: 'GET',
+  output: QrPoll,
   async run({ ctx, req, reply, flowId }) {
     reply.header('cache-control', 'no-store');
     const binding = flowBinding(req);

@@ -8,6 +8,7 @@
  * (SMS login for the account's number) can see that a code went to that number. Only a matching
  * ID number sends the message, to the account's phone (sms-code.ts caps that number silently).
  */
+import { RecoveryCodeSent } from '../../shared/api/recovery.js';
 import { z } from 'zod';
 import { HASH_KIND } from '../../accounts/accounts.js';
 import type { AppContext } from '../../context.js';
@@ -79,7 +80,7 @@ export const smsById: RecoveryMethod = {
   accountKinds: ['person'],
   steps: {
     recovery: [
-      recoveryStep('sms-code', SmsCodeRequest, async ({ ctx, flow, body, ip }) => sentAnswer(await requestSmsCode(ctx, flow, body, ip))),
+      recoveryStep('sms-code', SmsCodeRequest, async ({ ctx, flow, body, ip }) => sentAnswer(await requestSmsCode(ctx, flow, body, ip)), RecoveryCodeSent),
       recoveryStep('sms', CodeStep, ({ ctx, flow, body, ip }) => submitSmsCode(ctx, flow, body.code, ip)),
     ],
   },

@@ -4,6 +4,7 @@
  * and locks are authenticate.ts.
  */
 import { z } from 'zod';
+import { LoginCodeSent } from '../../shared/api/login.js';
 import { clientInfo } from '../../http/client.js';
 import { Captcha, PhoneField, Pow, text } from '../../http/validate.js';
 import { CHOOSING, loginFlowIn, takeLoginCaptcha } from '../login-flow.js';
@@ -17,6 +18,7 @@ const CodeLogin = z.strictObject({ phone: PhoneField, code: text(12, 'otp.invali
 
 const askForCode: MethodStep<z.infer<typeof CodeRequest>> = {
   name: 'sms-code',
+  output: LoginCodeSent,
   body: CodeRequest,
   async run({ ctx, req, flowId, body }) {
     // Rate-limit hit, flow load and captcha use: one round trip.

@@ -65,6 +65,8 @@ export type Flow = FlowView & { methods?: string[]; summary?: RegistrationSummar
 export const FlowAnswer = z.strictObject({ flow: FlowView });
 export const RegistrationFlowAnswer = z.strictObject({ flow: RegistrationFlowView });
 export const RecoveryFlowAnswer = z.strictObject({ flow: RecoveryFlowView });
+/** A flow's step whose flow carries nothing beyond id, kind, state and expiry (忘记用户名, 单位找回密码). */
+export const PlainFlowAnswer = z.strictObject({ flow: FlowView });
 
 /** GET /api/flows/:id/captcha: a new picture and its proof of work. */
 export const CaptchaAnswer = z.strictObject({ captcha: z.string(), pow: PowChallenge });

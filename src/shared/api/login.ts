@@ -46,19 +46,3 @@ const ActingOrg = z.strictObject({ orgId: z.string(), uscc: z.string(), name: z.
 /** GET /api/session/acting: the org this session acts for (or the org signed in), and the orgs the person may choose. */
 export const ActingState = z.strictObject({ kind: z.enum(['person', 'org']), actingFor: ActingOrg.nullable(), choices: z.array(ActingOrg) });
 export type ActingState = z.infer<typeof ActingState>;
-
-/** Each login route's answers, per status: for the lead to move into the routes' `config.output` (src/http/route-output.ts). */
-export const LOGIN_OUTPUTS = {
-  'POST /api/flows/login': { 201: LoginStarted },
-  'POST /api/flows/login/:id/password': { 200: SignedIn },
-  'POST /api/flows/login/:id/org-password': { 200: SignedIn },
-  'POST /api/flows/login/:id/sms-code': { 200: LoginCodeSent },
-  'POST /api/flows/login/:id/sms': { 200: SignedIn },
-  'POST /api/flows/login/:id/qr': { 200: QrIssued },
-  'GET /api/flows/login/:id/qr': { 200: QrPoll },
-  'POST /api/qr/scan': { 200: QrScanned },
-  'POST /api/qr/confirm': { 200: QrConfirmed },
-  'POST /api/qr/cancel': { 200: QrCancelled },
-  'GET /api/session/acting': { 200: ActingState },
-  'POST /api/session/acting': { 204: null },
-} as const;

@@ -28,31 +28,3 @@ export const PendingRecovery = z.strictObject({
 export type PendingRecovery = z.infer<typeof PendingRecovery>;
 export const RecoveryQueue = z.strictObject({ items: z.array(PendingRecovery) });
 export const RecoveryDocuments = z.strictObject({ agentName: z.string(), licencePhoto: z.string(), agentIdPhoto: z.string() });
-
-const flowAnswer = { 200: RecoveryFlowAnswer } as const;
-const plainFlowAnswer = { 200: z.strictObject({ flow: FlowView }) } as const;
-
-/** Each recovery route's answers, per status: for the lead to move into the routes' `config.output` (src/http/route-output.ts). */
-export const RECOVERY_OUTPUTS = {
-  'POST /api/flows/recovery': { 201: RecoveryFlowAnswer },
-  'POST /api/flows/recovery/:id/account': flowAnswer,
-  'POST /api/flows/recovery/:id/back': flowAnswer,
-  'POST /api/flows/recovery/:id/security-questions': flowAnswer,
-  'POST /api/flows/recovery/:id/sms-code': { 200: RecoveryCodeSent },
-  'POST /api/flows/recovery/:id/sms': flowAnswer,
-  'POST /api/flows/recovery/:id/bank4-code': { 200: RecoveryCodeSent },
-  'POST /api/flows/recovery/:id/bank4': flowAnswer,
-  'POST /api/flows/recovery/:id/org-security-questions': flowAnswer,
-  'POST /api/flows/recovery/:id/reset': flowAnswer,
-  'POST /api/flows/username-reminder': { 201: z.strictObject({ flow: FlowView }) },
-  'POST /api/flows/username-reminder/:id/identity': { 200: ReminderCodeSent },
-  'POST /api/flows/username-reminder/:id/back': plainFlowAnswer,
-  'POST /api/flows/username-reminder/:id/code': plainFlowAnswer,
-  'POST /api/flows/org-recovery': { 201: z.strictObject({ flow: FlowView }) },
-  'POST /api/flows/org-recovery/:id': { 200: OrgRecoverySubmitted },
-  'POST /api/org-recovery/status': { 200: OrgRecoveryStatus },
-  'POST /api/org-recovery/reset': { 204: null },
-  'GET /api/staff/org-recovery': { 200: RecoveryQueue },
-  'GET /api/staff/org-recovery/:id/documents': { 200: RecoveryDocuments },
-  'POST /api/staff/org-recovery/:id/decision': { 204: null },
-} as const;
