@@ -8,7 +8,7 @@ import { createLocalJWKSet, jwtVerify } from 'jose';
 import type { AppContext } from '../context.js';
 import { loadSigningKeys } from '../protocols/oidc/keys.js';
 import { ADMIN_RESOURCE, OIDC_PATH } from '../protocols/oidc/provider.js';
-import { assertThat } from './errors.js';
+import { assertThat } from '../shared/app-error.js';
 
 const PRIVATE_JWK_FIELDS = ['d', 'p', 'q', 'dp', 'dq', 'qi'];
 const keySets = new WeakMap<AppContext, Promise<ReturnType<typeof createLocalJWKSet>>>();

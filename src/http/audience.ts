@@ -21,7 +21,7 @@ import type { AppContext } from '../context.js';
 import type { LiveSession } from '../sessions/sessions.js';
 import type { ErrorCode } from '../shared/errors.js';
 import { requireAdmin } from './admin-auth.js';
-import { AppError } from './errors.js';
+import { AppError } from '../shared/app-error.js';
 import { requireSession } from './session.js';
 
 export type Audience = 'public' | 'person' | 'org' | 'staff' | 'admin';

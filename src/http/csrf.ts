@@ -8,7 +8,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import { randomToken, safeEqual } from '../security/tokens.js';
 import { CSRF_COOKIE, readCookie, setCookie } from './cookies.js';
-import { AppError } from './errors.js';
+import { AppError } from '../shared/app-error.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 

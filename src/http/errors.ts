@@ -3,8 +3,6 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { AppError } from '../shared/app-error.js';
 import { errorMessage, isErrorCode, type ErrorCode, type Lang } from '../shared/errors.js';
 
-// Until every HTTP module imports them from src/shared/app-error.ts.
-export { AppError, assertThat } from '../shared/app-error.js';
 
 export function requestLang(req: FastifyRequest): Lang {
   const header = req.headers['accept-language'];

@@ -9,7 +9,7 @@ import { clientInfo } from './client.js';
 import { clearCookie, readCookie, SESSION_COOKIE, setCookie } from './cookies.js';
 import { browserBinding } from './csrf.js';
 import type { ErrorCode } from '../shared/errors.js';
-import { AppError } from './errors.js';
+import { AppError } from '../shared/app-error.js';
 
 export async function currentSession(ctx: AppContext, req: FastifyRequest): Promise<LiveSession | undefined> {
   const token = readCookie(req, SESSION_COOKIE);

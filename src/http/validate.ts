@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { validatePhone } from '../domain/index.js';
 import { isErrorCode, type ErrorCode } from '../shared/errors.js';
-import { AppError } from './errors.js';
+import { AppError } from '../shared/app-error.js';
 
 /**
  * Parses `input` with a strict object schema.

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../src/context.js';
 import { installErrorHandlers } from '../../src/http/errors.js';
 import { enforceOutputs, outputMismatch } from '../../src/http/route-output.js';
-import { AppError } from '../../src/http/errors.js';
+import { AppError } from '../../src/shared/app-error.js';
 
 const Answer = z.strictObject({ name: z.string(), at: z.iso.datetime() });
 const ctxIn = (mode: 'development' | 'production') => ({ config: { mode } }) as unknown as AppContext;

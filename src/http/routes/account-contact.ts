@@ -10,7 +10,7 @@ import { validatePhone } from '../../domain/phone.js';
 import { flowView, loadFlow } from '../../flows/flow.js';
 import { hit } from '../../security/rate-limit.js';
 import { browserBinding, flowBinding } from '../csrf.js';
-import { AppError } from '../errors.js';
+import { AppError } from '../../shared/app-error.js';
 import { requireSession } from '../session.js';
 import { Captcha, parse, Pow, text } from '../validate.js';
 import { FlowParams } from './flows.js';

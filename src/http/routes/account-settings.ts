@@ -21,7 +21,7 @@ import { checkSmsCode, sendSmsCode } from '../../flows/sms-code.js';
 import { hit } from '../../security/rate-limit.js';
 import { clearCookie, SESSION_COOKIE } from '../cookies.js';
 import { browserBinding, csrfToken, flowBinding } from '../csrf.js';
-import { AppError, assertThat } from '../errors.js';
+import { AppError, assertThat } from '../../shared/app-error.js';
 import { requireSession } from '../session.js';
 import { Captcha, EmptyBody, parse, Pow, text } from '../validate.js';
 import { FlowParams } from './flows.js';

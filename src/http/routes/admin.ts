@@ -10,7 +10,7 @@ import { audit } from '../../audit/audit.js';
 import { addBusinessSystem, listBusinessSystems, NewBusinessSystemSchema, removeBusinessSystem } from '../../business-systems/business-systems.js';
 import type { AppContext } from '../../context.js';
 import { adminClientOf } from '../audience.js';
-import { AppError } from '../errors.js';
+import { AppError } from '../../shared/app-error.js';
 import { parse } from '../validate.js';
 import { BusinessSystemAdded, BusinessSystems } from '../../shared/api/admin.js';
 

@@ -7,7 +7,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ConsoleSmsGateway } from '../../connectors/sms/console.js';
 import type { AppContext } from '../../context.js';
-import { AppError } from '../errors.js';
+import { AppError } from '../../shared/app-error.js';
 import { escapeHtml, page } from '../pages.js';
 
 const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;

@@ -16,7 +16,8 @@ import { addSsCode, INSURANCE_TYPES, removeSsCode } from '../../orgs/ss-codes.js
 import { ORG_QUESTION_PRESETS, ORG_SECURITY_QUESTION_COUNT, orgSecurityQuestions, setOrgSecurityQuestions } from '../../orgs/security-questions.js';
 import { hit } from '../../security/rate-limit.js';
 import { clientInfo } from '../client.js';
-import { AppError, assertThat, requestLang } from '../errors.js';
+import { AppError, assertThat } from '../../shared/app-error.js';
+import { requestLang } from '../errors.js';
 import { requireSession } from '../session.js';
 import { EmptyBody, parse, text } from '../validate.js';
 import { IdParams, OrgName, Password, PersonName, ResidentIdNumber } from './org-schemas.js';

@@ -10,7 +10,7 @@ import { decideRecovery, pendingRecoveries, recoveryDocuments, recoveryStatus, r
 import { hit, pendingHit } from '../../security/rate-limit.js';
 import { clientInfo } from '../client.js';
 import { browserBinding, flowBinding } from '../csrf.js';
-import { assertThat } from '../errors.js';
+import { assertThat } from '../../shared/app-error.js';
 import { requireSession } from '../session.js';
 import { Captcha, EmptyBody, parse, Pow, text } from '../validate.js';
 import { FlowParams } from './flows.js';

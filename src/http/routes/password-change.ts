@@ -14,7 +14,7 @@ import { advanceFlow } from '../../flows/flow.js';
 import { authenticatePassword } from '../../methods/password/authenticate.js';
 import { takePasswordCaptcha } from '../../methods/login-flow.js';
 import { clientInfo } from '../client.js';
-import { AppError } from '../errors.js';
+import { AppError } from '../../shared/app-error.js';
 import { Captcha, parse, Pow, text } from '../validate.js';
 import { dropSessionCookie } from './account-settings.js';
 import { currentSession } from '../session.js';

@@ -21,7 +21,7 @@ import { hit } from '../../security/rate-limit.js';
 import type { ErrorCode } from '../../shared/errors.js';
 import { clientInfo } from '../client.js';
 import { browserBinding } from '../csrf.js';
-import { AppError, assertThat } from '../errors.js';
+import { AppError, assertThat } from '../../shared/app-error.js';
 import { currentSession, requireSession } from '../session.js';
 import { EmptyBody, parse } from '../validate.js';
 import { AlipayStarted } from '../../shared/api/realname.js';

@@ -13,7 +13,7 @@ import * as username from '../../flows/recovery/forgot-username.js';
 import { recoveryMethodsIn } from '../../methods/recovery-methods.js';
 import { hit } from '../../security/rate-limit.js';
 import { browserBinding, flowBinding } from '../csrf.js';
-import { AppError } from '../errors.js';
+import { AppError } from '../../shared/app-error.js';
 import { Captcha, parse, Pow, text } from '../validate.js';
 import { FlowParams } from './flows.js';
 import { PhoneField } from '../validate.js';

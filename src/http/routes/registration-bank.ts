@@ -14,7 +14,7 @@ import { sendSmsCode } from '../../flows/sms-code.js';
 import { HASH_KIND } from '../../accounts/accounts.js';
 import { flowBinding } from '../csrf.js';
 import { clientInfo } from '../client.js';
-import { assertThat } from '../errors.js';
+import { assertThat } from '../../shared/app-error.js';
 import { Captcha, parse, Pow, text } from '../validate.js';
 import { FlowParams } from './flows.js';
 import { SentCodeFlat } from '../../shared/api/common.js';

@@ -9,7 +9,7 @@ import * as phoneRegistration from '../../flows/registration/phone-registration.
 import { hit } from '../../security/rate-limit.js';
 import { clientInfo } from '../client.js';
 import { browserBinding, csrfToken, flowBinding } from '../csrf.js';
-import { AppError } from '../errors.js';
+import { AppError } from '../../shared/app-error.js';
 import { signIn } from '../session.js';
 import { Captcha, EmptyBody, parse, Pow, text } from '../validate.js';
 import { FlowParams } from './flows.js';

@@ -8,7 +8,7 @@ import * as registration from '../../flows/registration/registration.js';
 import { hit } from '../../security/rate-limit.js';
 import { clientInfo } from '../client.js';
 import { browserBinding, flowBinding } from '../csrf.js';
-import { AppError } from '../errors.js';
+import { AppError } from '../../shared/app-error.js';
 import { Captcha, EmptyBody, parse, Pow, text } from '../validate.js';
 import { FlowParams, viewOf } from './flows.js';
 import { BankAgreement, bankStep } from './registration-bank.js';
