@@ -67,3 +67,10 @@ export async function login(agent: Agent, identifier: string, password: string, 
   if (res.status === 200) agent.csrf = res.body.csrfToken;
   return res;
 }
+
+/** Three security answers a test person sets (密保问题) and 忘记密码 checks. */
+export const SECURITY_ANSWERS = [
+  { questionId: 'birthplace', answer: '广州' },
+  { questionId: 'primary_school', answer: 'Dongshan Primary' },
+  { questionId: 'first_employer', answer: '人社局' },
+];

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent } from '../helpers/browser.js';
-import { login, newPerson, register, type TestPerson } from '../helpers/people.js';
+import { login, newPerson, register, SECURITY_ANSWERS, type TestPerson } from '../helpers/people.js';
 import { TEST_CAPTCHA, startServer, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
@@ -17,11 +17,7 @@ afterAll(async () => {
 });
 
 const NEW_PASSWORD = 'Rb5$wQz8Nk';
-const ANSWERS = [
-  { questionId: 'birthplace', answer: '广州' },
-  { questionId: 'primary_school', answer: 'Dongshan Primary' },
-  { questionId: 'first_employer', answer: '人社局' },
-];
+const ANSWERS = SECURITY_ANSWERS;
 
 async function withQuestions(): Promise<TestPerson & { accountId: string }> {
   const p = newPerson();

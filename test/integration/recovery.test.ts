@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent } from '../helpers/browser.js';
-import { login, newPerson, register, type TestPerson } from '../helpers/people.js';
+import { login, newPerson, register, SECURITY_ANSWERS, type TestPerson } from '../helpers/people.js';
 import { newPhone, PHONE_PASSWORD, registerByPhone } from '../helpers/phone.js';
 import { TEST_CAPTCHA, startServer, type TestServer } from '../helpers/server.js';
 
@@ -14,11 +14,7 @@ afterAll(async () => {
 });
 
 const NEW_PASSWORD = 'Rb5$wQz8Nk';
-const ANSWERS = [
-  { questionId: 'birthplace', answer: '广州' },
-  { questionId: 'primary_school', answer: 'Dongshan Primary' },
-  { questionId: 'first_employer', answer: '人社局' },
-];
+const ANSWERS = SECURITY_ANSWERS;
 
 async function registered(withQuestions = false): Promise<TestPerson> {
   const p = newPerson();
