@@ -15,18 +15,12 @@ import { sms } from './sms/method.js';
 /**
  * Each purpose lists its methods in this order: sign-in password, sms, qr (账号密码登录, 短信登录,
  * 扫码登录); recovery security_questions, sms, bank4, org_security_questions (the 验证身份 tabs);
- * real-name the '我要升级' list (bank4, registered with recovery, keeps its place there too:
- * src/methods/realname/index.ts orders that page).
+ * real-name id_card, bank4, then the rest of the '我要升级' list (src/methods/realname/index.ts).
  */
-export const defaultMethods = (): Method[] => [
-  password,
-  securityQuestions,
-  sms,
-  bank4,
-  orgSecurityQuestions,
-  qr,
-  ...realNameMethods.filter((m) => m !== bank4),
-];
+export const defaultMethods = (): Method[] => {
+  const [idCard, ...otherRealName] = realNameMethods.filter((m) => m !== bank4);
+  return [password, securityQuestions, sms, idCard!, bank4, orgSecurityQuestions, qr, ...otherRealName];
+};
 
 /** A registry holding the default methods; callers (tests) may register more before the routes are mounted. */
 export function defaultRegistry(): MethodRegistry {

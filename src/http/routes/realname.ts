@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { assuranceLevel } from '../../accounts/accounts.js';
 import type { AppContext } from '../../context.js';
 import { verifiedMethods } from '../../methods/realname/evidence.js';
-import { REAL_NAME_METHODS } from '../../methods/realname/index.js';
+import { realNameStrategies } from '../../methods/realname/lookup.js';
 import { changeIdentity, IdentityChange } from '../../methods/realname/identity-change.js';
 import { confirmMethodCode, sendMethodCode, startSmsStep } from '../../methods/realname/sms-step.js';
 import { methodOf, realNameBody, verifyRealName } from '../../methods/realname/verify.js';
@@ -35,7 +35,7 @@ export function realNameRoutes(app: FastifyInstance, ctx: AppContext) {
     return {
       assuranceLevel: level,
       ...(bankCard ? { bankCardMasked: bankCard.card_masked } : {}),
-      methods: REAL_NAME_METHODS.map((m) => {
+      methods: realNameStrategies(ctx.methods).map((m) => {
         const v = verified.get(m.id);
         return {
           id: m.id,
@@ -54,7 +54,7 @@ export function realNameRoutes(app: FastifyInstance, ctx: AppContext) {
   /** Step 1 of an SMS method opens with a picture code (SMS pumping: no code is sent without one). */
   app.post('/api/account/real-name/:method/sms-step', { config: { serves: ['person'], input: { params: MethodParams, body: EmptyBody }, output: { 201: SmsStepStarted } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
-    const method = methodOf(parse(MethodParams, req.params).method);
+    const method = methodOf(ctx, parse(MethodParams, req.params).method);
     parse(EmptyBody, req.body);
     return reply.status(201).send(await startSmsStep(ctx, { accountId: session.accountId, method, binding: browserBinding(req, reply) }));
   });
@@ -62,14 +62,14 @@ export function realNameRoutes(app: FastifyInstance, ctx: AppContext) {
   /** Sends the code (to the account's phone, or to the phone the method checks); again for a resend, with a new picture code. */
   app.post('/api/account/real-name/:method/sms-code', { config: { serves: ['person'], input: { params: MethodParams, body: SendCode }, output: { 200: SmsStepCodeSent } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
-    const method = methodOf(parse(MethodParams, req.params).method);
+    const method = methodOf(ctx, parse(MethodParams, req.params).method);
     const body = parse(SendCode, req.body);
     return sendMethodCode(ctx, { accountId: session.accountId, method, binding: flowBinding(req), ip: clientInfo(req).ip ?? 'unknown', flowId: body.flowId, captcha: body.captcha, pow: body.pow, phone: body.phone });
   });
 
   app.post('/api/account/real-name/:method/sms-code/verify', { config: { serves: ['person'], input: { params: MethodParams, body: ConfirmCode }, output: { 200: SmsStepConfirmed } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
-    const method = methodOf(parse(MethodParams, req.params).method);
+    const method = methodOf(ctx, parse(MethodParams, req.params).method);
     const body = parse(ConfirmCode, req.body);
     await confirmMethodCode(ctx, { accountId: session.accountId, method, binding: flowBinding(req), flowId: body.flowId, code: body.code });
     return { ok: true };
@@ -81,7 +81,7 @@ export function realNameRoutes(app: FastifyInstance, ctx: AppContext) {
     return changeIdentity(ctx, session.accountId, req.body, flowBinding(req), clientInfo(req).ip ?? 'unknown');
   });
 
-  app.post('/api/account/real-name/:method', { config: { serves: ['person'], input: { params: MethodParams, body: (p) => realNameBody(p.method ?? '') }, output: { 200: RealNameVerified } } }, async (req, reply) => {
+  app.post('/api/account/real-name/:method', { config: { serves: ['person'], input: { params: MethodParams, body: (p) => realNameBody(ctx, p.method ?? '') }, output: { 200: RealNameVerified } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     const { method } = parse(MethodParams, req.params);
     return verifyRealName(ctx, session.accountId, method, req.body, clientInfo(req).ip ?? 'unknown', flowBinding(req));

@@ -37,7 +37,7 @@ import { AppError, assertThat } from '../../shared/app-error.js';
 import { Captcha, PhoneField as Phone, Pow } from '../../http/validate.js';
 import { bankCard, BankCardNumber } from '../realname/bank-card.js';
 import { IdentityChange } from '../realname/identity-change.js';
-import type { Verdict } from '../realname/method.js';
+import type { RealNameRegistryMethod, Verdict } from '../realname/method.js';
 import { hit } from '../../security/rate-limit.js';
 import { beginRecord, recordOf, withRecord, type VerificationRecord, type Verifications } from '../records.js';
 import { passed, recoveryStep, type RecoveryMethod } from '../recovery-step.js';
@@ -167,7 +167,7 @@ export async function submitBank4Code(ctx: AppContext, flow: RecoveryFlow, code:
  * 银行卡验证 in the registry: recovery (these steps) and real-name (银行卡实名认证, whose steps are the
  * real-name routes', ../realname/bank-card.ts) — one method, one id.
  */
-export const bank4: RecoveryMethod = {
+export const bank4: RecoveryMethod & RealNameRegistryMethod = {
   id: METHOD,
   kind: 'code_then_form',
   purposes: ['recovery', 'real_name'],
@@ -179,4 +179,5 @@ export const bank4: RecoveryMethod = {
     ],
   },
   recovery: { begin },
+  realName: bankCard,
 };

@@ -8,6 +8,7 @@ import type { AppContext } from '../../context.js';
 import type { AssuranceLevel } from '../../domain/index.js';
 import type { ErrorCode } from '../../shared/errors.js';
 import type { DB } from '../../store/db.js';
+import type { Method } from '../registry.js';
 
 /** The registered identity of the person being verified (decrypted for the check only). */
 export interface PersonIdentity {
@@ -57,3 +58,9 @@ export interface RealNameMethod<I = unknown> {
 
 /** Mainland resident ID and the HK/Macau/Taiwan residence permit: what the authorities can check. */
 export const CHECKABLE_ID_TYPES = ['resident_id', 'hmt_residence_permit'] as const;
+
+/** A real-name method as the registry holds it (src/methods/registry.ts): with the strategy the real-name routes run. */
+export interface RealNameRegistryMethod extends Method {
+  /** The strategy the real-name routes run (verify, level, validity). */
+  realName: RealNameMethod<any>;
+}

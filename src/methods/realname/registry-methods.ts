@@ -11,17 +11,14 @@
 import { bank4 } from '../bank4/recovery.js';
 import type { Method, MethodKind } from '../registry.js';
 import { REAL_NAME_METHODS } from './index.js';
-import type { MethodKind as RealNameKind, RealNameMethod } from './method.js';
+import type { MethodKind as RealNameKind, RealNameMethod, RealNameRegistryMethod } from './method.js';
 
 /** A real-name method's kind in the registry's terms; face, still to come, is a multi-frame capture. */
 const KIND_OF: Record<RealNameKind, MethodKind> = { form: 'form', sms_form: 'code_then_form', redirect: 'redirect', counter: 'counter', coming_soon: 'capture' };
 
-export interface RealNameRegistryMethod extends Method {
-  /** The strategy the real-name routes run (verify, level, validity). */
-  realName: RealNameMethod<any>;
-}
 
 function asRegistryMethod(m: RealNameMethod<any>): Method {
+  // 银行卡验证 is one method for recovery and real-name: its recovery object carries this strategy.
   if (m.id === bank4.id) return bank4;
   const method: RealNameRegistryMethod = { id: m.id, kind: KIND_OF[m.kind], purposes: ['real_name'], steps: {}, realName: m };
   return method;

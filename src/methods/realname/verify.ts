@@ -9,7 +9,7 @@ import { parse } from '../../http/validate.js';
 import { hit } from '../../security/rate-limit.js';
 import { identityToClaim, recordClaimedIdentity } from '../../accounts/claim-identity.js';
 import { completeRealName, realNameOutcome } from './complete.js';
-import { findMethod } from './index.js';
+import { findRealNameMethod } from './lookup.js';
 import type { MethodProof, PersonIdentity, RealNameMethod } from './method.js';
 import { completeSmsStep, provenPhone, type SmsStepFlow } from './sms-step.js';
 
@@ -22,8 +22,8 @@ export async function personIdentity(ctx: AppContext, accountId: string): Promis
 }
 
 /** The method a path names, if it exists. */
-export function methodOf(id: string): RealNameMethod<any> {
-  const method = findMethod(id);
+export function methodOf(ctx: AppContext, id: string): RealNameMethod<any> {
+  const method = findRealNameMethod(ctx.methods, id);
   assertThat(method, 'realname.unknown_method');
   return method;
 }
@@ -34,8 +34,8 @@ const FlowField = z.object({ flowId: z.string('realname.sms_required').max(64, '
  * The body `verifyRealName` takes for a method, as one schema (the route declares it; see
  * src/http/route-input.ts): the method's fields, and for an SMS method its SMS step's flowId.
  */
-export function realNameBody(methodId: string): z.ZodType | undefined {
-  const method = findMethod(methodId);
+export function realNameBody(ctx: AppContext, methodId: string): z.ZodType | undefined {
+  const method = findRealNameMethod(ctx.methods, methodId);
   if (!method) return undefined;
   return method.kind === 'sms_form' && method.input instanceof z.ZodObject ? method.input.extend(FlowField.shape) : method.input;
 }
@@ -48,7 +48,7 @@ export async function verifyRealName(
   ip: string,
   binding?: string,
 ): Promise<{ method: string; assuranceLevel: AssuranceLevel }> {
-  const method = methodOf(methodId);
+  const method = methodOf(ctx, methodId);
   // An SMS method's form carries the flow of its SMS step beside the method's own fields.
   let smsFlowId: string | undefined;
   let fields = body;
