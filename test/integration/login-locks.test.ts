@@ -97,5 +97,6 @@ describe('login locks', () => {
     // The owner's phone lifts it.
     expect((await smsLogin(p.phone)).status).toBe(200);
     expect((await login(new Agent(server.url), p.username, p.password)).status).toBe(200);
-  });
+    // 100 argon2id verifications: on a busy 2-core CI machine they can take over vitest's 60 s.
+  }, 240_000);
 });
