@@ -8,6 +8,7 @@ import { createContext } from '../../src/bootstrap.js';
 import { testConfig, type Config } from '../../src/config.js';
 import { captchaFor, drawCaptcha } from '../../src/connectors/captcha/raster.js';
 import { ConsoleSmsGateway } from '../../src/connectors/sms/console.js';
+import { inBackground } from '../../src/background.js';
 import type { AppContext, Clock } from '../../src/context.js';
 import { buildApp, type AppOptions } from '../../src/http/app.js';
 import type { Method } from '../../src/methods/registry.js';
@@ -56,7 +57,15 @@ function migratedImage(): Blob | undefined {
   return file ? new Blob([readFileSync(file)]) : undefined;
 }
 
+/** A statement hook that hears only what requests run, not the work they leave behind (an SMS sent after the answer). */
+const requestPath =
+  (onQuery: (sql: string) => void) =>
+  (sql: string): void => {
+    if (!inBackground()) onQuery(sql);
+  };
+
 /**
+ * `onQuery`: every statement run on a request's path (counted by the *-cost tests).
  * `methods`: more ways to prove who someone is, registered after the defaults and before the
  * routes are mounted (a test's own method signs in like any other).
  */
@@ -80,7 +89,7 @@ export async function startServer(
   };
   const ctx = await createContext(
     config,
-    { clock, captcha: { create: () => captchaFor(TEST_CAPTCHA, draw) }, dataKey: randomBytes(32), schema, inMemory: true, pgliteImage: migratedImage(), sms, ...(opts.onQuery ? { onQuery: opts.onQuery } : {}) },
+    { clock, captcha: { create: () => captchaFor(TEST_CAPTCHA, draw) }, dataKey: randomBytes(32), schema, inMemory: true, pgliteImage: migratedImage(), sms, ...(opts.onQuery ? { onQuery: requestPath(opts.onQuery) } : {}) },
     () => {},
   );
   for (const method of opts.methods ?? []) ctx.methods.register(method);

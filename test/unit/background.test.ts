@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BackgroundWork } from '../../src/background.js';
+import { BackgroundWork, inBackground } from '../../src/background.js';
 
 describe('BackgroundWork', () => {
   it('settles after the work started so far and the work it starts; a failure goes to its handler, a failing handler goes nowhere', async () => {
@@ -36,5 +36,29 @@ describe('BackgroundWork', () => {
     open();
     await waiting;
     expect(done).toEqual(['handled: authority down', 'first', 'started by the first']);
+  });
+
+  it('tells work it runs, and its error handler, from the request that started it, also after an await', async () => {
+    const work = new BackgroundWork();
+    const seen: Array<[string, boolean]> = [];
+    seen.push(['request', inBackground()]);
+    work.run(
+      async () => {
+        seen.push(['work', inBackground()]);
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        seen.push(['work after await', inBackground()]);
+        throw new Error('vendor down');
+      },
+      async () => void seen.push(['handler', inBackground()]),
+    );
+    seen.push(['request after run', inBackground()]);
+    await work.settled();
+    expect(seen).toEqual([
+      ['request', false],
+      ['work', true],
+      ['request after run', false],
+      ['work after await', true],
+      ['handler', true],
+    ]);
   });
 });
