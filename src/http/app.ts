@@ -114,6 +114,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   enforceAudiences(app, ctx);
   // …and what it answers: checked on every answer in development and test.
   enforceOutputs(app, ctx);
+  // The methods' steps are mounted below, once: a method registered after this would not be.
+  ctx.methods.seal();
   sessionRoutes(app, ctx);
   flowRoutes(app, ctx);
   loginRoutes(app, ctx);

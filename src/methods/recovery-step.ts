@@ -7,11 +7,12 @@
 import type { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { loadFlow } from '../flows/flow.js';
-import { KIND, type Data, type RecoveryFlow, type State } from '../flows/recovery/recovery-flow.js';
+import { auditFailure, countTry, KIND, MAX_ANSWER_ATTEMPTS, subjectOf, type Data, type RecoveryFlow, type State } from '../flows/recovery/recovery-flow.js';
 import { flowBinding } from '../http/csrf.js';
 import { parse } from '../http/validate.js';
 import { hit } from '../security/rate-limit.js';
-import { withRecord, type VerificationRecord, type Verifications } from './records.js';
+import { AppError } from '../shared/app-error.js';
+import { withRecord, type RecordOf, type VerificationRecord, type Verifications } from './records.js';
 import type { Method, MethodStep, StepOutcome } from './registry.js';
 
 /**
@@ -56,4 +57,20 @@ export function recoveryStep<B>(name: string, body: z.ZodType<B>, run: (input: R
 export function passed(flow: RecoveryFlow, record: VerificationRecord & { accountId: string }): StepOutcome {
   const data = { ...flow.data, verifications: withRecord(flow.data.verifications, { ...record, status: 'passed' }) };
   return { pass: { accountId: record.accountId, amr: [record.method] }, flow: { ...flow, data }, from: 'verify' };
+}
+
+/**
+ * One counted try at a method's answers (the security questions, the org's questions): the
+ * identifier's recovery limit, the try counted on the flow before `check` runs (so tries sent at
+ * once cannot outnumber MAX_ANSWER_ATTEMPTS), then a pass for the record's account — or the failure
+ * audited and refused, as too many once the last try is spent. An unknown account's record fails
+ * the same way after the same work.
+ */
+export async function countedCheck<M extends VerificationRecord['method']>(ctx: AppContext, flow: RecoveryFlow, record: RecordOf<M>, ip: string, check: () => Promise<boolean>): Promise<StepOutcome> {
+  await hit(ctx, 'recoveryPerAccount', subjectOf(flow.data));
+  const counted = await countTry(ctx, flow, record, MAX_ANSWER_ATTEMPTS);
+  const ok = await check();
+  if (ok && record.accountId) return passed(counted.flow, { ...counted.record, accountId: record.accountId });
+  await auditFailure(ctx, flow, ip, { method: record.method, attempt: counted.count });
+  throw new AppError(counted.count >= MAX_ANSWER_ATTEMPTS ? 'recovery.too_many_attempts' : 'recovery.verification_failed');
 }

@@ -121,8 +121,11 @@ const pathOf = (step: MethodStep) => `${step.verb ?? 'POST'} ${step.name}`;
 /** The methods this node offers; built once in bootstrap (defaults) and extendable before the routes are mounted. */
 export class MethodRegistry {
   readonly #methods = new Map<string, Method>();
+  #sealed = false;
 
   register(method: Method): this {
+    // Routes are mounted from the registry once (buildApp): a method added later would be listed but unreachable.
+    if (this.#sealed) throw new Error(`method ${method.id} is registered after the routes were mounted`);
     if (this.#methods.has(method.id)) throw new Error(`method ${method.id} is registered twice`);
     for (const p of Object.keys(method.steps)) {
       if (!method.purposes.includes(p as Purpose)) throw new Error(`method ${method.id} has steps for ${p}, a purpose it does not serve`);
@@ -136,6 +139,12 @@ export class MethodRegistry {
       }
     }
     this.#methods.set(method.id, method);
+    return this;
+  }
+
+  /** No more methods: the routes are being mounted from what is here (src/http/app.ts buildApp). */
+  seal(): this {
+    this.#sealed = true;
     return this;
   }
 

@@ -27,4 +27,11 @@ describe('the method registry', () => {
     expect(registry.all().map((m) => m.id)).toEqual(['a', 'e', 'f']);
     expect(registry.serving('recovery').map((m) => m.id)).toEqual(['f']);
   });
+
+  it('refuses a method registered once the routes are mounted (it would be listed and unreachable)', () => {
+    const registry = new MethodRegistry().register(method('a', [step('go')]));
+    registry.seal();
+    expect(() => registry.register(method('late', [step('late')]))).toThrow(/after the routes were mounted/);
+    expect(registry.all().map((m) => m.id)).toEqual(['a']);
+  });
 });

@@ -8,13 +8,12 @@
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { expectState } from '../../flows/flow.js';
-import { auditFailure, countTry, MAX_ANSWER_ATTEMPTS, subjectOf, type RecoveryFlow } from '../../flows/recovery/recovery-flow.js';
+import { MAX_ANSWER_ATTEMPTS, type RecoveryFlow } from '../../flows/recovery/recovery-flow.js';
 import { AppError, assertThat } from '../../shared/app-error.js';
 import { text } from '../../http/validate.js';
 import { checkOrgSecurityAnswersTimed, orgQuestionsToAsk } from '../../orgs/security-questions.js';
-import { hit } from '../../security/rate-limit.js';
 import { beginRecord, recordOf, type Verifications } from '../records.js';
-import { passed, recoveryStep, type RecoveryMethod } from '../recovery-step.js';
+import { countedCheck, recoveryStep, type RecoveryMethod } from '../recovery-step.js';
 import { METHOD, summaryOf } from './record.js';
 
 const OrgAnswers = z.strictObject({
@@ -35,12 +34,7 @@ export async function answerOrgQuestions(ctx: AppContext, flow: RecoveryFlow, an
   assertThat(d.accountKind === 'org' && record?.questions, 'flow.wrong_state');
   if (record.tries >= MAX_ANSWER_ATTEMPTS) throw new AppError('recovery.too_many_attempts');
   assertThat(answers.length === record.questions.length, 'security_questions.invalid');
-  await hit(ctx, 'recoveryPerAccount', subjectOf(d));
-  const counted = await countTry(ctx, flow, record, MAX_ANSWER_ATTEMPTS);
-  const ok = await checkOrgSecurityAnswersTimed(ctx, record.accountId, answers);
-  if (ok && record.accountId) return passed(counted.flow, { ...counted.record, accountId: record.accountId });
-  await auditFailure(ctx, flow, ip, { method: METHOD, attempt: counted.count });
-  throw new AppError(counted.count >= MAX_ANSWER_ATTEMPTS ? 'recovery.too_many_attempts' : 'recovery.verification_failed');
+  return countedCheck(ctx, flow, record, ip, () => checkOrgSecurityAnswersTimed(ctx, record.accountId, answers));
 }
 
 export const orgSecurityQuestions: RecoveryMethod = {

@@ -8,13 +8,12 @@
 import { z } from 'zod';
 import { checkSecurityAnswers, questionsToAsk, type SecurityAnswer } from '../../accounts/security-questions.js';
 import type { AppContext } from '../../context.js';
-import { auditFailure, countTry, MAX_ANSWER_ATTEMPTS, subjectOf, type RecoveryFlow } from '../../flows/recovery/recovery-flow.js';
+import { MAX_ANSWER_ATTEMPTS, type RecoveryFlow } from '../../flows/recovery/recovery-flow.js';
 import { expectState } from '../../flows/flow.js';
 import { AppError, assertThat } from '../../shared/app-error.js';
 import { AnswerItem } from '../../http/routes/security-questions.js';
-import { hit } from '../../security/rate-limit.js';
 import { beginRecord, recordOf, type Verifications } from '../records.js';
-import { passed, recoveryStep, type RecoveryMethod } from '../recovery-step.js';
+import { countedCheck, recoveryStep, type RecoveryMethod } from '../recovery-step.js';
 import { METHOD, summaryOf } from './record.js';
 
 const Answers = z.strictObject({ answers: z.array(AnswerItem, 'security_questions.invalid').max(3, 'security_questions.invalid') });
@@ -35,12 +34,7 @@ export async function answerQuestions(ctx: AppContext, flow: RecoveryFlow, answe
   if (record.tries >= MAX_ANSWER_ATTEMPTS) throw new AppError('recovery.too_many_attempts');
   const asked = new Set(record.questionIds ?? []);
   assertThat(answers.length === asked.size && answers.every((a) => asked.has(a.questionId)), 'security_questions.invalid');
-  await hit(ctx, 'recoveryPerAccount', subjectOf(d));
-  const counted = await countTry(ctx, flow, record, MAX_ANSWER_ATTEMPTS);
-  const ok = await checkSecurityAnswers(ctx, record.accountId, answers);
-  if (ok && record.accountId) return passed(counted.flow, { ...counted.record, accountId: record.accountId });
-  await auditFailure(ctx, flow, ip, { method: METHOD, attempt: counted.count });
-  throw new AppError(counted.count >= MAX_ANSWER_ATTEMPTS ? 'recovery.too_many_attempts' : 'recovery.verification_failed');
+  return countedCheck(ctx, flow, record, ip, () => checkSecurityAnswers(ctx, record.accountId, answers));
 }
 
 export const securityQuestions: RecoveryMethod = {
