@@ -45,16 +45,16 @@ export interface FaceConfig {
 
 /** Measured on the sample faces shipped in @vladmandic/face-api and @vladmandic/human (docs/face.md). */
 export const DEFAULT_FACE_THRESHOLDS: FaceThresholds = {
-  match: 0.5,
-  sameFace: 0.5,
+  match: 0.6,
+  sameFace: 0.6,
   minFaceScore: 0.5,
   real: 0.3,
-  live: 0.3,
+  live: 0.15,
   minLuminance: 50,
   maxLuminance: 220,
   minFaceShare: 0.15,
   maxFaceShare: 0.6,
-  turnDegrees: 12,
+  turnDegrees: 7,
   nodDegrees: 8,
   blinkDrop: 0.35,
   mouthRise: 0.25,
