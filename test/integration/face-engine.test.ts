@@ -3,6 +3,9 @@
  * test/helpers/face-media.ts: comparison, environment problems, refusal of non-images, the head
  * turns the warps make, and decide() end to end.
  */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../../src/config.js';
 import { checkActions } from '../../src/face/actions.js';
@@ -10,7 +13,7 @@ import { decide } from '../../src/face/decide.js';
 import { getFaceEngine } from '../../src/face/engine.js';
 import { environmentProblems } from '../../src/face/environment.js';
 import { FaceImageError, type CapturedFrame, type FaceAction, type FaceEngine, type FaceReading } from '../../src/face/types.js';
-import { actionFrames, darkFrame, facePhoto, noFaceFrame, personFrame, stillFrames, twoFacesFrame, type Who } from '../helpers/face-media.js';
+import { actionFrames, darkFrame, facePhoto, faceVideo, noFaceFrame, personFrame, stillFrames, stillVideo, twoFacesFrame, type Who } from '../helpers/face-media.js';
 
 const cfg = testConfig();
 const T = cfg.face.thresholds;
@@ -101,5 +104,19 @@ describe('face engine (real model)', { timeout: 300_000 }, () => {
     const d = await decide(cfg, TURNS, frames, async () => 1);
     expect(d).toMatchObject({ result: 'environment' });
     expect(d.problems).toContain('too_dark');
+  });
+
+  it('writes y4m videos for Chromium\'s fake camera: 640×480 frames, the turning one longer than the still one', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'face-y4m-'));
+    try {
+      const moving = readFileSync(faceVideo('a', TURNS, path.join(dir, 'moving.y4m')));
+      const still = readFileSync(stillVideo('a', path.join(dir, 'still.y4m')));
+      expect(moving.subarray(0, 80).toString('latin1')).toMatch(/^YUV4MPEG2 W640 H480 /);
+      const frames = (b: Buffer) => b.toString('latin1').split('FRAME\n').length - 1;
+      expect(frames(still)).toBeGreaterThan(10);
+      expect(frames(moving)).toBeGreaterThan(frames(still) + 40);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
