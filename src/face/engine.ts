@@ -78,11 +78,42 @@ function registerFileLoader(tf: Tf): void {
   });
 }
 
+/** A camera frame is at most this many pixels (4096×4096); larger dimensions are refused before decoding. */
+export const MAX_PIXELS = 4096 * 4096;
+
+/**
+ * Width and height from the header, without decoding: PNG's IHDR, JPEG's first SOF marker. A few
+ * hundred KB can declare a 50 000 × 50 000 picture; decoding it would take gigabytes.
+ */
+export function imageSize(bytes: Uint8Array): { width: number; height: number } | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) {
+    return bytes.length >= 24 ? { width: view.getUint32(16), height: view.getUint32(20) } : null;
+  }
+  let i = 2;
+  while (i + 9 < bytes.length) {
+    if (bytes[i] !== 0xff) return null;
+    const marker = bytes[i + 1]!;
+    if (marker === 0xff) { i++; continue; }
+    if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) { i += 2; continue; }
+    const length = view.getUint16(i + 2);
+    // SOF0–SOF15 except DHT (c4), JPG (c8) and DAC (cc).
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+      return { height: view.getUint16(i + 5), width: view.getUint16(i + 7) };
+    }
+    i += 2 + length;
+  }
+  return null;
+}
+
 /** Decodes JPEG/PNG bytes to RGBA pixels; anything else is a FaceImageError. */
 export async function decodeImage(bytes: Uint8Array): Promise<{ width: number; height: number; rgba: Uint8ClampedArray }> {
   const jpeg = bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
   const png = bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47;
   if (!jpeg && !png) throw new FaceImageError();
+  const size = imageSize(bytes);
+  if (!size || !size.width || !size.height) throw new FaceImageError('the image has no readable size');
+  if (size.width * size.height > MAX_PIXELS) throw new FaceImageError('the image is too large');
   let image: Image;
   try {
     image = await loadImage(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));

@@ -6,6 +6,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createCanvas } from '@napi-rs/canvas';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../../src/config.js';
 import { checkActions } from '../../src/face/actions.js';
@@ -62,6 +63,11 @@ describe('face engine (real model)', { timeout: 300_000 }, () => {
     await expect(engine.analyse(new TextEncoder().encode('<html>not a photo</html>'))).rejects.toBeInstanceOf(FaceImageError);
     await expect(engine.analyse(new Uint8Array(0))).rejects.toBeInstanceOf(FaceImageError);
     await expect(engine.analyse(facePhoto('a').subarray(0, 40))).rejects.toBeInstanceOf(FaceImageError);
+    // A PNG header declaring 50 000 × 50 000 pixels is refused before anything is decoded.
+    const png = Buffer.from(await createCanvas(8, 8).encode('png'));
+    png.writeUInt32BE(50_000, 16);
+    png.writeUInt32BE(50_000, 20);
+    await expect(engine.analyse(png)).rejects.toThrow('too large');
   });
 
   it('the warps are measured as head turns: yaw moves past the threshold, left positive, right negative', async () => {
