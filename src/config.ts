@@ -4,6 +4,7 @@ import { DEFAULT_LIMITS, type Limit, type LimitName } from './security/limits.js
 import { SMS_TEMPLATES, type SmsTemplate } from './connectors/sms/gateway.js';
 import { accountCentreConfig, type AccountCentreConfig } from './accounts/settings/config.js';
 import { loadAlipayConfig, type AlipayConfig } from './connectors/alipay/config.js';
+import { faceConfig, type FaceConfig } from './face/config.js';
 
 export interface Config {
   /** 'development' allows a generated data key and plain-HTTP cookies on non-localhost hosts. */
@@ -59,6 +60,8 @@ export interface Config {
     /** Days a closed 单位找回密码 request keeps its documents (photos, agent's ID and phone) before housekeeping erases them. */
     recoveryRetentionDays: number;
   };
+  /** Face capture, liveness actions and 1:1 comparison (issue 13, docs/face.md, src/face/config.ts). */
+  face: FaceConfig;
 }
 
 export const REGISTRATION_STYLES = ['username', 'phone'] as const;
@@ -247,6 +250,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       suspendGrantsOnLegalRepChange: e.SHENFEN_ORG_SUSPEND_GRANTS_ON_LEGAL_REP_CHANGE === 'true',
       recoveryRetentionDays: e.SHENFEN_ORG_RECOVERY_RETENTION_DAYS,
     },
+    face: faceConfig(env),
   };
 }
 
