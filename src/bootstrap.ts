@@ -7,6 +7,8 @@ import type { Config } from './config.js';
 import { rasterCaptcha, type CaptchaGenerator } from './connectors/captcha/raster.js';
 import { systemClock, type AppContext, type Clock } from './context.js';
 import { createAuthorities } from './connectors/realname/index.js';
+import { createFaceAuthority } from './connectors/face/index.js';
+import type { FaceAuthority } from './connectors/face/authority.js';
 import type { RealNameAuthorities } from './connectors/realname/authority.js';
 import { createSmsGateway } from './connectors/sms/index.js';
 import { createMailer, type Mailer } from './connectors/mail/index.js';
@@ -28,6 +30,7 @@ export interface ContextOverrides {
   /** Schema to use on the database (tests use one each). */
   schema?: string;
   realName?: RealNameAuthorities;
+  face?: FaceAuthority;
   sms?: SmsGateway;
   mail?: Mailer;
   enterprise?: EnterpriseRegistry;
@@ -92,6 +95,7 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     sms,
     mail: overrides.mail ?? createMailer(config.accountCentre.mail, config.mode, { now: () => clock.now() }),
     realName: overrides.realName ?? createAuthorities({ db: store.db, vault, clock, config }),
+    face: overrides.face ?? createFaceAuthority({ db: store.db, vault, clock, config }),
     enterprise: overrides.enterprise ?? createEnterpriseRegistry({ db: store.db, vault, clock, config }),
   };
   // Every protocol's single sign-on ends with the sessions it was issued on, also where no server

@@ -2,6 +2,7 @@
 import type { BackgroundWork } from './background.js';
 import type { Config } from './config.js';
 import type { RealNameAuthorities } from './connectors/realname/authority.js';
+import type { FaceAuthority } from './connectors/face/authority.js';
 import type { CaptchaGenerator } from './connectors/captcha/raster.js';
 import type { EnterpriseRegistry } from './connectors/enterprise/registry.js';
 import type { SmsGateway } from './connectors/sms/gateway.js';
@@ -27,6 +28,8 @@ export interface AppContext {
   captcha: CaptchaGenerator;
   /** The authorities real-name methods ask (sandbox registry or signed HTTP bridge). */
   realName: RealNameAuthorities;
+  /** The portrait comparison face checks ask (sandbox registry and local model, or the signed HTTP bridge). */
+  face: FaceAuthority;
   /** Where SMS go (console in development, a vendor in production; docs/sms.md). */
   sms: SmsGateway;
   /** Where mail goes (console in development, SMTP in production; src/connectors/mail). */

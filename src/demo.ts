@@ -3,6 +3,7 @@ import { HASH_KIND, normaliseUsername } from './accounts/accounts.js';
 import { insertPerson } from './accounts/create-person.js';
 import type { AppContext } from './context.js';
 import { seedSandboxEnterprises } from './connectors/enterprise/sandbox.js';
+import { setSandboxPortrait } from './connectors/face/sandbox.js';
 import { fixedSandboxEnterprises } from './connectors/enterprise/generator.js';
 import { setStaff } from './methods/realname/counter.js';
 import { registerOrg } from './orgs/register.js';
@@ -37,6 +38,9 @@ export const DEMO_ORG = { username: 'shilikeji', password: 'Org#Renshe2026' } as
 export async function seedDemo(ctx: AppContext): Promise<boolean> {
   // The enterprise registry sandbox, so an org can be registered in the demo (docs/orgs.md).
   await seedSandboxEnterprises(ctx, { count: 20 });
+  // The sandbox face registry holds a portrait for the demo person (the built-in person a), so
+  // 人脸识别认证 and 刷脸认证找回 can be tried: show that photo to the camera (docs/face.md).
+  await setSandboxPortrait(ctx, DEMO_PERSON, 'a');
   const exists = await ctx.db.selectFrom('accounts').select('id').where('username_norm', '=', normaliseUsername(DEMO_PERSON.username)).executeTakeFirst();
   if (exists) return false;
   const personId = await insertDemoPerson(ctx, DEMO_PERSON);

@@ -2,13 +2,15 @@
  * Housekeeping: what must happen now and then on some node — end sessions past their idle or
  * absolute timeout and tell the business systems signed in on them, drop spent rate-limit windows, OIDC
  * records and CAS tickets, expired e-mail activation links, flows, one-time codes and 扫码登录 tickets a day past
- * their expiry (a flow may hold what a person typed: name, ID number, phone), erase the personal data of
+ * their expiry (a flow may hold what a person typed: name, ID number, phone) and face challenges never answered, the best
+ * frames kept for disputes once their days are over, erase the personal data of
  * accounts deactivated longer than the retention period, and the documents of closed 单位找回密码 requests; send the
  * SMS the outbox has due (retries, and messages a stopped node left) and drop its spent rows. Run by `shenfen serve` every minute and
  * by `shenfen housekeeping` (e.g. from cron); safe to run on several nodes at once.
  */
 import { eraseDeactivatedAccounts } from './accounts/settings/deactivate.js';
 import { addMinutes, type AppContext } from './context.js';
+import { pruneFaceAttempts } from './face/attempts.js';
 import { pruneSmsOutbox, sendDueSms } from './flows/sms-outbox.js';
 import { pruneQrTickets } from './methods/qr/tickets.js';
 import { pruneCasTickets } from './protocols/cas/index.js';
@@ -68,6 +70,8 @@ export async function runHousekeeping(ctx: AppContext): Promise<HousekeepingRepo
       const cutoff = addMinutes(ctx.clock.now(), -FLOW_GRACE_MINUTES);
       await ctx.db.deleteFrom('otp_codes').where('expires_at', '<', cutoff).execute();
       await pruneQrTickets(ctx, cutoff);
+      // Face challenges never answered; best frames kept for disputes past their days.
+      await pruneFaceAttempts(ctx, cutoff);
       const res = await ctx.db.deleteFrom('flows').where('expires_at', '<', cutoff).executeTakeFirst();
       report.expiredFlows = Number(res.numDeletedRows);
     },

@@ -23,7 +23,7 @@ export function sendError(req: FastifyRequest, reply: FastifyReply, err: AppErro
   return reply
     .status(err.status)
     .type('application/json; charset=utf-8')
-    .send({ error: { code: err.code, message: renderMessage(err, lang), ...(fields ? { fields } : {}) } });
+    .send({ error: { code: err.code, message: renderMessage(err, lang), ...(fields ? { fields } : {}), ...(err.extra ?? {}) } });
 }
 
 /** Fastify's own errors (body parsing, limits) mapped onto our codes. */

@@ -14,8 +14,12 @@ import { sms } from './sms/method.js';
 
 /**
  * Each purpose lists its methods in this order: sign-in password, sms, qr (账号密码登录, 短信登录,
- * 扫码登录); recovery security_questions, sms, bank4, org_security_questions (the 验证身份 tabs);
- * real-name id_card, bank4, then the rest of the '我要升级' list (src/methods/realname/index.ts).
+ * 扫码登录); recovery face, security_questions, sms, bank4, org_security_questions (the 验证身份
+ * tabs; seed 000 lists 刷脸认证找回 first: the face method's `rank` puts it there); real-name
+ * id_card, bank4, then the rest of the '我要升级' list (src/methods/realname/index.ts).
+ *
+ * 刷脸认证找回 and 人脸识别认证 are one registry method, `face`, serving both purposes (like 银行卡验证,
+ * `bank4`): it comes with the real-name methods, in the '我要升级' order.
  */
 export const defaultMethods = (): Method[] => {
   const [idCard, ...otherRealName] = realNameMethods.filter((m) => m !== bank4);

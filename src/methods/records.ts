@@ -18,12 +18,13 @@ import type { Flow } from '../flows/flow.js';
 import { AppError, assertThat } from '../shared/app-error.js';
 import type { ErrorCode } from '../shared/errors.js';
 import type { Bank4Record } from './bank4/record.js';
+import type { FaceRecord } from './face/record.js';
 import type { OrgSecurityQuestionsRecord } from './org-security-questions/record.js';
 import type { Purpose } from './registry.js';
 import type { SecurityQuestionsRecord } from './security-questions/record.js';
 import type { SmsByIdRecord } from './sms-by-id/record.js';
 
-export type VerificationRecord = SecurityQuestionsRecord | SmsByIdRecord | Bank4Record | OrgSecurityQuestionsRecord;
+export type VerificationRecord = FaceRecord | SecurityQuestionsRecord | SmsByIdRecord | Bank4Record | OrgSecurityQuestionsRecord;
 export type RecordMethod = VerificationRecord['method'];
 export type RecordOf<M extends RecordMethod> = Extract<VerificationRecord, { method: M }>;
 
@@ -37,6 +38,7 @@ export interface WithVerifications {
 
 /** The purposes a passing record of each method is evidence for (what a flow's step may accept it for). */
 const SERVES: Record<RecordMethod, readonly Purpose[]> = {
+  face: ['recovery'],
   security_questions: ['recovery'],
   sms: ['recovery'],
   bank4: ['recovery'],
@@ -48,6 +50,7 @@ const SERVES: Record<RecordMethod, readonly Purpose[]> = {
  * (as they always were), so switching the account kind at 上一步 gives no fresh tries.
  */
 const TRY_POOL: Record<RecordMethod, string> = {
+  face: 'face',
   security_questions: 'answers',
   org_security_questions: 'answers',
   sms: 'sms',

@@ -97,6 +97,8 @@ export interface MethodStep<B = any> {
    * recovery: the flow) — the step only passes or fails.
    */
   output?: z.ZodType;
+  /** The route's body limit when the step takes more than the default (a face capture's frames). */
+  bodyLimit?: (ctx: AppContext) => number;
   run(input: StepInput<B>): Promise<StepOutcome>;
 }
 
@@ -114,6 +116,11 @@ export interface Method {
    * none: the flow started for it (`POST /api/flows/login { method }`) draws no picture.
    */
   startsWithCaptcha?: boolean;
+  /**
+   * Where the method stands in a purpose's list when not in the order registered (lower first,
+   * default 0): face is registered with the real-name methods but is the first way of recovery.
+   */
+  rank?: Partial<Record<Purpose, number>>;
 }
 
 const pathOf = (step: MethodStep) => `${step.verb ?? 'POST'} ${step.name}`;
@@ -162,9 +169,13 @@ export class MethodRegistry {
     return this.all().filter((m) => m.purposes.includes(purpose));
   }
 
-  /** The methods serving a purpose, in the order they were registered (the order pages list them). */
+  /** The methods serving a purpose, in the order they were registered unless ranked (the order pages list them). */
   forPurpose(purpose: Purpose, accountKind: 'person' | 'org' = 'person'): Method[] {
-    return this.serving(purpose).filter((m) => (m.accountKinds ?? ['person']).includes(accountKind));
+    const rank = (m: Method) => m.rank?.[purpose] ?? 0;
+    // Array.prototype.sort is stable: equal ranks keep the registration order.
+    return this.serving(purpose)
+      .filter((m) => (m.accountKinds ?? ['person']).includes(accountKind))
+      .sort((a, b) => rank(a) - rank(b));
   }
 }
 

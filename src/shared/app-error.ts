@@ -8,6 +8,8 @@ import { errorCatalog, type ErrorCode, type ErrorParams } from './errors.js';
 export class AppError extends Error {
   /** The values of the message's placeholders, for the codes in ErrorParams: set by AppError.with. */
   params?: Readonly<Record<string, string | number>>;
+  /** What the answer carries beside code and message (face.environment: `problems`, the checks that failed). */
+  extra?: { problems?: string[] };
   constructor(
     readonly code: ErrorCode,
     /** Field name → error code, shown next to the field. */

@@ -173,6 +173,20 @@ export const errorCatalog = {
   'address.not_found': e(404, '该地址不存在或已删除', 'This address does not exist or was deleted'),
   'session.not_found': e(404, '该设备已退出登录', 'This device is already signed out'),
   'deactivate.confirm_required': e(400, '请确认您已了解注销账户的后果', 'Please confirm that you understand what deactivation means'),
+  // face (issue 13; the two failures word for word from seed 003)
+  'face.consent_required': e(400, '请先阅读并同意人脸信息处理规则', 'Please read and agree to how your face data is processed first'),
+  'face.actions_not_done': e(400, '认证失败，您的相貌能对上，但您没有跟着引导做动作', 'Verification failed: your face matches, but you did not follow the guided actions'),
+  'face.no_match': e(400, '认证失败，您的认证照片与建模照片不匹配，请您通过其他方式进行认证', 'Verification failed: your photo does not match the reference photo; please verify another way'),
+  'face.environment': e(400, '环境检测未通过，请调整背景、距离、光照、遮挡后重新拍摄', 'The capture check did not pass; please adjust the background, distance, light or anything covering your face and try again'),
+  'face.spoof': e(400, '认证失败，未能确认是您本人在镜头前，请重新认证或通过其他方式进行认证', 'Verification failed: we could not confirm it is you in front of the camera; please try again or verify another way'),
+  'face.too_many_attempts': e(
+    429,
+    '今日刷脸认证次数已用完，请明天再试，或通过其他方式进行认证（密保问题、手机验证、银行卡验证、办事大厅现场认证）',
+    'You have used today’s face verification attempts; please try again tomorrow or verify another way (security questions, SMS, bank card, service-hall counter)',
+  ),
+  'face.nonce_invalid': e(400, '本次认证已失效，请重新开始', 'This verification is no longer valid; please start again'),
+  'face.frames_invalid': e(400, '拍摄的照片不完整或顺序有误，请重新拍摄', 'The captured photos are incomplete or out of order; please capture again'),
+  'face.image_invalid': e(400, '请上传JPG格式的照片', 'Please send JPEG photos'),
   // 扫码登录
   'qr.invalid': e(410, '二维码已失效，请在电脑上刷新二维码', 'This QR code is no longer valid; please refresh the QR code on the computer'),
   'qr.person_only': e(403, '请使用个人账户扫码登录，单位账户不能确认扫码登录', 'Please scan with a personal account; an organisation account cannot confirm a QR sign-in'),

@@ -19,6 +19,7 @@ import * as qrLogin from './migrations/20261204_0016_qr_login.js';
 import * as oidcPayloadDigests from './migrations/20261207_0018_oidc_payload_digests.js';
 import * as apiClients from './migrations/20261207_0018a_api_clients.js';
 import * as smsOutbox from './migrations/20261207_0019_sms_outbox.js';
+import * as faceAttempts from './migrations/20261207_0020_face_attempts.js';
 
 interface Migration {
   name: string;
@@ -46,6 +47,7 @@ export const migrations: readonly Migration[] = [
   oidcPayloadDigests,
   apiClients,
   smsOutbox,
+  faceAttempts,
 ];
 
 const LOCK_ID = 0x5348454e; // "SHEN"

@@ -274,6 +274,33 @@ export interface SmsSendCountsTable {
   given_up: number;
 }
 
+/** Face attempts (migration 0020, src/face/attempts.ts): the nonce, the actions asked and, once used, the decision. */
+export interface FaceAttemptsTable {
+  id: string;
+  purpose: 'real_name' | 'recovery';
+  account_id: string | null;
+  flow_id: string | null;
+  subject_hash: string;
+  actions: Json<string[]>;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  result: string | null;
+  scores: ColumnType<unknown, string | null, string | null>;
+  model_version: string | null;
+  frames_digest: string | null;
+  best_frame_enc: string | null;
+  keep_until: Timestamp | null;
+}
+
+/** The sandbox face registry (migration 0020): which sandbox people have which built-in portrait. */
+export interface SandboxPortraitsTable {
+  id_number_hash: string;
+  name: string;
+  portrait: string;
+  created_at: Timestamp;
+}
+
 export interface PasswordHistoryTable {
   id: Generated<string>;
   account_id: string;
@@ -466,4 +493,7 @@ export interface Database {
   sandbox_enterprises: SandboxEnterprisesTable;
   // QR login (migration 0016)
   qr_tickets: QrTicketsTable;
+  // face (migration 0020)
+  face_attempts: FaceAttemptsTable;
+  sandbox_portraits: SandboxPortraitsTable;
 }

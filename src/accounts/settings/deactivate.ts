@@ -21,6 +21,7 @@ import { AppError } from '../../shared/app-error.js';
 import { endEverywhere } from '../../sessions/end-everywhere.js';
 import { endActingSessions } from '../../orgs/acting.js';
 import type { DB } from '../../store/db.js';
+import { eraseFaceAttempts } from '../../face/attempts.js';
 
 const DAY_MINUTES = 24 * 60;
 
@@ -167,6 +168,8 @@ async function eraseAccount(ctx: AppContext, accountId: string): Promise<void> {
     await tx.deleteFrom('flows').where(sql<boolean>`data->>'accountId' = ${accountId}`).execute();
     // 扫码登录 tickets it scanned or approved: the computer's IP and browser, and where it went.
     await tx.deleteFrom('qr_tickets').where('account_id', '=', accountId).execute();
+    // Face attempts (src/face/attempts.ts): the decisions, scores, digests and any best frame kept for disputes.
+    await eraseFaceAttempts(tx, accountId);
     await tx.deleteFrom('password_credentials').where('account_id', '=', accountId).execute();
     await tx.deleteFrom('password_history').where('account_id', '=', accountId).execute();
     await tx.deleteFrom('login_guards').where('key', '=', `account:${accountId}`).execute();

@@ -7,10 +7,14 @@ import { verifiedMethods } from '../../methods/realname/evidence.js';
 import { realNameStrategies } from '../../methods/realname/lookup.js';
 import { changeIdentity, IdentityChange } from '../../methods/realname/identity-change.js';
 import { confirmMethodCode, sendMethodCode, startSmsStep } from '../../methods/realname/sms-step.js';
-import { methodOf, realNameBody, verifyRealName } from '../../methods/realname/verify.js';
+import { methodOf, personIdentity, realNameBody, verifyRealName } from '../../methods/realname/verify.js';
+import { startRealNameCapture } from '../../methods/realname/face.js';
+import { frameBodyLimit } from '../../face/attempts.js';
+import { FaceChallenge, FaceFrames, RealNameFaceCapture } from '../../shared/api/face.js';
 import { clientInfo } from '../client.js';
 import { browserBinding, flowBinding } from '../csrf.js';
 import { requireSession } from '../session.js';
+import { hit } from '../../security/rate-limit.js';
 import { Captcha, EmptyBody, parse, Pow, text } from '../validate.js';
 import { IdentityChanged, RealNameDetail, RealNameVerified, SmsStepCodeSent, SmsStepConfirmed, SmsStepStarted } from '../../shared/api/realname.js';
 
@@ -79,6 +83,24 @@ export function realNameRoutes(app: FastifyInstance, ctx: AppContext) {
   app.post('/api/account/real-name/identity-change', { config: { serves: ['person'], input: { body: IdentityChange }, output: { 200: IdentityChanged } } }, async (req, reply) => {
     const session = await requireSession(ctx, req, reply);
     return changeIdentity(ctx, session.accountId, req.body, flowBinding(req), clientInfo(req).ip ?? 'unknown');
+  });
+
+  /** 人脸识别认证, step 1 (after the page's own consent step): consent, then the nonce and the actions (src/methods/realname/face.ts). */
+  app.post('/api/account/real-name/face/capture', { config: { serves: ['person'], input: { body: RealNameFaceCapture }, output: { 201: FaceChallenge } } }, async (req, reply) => {
+    const session = await requireSession(ctx, req, reply);
+    parse(RealNameFaceCapture, req.body);
+    const ip = clientInfo(req).ip ?? 'unknown';
+    await hit(ctx, 'realNamePerIp', ip);
+    return reply.status(201).send(await startRealNameCapture(ctx, await personIdentity(ctx, session.accountId), ip));
+  });
+
+  /**
+   * 人脸识别认证, step 2: the frames. The same handler as every method's (below), on a route of its
+   * own only for its body limit (frames are large; every other route keeps the small default).
+   */
+  app.post('/api/account/real-name/face', { bodyLimit: frameBodyLimit(ctx.config.face), config: { serves: ['person'], input: { body: FaceFrames }, output: { 200: RealNameVerified } } }, async (req, reply) => {
+    const session = await requireSession(ctx, req, reply);
+    return verifyRealName(ctx, session.accountId, 'face', req.body, clientInfo(req).ip ?? 'unknown', flowBinding(req));
   });
 
   app.post('/api/account/real-name/:method', { config: { serves: ['person'], input: { params: MethodParams, body: (p) => realNameBody(ctx, p.method ?? '') }, output: { 200: RealNameVerified } } }, async (req, reply) => {

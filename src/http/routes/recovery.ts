@@ -75,7 +75,7 @@ export function recoveryRoutes(app: FastifyInstance, ctx: AppContext) {
   // and reads its body itself (src/methods/recovery-step.ts); a pass lands on the flow (acceptPass).
   for (const method of recoveryMethodsIn(ctx.methods)) {
     for (const step of method.steps.recovery ?? []) {
-      app.post(`/api/flows/recovery/:id/${step.name}`, { config: { serves: ['public'], input: { params: FlowParams, ...(step.body ? { body: step.body } : {}) }, output: { 200: step.output ?? RecoveryFlowAnswer } } }, async (req, reply) => {
+      app.post(`/api/flows/recovery/:id/${step.name}`, { ...(step.bodyLimit ? { bodyLimit: step.bodyLimit(ctx) } : {}), config: { serves: ['public'], input: { params: FlowParams, ...(step.body ? { body: step.body } : {}) }, output: { 200: step.output ?? RecoveryFlowAnswer } } }, async (req, reply) => {
         const flowId = parse(FlowParams, req.params).id;
         const out = await step.run({ ctx, req, reply, flowId, body: req.body });
         if ('answer' in out) return out.answer;

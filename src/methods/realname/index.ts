@@ -3,7 +3,8 @@ import { driversLicence, housingFundCard, socialSecurityCard, telecomThreeElemen
 import { bankCard } from './bank-card.js';
 import { idCard } from './id-card.js';
 import type { RealNameMethod } from './method.js';
-import { alipay, counter, face } from './not-online.js';
+import { face } from './face.js';
+import { alipay, counter } from './not-online.js';
 
 export const REAL_NAME_METHODS: readonly RealNameMethod<any>[] = [idCard, bankCard, socialSecurityCard, housingFundCard, telecomThreeElements, driversLicence, alipay, face, counter];
 

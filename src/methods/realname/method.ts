@@ -21,6 +21,8 @@ export interface PersonIdentity {
 /** What earlier steps proved: the phone an SMS code reached, for methods with an SMS step. */
 export interface MethodProof {
   phone?: string;
+  /** The request's IP, for what a method audits itself (face attempts). */
+  ip?: string;
 }
 
 export type Verdict =
@@ -32,10 +34,11 @@ export type Verdict =
  * - `form`: one form, checked at once (ID card);
  * - `sms_form`: first an SMS code ('获取短信验证码'), then the form (bank card, social security …);
  * - `redirect`: authorisation at a provider that sends the person back (Alipay);
+ * - `capture`: a guided face capture checked on the server (face: ./face.ts);
  * - `counter`: recorded by staff at a service-hall counter;
- * - `coming_soon`: listed, not yet offered (face).
+ * - `coming_soon`: listed, not yet offered.
  */
-export type MethodKind = 'form' | 'sms_form' | 'redirect' | 'counter' | 'coming_soon';
+export type MethodKind = 'form' | 'sms_form' | 'redirect' | 'capture' | 'counter' | 'coming_soon';
 
 export interface RealNameMethod<I = unknown> {
   /** Stable id, used in the API path and in evidence records. */

@@ -1,7 +1,7 @@
 /**
  * Methods listed in '我要升级' that are not done by posting a form: Alipay (authorisation at
- * Alipay, routes/realname-alipay.ts), service-hall counter (recorded by staff,
- * routes/staff.ts), and face liveness (coming later: a clear '即将开放' entry, not a fake).
+ * Alipay, routes/realname-alipay.ts) and the service-hall counter (recorded by staff,
+ * routes/staff.ts). Face is ./face.ts.
  */
 import { z } from 'zod';
 import { AppError } from '../../shared/app-error.js';
@@ -27,4 +27,3 @@ export const alipay: RealNameMethod<Record<string, never>> = {
   available: (ctx) => ctx.config.alipay.mode !== 'off',
 };
 export const counter = notOnline('counter', 'L5', 'counter', 3 * 365, [...CHECKABLE_ID_TYPES, 'hk_mo_travel_permit', 'tw_travel_permit', 'foreign_permanent_residence'], 'realname.counter_only');
-export const face = notOnline('face', 'L4', 'coming_soon', null, CHECKABLE_ID_TYPES, 'realname.coming_soon');

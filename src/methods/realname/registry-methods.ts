@@ -9,17 +9,20 @@
  * through the one completion point (./complete.ts).
  */
 import { bank4 } from '../bank4/recovery.js';
+import { faceMethod } from '../face/recovery.js';
 import type { Method, MethodKind } from '../registry.js';
 import { REAL_NAME_METHODS } from './index.js';
 import type { MethodKind as RealNameKind, RealNameMethod, RealNameRegistryMethod } from './method.js';
 
-/** A real-name method's kind in the registry's terms; face, still to come, is a multi-frame capture. */
-const KIND_OF: Record<RealNameKind, MethodKind> = { form: 'form', sms_form: 'code_then_form', redirect: 'redirect', counter: 'counter', coming_soon: 'capture' };
+/** A real-name method's kind in the registry's terms (face is a multi-frame capture). */
+const KIND_OF: Record<RealNameKind, MethodKind> = { form: 'form', sms_form: 'code_then_form', redirect: 'redirect', capture: 'capture', counter: 'counter', coming_soon: 'form' };
 
 
 function asRegistryMethod(m: RealNameMethod<any>): Method {
   // 银行卡验证 is one method for recovery and real-name: its recovery object carries this strategy.
   if (m.id === bank4.id) return bank4;
+  // So is face: 刷脸认证找回 and 人脸识别认证.
+  if (m.id === faceMethod.id) return faceMethod;
   const method: RealNameRegistryMethod = { id: m.id, kind: KIND_OF[m.kind], purposes: ['real_name'], steps: {}, realName: m };
   return method;
 }

@@ -62,7 +62,7 @@ export async function verifyRealName(
   const person = registered ?? (await identityToClaim(ctx, accountId, method.idTypes, input));
   assertThat(method.idTypes.includes(person.idType), 'realname.not_applicable');
   let flow: SmsStepFlow | undefined;
-  const proof: MethodProof = {};
+  const proof: MethodProof = { ip };
   if (smsFlowId !== undefined) {
     assertThat(binding, 'flow.not_found');
     const proven = await provenPhone(ctx, { accountId, method, binding, flowId: smsFlowId });

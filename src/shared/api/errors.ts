@@ -14,6 +14,8 @@ export const ErrorBody = z.strictObject({
     message: z.string().min(1),
     /** Request field → localised message for that field. */
     fields: z.record(z.string(), z.string()).optional(),
+    /** face.environment: the capture checks that failed (src/face/types.ts EnvironmentProblem). */
+    problems: z.array(z.string()).optional(),
   }),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;

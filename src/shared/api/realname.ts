@@ -11,8 +11,8 @@ export const RealNameMethodStatus = z.strictObject({
   id: z.string(),
   level: AssuranceLevel,
   applicable: z.boolean(),
-  /** How the method is done (src/methods/realname/method.ts): a form, SMS then a form, a redirect, at the counter, or not yet. */
-  kind: z.enum(['form', 'sms_form', 'redirect', 'counter', 'coming_soon']),
+  /** How the method is done (src/methods/realname/method.ts): a form, SMS then a form, a redirect, a face capture, at the counter, or not yet. */
+  kind: z.enum(['form', 'sms_form', 'redirect', 'capture', 'counter', 'coming_soon']),
   smsTo: z.enum(['account_phone', 'checked_phone']).optional(),
   status: z.enum(['verified', 'not_verified']),
   verifiedAt: Instant.optional(),
