@@ -267,16 +267,17 @@ describe("driver's licence (驾驶证号实名认证) — L3", () => {
 });
 
 describe('the list, the methods not done by a form, revocation, audit, limits', () => {
-  it("lists every method of seed 002 §2.9.1; face is '即将开放', counter and Alipay are not posted", async () => {
+  it('lists every method of seed 002 §2.9.1; face is a capture (test/integration/face-realname.test.ts), counter and Alipay are not posted', async () => {
     const r = pick((x) => alive(x) && !!x.phone);
     const { agent } = await signedInAs(r);
     const list = (await agent.call('GET', '/api/account/real-name')).body.methods;
     expect(list.map((m: { id: string }) => m.id)).toEqual(['id_card', 'bank4', 'social_security', 'housing_fund', 'telecom3', 'drivers_licence', 'alipay', 'face', 'counter']);
-    expect(list.find((m: { id: string }) => m.id === 'face')).toMatchObject({ kind: 'coming_soon', level: 'L4' });
+    expect(list.find((m: { id: string }) => m.id === 'face')).toMatchObject({ kind: 'capture', level: 'L4' });
     expect(list.find((m: { id: string }) => m.id === 'counter')).toMatchObject({ kind: 'counter', level: 'L5' });
-    const face = await post(agent, '/api/account/real-name/face', {});
-    expect(face.status).toBe(404);
-    expect(face.body.error.code).toBe('realname.coming_soon');
+    // Frames without a challenge: nothing to decide.
+    const face = await post(agent, '/api/account/real-name/face', { nonce: 'x', frames: [{ step: 0, at: 0, image: '/9j/' }] });
+    expect(face.status).toBe(400);
+    expect(face.body.error.code).toBe('face.nonce_invalid');
     expect((await post(agent, '/api/account/real-name/counter', {})).body.error.code).toBe('realname.counter_only');
     expect((await post(agent, '/api/account/real-name/alipay', {})).body.error.code).toBe('realname.redirect_only');
     expect((await post(agent, '/api/account/real-name/face/sms-step', {})).body.error.code).toBe('realname.unknown_method');

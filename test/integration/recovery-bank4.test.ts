@@ -158,7 +158,7 @@ describe('forgot password by bank four-element (银行卡验证)', () => {
     const bankIdentity = { nameMasked: maskName(r.name), phoneMasked: maskPhone(r.bankPhone!) };
     const verifiedStep = await post(agent, id, 'bank4', { code: server.lastSmsCode(r.bankPhone!) });
     expect(verifiedStep.status, JSON.stringify(verifiedStep.body)).toBe(200);
-    expect(verifiedStep.body.flow).toMatchObject({ state: 'reset', summary: { methods: ['security_questions', 'sms', 'bank4'], bankIdentity } });
+    expect(verifiedStep.body.flow).toMatchObject({ state: 'reset', summary: { methods: ['face', 'security_questions', 'sms', 'bank4'], bankIdentity } });
     expect((await agent.call('GET', `/api/flows/${id}`)).body.flow.summary.bankIdentity).toEqual(bankIdentity);
     const done = await post(agent, id, 'reset', { password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD });
     expect(done.status, JSON.stringify(done.body)).toBe(200);
@@ -287,7 +287,7 @@ describe('forgot password by bank four-element (银行卡验证)', () => {
     const wrong = await post(agent, id, 'bank4', { code: right === '000000' ? '111111' : '000000' });
     expect(wrong.status).toBe(400);
     expect(wrong.body.error).toMatchObject({ code: 'otp.invalid', message: message('otp.invalid') });
-    expect((await agent.call('GET', `/api/flows/${id}`)).body.flow).toMatchObject({ state: 'verify', summary: { methods: ['security_questions', 'sms', 'bank4'] } });
+    expect((await agent.call('GET', `/api/flows/${id}`)).body.flow).toMatchObject({ state: 'verify', summary: { methods: ['face', 'security_questions', 'sms', 'bank4'] } });
     expect((await agent.call('GET', `/api/flows/${id}`)).body.flow.summary.bankIdentity).toBeUndefined();
     expect((await person(p.accountId)).name).toBe('王旧名');
     expect((await post(agent, id, 'bank4', { code: right })).body.flow.state).toBe('reset');

@@ -63,7 +63,7 @@ describe('verification records on the recovery flow', () => {
     expect((await flowRow(id)).data).toMatchObject({ verifications: { security_questions: { status: 'passed', accountId: p.accountId, tries: 1 } } });
     const done = await reset();
     expect(done.status, JSON.stringify(done.body)).toBe(200);
-    expect(done.body.flow).toMatchObject({ state: 'completed', summary: { methods: ['security_questions', 'sms', 'bank4'] } });
+    expect(done.body.flow).toMatchObject({ state: 'completed', summary: { methods: ['face', 'security_questions', 'sms', 'bank4'] } });
     expect((await flowRow(id)).data).toEqual({ accountKind: 'person', verifiedBy: 'security_questions' });
     expect((await login(new Agent(server.url), p.username, NEW_PASSWORD)).status).toBe(200);
     expect((await login(new Agent(server.url), other.username, other.password)).status).toBe(200);

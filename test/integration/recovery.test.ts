@@ -51,7 +51,7 @@ describe('forgot password (忘记密码, four steps)', () => {
     const agent = new Agent(server.url);
     const { id, step1 } = await startRecovery(agent, p.username);
     expect(step1.status).toBe(200);
-    expect(step1.body.flow).toMatchObject({ state: 'verify', summary: { methods: ['security_questions', 'sms', 'bank4'] } });
+    expect(step1.body.flow).toMatchObject({ state: 'verify', summary: { methods: ['face', 'security_questions', 'sms', 'bank4'] } });
     await agent.call('GET', `/api/flows/${id}/captcha`);
     const sent = await post(agent, id, 'sms-code', { idNumber: p.idNumber.toLowerCase(), captcha: TEST_CAPTCHA });
     expect(sent.status, JSON.stringify(sent.body)).toBe(200);
@@ -86,12 +86,12 @@ describe('forgot password (忘记密码, four steps)', () => {
     expect(view.status).toBe(200);
     const { captcha: _captcha, ...stepView } = step1.body.flow;
     expect(view.body.flow).toEqual(stepView);
-    expect(view.body.flow).toMatchObject({ kind: 'recovery', state: 'verify', summary: { methods: ['security_questions', 'sms', 'bank4'], questions: ['birthplace', 'primary_school', 'first_employer'] } });
+    expect(view.body.flow).toMatchObject({ kind: 'recovery', state: 'verify', summary: { methods: ['face', 'security_questions', 'sms', 'bank4'], questions: ['birthplace', 'primary_school', 'first_employer'] } });
     // Nothing about the account beyond what step 2 already shows.
     expect(JSON.stringify(view.body)).not.toContain(p.username);
     expect(JSON.stringify(view.body)).not.toContain('accountId');
     const ok = await post(agent, id, 'security-questions', { answers: answersFor(view.body.flow.summary.questions) });
-    expect((await agent.call('GET', `/api/flows/${id}`)).body.flow).toMatchObject({ state: 'reset', summary: { methods: ['security_questions', 'sms', 'bank4'] } });
+    expect((await agent.call('GET', `/api/flows/${id}`)).body.flow).toMatchObject({ state: 'reset', summary: { methods: ['face', 'security_questions', 'sms', 'bank4'] } });
     expect(ok.body.flow.state).toBe('reset');
     // Bound to the browser that started it.
     expect((await new Agent(server.url).call('GET', `/api/flows/${id}`)).status).toBe(404);
