@@ -76,6 +76,13 @@ export async function seedSandboxRegistry(ctx: Ctx, opts: { count: number; seed?
     });
     await ctx.db.insertInto('sandbox_people').values(rows).onConflict((oc) => oc.doNothing()).execute();
   }
+  // The face registry (src/connectors/face/sandbox.ts): the demo person has the built-in portrait of person a.
+  const demo = fixed.find((p) => p.key === 'fixed-demo')!;
+  await ctx.db
+    .insertInto('sandbox_portraits')
+    .values({ id_number_hash: vault.lookupHash(KIND.idNumber, demo.idNumber), name: demo.name, portrait: 'a', created_at: now })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
   return [...generated, ...fixed];
 }
 
