@@ -73,7 +73,7 @@ const isJpeg = (b: Buffer) => b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /** The engine, its module loaded on first use (the model's packages are not loaded by processes that never analyse a face: the CLI, housekeeping). */
-export const faceEngine = async (cfg: FaceConfig) => (await import('./engine.js')).getFaceEngine(cfg);
+export const faceEngine = async () => (await import('./engine.js')).getFaceEngine();
 
 /** The subject the daily limit counts: a keyed hash, the same kind for a known account and an identifier typed. */
 export const faceSubject = (ctx: AppContext, key: string) => ctx.vault.lookupHash('face.subject', key);
@@ -200,7 +200,7 @@ export async function submitAttempt(ctx: AppContext, owner: AttemptOwner, input:
     throw err;
   }
   const digest = digestOf(input.frames, images);
-  const engine = await faceEngine(cfg);
+  const engine = await faceEngine();
   const captured: CapturedFrame[] = [];
   for (const [i, image] of images.entries()) {
     try {
@@ -211,7 +211,7 @@ export async function submitAttempt(ctx: AppContext, owner: AttemptOwner, input:
     }
   }
   let compared: { similarity: number; source: string; reference?: string } | null = null;
-  const decision = await decide(cfg, actions, captured, async (best) => {
+  const decision = await decide(ctx.config, actions, captured, async (best) => {
     compared = await compare(images[best]!);
     return compared?.similarity ?? 0;
   });
@@ -260,8 +260,8 @@ export function decisionError(decision: FaceDecision): AppError {
     }
     case 'actions_not_done':
       return new AppError('face.actions_not_done');
-    case 'spoof':
-      return new AppError('face.spoof');
+    // A spoof (anti-spoofing or liveness below its threshold) is answered like a no-match: that tells
+    // whoever holds up a photo least; the attempt's own record and the audit say 'spoof'.
     default:
       return new AppError('face.no_match');
   }

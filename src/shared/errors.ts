@@ -178,7 +178,6 @@ export const errorCatalog = {
   'face.actions_not_done': e(400, '认证失败，您的相貌能对上，但您没有跟着引导做动作', 'Verification failed: your face matches, but you did not follow the guided actions'),
   'face.no_match': e(400, '认证失败，您的认证照片与建模照片不匹配，请您通过其他方式进行认证', 'Verification failed: your photo does not match the reference photo; please verify another way'),
   'face.environment': e(400, '环境检测未通过，请调整背景、距离、光照、遮挡后重新拍摄', 'The capture check did not pass; please adjust the background, distance, light or anything covering your face and try again'),
-  'face.spoof': e(400, '认证失败，未能确认是您本人在镜头前，请重新认证或通过其他方式进行认证', 'Verification failed: we could not confirm it is you in front of the camera; please try again or verify another way'),
   'face.too_many_attempts': e(
     429,
     '今日刷脸认证次数已用完，请明天再试，或通过其他方式进行认证（密保问题、手机验证、银行卡验证、办事大厅现场认证）',

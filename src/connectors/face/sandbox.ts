@@ -34,7 +34,7 @@ export async function setSandboxPortrait(ctx: Pick<AppContext, 'db' | 'vault' | 
 export function createSandboxFaceAuthority(ctx: Ctx): FaceAuthority {
   // One embedding per portrait, computed once per process.
   const embeddings = new Map<PortraitKey, Promise<number[] | null>>();
-  const engine = () => faceEngine(ctx.config.face);
+  const engine = () => faceEngine();
   const embeddingOf = (key: PortraitKey) => {
     let e = embeddings.get(key);
     if (!e) {

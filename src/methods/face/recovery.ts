@@ -3,7 +3,7 @@
  *
  *   face-start  `{ name, idNumber, consent: true }` → the flow and a challenge (nonce, 2–3 actions)
  *   face        `{ nonce, frames }` → the flow at 重置密码, or face.no_match / face.actions_not_done /
- *               face.environment / face.spoof / face.nonce_invalid …
+ *               face.environment / face.nonce_invalid … (a spoof is answered as a no-match)
  *
  * Answers are uniform: face-start answers the same for an unknown account, a wrong name or a wrong
  * ID number as for the account's own identity — the attempt is made, counted and later decided
@@ -69,7 +69,7 @@ export async function submitRecoveryFace(ctx: AppContext, flow: RecoveryFlow, in
   const identity = record?.idMatched && d.accountId && record.accountId === d.accountId ? await registeredIdentity(ctx, d.accountId) : null;
   // Against nothing: the frame is analysed as the authority would, and compares as a stranger's face.
   const nothing: Compare = async (frame) => {
-    await (await faceEngine(ctx.config.face)).analyse(frame);
+    await (await faceEngine()).analyse(frame);
     return null;
   };
   const outcome = await submitAttempt(ctx, { purpose: 'recovery', accountId: d.accountId ?? null, flowId: flow.id }, input, identity ? authorityCompare(ctx, identity) : nothing, ip);
