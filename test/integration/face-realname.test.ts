@@ -18,8 +18,12 @@ import { login, newPerson, register, type TestPerson } from '../helpers/people.j
 import { startServer, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
-/** The actions test media can film: turns and nods (blinks and mouths cannot be made from a still). */
-const FILMABLE: FaceAction[] = ['turn_left', 'turn_right', 'raise_head', 'lower_head'];
+/**
+ * The actions test media can film: turns (blinks and mouths cannot be made from a still; the nods
+ * test/helpers/face-media.ts makes measured 3.8° against nodDegrees 8 on the engine of 22:45, so
+ * they are left out until it films them deeper).
+ */
+const FILMABLE: FaceAction[] = ['turn_left', 'turn_right'];
 
 beforeAll(async () => {
   const base = testConfig();
