@@ -249,6 +249,26 @@ describe('人脸识别认证: bad input is a 4xx and no evidence', () => {
 });
 
 describe('what is kept', () => {
+  it('keeps the best frame sealed for face.keepBestFrameDays when configured, then housekeeping drops it', async () => {
+    const { agent } = await signedInWithPortrait();
+    const face = server.ctx.config.face;
+    face.keepBestFrameDays = 2;
+    try {
+      const c = await capture(agent);
+      expect((await submit(agent, c.nonce, wire(stillFrames('a', c.actions)))).body.error.code).toBe('face.actions_not_done');
+      const row = await attempt(c.nonce);
+      expect(row.best_frame_enc).not.toBeNull();
+      const best = Buffer.from(server.ctx.vault.decrypt(row.best_frame_enc!), 'base64');
+      expect([...best.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
+      expect(row.keep_until!.getTime() - server.clock.now().getTime()).toBe(2 * 24 * 3600 * 1000);
+      server.clock.advance(2 * 24 * 3600 * 1000 + 1000);
+      await runHousekeeping(server.ctx);
+      expect(await attempt(c.nonce)).toMatchObject({ best_frame_enc: null, keep_until: null, result: 'actions_not_done' });
+    } finally {
+      face.keepBestFrameDays = 0;
+    }
+  }, 120_000);
+
   it('housekeeping drops challenges never answered; erasure drops every attempt of the account', async () => {
     const { agent, accountId } = await signedInWithPortrait();
     const unused = await capture(agent);
