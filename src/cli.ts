@@ -133,7 +133,8 @@ async function main(argv: string[]): Promise<number> {
     if (flags.includes('--demo')) {
       console.log(`  demo person — username: ${DEMO_PERSON.username}  password: ${DEMO_PERSON.password}  (ID number ${DEMO_PERSON.idNumber} also signs in; SMS login to ${DEMO_PERSON.phone}, codes at ${url}/dev/sms-outbox)`);
       console.log(`  demo staff  — username: ${DEMO_STAFF.username}  password: ${DEMO_STAFF.password}  (service-hall staff: ${url}/account/staff)`);
-      console.log(`  demo org    — 单位登录 username: ${DEMO_ORG.username}  password: ${DEMO_ORG.password}  (zhangsan is its administrator)\n`);
+      console.log(`  demo org    — 单位登录 username: ${DEMO_ORG.username}  password: ${DEMO_ORG.password}  (zhangsan is its administrator)`);
+      console.log(`  face        — the sandbox holds portrait "a" for zhangsan (张三): the face in the square (941,123)–(1436,618) of node_modules/@vladmandic/face-api/demo/sample3.jpg; show it to the camera for 人脸识别认证 or 刷脸认证找回\n`);
     }
     return -1; // keep running
   }
