@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deactivateAccount } from '../../src/accounts/settings/deactivate.js';
 import { setSandboxPortrait } from '../../src/connectors/face/index.js';
+import { DEMO_PERSON, seedDemo } from '../../src/demo.js';
 import { runHousekeeping } from '../../src/housekeeping.js';
 import { testConfig } from '../../src/config.js';
 import type { FaceAction } from '../../src/face/types.js';
@@ -92,6 +93,16 @@ describe('人脸识别认证: the decision', () => {
     expect(scores.similarity).toBeGreaterThan(server.ctx.config.face.thresholds.match);
     const audit = await server.ctx.db.selectFrom('audit_log').select(['result', 'detail']).where('event', '=', 'face.real_name').where('subject', '=', accountId).execute();
     expect(audit.map((a) => a.result)).toEqual(['success']);
+  }, 120_000);
+
+  it('lets the demo person (npm start) try it: zhangsan has the sandbox portrait a', async () => {
+    await seedDemo(server.ctx);
+    const agent = new Agent(server.url);
+    expect((await login(agent, DEMO_PERSON.username, DEMO_PERSON.password)).status).toBe(200);
+    const c = await capture(agent);
+    const res = await submit(agent, c.nonce, wire(actionFrames('a', c.actions)));
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.method).toBe('face');
   }, 120_000);
 
   it('refuses the still photo of the right person with the seed’s first message', async () => {
