@@ -20,6 +20,7 @@ import { audit } from '../audit/audit.js';
 import type { Config } from '../config.js';
 import { addMinutes, type AppContext } from '../context.js';
 import { AppError } from '../shared/app-error.js';
+import type { FACE_ACTION_NAMES } from '../shared/api/face.js';
 import { newId } from '../security/tokens.js';
 import type { DB } from '../store/db.js';
 import { decide } from './decide.js';
@@ -64,6 +65,11 @@ export interface AttemptOutcome {
   digest: string;
   modelVersion: string;
 }
+
+// The API's list of actions (src/shared/api/face.ts) is the engine's: a compile error if they part.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameActions: Same<FaceAction, (typeof FACE_ACTION_NAMES)[number]> = true;
+void sameActions;
 
 const DAY_MINUTES = 24 * 60;
 /** How far ahead of the server's clock the browser's `at` may run (clocks and rounding). */

@@ -6,11 +6,15 @@
  * configuration (src/face/attempts.ts), these schemas only the shape.
  */
 import { z } from 'zod';
-import { FACE_ACTIONS } from '../../face/types.js';
 import { Instant } from './common.js';
 import { RecoveryFlowView } from './flows.js';
 
-export const FaceAction = z.enum(FACE_ACTIONS);
+/**
+ * The actions a challenge asks for (src/face/types.ts FACE_ACTIONS: src/shared imports nothing from
+ * the server, so the list is repeated here; src/face/attempts.ts checks at compile time that the two agree).
+ */
+export const FACE_ACTION_NAMES = ['raise_head', 'lower_head', 'turn_left', 'turn_right', 'blink', 'open_mouth'] as const;
+export const FaceAction = z.enum(FACE_ACTION_NAMES);
 
 /** Separate consent to processing the face (PIPL sensitive personal information) before the camera opens. */
 export const FaceConsent = z.literal(true, 'face.consent_required');
