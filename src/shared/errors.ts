@@ -180,8 +180,8 @@ export const errorCatalog = {
   'face.environment': e(400, '环境检测未通过，请调整背景、距离、光照、遮挡后重新拍摄', 'The capture check did not pass; please adjust the background, distance, light or anything covering your face and try again'),
   'face.too_many_attempts': e(
     429,
-    '今日刷脸认证次数已用完，请明天再试，或通过其他方式进行认证（密保问题、手机验证、银行卡验证、办事大厅现场认证）',
-    'You have used today’s face verification attempts; please try again tomorrow or verify another way (security questions, SMS, bank card, service-hall counter)',
+    '今日刷脸认证次数已用完，请明天再试，或通过其他方式进行认证：找回密码可使用密保问题、手机验证或银行卡验证，实名认证可使用身份证、银行卡等方式或到办事大厅现场认证',
+    'You have used today’s face verification attempts; please try again tomorrow or use another way: to recover a password, security questions, SMS or bank card; for real-name verification, ID card, bank card and the other methods, or a service-hall counter',
   ),
   'face.nonce_invalid': e(400, '本次认证已失效，请重新开始', 'This verification is no longer valid; please start again'),
   'face.frames_invalid': e(400, '拍摄的照片不完整或顺序有误，请重新拍摄', 'The captured photos are incomplete or out of order; please capture again'),
