@@ -99,28 +99,32 @@ function pickActions(cfg: FaceConfig): FaceAction[] {
   return pool.slice(0, n);
 }
 
-/** A new attempt: refused past `face.attemptsPerDay` for the subject (face.too_many_attempts). */
+/**
+ * A new attempt: refused past `face.attemptsPerDay` for the subject in the last 24 hours
+ * (face.too_many_attempts). The count and the insert run under the subject's advisory lock, in a
+ * transaction: starts sent at once wait for each other, and each counts the ones before it.
+ */
 export async function startAttempt(ctx: AppContext, owner: AttemptOwner & { subject: string }, ip: string): Promise<FaceChallenge> {
   const cfg = ctx.config.face;
   const now = ctx.clock.now();
   const since = addMinutes(now, -DAY_MINUTES);
-  const { n } = await ctx.db
-    .selectFrom('face_attempts')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('subject_hash', '=', owner.subject)
-    .where('created_at', '>', since)
-    .executeTakeFirstOrThrow();
-  if (Number(n) >= cfg.attemptsPerDay) {
-    await audit(ctx.db, { at: now, actor: owner.accountId ?? 'anonymous', event: 'face.start', result: 'failure', ip, subject: owner.accountId ?? owner.subject, detail: { purpose: owner.purpose, reason: 'too_many_attempts' } });
-    throw new AppError('face.too_many_attempts');
-  }
   const id = newId();
   const actions = pickActions(cfg);
   const expiresAt = new Date(now.getTime() + cfg.attemptSeconds * 1000);
-  await ctx.db
-    .insertInto('face_attempts')
-    .values({ id, purpose: owner.purpose, account_id: owner.accountId, flow_id: owner.flowId, subject_hash: owner.subject, actions: JSON.stringify(actions), created_at: now, expires_at: expiresAt })
-    .execute();
+  const started = await ctx.db.transaction().execute(async (tx) => {
+    await sql`select pg_advisory_xact_lock(hashtextextended(${`face:${owner.subject}`}, 0))`.execute(tx);
+    // A statement of its own after the lock: its snapshot sees every start that committed before.
+    const res = await sql<{ id: string }>`
+      insert into face_attempts (id, purpose, account_id, flow_id, subject_hash, actions, created_at, expires_at)
+      select ${id}::uuid, ${owner.purpose}, ${owner.accountId}::uuid, ${owner.flowId}::text, ${owner.subject}, ${JSON.stringify(actions)}::jsonb, ${now}::timestamptz, ${expiresAt}::timestamptz
+      where (select count(*) from face_attempts where subject_hash = ${owner.subject} and created_at > ${since}::timestamptz) < ${cfg.attemptsPerDay}::int
+      returning id`.execute(tx);
+    return res.rows.length === 1;
+  });
+  if (!started) {
+    await audit(ctx.db, { at: now, actor: owner.accountId ?? 'anonymous', event: 'face.start', result: 'failure', ip, subject: owner.accountId ?? owner.subject, detail: { purpose: owner.purpose, reason: 'too_many_attempts' } });
+    throw new AppError('face.too_many_attempts');
+  }
   // Consent to the face check (PIPL: sensitive personal information, separate consent) is what starts it.
   await audit(ctx.db, { at: now, actor: owner.accountId ?? 'anonymous', event: 'face.start', result: 'success', ip, subject: owner.accountId ?? owner.subject, detail: { purpose: owner.purpose, attempt: id, actions, consent: true } });
   return { nonce: id, actions, expiresAt: expiresAt.toISOString(), maxFrames: cfg.maxFrames };

@@ -248,6 +248,14 @@ describe('人脸识别认证: bad input is a 4xx and no evidence', () => {
     await capture(tomorrow);
   });
 
+  it('lets no more starts through than the daily limit when they are sent at once', async () => {
+    const { agent } = await signedInWithPortrait();
+    const perDay = server.ctx.config.face.attemptsPerDay;
+    const all = await Promise.all(Array.from({ length: perDay + 3 }, () => agent.call('POST', '/api/account/real-name/face/capture', { consent: true })));
+    expect(all.filter((r) => r.status === 201)).toHaveLength(perDay);
+    expect(all.filter((r) => r.status === 429).map((r) => r.body.error.code)).toEqual(Array(3).fill('face.too_many_attempts'));
+  });
+
   it('fails as no match for a person whose portrait the authority does not hold', async () => {
     const p = newPerson();
     await register(new Agent(server.url), p);
