@@ -255,7 +255,7 @@ export function FaceCapture({ purpose, start, submit, alternatives, done }: Face
 
   return (
     <div className="sf-face" data-testid="face-capture">
-      <Steps className="sf-face-steps" size="small" current={STEP_OF[phase]} status={phase === 'failed' ? 'error' : phase === 'done' ? 'finish' : 'process'} items={steps.map((title) => ({ title }))} />
+      <Steps className="sf-face-steps" size="small" responsive={false} titlePlacement="vertical" current={STEP_OF[phase]} status={phase === 'failed' ? 'error' : phase === 'done' ? 'finish' : 'process'} items={steps.map((title) => ({ title }))} />
 
       {phase === 'consent' && (
         <section data-testid="face-consent">
