@@ -26,19 +26,27 @@ export const WIDTH = 640;
 export const HEIGHT = 480;
 
 /** A face in a sample photo: the square around Human's face box (pixels of the original). */
-interface Source { file: string; cx: number; cy: number; side: number }
+export interface Source { file: string; cx: number; cy: number; side: number }
 /** Face boxes as the engine found them (x, y, w): the square is 1.35 × the box, centred on it. */
-function source(file: string, x: number, y: number, w: number): Source {
-  return { file: path.join(SAMPLES, file), cx: x + w / 2, cy: y + w / 2, side: Math.round(w * 1.35) };
+export function source(file: string, x: number, y: number, w: number): Source {
+  return { file: path.isAbsolute(file) ? file : path.join(SAMPLES, file), cx: x + w / 2, cy: y + w / 2, side: Math.round(w * 1.35) };
 }
 export const PEOPLE: Record<Who, Source> = {
   a: source('sample3.jpg', 1005, 187, 367),
   b: source('sample6.jpg', 1081, 280, 368),
 };
-/** More faces for threshold measurements (bench/face-thresholds.ts): every face the engine finds in the samples. */
-export function sampleFile(n: number): string {
-  return path.join(SAMPLES, `sample${n}.jpg`);
-}
+/**
+ * Every face the engine finds in face-api's six sample photos (21 women; the detector's boxes), for
+ * the threshold measurements in bench/face-record.ts. PEOPLE.a is SAMPLE_FACES[7], PEOPLE.b [19].
+ */
+export const SAMPLE_FACES: Source[] = [
+  source('sample1.jpg', 334, 316, 352), source('sample1.jpg', 1438, 205, 279), source('sample1.jpg', 773, 386, 327),
+  source('sample2.jpg', 1370, 112, 347), source('sample2.jpg', 805, 188, 353),
+  source('sample3.jpg', 515, 295, 361), source('sample3.jpg', 1372, 244, 409), source('sample3.jpg', 1005, 187, 367),
+  source('sample4.jpg', 611, 64, 278), source('sample4.jpg', 1216, 134, 305), source('sample4.jpg', 908, 149, 330), source('sample4.jpg', 176, 185, 302),
+  source('sample5.jpg', 727, 93, 272), source('sample5.jpg', 525, 400, 308), source('sample5.jpg', 1045, 171, 319), source('sample5.jpg', 1319, 342, 395), source('sample5.jpg', 279, 847, 370),
+  source('sample6.jpg', 177, 456, 360), source('sample6.jpg', 1402, 236, 377), source('sample6.jpg', 1081, 280, 368), source('sample6.jpg', 587, 300, 384),
+];
 
 /** Size of the face cut-out on the 640×480 frame: the face box comes out about 210 px wide (share 0.33). */
 const FACE_SIDE = 280;
@@ -66,14 +74,13 @@ function ffmpeg(args: string[]): Buffer {
 
 /** RGBA pixels of a person's square cut-out at the given side (cached: ffmpeg runs once per size). */
 const cutouts = new Map<string, Buffer>();
-function cutout(who: Who, side: number): Buffer {
-  const key = `${who}:${side}`;
+function cutout(s: Source, side: number): Buffer {
+  const key = `${s.file}:${s.cx}:${s.cy}:${side}`;
   let px = cutouts.get(key);
   if (!px) {
-    const s = PEOPLE[who];
-    const x = Math.round(s.cx - s.side / 2);
-    const y = Math.round(s.cy - s.side / 2);
-    px = ffmpeg(['-i', s.file, '-vf', `crop=${s.side}:${s.side}:${x}:${y},scale=${side}:${side}:flags=bicubic`, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgba', 'pipe:1']);
+    const x = Math.max(0, Math.round(s.cx - s.side / 2));
+    const y = Math.max(0, Math.round(s.cy - s.side / 2));
+    px = ffmpeg(['-i', s.file, '-vf', `crop=${s.side}:${s.side}:${x}:${y}:exact=1,scale=${side}:${side}:flags=bicubic`, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgba', 'pipe:1']);
     cutouts.set(key, px);
   }
   return px;
@@ -92,9 +99,9 @@ function cylinder(out: number, side: number, deg: number): number {
 }
 
 /** Draws one person with a pose on the grey 640×480 frame; returns RGBA pixels. */
-function personPixels(who: Who, pose: Pose): Uint8ClampedArray {
+function personPixels(who: Who | Source, pose: Pose): Uint8ClampedArray {
   const side = Math.round(FACE_SIDE * (pose.scale ?? 1));
-  const src = cutout(who, side);
+  const src = cutout(typeof who === 'string' ? PEOPLE[who] : who, side);
   const frame = new Uint8ClampedArray(WIDTH * HEIGHT * 4);
   for (let i = 0; i < frame.length; i += 4) {
     frame[i] = 0x8a;
@@ -142,7 +149,7 @@ function jpeg(rgba: Uint8ClampedArray, width = WIDTH, height = HEIGHT): Buffer {
 }
 
 /** A JPEG of one person with a pose (quality 90, as browsers send). */
-export function personFrame(who: Who, pose: Pose = {}): Buffer {
+export function personFrame(who: Who | Source, pose: Pose = {}): Buffer {
   return jpeg(personPixels(who, pose));
 }
 

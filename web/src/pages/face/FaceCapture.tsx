@@ -39,7 +39,7 @@ const STEP_OF: Record<Phase, number> = { consent: 0, check: 1, capture: 2, sendi
 const STEADY_READINGS = 3;
 /** Readings looked at for the neutral frame; the most frontal one is kept. */
 const NEUTRAL_READINGS = 5;
-/** Seconds each action may take (the countdown), and readings kept looking after it is seen done. */
+/** Seconds each action may take (the countdown), and readings without a further gain after it is seen done. */
 const ACTION_SECONDS = 15;
 const AFTER_DONE_READINGS = 2;
 
@@ -172,17 +172,20 @@ export function FaceCapture({ purpose, start, submit, alternatives, done }: Face
     setPrompt({ step: 0, action: null, seen: false });
     speak(t('face.capture.neutral'), lang);
     let neutral: Kept | null = null;
+    // Every step sends a frame (the server wants one for each): without a face, the last one taken.
+    let lastAny: { canvas: HTMLCanvasElement; at: number } | null = null;
     for (let n = 0; n < NEUTRAL_READINGS || !neutral; n++) {
       const { canvas, reading } = await read();
       if (run !== runRef.current) return;
+      lastAny = { canvas, at: since() };
       const face = reading.faces.length === 1 ? reading.faces[0]! : null;
       const value = face ? -(Math.abs(face.yaw) + Math.abs(face.pitch)) : -Infinity;
-      if (face && (!neutral || value > neutral.value)) neutral = { canvas, face, at: since(), value };
+      if (face && (!neutral || value > neutral.value)) neutral = { canvas, face, at: lastAny.at, value };
       if (n > NEUTRAL_READINGS * 20) break; // no face for long: send what there is, the server says why
       await nextFrame();
     }
-    const frames: { step: number; kept: Kept }[] = [];
-    if (neutral) frames.push({ step: 0, kept: neutral });
+    const frames: { step: number; canvas: HTMLCanvasElement; at: number }[] = [];
+    frames.push({ step: 0, ...(neutral ?? lastAny!) });
     // Each action: the frame furthest along its direction; a second, half-way one when frames allow.
     const second = maxFrames - 1 >= actions.length * 2;
     for (let k = 0; k < actions.length; k++) {
@@ -193,29 +196,29 @@ export function FaceCapture({ purpose, start, submit, alternatives, done }: Face
       const until = performance.now() + ACTION_SECONDS * 1000;
       let best: Kept | null = null;
       let half: Kept | null = null;
-      let last: Kept | null = null;
       let after = -1;
       while (performance.now() < until && after < AFTER_DONE_READINGS) {
         setSecondsLeft(Math.max(1, Math.ceil((until - performance.now()) / 1000)));
         const { canvas, reading } = await read();
         if (run !== runRef.current) return;
+        lastAny = { canvas, at: since() };
         const face = reading.faces.length === 1 ? reading.faces[0]! : null;
         if (face) {
           const value = neutral ? progress(action, face, neutral.face) : 0;
-          const kept = { canvas, face, at: since(), value };
-          last = kept;
-          if (!best || value > best.value) best = kept;
+          const kept = { canvas, face, at: lastAny.at, value };
+          const better = !best || value > best.value;
+          if (better) best = kept;
           if (!half && value >= target(action) / 2 && value < target(action)) half = kept;
           if (after < 0 && value >= target(action)) {
             after = 0;
             setPrompt({ step, action, seen: true });
-          } else if (after >= 0) after += 1;
+          } else if (after >= 0) after = better ? 0 : after + 1; // on until the motion stops growing
         }
         await nextFrame();
       }
-      const chosen = best ?? last;
-      if (second && half && half !== chosen) frames.push({ step, kept: half });
-      if (chosen) frames.push({ step, kept: chosen });
+      const chosen = best ?? lastAny!;
+      if (second && half && half !== best) frames.push({ step, canvas: half.canvas, at: half.at });
+      frames.push({ step, canvas: chosen.canvas, at: chosen.at });
     }
     if (run !== runRef.current) return;
     setPrompt(null);
@@ -225,8 +228,8 @@ export function FaceCapture({ purpose, start, submit, alternatives, done }: Face
     streamRef.current = null;
     try {
       // In the order they were taken, at most maxFrames.
-      const sorted = frames.sort((a, b) => a.kept.at - b.kept.at).slice(0, maxFrames);
-      const payload = await Promise.all(sorted.map((f) => toFrame(f.kept.canvas, f.step, f.kept.at)));
+      const sorted = frames.sort((a, b) => a.at - b.at).slice(0, maxFrames);
+      const payload = await Promise.all(sorted.map((f) => toFrame(f.canvas, f.step, f.at)));
       await submit(challenge.nonce, payload);
       if (run !== runRef.current) return;
       setPhase('done');

@@ -32,7 +32,7 @@ export const LIMITS = {
   maxLuminance: 220,
   minFaceShare: 0.15,
   maxFaceShare: 0.6,
-  turnDegrees: 12,
+  turnDegrees: 7,
   nodDegrees: 8,
   blinkDrop: 0.35,
   mouthRise: 0.25,
