@@ -1,7 +1,8 @@
 // 人脸认证 in the browser (issue 13): Chromium's fake camera plays a y4m made at test time from the
 // face photos shipped in npm packages (test/helpers/face-media.ts); Human runs in the page for the
 // guidance, the server decides. One Chromium per video (the fake camera's file is a launch flag).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -11,7 +12,7 @@ import type { FaceAction } from '../src/face/types.js';
 import { setSandboxPortrait } from '../src/connectors/face/index.js';
 import { accountIdOf } from '../test/helpers/account.js';
 import { Agent } from '../test/helpers/browser.js';
-import { darkVideo, faceVideo, noFaceVideo, stillVideo } from '../test/helpers/face-media.js';
+import { darkVideo, faceVideo, noFaceVideo, stillVideo, twoFacesFrame } from '../test/helpers/face-media.js';
 import { newPerson, register, type TestPerson } from '../test/helpers/people.js';
 import { startServer, TEST_CAPTCHA, type TestServer } from '../test/helpers/server.js';
 import { ARTIFACTS, boundBrowserTests, launchChromium, PAGE_WAIT_MS, signInByPassword, submitPasswordLogin, waitForText, WEB_ROOT } from './browser.js';
@@ -39,6 +40,14 @@ afterAll(async () => {
   await server?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
+
+/** A y4m holding test/helpers/face-media.ts' two-faces frame (it has no video of it). */
+function twoFacesVideo(file: string): string {
+  const jpeg = join(dir, 'two-faces.jpg');
+  writeFileSync(jpeg, twoFacesFrame());
+  execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-loop', '1', '-i', jpeg, '-t', '2', '-vf', 'fps=10,format=yuv420p', '-f', 'yuv4mpegpipe', file]);
+  return file;
+}
 
 /** A Chromium whose camera shows `video` (and allows it without asking). */
 async function withCamera(video: string): Promise<Browser> {
@@ -78,12 +87,13 @@ async function personA(): Promise<TestPerson> {
  * — the frames' times (ms since the challenge) must not run ahead of the server's clock, and the
  * attempt lasts two. Resolves to what the page shows at the end: 完成, or the failure's message.
  */
-async function captureAndWait(page: Page, done: string): Promise<{ done: boolean; text: string }> {
+async function captureAndWait(page: Page, done: string, shot?: string): Promise<{ done: boolean; text: string }> {
   await page.getByTestId('face-env-ok').waitFor();
   await page.getByTestId('face-box-ok').waitFor();
   await page.getByTestId('face-start-capture').click();
   await waitForText(page.getByTestId('face-prompt'), /第1\/\d个动作/);
   expect(await page.getByTestId('face-countdown').innerText()).toMatch(/^正在拍摄中\d+$/);
+  if (shot) await page.screenshot({ path: `${ARTIFACTS}/${shot}.png`, fullPage: true });
   server.clock.advance(60_000);
   const failed = page.getByTestId('face-failed');
   const passed = page.getByTestId(done);
@@ -125,6 +135,20 @@ describe('人脸认证 · 环境检测 with a fake camera', () => {
     await page.context().close();
   });
 
+  it('stops on two faces with 背景 advice', async () => {
+    const p = newPerson();
+    await register(new Agent(server.url), p);
+    const browser = await withCamera(twoFacesVideo(join(dir, 'two-faces.y4m')));
+    const page = await signedIn(browser, p);
+    await page.goto(`${server.url}/account/real-name/face`);
+    await agree(page);
+    const problem = page.getByTestId('face-env-problem-many_faces');
+    await problem.waitFor();
+    expect(await problem.innerText()).toContain('检测到不止一张人脸');
+    expect(await page.getByTestId('face-start-capture').isDisabled()).toBe(true);
+    await page.context().close();
+  });
+
   it('stops on a dark room with 光照 advice, at a phone’s 375 px', async () => {
     const p = newPerson();
     await register(new Agent(server.url), p);
@@ -154,7 +178,7 @@ describe('人脸识别认证 and 刷脸认证找回 end to end', () => {
     await page.getByTestId('realname-go-face').click();
     await page.waitForURL('**/account/real-name/face');
     await agree(page);
-    const outcome = await captureAndWait(page, 'face-done');
+    const outcome = await captureAndWait(page, 'face-done', 'face-realname-capturing-375');
     await page.screenshot({ path: `${ARTIFACTS}/face-realname-done-375.png`, fullPage: true });
     expect(outcome, outcome.text).toEqual({ done: true, text: expect.stringContaining('人脸认证成功') });
     // The server measured the two turns in the frames the page chose, in the order asked.
@@ -213,6 +237,18 @@ describe('人脸识别认证 and 刷脸认证找回 end to end', () => {
     expect(outcome).toEqual({ done: false, text: '认证失败，您的相貌能对上，但您没有跟着引导做动作' });
     expect(await page.getByTestId('face-retry').innerText()).toContain('重新认证');
     expect(await page.getByTestId('face-other-ways').innerText()).toBe('使用其他实名认证方式');
+    await page.context().close();
+  });
+
+  it('someone else turning as asked fails with the seed\'s second message (no match with the 建模照片)', async () => {
+    const p = await personA();
+    const page = await signedIn(await withCamera(faceVideo('b', ACTIONS, join(dir, 'moving-b.y4m'))), p);
+    await page.goto(`${server.url}/account/real-name/face`);
+    await agree(page);
+    const outcome = await captureAndWait(page, 'face-done');
+    expect(outcome).toEqual({ done: false, text: '认证失败，您的认证照片与建模照片不匹配，请您通过其他方式进行认证' });
+    await page.goto(`${server.url}/account/real-name`);
+    expect(await page.getByTestId('realname-method-face').innerText()).not.toContain('已认证');
     await page.context().close();
   });
 });
