@@ -160,6 +160,10 @@ describe('人脸认证 · 环境检测 with a fake camera', () => {
     await problem.waitFor();
     expect(await problem.innerText()).toContain('光线太暗');
     expect(await page.getByTestId('face-start-capture').isDisabled()).toBe(true);
+    // The same advice in English.
+    await page.getByTestId('lang-switch').click();
+    await waitForText(page.getByTestId('face-env-problem-too_dark'), 'Too dark');
+    expect(await page.getByTestId('face-env-tips').innerText()).toContain('where the green frame flashes');
     // Nothing wider than the phone.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await page.screenshot({ path: `${ARTIFACTS}/face-env-dark-375.png`, fullPage: true });
