@@ -113,11 +113,16 @@ export function FaceCapture({ purpose, start, submit, alternatives, done }: Face
     setReady(false);
     setBox(null);
     if (reloadIfCameraForbidden()) return;
+    // Chromium lists its voices only after being asked once: ask now, speak later.
+    if (typeof speechSynthesis !== 'undefined') speechSynthesis.getVoices();
     try {
       if (!streamRef.current) {
         setLoadingWhat('camera');
         streamRef.current = await openCamera();
       }
+      // The video element comes with the phase's render.
+      while (!videoRef.current && run === runRef.current) await nextFrame();
+      if (run !== runRef.current) return;
       const video = videoRef.current!;
       video.srcObject = streamRef.current;
       await video.play().catch(() => undefined);

@@ -3,7 +3,7 @@
 // the server's engine (src/face/engine.ts: eye and mouth openness from Human's mesh, angles in the
 // convention of src/face/types.ts) and the limits its defaults (src/face/config.ts), so that what the
 // page calls done is what the server will measure as done.
-import type { EnvironmentProblem, FaceAction } from '../../../../src/face/types';
+import type { EnvironmentProblem, FaceAction } from '../../../../src/face/types.js';
 
 export interface GuideFace {
   box: [number, number, number, number];

@@ -3,7 +3,7 @@
 // what the server will measure (src/face/config.ts, src/face/actions.ts).
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FACE_THRESHOLDS } from '../../src/face/config.js';
-import { environmentProblems, LIMITS, progress, resolutionOk, target, type GuideFace, type GuideReading } from '../../web/src/pages/face/guide';
+import { environmentProblems, LIMITS, progress, resolutionOk, target, type GuideFace, type GuideReading } from '../../web/src/pages/face/guide.js';
 
 const face = (over: Partial<GuideFace> = {}): GuideFace => ({ box: [220, 120, 210, 230], yaw: -12, pitch: -10, eyesOpen: 0.8, mouthOpen: 0.05, luminance: 120, ...over });
 const reading = (faces: GuideFace[], over: Partial<GuideReading> = {}): GuideReading => ({ width: 640, height: 480, faces, frameLuminance: 128, ...over });
