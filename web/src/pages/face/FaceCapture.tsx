@@ -37,8 +37,17 @@ const STEP_OF: Record<Phase, number> = { consent: 0, check: 1, capture: 2, sendi
 
 /** Readings in a row without a problem before 开始拍摄 is offered. */
 const STEADY_READINGS = 3;
-/** Readings looked at for the neutral frame; the most frontal one is kept. */
+/** Readings looked at for the neutral frame at least; the one nearest the resting pose is kept. */
 const NEUTRAL_READINGS = 5;
+/** Degrees (yaw + pitch) from the resting pose within which a frame can be the neutral one. */
+const NEUTRAL_DEGREES = 4;
+/** Readings of 环境检测 whose median pose is the person's resting pose (not everyone faces the camera at 0°). */
+const REST_READINGS = 15;
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor(s.length / 2)]! : 0;
+};
 /** Seconds each action may take (the countdown), and readings without a further gain after it is seen done. */
 const ACTION_SECONDS = 15;
 const AFTER_DONE_READINGS = 2;
@@ -84,6 +93,8 @@ export function FaceCapture({ purpose, start, submit, alternatives, done }: Face
   const streamRef = useRef<MediaStream | null>(null);
   /** Bumped to stop the running loop (a new phase, unmount). */
   const runRef = useRef(0);
+  /** The poses 环境检测 saw last: their median is the person's resting pose. */
+  const posesRef = useRef<{ yaw: number; pitch: number }[]>([]);
 
   const stop = useCallback(() => {
     runRef.current += 1;
@@ -112,6 +123,7 @@ export function FaceCapture({ purpose, start, submit, alternatives, done }: Face
     setProblems(null);
     setReady(false);
     setBox(null);
+    posesRef.current = [];
     if (reloadIfCameraForbidden()) return;
     // Chromium lists its voices only after being asked once: ask now, speak later.
     if (typeof speechSynthesis !== 'undefined') speechSynthesis.getVoices();
@@ -145,6 +157,7 @@ export function FaceCapture({ purpose, start, submit, alternatives, done }: Face
       const { reading } = await read(canvas);
       if (run !== runRef.current) return;
       const found = environmentProblems(reading);
+      if (found.length === 0) posesRef.current = [...posesRef.current, { yaw: reading.faces[0]!.yaw, pitch: reading.faces[0]!.pitch }].slice(-REST_READINGS);
       setProblems(found);
       steady = found.length === 0 ? steady + 1 : 0;
       setReady(steady >= STEADY_READINGS);
@@ -173,18 +186,20 @@ export function FaceCapture({ purpose, start, submit, alternatives, done }: Face
     const since = () => performance.now() - shownAt;
     const { actions, maxFrames } = challenge;
     setTotalSteps(actions.length);
-    // Step 0: the neutral frame, facing the screen — the most frontal of a few readings.
+    // Step 0: the neutral frame, facing the screen — the reading nearest the resting pose 环境检测 saw
+    // (a head already turned when the capture starts would make the first turn look undone).
     setPrompt({ step: 0, action: null, seen: false });
     speak(t('face.capture.neutral'), lang);
+    const rest = { yaw: median(posesRef.current.map((p) => p.yaw)), pitch: median(posesRef.current.map((p) => p.pitch)) };
     let neutral: Kept | null = null;
     // Every step sends a frame (the server wants one for each): without a face, the last one taken.
     let lastAny: { canvas: HTMLCanvasElement; at: number } | null = null;
-    for (let n = 0; n < NEUTRAL_READINGS || !neutral; n++) {
+    for (let n = 0; n < NEUTRAL_READINGS || !neutral || -neutral.value > NEUTRAL_DEGREES; n++) {
       const { canvas, reading } = await read();
       if (run !== runRef.current) return;
       lastAny = { canvas, at: since() };
       const face = reading.faces.length === 1 ? reading.faces[0]! : null;
-      const value = face ? -(Math.abs(face.yaw) + Math.abs(face.pitch)) : -Infinity;
+      const value = face ? -(Math.abs(face.yaw - rest.yaw) + Math.abs(face.pitch - rest.pitch)) : -Infinity;
       if (face && (!neutral || value > neutral.value)) neutral = { canvas, face, at: lastAny.at, value };
       if (n > NEUTRAL_READINGS * 20) break; // no face for long: send what there is, the server says why
       await nextFrame();
