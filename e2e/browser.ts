@@ -22,7 +22,8 @@ export const BROWSER_TEST_MS = 300_000;
 /** The bound of a browser test file's setup: a server and a Chromium started beside other test files. */
 export const BROWSER_SETUP_MS = 240_000;
 
-export async function launchChromium(): Promise<Browser> {
+/** `extraArgs`: more Chromium flags, e.g. a fake camera (e2e/face.test.ts). */
+export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -35,6 +36,7 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
   // Every context a test opens (browser.newContext, and browser.newPage's own) waits up to

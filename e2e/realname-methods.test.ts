@@ -20,7 +20,9 @@ describe('real-name upgrade with an SMS step in the account centre', () => {
     await page.getByTestId('menu-real-name').click();
 
     await expect.poll(() => page.getByTestId('realname-method-bank4').innerText()).toContain('未认证');
-    expect(await page.getByTestId('realname-method-face').innerText()).toContain('即将开放');
+    // 人脸识别认证 (issue 13) is open: its own capture page, by a full page load (e2e/face.test.ts).
+    expect(await page.getByTestId('realname-method-face').innerText()).toContain('未认证');
+    expect(await page.getByTestId('realname-go-face').getAttribute('href')).toBe('/account/real-name/face');
     await page.getByTestId('realname-go-bank4').click();
     expect(await page.getByTestId('realname-steps').innerText()).toContain('获取短信验证码');
     await page.getByTestId('realname-phone').fill(r.bankPhone!);

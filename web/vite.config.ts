@@ -1,5 +1,5 @@
 // Vite build and dev-server configuration for the Shenfen SPA (root = web/, output = dist/web).
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -22,7 +22,7 @@ function precompress(): Plugin {
       const walk = (dir: string): string[] =>
         readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
       for (const file of walk(outDir)) {
-        if (!/\.(js|css|html|svg|json)$/.test(file)) continue;
+        if (!/\.(js|css|html|svg|json|wasm)$/.test(file)) continue;
         const body = readFileSync(file);
         if (body.length < 1024) continue;
         writeFileSync(`${file}.br`, brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }));
@@ -32,14 +32,54 @@ function precompress(): Plugin {
   };
 }
 
+/**
+ * The face capture pages (web/src/pages/face/) run Human in the browser for guidance: its models and
+ * tfjs's WebAssembly backend come from our own origin, under /face/ (no CDN). Only what the guidance
+ * needs: the face detector, the mesh (pose, mouth) and iris (eyes); the server runs the rest (src/face/).
+ * They are written into the build as they are (not hashed: the static server revalidates them by ETag),
+ * and served from node_modules by the dev server.
+ */
+export const FACE_ASSETS: Record<string, string> = {
+  'face/models/blazeface.json': '@vladmandic/human/models/blazeface.json',
+  'face/models/blazeface.bin': '@vladmandic/human/models/blazeface.bin',
+  'face/models/facemesh.json': '@vladmandic/human/models/facemesh.json',
+  'face/models/facemesh.bin': '@vladmandic/human/models/facemesh.bin',
+  // The eyes' landmarks for 眨眼 (blink), as the server measures them.
+  'face/models/iris.json': '@vladmandic/human/models/iris.json',
+  'face/models/iris.bin': '@vladmandic/human/models/iris.bin',
+  // Single-threaded only: multi-threading needs cross-origin isolation, which the SPA does not have.
+  'face/wasm/tfjs-backend-wasm.wasm': '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm',
+  'face/wasm/tfjs-backend-wasm-simd.wasm': '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm',
+};
+
+function faceAssets(): Plugin {
+  const source = (from: string) => fileURLToPath(new URL(`../node_modules/${from}`, import.meta.url));
+  return {
+    name: 'shenfen-face-assets',
+    generateBundle() {
+      for (const [fileName, from] of Object.entries(FACE_ASSETS)) this.emitFile({ type: 'asset', fileName, source: readFileSync(source(from)) });
+    },
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const from = FACE_ASSETS[(req.url ?? '').split('?')[0]!.slice(1)];
+        if (!from || !existsSync(source(from))) return next();
+        res.setHeader('content-type', from.endsWith('.json') ? 'application/json' : from.endsWith('.wasm') ? 'application/wasm' : 'application/octet-stream');
+        createReadStream(source(from)).pipe(res);
+      });
+    },
+  };
+}
+
 export default defineConfig({
   root,
-  plugins: [react(), precompress()],
+  plugins: [react(), faceAssets(), precompress()],
   build: {
     outDir,
     emptyOutDir: true,
-    // antd's shared core (≈ 780 kB before compression) is the largest chunk; pages are split by route (src/App.tsx).
-    chunkSizeWarningLimit: 900,
+    // Human (≈ 2 MB: tfjs and its backends) is the largest chunk, loaded only on the face capture pages
+    // once the person has agreed (web/src/pages/face/human.ts); of the rest, antd's shared core
+    // (≈ 780 kB before compression) is the largest; pages are split by route (src/App.tsx).
+    chunkSizeWarningLimit: 2200,
     rolldownOptions: {
       output: {
         // React and the router change less often than our code: their own chunk stays cached across releases.

@@ -9,6 +9,7 @@ import { enforceAudiences } from './audience.js';
 import { checkCsrf } from './csrf.js';
 import type { RawRoute } from './raw-route.js';
 import { securityHeaders } from './security-headers.js';
+import { isCapturePage } from '../shared/capture-pages.js';
 import './route-input.js';
 import { enforceOutputs } from './route-output.js';
 import { AppError } from '../shared/app-error.js';
@@ -167,6 +168,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
     app.get('/*', async (req, reply) => {
       const path = req.url.split('?')[0]!;
       if (path.startsWith('/api/') || /\.[A-Za-z0-9]+$/.test(path)) throw new AppError('request.not_found');
+      if (isCapturePage(path)) headers.capturePage(reply.raw);
       return reply.sendFile('index.html');
     });
   }

@@ -32,8 +32,15 @@ const OIDC_DIRECTIVES: Directives = {
   'object-src': ["'none'"],
 };
 
-/** helmet has none: no page of ours uses camera, microphone or location. */
+/** helmet has none: no page of ours uses camera, microphone or location… */
 const PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=()';
+/**
+ * …but the capture pages (src/shared/capture-pages.ts) use the camera, from our own origin only;
+ * and Human runs its models on tfjs's WebAssembly backend there, which needs 'wasm-unsafe-eval'
+ * (WebAssembly compilation only, not eval of scripts).
+ */
+const CAPTURE_PERMISSIONS_POLICY = 'camera=(self), microphone=(), geolocation=()';
+const CAPTURE_DIRECTIVES: Directives = { ...DIRECTIVES, 'script-src': ["'self'", "'wasm-unsafe-eval'"] };
 
 export type SetHeaders = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -47,6 +54,8 @@ export interface SecurityHeaders {
    * origin of the registered redirect URI, since the browser checks form-action along the redirects.
    */
   formsTo(res: ServerResponse, redirectUri: string): void;
+  /** A capture page's document (src/shared/capture-pages.ts): camera for our own origin, WebAssembly for Human. */
+  capturePage(res: ServerResponse): void;
 }
 
 /**
@@ -72,6 +81,7 @@ export function securityHeaders(config: Pick<Config, 'hsts'>): SecurityHeaders {
       res.setHeader('permissions-policy', PERMISSIONS_POLICY);
     };
   };
+  const captureCsp = contentSecurityPolicy({ useDefaults: false, directives: CAPTURE_DIRECTIVES });
   return {
     app: set(DIRECTIVES),
     oidc: set(OIDC_DIRECTIVES),
@@ -79,6 +89,10 @@ export function securityHeaders(config: Pick<Config, 'hsts'>): SecurityHeaders {
       const origin = new URL(redirectUri).origin;
       const formAction = origin === 'null' ? ["'self'"] : ["'self'", origin];
       contentSecurityPolicy({ useDefaults: false, directives: { ...DIRECTIVES, 'form-action': formAction } })({} as IncomingMessage, res, noop);
+    },
+    capturePage(res) {
+      captureCsp({} as IncomingMessage, res, noop);
+      res.setHeader('permissions-policy', CAPTURE_PERMISSIONS_POLICY);
     },
   };
 }

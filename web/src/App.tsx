@@ -21,6 +21,7 @@ const register = () => import('./pages/register/pages');
 const recovery = () => import('./pages/recovery/pages');
 const help = () => import('./pages/help/pages');
 const mobile = () => import('./pages/mobile/pages');
+const face = () => import('./pages/face/pages');
 
 const AccountLayout = lazyPage(account, 'AccountLayout');
 const LoginHistoryPanel = lazyPage(account, 'LoginHistoryPanel');
@@ -59,6 +60,7 @@ const HelpCentrePage = lazyPage(help, 'HelpCentrePage');
 const GuidePage = lazyPage(help, 'GuidePage');
 const FaqPage = lazyPage(help, 'FaqPage');
 const QrConfirmPage = lazyPage(mobile, 'QrConfirmPage');
+const RealNameFacePage = lazyPage(face, 'RealNameFacePage');
 
 export function App() {
   const { lang } = useI18n();
@@ -73,11 +75,15 @@ export function App() {
             <Route path="/register/phone" element={<PhoneRegisterPage />} />
             {/* Keyed: the switch between the two goes from one to the other, each with its own flow. */}
             <Route path="/login/forgot-password" element={<ForgotPasswordPage key="person" />} />
+            {/* 刷脸认证找回: a capture page (src/shared/capture-pages.ts), reached by a full page load; the flow resumes. */}
+            <Route path="/login/forgot-password/face" element={<ForgotPasswordPage key="person-face" face />} />
             <Route path="/login/forgot-username" element={<ForgotUsernamePage />} />
             <Route path="/login/change-password" element={<PasswordChangePage />} />
             <Route path="/account" element={<AccountLayout />}>
               <Route index element={<ProfilePanel />} />
               <Route path="real-name" element={<RealNamePanel />} />
+              {/* 人脸识别认证: a capture page (src/shared/capture-pages.ts), reached by a full page load. */}
+              <Route path="real-name/face" element={<RealNameFacePage />} />
               <Route path="login-history" element={<LoginHistoryPanel />} />
               <Route path="security-questions" element={<SecurityQuestionsPanel />} />
               {/* account centre settings */}

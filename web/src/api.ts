@@ -20,6 +20,8 @@ export class ApiError extends Error {
     message: string,
     /** Request field → localised message for that field. */
     readonly fields: Record<string, string> = {},
+    /** face.environment: the capture checks that failed (src/face/types.ts EnvironmentProblem). */
+    readonly problems: string[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -78,7 +80,9 @@ async function toApiError(res: Response): Promise<ApiError> {
   const error = (data as { error?: Partial<Record<keyof ErrorBody['error'], unknown>> } | null)?.error;
   if (error && typeof error.code === 'string' && typeof error.message === 'string') {
     const fields = error.fields && typeof error.fields === 'object' ? (error.fields as Record<string, string>) : {};
-    return new ApiError(res.status, error.code, error.message, fields);
+    const extra: unknown = (error as { problems?: unknown }).problems;
+    const problems = Array.isArray(extra) ? extra.filter((p): p is string => typeof p === 'string') : [];
+    return new ApiError(res.status, error.code, error.message, fields, problems);
   }
   // Not our JSON (a proxy or gateway answered): say something true and calm.
   return new ApiError(res.status, `http.${res.status}`, errorMessage('server.internal', currentLang()));

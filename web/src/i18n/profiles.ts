@@ -16,6 +16,7 @@ export const PROFILE_WORDS: Record<Profile, Partial<Record<Lang, Partial<Message
       'forgotPassword.method.security_questions': '密保问题找回',
       'forgotPassword.method.sms': '手机验证找回',
       'forgotPassword.method.bank4': '银联认证找回',
+      'forgotPassword.method.face': '刷脸认证找回',
       'account.menu.orgs': '父账号信息',
       'realName.method.bank4': '银联实名认证',
       'phone.title': '手机绑定',

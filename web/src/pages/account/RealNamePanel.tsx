@@ -19,7 +19,7 @@ import { METHOD_FIELDS, SmsMethodVerification } from './realname/SmsMethodVerifi
 
 type PageProps = { onDone: () => void; onCancel: () => void };
 
-/** The page of a method, by how it is done; methods without one (face) are listed as coming. */
+/** The page of a method shown in this panel, by how it is done (face capture has a page of its own, see actionsOf). */
 function pageOf(m: RealNameMethodStatus): ((props: PageProps) => React.ReactNode) | undefined {
   if (m.id === 'id_card') return IdCardVerification;
   if (m.kind === 'sms_form' && METHOD_FIELDS[m.id]) {
@@ -111,6 +111,16 @@ export function RealNamePanel() {
   const actionsOf = (m: RealNameMethodStatus) => {
     if (m.status === 'verified') return [<Tag key="s" color="success">{t('realName.status.verified')}</Tag>];
     if (m.kind === 'coming_soon') return [<Tag key="s" color="default">{t('realName.comingSoon')}</Tag>];
+    // 人脸识别认证 (kind 'capture'): its own page, by a full page load — the camera is allowed only in
+    // the capture pages' documents (src/shared/capture-pages.ts).
+    if ((m.kind as string) === 'capture' && m.applicable) {
+      return [
+        <Tag key="s">{t('realName.status.not_verified')}</Tag>,
+        <Button key="go" type="primary" href={`/account/real-name/${encodeURIComponent(m.id)}`} data-testid={`realname-go-${m.id}`}>
+          {t('realName.go')}
+        </Button>,
+      ];
+    }
     if (!m.applicable || !pageOf(m)) return [<Tag key="s">{t('realName.notApplicable')}</Tag>];
     return [
       <Tag key="s">{m.kind === 'counter' ? t('realName.atCounter') : t('realName.status.not_verified')}</Tag>,

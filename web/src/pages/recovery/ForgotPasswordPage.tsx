@@ -4,7 +4,7 @@
 // /org/forgot-password is the org variant (accountKind 'org'): the org's security questions (OrgQuestionsVerify).
 // Seed 000: the page switches between 自然人找回密码 and 单位找回密码 (KindSwitch, above the steps).
 import { Alert, Button, Form, Input, Radio, Segmented, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { isApiError } from '../../api';
 import { CaptchaField } from '../../components/CaptchaField';
@@ -34,10 +34,15 @@ import { useSelfServiceFlow, type SelfServiceFlow } from './useSelfServiceFlow';
 import { Bank4Verify } from './Bank4Verify';
 import { OrgQuestionsVerify } from './OrgQuestionsVerify';
 
+// 刷脸认证找回 runs on its own capture page (/login/forgot-password/face, src/shared/capture-pages.ts),
+// in the face chunk: Human and the capture component load only there.
+const RecoveryFaceVerify = lazy(async () => ({ default: (await import('../face/pages')).RecoveryFaceVerify }));
+
 const STEP_OF: Record<string, number> = { account: 0, verify: 1, reset: 2, completed: 3 };
 const RESUME = { storageKey: 'shenfen.recoveryFlowId', kind: 'recovery' };
 
-export function ForgotPasswordPage({ accountKind = 'person' }: { accountKind?: 'person' | 'org' } = {}) {
+/** `face`: the 刷脸认证找回 page, whose 验证身份 step is the face capture. */
+export function ForgotPasswordPage({ accountKind = 'person', face = false }: { accountKind?: 'person' | 'org'; face?: boolean } = {}) {
   const { t } = useI18n();
   const org = accountKind === 'org';
   const title = org ? t('forgotPassword.org.title') : t('forgotPassword.title');
@@ -53,7 +58,13 @@ export function ForgotPasswordPage({ accountKind = 'person' }: { accountKind?: '
   } else if (state === 'account') {
     body = <AccountStep rec={rec} accountKind={accountKind} />;
   } else if (state === 'verify') {
-    body = <VerifyStep rec={rec} />;
+    body = face && accountKind === 'person' ? (
+      <Suspense fallback={<Loading />}>
+        <RecoveryFaceVerify rec={rec} back={<BackButton rec={rec} />} />
+      </Suspense>
+    ) : (
+      <VerifyStep rec={rec} />
+    );
   } else if (state === 'reset') {
     body = <ResetStep rec={rec} />;
   } else {
@@ -156,7 +167,7 @@ function AccountStep({ rec, accountKind }: { rec: Rec; accountKind: 'person' | '
 
 function VerifyStep({ rec }: { rec: Rec }) {
   const { t } = useI18n();
-  const [method, setMethod] = useState<'sms' | 'security_questions' | 'bank4'>('sms');
+  const [method, setMethod] = useState<'face' | 'sms' | 'security_questions' | 'bank4'>('sms');
   if (rec.flow?.summary?.accountKind === 'org') return <OrgQuestionsVerify rec={rec} back={<BackButton rec={rec} />} />;
   return (
     <div data-testid="recovery-step-verify">
@@ -172,12 +183,30 @@ function VerifyStep({ rec }: { rec: Rec }) {
           setMethod(e.target.value as typeof method);
         }}
         options={[
+          // 刷脸认证找回 first, as seed 000 lists the ways.
+          ...(rec.flow?.summary?.methods.includes('face') ? [{ value: 'face' as const, label: <span data-testid="recovery-method-face">{t('forgotPassword.method.face')}</span> }] : []),
           { value: 'sms', label: <span data-testid="recovery-method-sms">{t('forgotPassword.method.sms')}</span> },
           { value: 'security_questions', label: <span data-testid="recovery-method-questions">{t('forgotPassword.method.security_questions')}</span> },
           ...(rec.flow?.summary?.methods.includes('bank4') ? [{ value: 'bank4' as const, label: <span data-testid="recovery-method-bank4">{t('forgotPassword.method.bank4')}</span> }] : []),
         ]}
       />
-      <div className="sf-method-body">{method === 'sms' ? <SmsVerify rec={rec} /> : method === 'bank4' ? <Bank4Verify rec={rec} back={<BackButton rec={rec} />} /> : <QuestionsVerify rec={rec} />}</div>
+      <div className="sf-method-body">{method === 'face' ? <FaceWay /> : method === 'sms' ? <SmsVerify rec={rec} /> : method === 'bank4' ? <Bank4Verify rec={rec} back={<BackButton rec={rec} />} /> : <QuestionsVerify rec={rec} />}</div>
+    </div>
+  );
+}
+
+/**
+ * 刷脸认证找回 opens its own page by a full page load: the camera is allowed only in the documents of
+ * the capture pages (src/shared/capture-pages.ts). The flow resumes there from sessionStorage.
+ */
+function FaceWay() {
+  const { t } = useI18n();
+  return (
+    <div data-testid="recovery-face-way">
+      <Typography.Paragraph>{t('forgotPassword.face.hint')}</Typography.Paragraph>
+      <Button type="primary" size="large" block href="/login/forgot-password/face" data-testid="recovery-face-go">
+        {t('forgotPassword.face.go')}
+      </Button>
     </div>
   );
 }
