@@ -1,5 +1,6 @@
 /** The `face` block of the configuration (issue 13; docs/face.md says where each threshold comes from). */
 import { z } from 'zod';
+import { FACE_GUIDE_LIMITS as G } from '../shared/face-guide.js';
 import { FACE_ACTIONS, type FaceAction } from './types.js';
 
 export interface FaceThresholds {
@@ -50,14 +51,14 @@ export const DEFAULT_FACE_THRESHOLDS: FaceThresholds = {
   minFaceScore: 0.5,
   real: 0.3,
   live: 0.15,
-  minLuminance: 50,
-  maxLuminance: 220,
-  minFaceShare: 0.15,
-  maxFaceShare: 0.6,
-  turnDegrees: 7,
-  nodDegrees: 8,
-  blinkDrop: 0.35,
-  mouthRise: 0.25,
+  minLuminance: G.minLuminance,
+  maxLuminance: G.maxLuminance,
+  minFaceShare: G.minFaceShare,
+  maxFaceShare: G.maxFaceShare,
+  turnDegrees: G.turnDegrees,
+  nodDegrees: G.nodDegrees,
+  blinkDrop: G.blinkDrop,
+  mouthRise: G.mouthRise,
 };
 
 const FaceEnv = z.object({
@@ -85,8 +86,8 @@ export function faceConfig(env: NodeJS.ProcessEnv): FaceConfig {
     attemptsPerDay: e.SHENFEN_FACE_ATTEMPTS_PER_DAY,
     maxFrames: 8,
     maxFrameBytes: 400_000,
-    minWidth: 640,
-    minHeight: 480,
+    minWidth: G.minWidth,
+    minHeight: G.minHeight,
     thresholds: { ...DEFAULT_FACE_THRESHOLDS },
     keepBestFrameDays: e.SHENFEN_FACE_KEEP_BEST_FRAME_DAYS,
   };

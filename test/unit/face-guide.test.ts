@@ -2,7 +2,7 @@
 // how far an action has gone — with the server's limits, so that what the page calls fit or done is
 // what the server will measure (src/face/config.ts, src/face/actions.ts).
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FACE_THRESHOLDS } from '../../src/face/config.js';
+import { DEFAULT_FACE_THRESHOLDS, faceConfig } from '../../src/face/config.js';
 import { environmentProblems, LIMITS, progress, resolutionOk, target, type GuideFace, type GuideReading } from '../../web/src/pages/face/guide.js';
 
 const face = (over: Partial<GuideFace> = {}): GuideFace => ({ box: [220, 120, 210, 230], yaw: -12, pitch: -10, eyesOpen: 0.8, mouthOpen: 0.05, luminance: 120, ...over });
@@ -11,7 +11,8 @@ const reading = (faces: GuideFace[], over: Partial<GuideReading> = {}): GuideRea
 describe('环境检测 in the browser', () => {
   it('uses the limits the server checks by default', () => {
     const { minWidth, minHeight, ...limits } = LIMITS;
-    expect({ minWidth, minHeight }).toEqual({ minWidth: 640, minHeight: 480 });
+    const server = faceConfig({});
+    expect({ minWidth, minHeight }).toEqual({ minWidth: server.minWidth, minHeight: server.minHeight });
     for (const [key, value] of Object.entries(limits)) expect(DEFAULT_FACE_THRESHOLDS[key as keyof typeof DEFAULT_FACE_THRESHOLDS], key).toBe(value);
   });
 

@@ -4,6 +4,7 @@
 // convention of src/face/types.ts) and the limits its defaults (src/face/config.ts), so that what the
 // page calls done is what the server will measure as done.
 import type { EnvironmentProblem, FaceAction } from '../../../../src/face/types.js';
+import { FACE_GUIDE_LIMITS } from '../../../../src/shared/face-guide.js';
 
 export interface GuideFace {
   box: [number, number, number, number];
@@ -24,19 +25,8 @@ export interface GuideReading {
   frameLuminance: number;
 }
 
-/** The server's default limits (src/face/config.ts DEFAULT_FACE_THRESHOLDS, minWidth/minHeight). */
-export const LIMITS = {
-  minWidth: 640,
-  minHeight: 480,
-  minLuminance: 50,
-  maxLuminance: 220,
-  minFaceShare: 0.15,
-  maxFaceShare: 0.6,
-  turnDegrees: 7,
-  nodDegrees: 8,
-  blinkDrop: 0.35,
-  mouthRise: 0.25,
-} as const;
+/** The server's default limits (src/shared/face-guide.ts; src/face/config.ts uses the same). */
+export const LIMITS = FACE_GUIDE_LIMITS;
 
 /** 30 万像素: at least 640×480, the camera held either way up. */
 export function resolutionOk(width: number, height: number): boolean {
