@@ -4,6 +4,7 @@
  * kept only as argon2id hashes. SECURITY.md counts this a weaker method, offered because the seeds
  * ask for it; recovery by it is limited to a few tries per flow and per account.
  */
+import { z } from 'zod';
 import { audit } from '../audit/audit.js';
 import type { AppContext } from '../context.js';
 
@@ -29,6 +30,18 @@ export const ANSWER_MAX_LENGTH = 50;
 export function normaliseAnswer(answer: string): string {
   return answer.normalize('NFKC').trim().replace(/\s+/gu, ' ').toLowerCase();
 }
+
+/** One answer as a form sends it (account centre, 忘记密码): a known question, an answer that normalises to 1–50 characters. */
+export const AnswerItem = z.strictObject({
+  questionId: z.enum(SECURITY_QUESTION_IDS, 'security_questions.invalid'),
+  answer: z
+    .string('security_questions.answer_invalid')
+    .max(200, 'security_questions.answer_invalid')
+    .refine((a) => {
+      const n = normaliseAnswer(a);
+      return n.length >= 1 && [...n].length <= ANSWER_MAX_LENGTH;
+    }, 'security_questions.answer_invalid'),
+});
 
 export interface SecurityAnswer {
   questionId: SecurityQuestionId;

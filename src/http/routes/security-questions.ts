@@ -7,11 +7,9 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import {
-  ANSWER_MAX_LENGTH,
+  AnswerItem,
   chosenQuestions,
-  normaliseAnswer,
   QUESTIONS_PER_ACCOUNT,
-  SECURITY_QUESTION_IDS,
   SECURITY_QUESTIONS,
   setSecurityQuestions,
 } from '../../accounts/security-questions.js';
@@ -20,17 +18,6 @@ import { clientInfo } from '../client.js';
 import { requireSession } from '../session.js';
 import { parse } from '../validate.js';
 import { SecurityQuestionList, SecurityQuestionStatus } from '../../shared/api/account.js';
-
-export const AnswerItem = z.strictObject({
-  questionId: z.enum(SECURITY_QUESTION_IDS, 'security_questions.invalid'),
-  answer: z
-    .string('security_questions.answer_invalid')
-    .max(200, 'security_questions.answer_invalid')
-    .refine((a) => {
-      const n = normaliseAnswer(a);
-      return n.length >= 1 && [...n].length <= ANSWER_MAX_LENGTH;
-    }, 'security_questions.answer_invalid'),
-});
 
 const SetBody = z.strictObject({
   items: z

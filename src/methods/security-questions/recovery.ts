@@ -6,12 +6,11 @@
  * rate-limited.
  */
 import { z } from 'zod';
-import { checkSecurityAnswers, questionsToAsk, type SecurityAnswer } from '../../accounts/security-questions.js';
+import { AnswerItem, checkSecurityAnswers, questionsToAsk, type SecurityAnswer } from '../../accounts/security-questions.js';
 import type { AppContext } from '../../context.js';
 import { MAX_ANSWER_ATTEMPTS, type RecoveryFlow } from '../../flows/recovery/recovery-flow.js';
 import { expectState } from '../../flows/flow.js';
 import { AppError, assertThat } from '../../shared/app-error.js';
-import { AnswerItem } from '../../http/routes/security-questions.js';
 import { beginRecord, recordOf, type Verifications } from '../records.js';
 import { countedCheck, recoveryStep, type RecoveryMethod } from '../recovery-step.js';
 import { METHOD, summaryOf } from './record.js';
