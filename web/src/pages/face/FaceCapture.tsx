@@ -349,7 +349,7 @@ export function FaceCapture({ purpose, start, submit, alternatives, done }: Face
             </Button>
           )}
           {phase === 'capture' && (
-            <div className="sf-face-prompt" role="status" aria-live="assertive" data-testid="face-prompt">
+            <div className="sf-face-prompt" role="status" aria-live="assertive" data-testid="face-prompt" data-action={prompt?.action ?? undefined}>
               {prompt === null
                 ? t('face.capture.starting')
                 : prompt.action === null
