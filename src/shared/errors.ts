@@ -186,6 +186,22 @@ export const errorCatalog = {
   'face.nonce_invalid': e(400, '本次认证已失效，请重新开始', 'This verification is no longer valid; please start again'),
   'face.frames_invalid': e(400, '拍摄的照片不完整或顺序有误，请重新拍摄', 'The captured photos are incomplete or out of order; please capture again'),
   'face.image_invalid': e(400, '请上传JPG格式的照片', 'Please send JPEG photos'),
+  // 养老保险待遇资格认证 (issue 14, seed 003)
+  'pension.name_empty': e(400, '请输入您登记的姓名', 'Please enter your name as registered'),
+  'pension.ssn_format': e(
+    400,
+    '社会保障号码格式不正确：中国居民请输入18位二代居民身份证号码；港澳台居民请按粤人社发[2014]234号的个人编码规则输入（地区代码 预留位 有效证件号码），或按原登记的社会保障号码输入',
+    'The social security number has the wrong format: mainland residents enter the 18-digit resident ID number; Hong Kong, Macao and Taiwan residents enter the personal code of notice 粤人社发[2014]234号 (region code, reserved digit, document number) or the number originally registered',
+  ),
+  'pension.not_registered': e(
+    401,
+    '未找到与您录入的姓名和社会保障号码相符的企业养老离退休人员信息，请核对后重新输入（仅提供企业养老离退休人员登录使用）',
+    'No enterprise pension retiree matches the name and social security number entered; please check them and try again (for enterprise pension retirees only)',
+  ),
+  'pension.signed_out': e(401, '登录已超时，请重新登录个人年度资格认证', 'You are signed out; please sign in to the annual certification again'),
+  'pension.ineligible': e(403, '待遇发放状态和生存状态异常人员无法做资格认证', 'Retirees whose benefit payment or survival status is abnormal cannot be certified here'),
+  'pension.retiree_not_found': e(404, '未找到该离退休人员', 'No such retiree'),
+  'pension.date_range': e(400, '请选择正确的日期范围（不超过366天）', 'Please choose a valid date range (at most 366 days)'),
   // 扫码登录
   'qr.invalid': e(410, '二维码已失效，请在电脑上刷新二维码', 'This QR code is no longer valid; please refresh the QR code on the computer'),
   'qr.person_only': e(403, '请使用个人账户扫码登录，单位账户不能确认扫码登录', 'Please scan with a personal account; an organisation account cannot confirm a QR sign-in'),
