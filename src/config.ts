@@ -5,6 +5,7 @@ import { SMS_TEMPLATES, type SmsTemplate } from './connectors/sms/gateway.js';
 import { accountCentreConfig, type AccountCentreConfig } from './accounts/settings/config.js';
 import { loadAlipayConfig, type AlipayConfig } from './connectors/alipay/config.js';
 import { faceConfig, type FaceConfig } from './face/config.js';
+import { pensionConfig, type PensionConfig } from './pension/config.js';
 
 export interface Config {
   /** 'development' allows a generated data key and plain-HTTP cookies on non-localhost hosts. */
@@ -62,6 +63,8 @@ export interface Config {
   };
   /** Face capture, liveness actions and 1:1 comparison (issue 13, docs/face.md, src/face/config.ts). */
   face: FaceConfig;
+  /** 养老保险待遇资格认证 (issue 14, docs/pension.md, src/pension/config.ts): period, reminders, attempts. */
+  pension: PensionConfig;
 }
 
 export const REGISTRATION_STYLES = ['username', 'phone'] as const;
@@ -251,6 +254,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       recoveryRetentionDays: e.SHENFEN_ORG_RECOVERY_RETENTION_DAYS,
     },
     face: faceConfig(env),
+    pension: pensionConfig(env, faceConfig(env).attemptsPerDay),
   };
 }
 

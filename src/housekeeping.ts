@@ -5,7 +5,8 @@
  * their expiry (a flow may hold what a person typed: name, ID number, phone) and face challenges never answered, the best
  * frames kept for disputes once their days are over, erase the personal data of
  * accounts deactivated longer than the retention period, and the documents of closed 单位找回密码 requests; send the
- * SMS the outbox has due (retries, and messages a stopped node left) and drop its spent rows. Run by `shenfen serve` every minute and
+ * SMS the outbox has due (retries, and messages a stopped node left) and drop its spent rows; queue the
+ * pension certification reminders due and end retirees' sessions past their end. Run by `shenfen serve` every minute and
  * by `shenfen housekeeping` (e.g. from cron); safe to run on several nodes at once.
  */
 import { eraseDeactivatedAccounts } from './accounts/settings/deactivate.js';
@@ -18,6 +19,8 @@ import { pruneOidcPayloads } from './protocols/oidc/adapter.js';
 import { eraseClosedRecoveryDocuments } from './orgs/recovery.js';
 import { endTimedOutSessions } from './sessions/logout-fanout.js';
 import { pruneRateLimits } from './security/rate-limit.js';
+import { sendPensionReminders } from './pension/reminders.js';
+import { pruneRetireeSessions } from './pension/session.js';
 
 export interface HousekeepingReport {
   erasedAccounts: number;
@@ -29,6 +32,8 @@ export interface HousekeepingReport {
   smsSent: number;
   smsRetrying: number;
   smsGivenUp: number;
+  /** Pension certification reminders queued (src/pension/reminders.ts). */
+  pensionReminders: number;
 }
 
 /** Timed-out sessions ended per transaction, and transactions per round (the rest wait a minute). */
@@ -40,7 +45,7 @@ const FLOW_GRACE_MINUTES = 24 * 60;
 
 /** One round; each task runs even when another fails, and the first failure is thrown at the end. */
 export async function runHousekeeping(ctx: AppContext): Promise<HousekeepingReport> {
-  const report: HousekeepingReport = { erasedAccounts: 0, expiredEmailLinks: 0, expiredFlows: 0, erasedRecoveryDocuments: 0, timedOutSessions: 0, smsSent: 0, smsRetrying: 0, smsGivenUp: 0 };
+  const report: HousekeepingReport = { erasedAccounts: 0, expiredEmailLinks: 0, expiredFlows: 0, erasedRecoveryDocuments: 0, timedOutSessions: 0, smsSent: 0, smsRetrying: 0, smsGivenUp: 0, pensionReminders: 0 };
   const tasks: Array<() => Promise<unknown>> = [
     // First, while the single sign-on of the timed-out sessions is still there to end and tell.
     async () => {
@@ -80,6 +85,11 @@ export async function runHousekeeping(ctx: AppContext): Promise<HousekeepingRepo
     },
     async () => {
       report.erasedRecoveryDocuments = await eraseClosedRecoveryDocuments(ctx);
+    },
+    // 养老资格认证: reminders before the due date (once per due date), retirees' sessions past their end.
+    async () => {
+      report.pensionReminders = await sendPensionReminders(ctx);
+      await pruneRetireeSessions(ctx);
     },
   ];
   const failures: unknown[] = [];

@@ -3,6 +3,7 @@
  * browser sends back. Used by 人脸识别认证 (src/methods/realname/face.ts) and 刷脸认证找回
  * (src/methods/face/recovery.ts); the engine (./engine.ts, ./decide.ts) measures and decides.
  *
+ *   (purposes: real_name, recovery, and pension — src/pension/certification.ts, bound to the retiree's session)
  *   start   picks 2–3 actions at random (crypto) from `face.actions` and binds them to a single-use
  *           nonce — the attempt's id — for `face.attemptSeconds`; `face.attemptsPerDay` per subject
  *           (the account, or for a recovery the identifier typed, so an unknown account counts
@@ -26,7 +27,7 @@ import type { DB } from '../store/db.js';
 import { decide } from './decide.js';
 import { FaceImageError, type CapturedFrame, type FaceAction, type FaceDecision } from './types.js';
 
-export type FacePurpose = 'real_name' | 'recovery';
+export type FacePurpose = 'real_name' | 'recovery' | 'pension';
 export type FaceConfig = Config['face'];
 
 /** What the browser is told to do: the nonce, the actions in order, until when, and how many frames it may send. */

@@ -40,6 +40,7 @@ import { orgCentreRoutes } from './routes/org-centre.js';
 import { orgLoginRoutes } from './routes/org-login.js';
 import { orgRegistrationRoutes } from './routes/org-registration.js';
 import { orgRecoveryRoutes } from './routes/org-recovery.js';
+import { pensionRoutes } from './routes/pension.js';
 
 export interface AppOptions {
   /** Directory of the built SPA; defaults to dist/web beside the server. */
@@ -143,6 +144,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   orgCentreRoutes(app, ctx);
   orgAccountRoutes(app, ctx);
   orgRecoveryRoutes(app, ctx);
+  pensionRoutes(app, ctx);
 
   const webRoot = opts.webRoot ?? DEFAULT_WEB_ROOT;
   if (existsSync(webRoot)) {

@@ -25,12 +25,14 @@ declare module 'fastify' {
 }
 
 /** Why an answer does not match its route's declaration, or undefined when it does. */
-export function outputMismatch(output: RouteOutput | undefined, status: number, payload: unknown): string | undefined {
+export function outputMismatch(output: RouteOutput | undefined, status: number, payload: unknown, contentType?: string): string | undefined {
   const schema: z.ZodType | null | undefined = status >= 400 ? ErrorBody : output?.[status];
   if (schema === undefined) return `status ${status} is not declared`;
   const text = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : payload == null ? '' : undefined;
   if (text === undefined) return `the body is not JSON text (${typeof payload})`;
   if (schema === null) return text === '' ? undefined : 'a body where none is declared';
+  // A text answer (figures.csv): its schema checks the text itself.
+  if (status < 400 && contentType?.startsWith('text/')) return schema.safeParse(text).success ? undefined : 'the text does not match its declaration';
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -62,7 +64,7 @@ export function enforceOutputs(app: FastifyInstance, ctx: AppContext): void {
     const output = req.routeOptions.config?.output;
     // No route matched (404): its error body is still checked.
     if (!output && reply.statusCode < 400) return payload;
-    const mismatch = outputMismatch(output, reply.statusCode, payload);
+    const mismatch = outputMismatch(output, reply.statusCode, payload, String(reply.getHeader('content-type') ?? ''));
     if (mismatch === undefined) return payload;
     const where = `${req.method} ${req.routeOptions.url ?? req.url} → ${reply.statusCode}`;
     req.log.error({ route: where, mismatch }, 'answer does not match the route’s declared output');

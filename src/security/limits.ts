@@ -52,6 +52,10 @@ export const DEFAULT_LIMITS = {
   // 扫码登录: new QR codes and the phone's steps; the login page polls every two seconds (offices share an IP).
   qrPerIp: { max: 30, windowSeconds: 60 },
   qrPollPerIp: { max: 600, windowSeconds: 60 },
+  // 个人年度资格认证 (issue 14): name + number guesses per IP and per number typed (known or not), staff lookups.
+  pensionSignInPerIp: { max: 30, windowSeconds: 3600 },
+  pensionSignInPerNumber: { max: 10, windowSeconds: 3600 },
+  pensionStaffPerAccount: { max: 300, windowSeconds: 3600 },
 } satisfies Record<string, Limit>;
 
 export type LimitName = keyof typeof DEFAULT_LIMITS;

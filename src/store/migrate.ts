@@ -20,6 +20,7 @@ import * as oidcPayloadDigests from './migrations/20261207_0018_oidc_payload_dig
 import * as apiClients from './migrations/20261207_0018a_api_clients.js';
 import * as smsOutbox from './migrations/20261207_0019_sms_outbox.js';
 import * as faceAttempts from './migrations/20261207_0020_face_attempts.js';
+import * as pension from './migrations/20261208_0021_pension.js';
 
 interface Migration {
   name: string;
@@ -48,6 +49,7 @@ export const migrations: readonly Migration[] = [
   apiClients,
   smsOutbox,
   faceAttempts,
+  pension,
 ];
 
 const LOCK_ID = 0x5348454e; // "SHEN"

@@ -277,7 +277,7 @@ export interface SmsSendCountsTable {
 /** Face attempts (migration 0020, src/face/attempts.ts): the nonce, the actions asked and, once used, the decision. */
 export interface FaceAttemptsTable {
   id: string;
-  purpose: 'real_name' | 'recovery';
+  purpose: 'real_name' | 'recovery' | 'pension';
   account_id: string | null;
   flow_id: string | null;
   subject_hash: string;
@@ -291,6 +291,56 @@ export interface FaceAttemptsTable {
   frames_digest: string | null;
   best_frame_enc: string | null;
   keep_until: Timestamp | null;
+}
+
+/** The pension retiree registry (migration 0021, src/pension/registry.ts). */
+export interface PensionRetireesTable {
+  id: string;
+  ssn_hash: string;
+  ssn_enc: string;
+  name_enc: string;
+  name_hash: string;
+  person_id_hash: string | null;
+  id_kind: 'resident_id' | 'hkmotw_code' | 'registered';
+  region: string;
+  benefit_status: 'normal' | 'suspended' | 'stopped';
+  survival_status: 'alive' | 'abnormal';
+  last_certified_at: Timestamp | null;
+  due_at: Timestamp | null;
+  photo_enc: string | null;
+  imported_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Pension certifications (migration 0021): online by face, or recorded by staff. */
+export interface PensionCertificationsTable {
+  id: string;
+  retiree_id: string;
+  at: Timestamp;
+  channel: 'online' | 'counter' | 'community' | 'app';
+  result: 'passed' | 'failed';
+  reason: 'actions_not_done' | 'no_match' | 'spoof' | 'environment' | null;
+  face_attempt_id: string | null;
+  staff_account_id: string | null;
+  next_due_at: Timestamp | null;
+  note: string | null;
+}
+
+/** Pension reminders sent (migration 0021): one per retiree per due date. */
+export interface PensionRemindersTable {
+  retiree_id: string;
+  due_at: Timestamp;
+  sent_at: Timestamp;
+}
+
+/** The retirees' own sessions (migration 0021, src/pension/session.ts). */
+export interface PensionSessionsTable {
+  id: string;
+  retiree_id: string;
+  created_at: Timestamp;
+  idle_expires_at: Timestamp;
+  absolute_expires_at: Timestamp;
+  ip: string | null;
 }
 
 /** The sandbox face registry (migration 0020): which sandbox people have which built-in portrait. */
@@ -496,4 +546,8 @@ export interface Database {
   // face (migration 0020)
   face_attempts: FaceAttemptsTable;
   sandbox_portraits: SandboxPortraitsTable;
+  pension_retirees: PensionRetireesTable;
+  pension_certifications: PensionCertificationsTable;
+  pension_reminders: PensionRemindersTable;
+  pension_sessions: PensionSessionsTable;
 }

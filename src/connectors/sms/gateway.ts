@@ -1,7 +1,7 @@
 /** The SMS gateway interface every connector implements, the message purposes (templates) and their zh-CN texts. */
 
 /** Why a message is sent; each maps to one vendor template id in configuration. */
-export const SMS_TEMPLATES = ['verification_code', 'username_reminder', 'password_changed', 'phone_changed'] as const;
+export const SMS_TEMPLATES = ['verification_code', 'username_reminder', 'password_changed', 'phone_changed', 'pension_reminder'] as const;
 export type SmsTemplate = (typeof SMS_TEMPLATES)[number];
 
 export interface SmsMessage {
@@ -28,6 +28,7 @@ export const TEMPLATE_PARAMS: Record<SmsTemplate, readonly string[]> = {
   username_reminder: ['username'],
   password_changed: [],
   phone_changed: ['phone'],
+  pension_reminder: ['dueDate'],
 };
 
 /** The texts the console gateway shows; vendor templates should say the same. */
@@ -36,6 +37,7 @@ export const TEMPLATE_TEXTS: Record<SmsTemplate, string> = {
   username_reminder: '【身份统一认证】您的用户名为{username}，请妥善保管。如非本人操作，请忽略本短信。',
   password_changed: '【身份统一认证】您的账户密码已修改，所有设备已退出登录。如非本人操作，请立即找回密码。',
   phone_changed: '【身份统一认证】您的账户绑定手机号已变更为{phone}。如非本人操作，请立即联系客服。',
+  pension_reminder: '【身份统一认证】您的养老保险待遇领取资格认证将于{dueDate}到期，请及时通过个人年度资格认证入口进行人脸认证，或到社保经办服务大厅现场认证。',
 };
 
 /** The problem with a message before it is sent (unknown template, missing or extra variable), or null. */
