@@ -9,6 +9,8 @@ import { runHousekeeping } from './housekeeping.js';
 import { sandboxCommand } from './connectors/realname/cli.js';
 import { staffCommand } from './methods/realname/staff-cli.js';
 import { ORG_CLI_USAGE, sandboxEnterprisesCommand } from './orgs/cli.js';
+import { PENSION_CLI_USAGE, pensionCommand } from './pension/cli.js';
+import { DEMO_RETIREES } from './pension/sandbox.js';
 
 /** The Node.js major version Shenfen is built and measured on (package.json's `node` dependency). */
 const RUNTIME_MAJOR = 24;
@@ -21,7 +23,8 @@ const USAGE = `Usage: shenfen <command>
   sandbox seed [--count N] [--seed S]   fill the real-name sandbox registry (default 100 people) and print some
   staff grant|revoke <username> | staff list   service-hall staff who record counter checks (办事大厅现场认证)
 ${CLIENT_USAGE}
-${ORG_CLI_USAGE}`;
+${ORG_CLI_USAGE}
+${PENSION_CLI_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...flags] = argv;
@@ -68,6 +71,14 @@ async function main(argv: string[]): Promise<number> {
     const ctx = await createContext(config);
     try {
       return await sandboxCommand(ctx, flags);
+    } finally {
+      await ctx.store.close();
+    }
+  }
+  if (command === 'pension') {
+    const ctx = await createContext(config);
+    try {
+      return await pensionCommand(ctx, flags);
     } finally {
       await ctx.store.close();
     }
@@ -134,7 +145,8 @@ async function main(argv: string[]): Promise<number> {
       console.log(`  demo person — username: ${DEMO_PERSON.username}  password: ${DEMO_PERSON.password}  (ID number ${DEMO_PERSON.idNumber} also signs in; SMS login to ${DEMO_PERSON.phone}, codes at ${url}/dev/sms-outbox)`);
       console.log(`  demo staff  — username: ${DEMO_STAFF.username}  password: ${DEMO_STAFF.password}  (service-hall staff: ${url}/account/staff)`);
       console.log(`  demo org    — 单位登录 username: ${DEMO_ORG.username}  password: ${DEMO_ORG.password}  (zhangsan is its administrator)`);
-      console.log(`  face        — the sandbox holds portrait "a" for zhangsan (张三): the face in the square (941,123)–(1436,618) of node_modules/@vladmandic/face-api/demo/sample3.jpg; show it to the camera for 人脸识别认证 or 刷脸认证找回\n`);
+      console.log(`  face        — the sandbox holds portrait "a" for zhangsan (张三): the face in the square (941,123)–(1436,618) of node_modules/@vladmandic/face-api/demo/sample3.jpg; show it to the camera for 人脸识别认证 or 刷脸认证找回`);
+      console.log(`  pension     — 个人年度资格认证入口 ${url}/pension (photo "a" as 建模照片): ${DEMO_RETIREES.normal.name} ${DEMO_RETIREES.normal.ssn}; benefit suspended: ${DEMO_RETIREES.suspended.name} ${DEMO_RETIREES.suspended.ssn}; 234号 code: ${DEMO_RETIREES.hkmotw.name} ${DEMO_RETIREES.hkmotw.ssn}; zhangsan is a retiree too (直接进入 from his session)\n`);
     }
     return -1; // keep running
   }

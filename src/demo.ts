@@ -7,6 +7,7 @@ import { setSandboxPortrait } from './connectors/face/sandbox.js';
 import { fixedSandboxEnterprises } from './connectors/enterprise/generator.js';
 import { setStaff } from './methods/realname/counter.js';
 import { registerOrg } from './orgs/register.js';
+import { seedDemoRetirees } from './pension/sandbox.js';
 
 export const DEMO_PERSON = {
   username: 'zhangsan',
@@ -41,6 +42,8 @@ export async function seedDemo(ctx: AppContext): Promise<boolean> {
   // The sandbox face registry holds a portrait for the demo person (the built-in person a), so
   // 人脸识别认证 and 刷脸认证找回 can be tried: show that photo to the camera (docs/face.md).
   await setSandboxPortrait(ctx, DEMO_PERSON, 'a');
+  // 个人年度资格认证 (issue 14): zhangsan and three sandbox retirees, printed at start (src/cli.ts).
+  await seedDemoRetirees(ctx, DEMO_PERSON);
   const exists = await ctx.db.selectFrom('accounts').select('id').where('username_norm', '=', normaliseUsername(DEMO_PERSON.username)).executeTakeFirst();
   if (exists) return false;
   const personId = await insertDemoPerson(ctx, DEMO_PERSON);
