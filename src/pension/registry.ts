@@ -33,7 +33,8 @@ export const normaliseRetireeName = (raw: string): string => raw.normalize('NFKC
 
 /** The form of a normalised number, or null when it is none of them (pension.ssn_format). */
 export function ssnKind(number: string, today: Date = new Date()): PensionIdKind | null {
-  if (/^\d{17}[\dX]$/.test(number)) return validateResidentId(number, today).ok ? 'resident_id' : null;
+  // 17 digits and one more character: a resident ID, or nothing (not a registered number by accident).
+  if (/^\d{17}.$/.test(number)) return validateResidentId(number, today).ok ? 'resident_id' : null;
   if (/^\d{15}$/.test(number)) return null;
   if (HKMOTW_CODE.test(number)) return 'hkmotw_code';
   if (REGISTERED.test(number) && (number.match(/\d/g)?.length ?? 0) >= 6) return 'registered';

@@ -13,6 +13,7 @@ describe('社会保障号码 forms', () => {
     const wrong = ID.slice(0, 17) + (ID[17] === '0' ? '1' : '0');
     expect(ssnKind(wrong, today)).toBeNull();
     expect(ssnKind('11010519491231002X', today)).toBe('resident_id');
+    expect(ssnKind(`${ID.slice(0, 17)}Y`, today)).toBeNull();
     // 15 digits: an old ID, not accepted as a registered number either.
     expect(ssnKind('110105491231002', today)).toBeNull();
   });
