@@ -126,6 +126,10 @@ function knownValues(person: { idNumber: string; phone: string }): Record<string
     systemId: 'fuzz-rp',
     place: '广州市天河区政务服务中心',
     regionName: '广东省',
+    // 养老资格认证 (issue 14): the figures' day range, a 社会保障号码.
+    from: '2026-01-01',
+    to: '2026-01-31',
+    ssn: body + gb11643CheckDigit(body),
   };
   return {
     ...Object.fromEntries(Object.entries(values).map(([k, v]) => [k, [v]])),
