@@ -25,7 +25,7 @@ import type { FACE_ACTION_NAMES } from '../shared/api/face.js';
 import { newId } from '../security/tokens.js';
 import type { DB } from '../store/db.js';
 import { decide } from './decide.js';
-import { FaceImageError, type CapturedFrame, type FaceAction, type FaceDecision } from './types.js';
+import { FaceImageError, type CapturedFrame, type FaceAction, type FaceDecision, type FrameReading } from './types.js';
 
 export type FacePurpose = 'real_name' | 'recovery' | 'pension';
 export type FaceConfig = Config['face'];
@@ -54,8 +54,12 @@ export interface AttemptOwner {
   flowId: string | null;
 }
 
-/** The 1:1 comparison of the best frame with the reference: null when there is nothing to compare with (similarity 0). */
-export type Compare = (frame: Uint8Array) => Promise<{ similarity: number; source: string; reference?: string } | null>;
+/**
+ * The 1:1 comparison of the best frame with the reference: null when there is nothing to compare with (similarity 0).
+ * `reading` is the engine's reading of that frame, for a comparison made here (the pension registry's photo) that
+ * need not analyse it again; an authority elsewhere takes the bytes.
+ */
+export type Compare = (frame: Uint8Array, reading?: FrameReading) => Promise<{ similarity: number; source: string; reference?: string } | null>;
 
 export interface AttemptOutcome {
   attemptId: string;
@@ -223,7 +227,7 @@ export async function submitAttempt(ctx: AppContext, owner: AttemptOwner, input:
   }
   let compared: { similarity: number; source: string; reference?: string } | null = null;
   const decision = await decide(ctx.config, actions, captured, async (best) => {
-    compared = await compare(images[best]!);
+    compared = await compare(images[best]!, captured[best]!.reading);
     return compared?.similarity ?? 0;
   });
   const done = compared as { similarity: number; source: string; reference?: string } | null;

@@ -90,11 +90,12 @@ async function referenceOf(ctx: AppContext, retireeId: string): Promise<number[]
 /** The 1:1 comparison of the best frame with the registry's photo (src/face/attempts.ts Compare). */
 export const registryCompare =
   (ctx: AppContext, retireeId: string): Compare =>
-  async (frame) => {
+  async (frame, reading) => {
     const reference = await referenceOf(ctx, retireeId);
     if (!reference) return null;
     const engine = await faceEngine();
-    const face = mainFace((await engine.analyse(frame)).faces);
+    // The frame as the attempt read it (not analysed twice).
+    const face = mainFace((reading ?? (await engine.analyse(frame))).faces);
     return { similarity: face ? engine.similarity(reference, face.embedding) : 0, source: 'pension:registry' };
   };
 
