@@ -15,6 +15,7 @@ import { setStaff } from '../../src/methods/realname/counter.js';
 import { importRetirees, readPhotos } from '../../src/pension/import.js';
 import { ssnHash } from '../../src/pension/registry.js';
 import { sendPensionReminders } from '../../src/pension/reminders.js';
+import { runHousekeeping } from '../../src/housekeeping.js';
 import { generateRetirees, residentId, retireesCsv, type SandboxRetiree } from '../../src/pension/sandbox.js';
 import { pensionCommand } from '../../src/pension/cli.js';
 import { errorCatalog } from '../../src/shared/errors.js';
@@ -386,7 +387,8 @@ describe('SMS reminders before the due date', () => {
     const asRetiree = (p: { name: string; idNumber: string }): SandboxRetiree => ({ name: p.name, ssn: p.idNumber, idKind: 'resident_id', region: '广州市', benefitStatus: 'normal', survivalStatus: 'alive', lastCertified: last });
     await importRows([asRetiree(verified.person), asRetiree(unverified.person)]);
     const sentTo = (phone: string) => server.sms.outbox().filter((m) => m.phone === phone && m.template === 'pension_reminder');
-    await sendPensionReminders(server.ctx);
+    // Housekeeping runs them (every minute on a server).
+    expect((await runHousekeeping(server.ctx)).pensionReminders).toBeGreaterThanOrEqual(1);
     await server.settled();
     await sendPensionReminders(server.ctx);
     await server.settled();
