@@ -60,7 +60,7 @@ async function main(argv: string[]): Promise<number> {
     try {
       const report = await runHousekeeping(ctx);
       console.log(
-        `housekeeping done: ${report.erasedAccounts} deactivated account(s) erased, ${report.expiredEmailLinks} expired e-mail link(s) removed, ${report.expiredFlows} expired flow(s) dropped, ${report.erasedRecoveryDocuments} closed org recovery request(s) cleared of documents, ${report.smsSent} SMS sent (${report.smsRetrying} to try again, ${report.smsGivenUp} given up)`,
+        `housekeeping done: ${report.erasedAccounts} deactivated account(s) erased, ${report.expiredEmailLinks} expired e-mail link(s) removed, ${report.expiredFlows} expired flow(s) dropped, ${report.erasedRecoveryDocuments} closed org recovery request(s) cleared of documents, ${report.smsSent} SMS sent (${report.smsRetrying} to try again, ${report.smsGivenUp} given up), ${report.pensionReminders} pension certification reminder(s) queued`,
       );
       return 0;
     } finally {
