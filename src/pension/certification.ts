@@ -138,15 +138,21 @@ export async function submitCertification(ctx: AppContext, session: RetireeSessi
   throw decisionError(decision);
 }
 
-/** 现场 / 社区: a staff member saw the retiree and their document (pension.retiree_not_found, pension.ineligible). */
+/** 现场 / 社区: a staff member saw the retiree and their document (pension.retiree_not_found, staff.self, pension.ineligible). */
 export async function recordInPerson(
   ctx: AppContext,
   staffAccountId: string,
   body: { retireeId: string; channel: 'counter' | 'community'; place: string; note?: string | undefined },
   ip: string,
 ): Promise<{ certifiedAt: string; nextDueAt: string }> {
-  const row = await ctx.db.selectFrom('pension_retirees').select(RETIREE_COLUMNS).where('id', '=', body.retireeId).executeTakeFirst();
+  const row = await ctx.db.selectFrom('pension_retirees').select([...RETIREE_COLUMNS, 'person_id_hash']).where('id', '=', body.retireeId).executeTakeFirst();
   if (!row) throw new AppError('pension.retiree_not_found');
+  // Four eyes: a staff member who is this retiree does not certify themselves.
+  const staff = await ctx.db.selectFrom('persons').select('id_number_hash').where('account_id', '=', staffAccountId).executeTakeFirst();
+  if (row.person_id_hash !== null && staff?.id_number_hash === row.person_id_hash) {
+    await audit(ctx.db, { at: ctx.clock.now(), actor: staffAccountId, event: 'pension.certify', result: 'failure', ip, subject: row.id, detail: { reason: 'self' } });
+    throw new AppError('staff.self');
+  }
   await assertEligible(ctx, row, staffAccountId, ip);
   const note = body.note ? `${body.place}：${body.note}` : body.place;
   const done = await recordPass(ctx, row.id, { channel: body.channel, staffAccountId, note });

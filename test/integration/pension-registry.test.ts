@@ -335,6 +335,17 @@ describe('service-hall staff', () => {
     expect(unknown.body.error.code).toBe('pension.retiree_not_found');
   });
 
+  it('refuses a staff member who is the retiree (staff.self): another must certify them', async () => {
+    const clerk = await staff();
+    await importRows([{ name: clerk.person.name, ssn: clerk.person.idNumber, idKind: 'resident_id', region: '广州市', benefitStatus: 'normal', survivalStatus: 'alive', lastCertified: '' }]);
+    const id = (await retireeRow(clerk.person.idNumber))!.id;
+    const own = await clerk.agent.call('POST', '/api/staff/pension/certifications', { retireeId: id, channel: 'counter', place: '广州市社保经办服务大厅', documentChecked: true });
+    expect(own.status).toBe(403);
+    expect(own.body.error.code).toBe('staff.self');
+    const other = await staff();
+    expect((await other.agent.call('POST', '/api/staff/pension/certifications', { retireeId: id, channel: 'counter', place: '广州市社保经办服务大厅', documentChecked: true })).status).toBe(200);
+  });
+
   it('counts by region and status, and per day by result, as JSON and as CSV with a BOM', async () => {
     const clerk = await staff();
     const region = `测试区${seed}`;
