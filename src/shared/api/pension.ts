@@ -133,7 +133,7 @@ export type StaffPensionRetiree = z.infer<typeof StaffPensionRetiree>;
 export const StaffPensionLookedUp = z.strictObject({ retiree: StaffPensionRetiree.nullable() });
 export type StaffPensionLookedUp = z.infer<typeof StaffPensionLookedUp>;
 
-/** POST /api/staff/pension/certifications: 现场 or 社区 certification, the document seen. Refused pension.ineligible, pension.retiree_not_found. */
+/** POST /api/staff/pension/certifications: 现场 or 社区 certification, the document seen. Refused pension.ineligible, pension.retiree_not_found, staff.self (the staff member is the retiree). */
 export const StaffPensionRecord = z.strictObject({
   retireeId: z.uuid('pension.retiree_not_found'),
   channel: z.enum(['counter', 'community'], 'request.invalid'),
