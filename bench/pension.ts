@@ -12,6 +12,7 @@
  *
  * The server runs in this process: the CPU of an end-to-end certification includes the client's
  * small share (fetch, JSON, a proof of work kept tiny), so the overhead printed is an upper bound.
+ * On PostgreSQL the server's own CPU is printed beside it (PGlite runs inside this process).
  */
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -27,7 +28,7 @@ import { importRetirees } from '../src/pension/import.js';
 import { generateRetirees, retireesCsv } from '../src/pension/sandbox.js';
 import { Agent } from '../test/helpers/browser.js';
 import { actionFrames } from '../test/helpers/face-media.js';
-import { dropSchema } from './postgres.js';
+import { dropSchema, postgresCpuMs } from './postgres.js';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(name);
@@ -86,7 +87,9 @@ async function main() {
     const e2e: number[] = [];
     const engineOnly: number[] = [];
     const results: string[] = [];
+    const pgCpu: number[] = [];
     for (const r of certRows) {
+      const pgBefore = databaseUrl ? postgresCpuMs() : Number.NaN;
       const agent = new Agent(url);
       cpu = process.cpuUsage();
       wall = performance.now();
@@ -98,6 +101,7 @@ async function main() {
       ahead += Math.max(...media.map((m) => m.at)) + 500;
       const res = await agent.call('POST', '/api/pension/certification', { nonce: c.body.nonce, frames: media.map((f) => ({ step: f.step, at: f.at, image: f.image.toString('base64') })) });
       const spent = cpuSeconds(process.cpuUsage(cpu));
+      const pgSpent = (postgresCpuMs() - pgBefore) / 1000;
       results.push(res.status === 200 ? res.body.result : res.body.error.code);
 
       // The engine alone on the same attempt: the frames, the registry photo, the decision.
@@ -111,6 +115,7 @@ async function main() {
       if (!warmUp) {
         e2e.push(spent);
         engineOnly.push(alone);
+        if (databaseUrl) pgCpu.push(pgSpent);
       }
       console.log(`  certification ${warmUp ? '(warm-up, not counted)' : e2e.length}: ${spent.toFixed(2)} CPU-s end to end (${((performance.now() - wall) / 1000).toFixed(2)} s wall incl. the engine-only run), engine alone ${alone.toFixed(2)} CPU-s — ${results.at(-1)}`);
     }
@@ -119,6 +124,7 @@ async function main() {
     console.log(`\ncertifications end to end   ${e.toFixed(2)} CPU-s each   ${(60 / e).toFixed(1)} per CPU-minute`);
     console.log(`face engine alone           ${f.toFixed(2)} CPU-s each   ${(60 / f).toFixed(1)} per CPU-minute   (${frames.values().next().value!.length} frames + the registry photo)`);
     console.log(`overhead of the rest        ${(((e - f) / f) * 100).toFixed(1)} %   target ≤ 10 %`);
+    if (pgCpu.length && pgCpu.every(Number.isFinite)) console.log(`PostgreSQL server CPU       ${mean(pgCpu).toFixed(3)} CPU-s per certification beside it (every postgres process on this machine: an upper bound)`);
     console.log(`results                     ${[...new Set(results)].map((x) => `${x} ×${results.filter((y) => y === x).length}`).join(', ')}`);
     console.log(`RSS at the end              ${mb(process.memoryUsage().rss)}`);
   } finally {
