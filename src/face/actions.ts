@@ -6,6 +6,7 @@
  * never against the previous step: after 向左转头, turning back to the front must not count as
  * 向右转头. Signs follow ./types.ts (yaw > 0 = the person's left, pitch > 0 = raised head).
  */
+import { ACTION_RULES, actionProgress } from '../shared/face-guide.js';
 import type { FaceConfig } from './config.js';
 import type { CapturedFrame, FaceAction, FaceReading } from './types.js';
 
@@ -58,20 +59,13 @@ export function checkActions(cfg: { face: FaceConfig }, actions: FaceAction[], f
   const results: ActionResult[] = actions.map((action, i) => {
     const during = faceOf(i + 1);
     if (!neutral.length || !during.length) return { action, measured: 0, done: false };
-    const base = (pick: (f: FaceReading) => number) => median(neutral.map(pick));
-    const most = (pick: (f: FaceReading) => number) => Math.max(...during.map(pick));
-    const least = (pick: (f: FaceReading) => number) => Math.min(...during.map(pick));
-    let measured: number;
-    let needed: number;
-    switch (action) {
-      case 'turn_left': measured = most((f) => f.yaw) - base((f) => f.yaw); needed = t.turnDegrees; break;
-      case 'turn_right': measured = base((f) => f.yaw) - least((f) => f.yaw); needed = t.turnDegrees; break;
-      case 'raise_head': measured = most((f) => f.pitch) - base((f) => f.pitch); needed = t.nodDegrees; break;
-      case 'lower_head': measured = base((f) => f.pitch) - least((f) => f.pitch); needed = t.nodDegrees; break;
-      case 'blink': measured = base((f) => f.eyesOpen) - least((f) => f.eyesOpen); needed = t.blinkDrop; break;
-      case 'open_mouth': measured = most((f) => f.mouthOpen) - base((f) => f.mouthOpen); needed = t.mouthRise; break;
-    }
-    return { action, measured: Math.round(measured * 1000) / 1000, done: measured >= needed };
+    // The baseline: the median of the action's measure over the neutral frames; measured: its furthest frame.
+    const rule = ACTION_RULES[action];
+    const base = { yaw: 0, pitch: 0, eyesOpen: 0, mouthOpen: 0, [rule.measure]: median(neutral.map((f) => f[rule.measure])) };
+    const measured = Math.max(...during.map((f) => actionProgress(action, f, base)));
+    const needed = t[rule.limit];
+    // (+ 0 turns a -0 into 0.)
+    return { action, measured: Math.round(measured * 1000) / 1000 + 0, done: measured >= needed };
   });
   return { done: problem === null && results.every((r) => r.done), frameProblem: problem, actions: results };
 }

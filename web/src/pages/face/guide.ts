@@ -4,7 +4,7 @@
 // convention of src/face/types.ts) and the limits its defaults (src/face/config.ts), so that what the
 // page calls done is what the server will measure as done.
 import type { EnvironmentProblem, FaceAction } from '../../../../src/face/types.js';
-import { FACE_GUIDE_LIMITS } from '../../../../src/shared/face-guide.js';
+import { ACTION_RULES, actionProgress, FACE_GUIDE_LIMITS } from '../../../../src/shared/face-guide.js';
 
 export interface GuideFace {
   box: [number, number, number, number];
@@ -54,27 +54,12 @@ export function environmentProblems(r: GuideReading): EnvironmentProblem[] {
 
 /** How far `face` has gone in the direction of `action` from the neutral face (degrees or openness). */
 export function progress(action: FaceAction, face: GuideFace, neutral: GuideFace): number {
-  switch (action) {
-    case 'raise_head':
-      return face.pitch - neutral.pitch;
-    case 'lower_head':
-      return neutral.pitch - face.pitch;
-    case 'turn_left':
-      return face.yaw - neutral.yaw;
-    case 'turn_right':
-      return neutral.yaw - face.yaw;
-    case 'blink':
-      return neutral.eyesOpen - face.eyesOpen;
-    case 'open_mouth':
-      return face.mouthOpen - neutral.mouthOpen;
-  }
+  return actionProgress(action, face, neutral);
 }
 
 /** The progress at which the server counts the action as done. */
 export function target(action: FaceAction): number {
-  if (action === 'turn_left' || action === 'turn_right') return LIMITS.turnDegrees;
-  if (action === 'raise_head' || action === 'lower_head') return LIMITS.nodDegrees;
-  return action === 'blink' ? LIMITS.blinkDrop : LIMITS.mouthRise;
+  return LIMITS[ACTION_RULES[action].limit];
 }
 
 type Point = [number, number, number?];
