@@ -11,6 +11,7 @@ export const enUS: Messages = {
   'common.next': 'Next',
   'common.backToLogin': 'Back to sign-in',
   'common.restart': 'Start again',
+  'centre.menu': 'Menu',
   'common.retry': 'Try again',
   'common.loading': 'Loading, please wait…',
   'common.goHome': 'Go to home page',

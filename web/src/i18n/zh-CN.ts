@@ -9,6 +9,7 @@ export const zhCN = {
   'common.next': '下一步',
   'common.backToLogin': '返回登录',
   'common.restart': '重新开始',
+  'centre.menu': '菜单',
   'common.retry': '重试',
   'common.loading': '正在加载，请稍候…',
   'common.goHome': '返回首页',

@@ -9,6 +9,7 @@ import type { MessageKey } from '../../i18n/zh-CN';
 import { browserName, formatDateTime } from '../../lib/format';
 import { useSignedInData } from '../../lib/useSignedInData';
 import type { LoginHistoryItem } from '../../types';
+import { TableScroll } from '../../components/TableScroll';
 
 const RESULT_TAG: Record<string, { color: string; label: MessageKey }> = {
   success: { color: 'success', label: 'history.result.success' },
@@ -69,7 +70,7 @@ export function LoginHistoryPanel() {
   return (
     <Card title={t('account.menu.history')} className="sf-panel">
       <Typography.Paragraph>{t('history.hint')}</Typography.Paragraph>
-      <div className="sf-table-scroll">
+      <TableScroll label={t('account.menu.history')}>
         <Table<Row>
           data-testid="login-history-table"
           rowKey="key"
@@ -78,7 +79,7 @@ export function LoginHistoryPanel() {
           pagination={false}
           locale={{ emptyText: t('history.empty') }}
         />
-      </div>
+      </TableScroll>
     </Card>
   );
 }

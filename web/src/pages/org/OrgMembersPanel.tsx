@@ -10,6 +10,7 @@ import { useSignedInData } from '../../lib/useSignedInData';
 import { getBusinessSystems, getMembers, inviteMember, setMemberGrants, setMemberRole, unbindMember, type Member } from './orgApi';
 import type { OrgOutlet } from './OrgLayout';
 import { useOrgText } from './text';
+import { TableScroll } from '../../components/TableScroll';
 
 export function OrgMembersPanel() {
   const { lang } = useI18n();
@@ -39,52 +40,54 @@ export function OrgMembersPanel() {
       {!me.canManage && <Alert className="sf-form-alert" type="info" showIcon title={o('members.readOnly')} />}
       {notice && <Alert className="sf-form-alert" type="success" showIcon data-testid="members-notice" title={notice} closable onClose={() => setNotice(null)} />}
       {failure && <Alert className="sf-form-alert" type="error" showIcon role="alert" data-testid="members-alert" title={failure.message} />}
-      <Table<Member>
-        data-testid="members-table"
-        rowKey="id"
-        pagination={false}
-        locale={{ emptyText: o('members.none') }}
-        dataSource={data.items}
-        columns={[
-          { title: o('members.name'), dataIndex: 'name' },
-          { title: o('members.idNumber'), dataIndex: 'idNumberMasked' },
-          { title: o('members.role'), render: (_, m) => o(`role.${m.role}`) },
-          { title: o('members.status'), render: (_, m) => <Tag color={m.status === 'active' ? 'green' : m.status === 'pending' ? 'blue' : 'default'}>{o(`status.${m.status}`)}</Tag> },
-          {
-            title: o('members.grants'),
-            render: (_, m) =>
-              m.grants.map((g) => (
-                <Tag key={g.systemId}>
-                  {g.name}
-                  {g.expiresAt ? ` ${o('members.until', { date: formatDateTime(g.expiresAt, lang) })}` : ''}
-                </Tag>
-              )),
-          },
-          {
-            title: o('members.actions'),
-            render: (_, m) =>
-              me.canManage && (
-                <Space wrap>
-                  <Button data-testid={`member-grant-${m.name}`} onClick={() => setGranting(m)}>
-                    {o('members.grant')}
-                  </Button>
-                  {m.role !== 'legal_rep' && (
-                    <Button onClick={() => void run(() => setMemberRole(m.id, m.role === 'admin' ? 'agent' : 'admin'))}>
-                      {m.role === 'admin' ? o('members.makeAgent') : o('members.makeAdmin')}
+      <TableScroll label={o('menu.members')}>
+        <Table<Member>
+          data-testid="members-table"
+          rowKey="id"
+          pagination={false}
+          locale={{ emptyText: o('members.none') }}
+          dataSource={data.items}
+          columns={[
+            { title: o('members.name'), dataIndex: 'name' },
+            { title: o('members.idNumber'), dataIndex: 'idNumberMasked' },
+            { title: o('members.role'), render: (_, m) => o(`role.${m.role}`) },
+            { title: o('members.status'), render: (_, m) => <Tag color={m.status === 'active' ? 'green' : m.status === 'pending' ? 'blue' : 'default'}>{o(`status.${m.status}`)}</Tag> },
+            {
+              title: o('members.grants'),
+              render: (_, m) =>
+                m.grants.map((g) => (
+                  <Tag key={g.systemId}>
+                    {g.name}
+                    {g.expiresAt ? ` ${o('members.until', { date: formatDateTime(g.expiresAt, lang) })}` : ''}
+                  </Tag>
+                )),
+            },
+            {
+              title: o('members.actions'),
+              render: (_, m) =>
+                me.canManage && (
+                  <Space wrap>
+                    <Button data-testid={`member-grant-${m.name}`} onClick={() => setGranting(m)}>
+                      {o('members.grant')}
                     </Button>
-                  )}
-                  {m.status !== 'declined' && (
-                    <Popconfirm title={o('members.unbindConfirm')} onConfirm={() => void run(() => unbindMember(m.id))} okText={o('members.unbind')} cancelText={o('common.cancel')}>
-                      <Button danger data-testid={`member-unbind-${m.name}`}>
-                        {o('members.unbind')}
+                    {m.role !== 'legal_rep' && (
+                      <Button onClick={() => void run(() => setMemberRole(m.id, m.role === 'admin' ? 'agent' : 'admin'))}>
+                        {m.role === 'admin' ? o('members.makeAgent') : o('members.makeAdmin')}
                       </Button>
-                    </Popconfirm>
-                  )}
-                </Space>
-              ),
-          },
-        ]}
-      />
+                    )}
+                    {m.status !== 'declined' && (
+                      <Popconfirm title={o('members.unbindConfirm')} onConfirm={() => void run(() => unbindMember(m.id))} okText={o('members.unbind')} cancelText={o('common.cancel')}>
+                        <Button danger data-testid={`member-unbind-${m.name}`}>
+                          {o('members.unbind')}
+                        </Button>
+                      </Popconfirm>
+                    )}
+                  </Space>
+                ),
+            },
+          ]}
+        />
+      </TableScroll>
       {adding && (
         <AddMemberModal
           onClose={() => setAdding(false)}

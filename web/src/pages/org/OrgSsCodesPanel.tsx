@@ -5,6 +5,7 @@ import { useAction } from '../../lib/useAction';
 import { addSsCode, removeSsCode, type OrgInfo } from './orgApi';
 import type { OrgOutlet } from './OrgLayout';
 import { useOrgText } from './text';
+import { TableScroll } from '../../components/TableScroll';
 
 const TYPES = ['pension', 'injury', 'unemployment', 'medical', 'maternity'] as const;
 
@@ -18,26 +19,28 @@ export function OrgSsCodesPanel() {
     <Card title={o('ss.title')} className="sf-panel">
       <Alert className="sf-form-alert" type="info" showIcon title={o('ss.hint')} />
       {failure && <Alert className="sf-form-alert" type="error" showIcon role="alert" title={failure.message} />}
-      <Table<Code>
-        rowKey="id"
-        pagination={false}
-        dataSource={org.ssCodes}
-        columns={[
-          { title: o('ss.code'), dataIndex: 'code' },
-          { title: o('ss.level'), render: (_, c) => o(`level.${c.regionLevel}`) },
-          { title: o('ss.region'), dataIndex: 'regionName' },
-          { title: o('ss.types'), render: (_, c) => c.insuranceTypes.map((t) => <Tag key={t}>{o(`type.${t as (typeof TYPES)[number]}`)}</Tag>) },
-          {
-            title: '',
-            render: (_, c) =>
-              me.canManage && (
-                <Popconfirm title={o('ss.remove')} onConfirm={() => void run(() => removeSsCode(c.id))}>
-                  <Button danger>{o('ss.remove')}</Button>
-                </Popconfirm>
-              ),
-          },
-        ]}
-      />
+      <TableScroll label={o('ss.title')}>
+        <Table<Code>
+          rowKey="id"
+          pagination={false}
+          dataSource={org.ssCodes}
+          columns={[
+            { title: o('ss.code'), dataIndex: 'code' },
+            { title: o('ss.level'), render: (_, c) => o(`level.${c.regionLevel}`) },
+            { title: o('ss.region'), dataIndex: 'regionName' },
+            { title: o('ss.types'), render: (_, c) => c.insuranceTypes.map((t) => <Tag key={t}>{o(`type.${t as (typeof TYPES)[number]}`)}</Tag>) },
+            {
+              title: '',
+              render: (_, c) =>
+                me.canManage && (
+                  <Popconfirm title={o('ss.remove')} onConfirm={() => void run(() => removeSsCode(c.id))}>
+                    <Button danger>{o('ss.remove')}</Button>
+                  </Popconfirm>
+                ),
+            },
+          ]}
+        />
+      </TableScroll>
       {me.canManage && (
         <Form
           form={form}
