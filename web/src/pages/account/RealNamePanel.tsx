@@ -163,6 +163,7 @@ export function RealNamePanel() {
       </Button>
       <Typography.Title level={3}>{t('realName.upgrade')}</Typography.Title>
       <List
+        className="sf-method-list"
         data-testid="realname-methods"
         loading={detail === null}
         dataSource={methods}
