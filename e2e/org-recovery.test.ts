@@ -124,7 +124,7 @@ describe('单位找回密码 in the browser', () => {
     await page.getByTestId('login-tab-org').click();
     await page.getByTestId('org-forgot-password-link').click();
     await page.waitForURL('**/org/forgot-password');
-    expect(await page.locator('h2').first().innerText()).toContain('单位找回密码');
+    await expect.poll(() => page.locator('h1').first().innerText()).toContain('单位找回密码');
     await page.getByTestId('recovery-identifier').fill(org.company.uscc);
     await page.getByTestId('recovery-captcha').fill(TEST_CAPTCHA);
     await page.getByTestId('recovery-account-submit').click();

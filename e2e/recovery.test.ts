@@ -150,10 +150,10 @@ describe('SMS login, registration by phone and recovery in the browser', () => {
     await page.waitForURL('**/login/forgot-password');
     await expect.poll(() => page.locator('.ant-segmented-item-selected').innerText()).toBe('自然人找回密码');
     await expect.poll(() => page.getByTestId('recovery-step-account').innerText()).not.toContain('统一社会信用代码');
-    expect(await page.locator('h2').first().innerText()).toBe('忘记密码');
+    expect(await page.locator('h1').first().innerText()).toBe('忘记密码');
     await page.getByTestId('recovery-kind-org').click();
     await page.waitForURL('**/org/forgot-password');
-    await expect.poll(() => page.locator('h2').first().innerText()).toBe('单位找回密码');
+    await expect.poll(() => page.locator('h1').first().innerText()).toBe('单位找回密码');
     await page.context().close();
   });
 

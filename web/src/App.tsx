@@ -11,6 +11,7 @@ import { LoginPage } from './pages/login/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { RootRedirect } from './pages/RootRedirect';
 import { theme } from './theme';
+import { RouteFocus } from './components/PageHeading';
 
 // The sign-in page comes with the first download; every other group of pages is its own chunk,
 // fetched when first shown (the page on screen stays until it arrives: router navigations are
@@ -67,6 +68,7 @@ export function App() {
   return (
     <ConfigProvider locale={lang === 'en-US' ? enUS : zhCN} theme={theme}>
       <AntApp>
+        <RouteFocus />
         <Suspense fallback={<Loading />}>
           <Routes>
             <Route path="/" element={<RootRedirect />} />

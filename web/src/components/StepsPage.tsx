@@ -1,7 +1,8 @@
 // The frame of a signed-out page done in steps (注册, 手机号注册, 忘记用户名, 忘记密码): a wide card with
 // the page title and the steps bar, the step's body below.
-import { Card, Steps, Typography } from 'antd';
+import { Card, Steps } from 'antd';
 import type { ReactNode } from 'react';
+import { PageHeading } from './PageHeading';
 import { PublicLayout } from './PublicLayout';
 
 export function StepsPage({
@@ -13,7 +14,7 @@ export function StepsPage({
   top,
   children,
 }: {
-  title: ReactNode;
+  title: string;
   /** The steps' names, in order. */
   steps: ReactNode[];
   current: number;
@@ -27,9 +28,9 @@ export function StepsPage({
   return (
     <PublicLayout wide>
       <Card className="sf-card">
-        <Typography.Title level={2} className="sf-card-title">
+        <PageHeading look="title" className="sf-card-title">
           {title}
-        </Typography.Title>
+        </PageHeading>
         {top}
         <Steps data-testid={testId} className="sf-steps" current={current} status={status} items={steps.map((s) => ({ title: s }))} />
         {children}

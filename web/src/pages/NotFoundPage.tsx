@@ -3,6 +3,7 @@ import { Button, Result } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { PublicLayout } from '../components/PublicLayout';
 import { useI18n } from '../i18n/context';
+import { PageHeading } from '../components/PageHeading';
 
 export function NotFoundPage() {
   const { t } = useI18n();
@@ -12,7 +13,7 @@ export function NotFoundPage() {
       <div data-testid="not-found">
         <Result
           status="404"
-          title={t('notFound.title')}
+          title={<PageHeading>{t('notFound.title')}</PageHeading>}
           subTitle={t('notFound.desc')}
           extra={
             <Button type="primary" size="large" onClick={() => navigate('/')}>

@@ -10,6 +10,7 @@ import { browserName, formatDateTime } from '../../lib/format';
 import { useSignedInData } from '../../lib/useSignedInData';
 import type { LoginHistoryItem } from '../../types';
 import { TableScroll } from '../../components/TableScroll';
+import { PageHeading } from '../../components/PageHeading';
 
 const RESULT_TAG: Record<string, { color: string; label: MessageKey }> = {
   success: { color: 'success', label: 'history.result.success' },
@@ -68,7 +69,7 @@ export function LoginHistoryPanel() {
   ];
 
   return (
-    <Card title={t('account.menu.history')} className="sf-panel">
+    <Card title={<PageHeading>{t('account.menu.history')}</PageHeading>} className="sf-panel">
       <Typography.Paragraph>{t('history.hint')}</Typography.Paragraph>
       <TableScroll label={t('account.menu.history')}>
         <Table<Row>

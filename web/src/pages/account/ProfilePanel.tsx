@@ -9,6 +9,7 @@ import { formatDateTime } from '../../lib/format';
 import { idTypeLabel, levelLabel } from '../../lib/labels';
 import { useMeta } from '../../lib/useMeta';
 import { useSignedInData } from '../../lib/useSignedInData';
+import { PageHeading } from '../../components/PageHeading';
 
 export function ProfilePanel() {
   const { t, lang } = useI18n();
@@ -21,7 +22,7 @@ export function ProfilePanel() {
   const p = data.profile;
   return (
     <Card
-      title={t('account.menu.profile')}
+      title={<PageHeading>{t('account.menu.profile')}</PageHeading>}
       className="sf-panel"
       extra={
         p.name && (

@@ -16,6 +16,7 @@ import { getRealNameDetail, getStaffStatus, type RealNameDetail } from './realna
 import { CounterInfo } from './realname/CounterInfo';
 import { IdentityChange } from './realname/IdentityChange';
 import { METHOD_FIELDS, SmsMethodVerification } from './realname/SmsMethodVerification';
+import { PageHeading } from '../../components/PageHeading';
 
 type PageProps = { onDone: () => void; onCancel: () => void };
 
@@ -74,7 +75,7 @@ export function RealNamePanel() {
     if (idCard?.applicable && idCard.status !== 'verified') {
       const toAccount = () => navigate('/account', { replace: true });
       return (
-        <Card title={t('realName.method.id_card')} className="sf-panel" data-testid="register-realname">
+        <Card title={<PageHeading>{t('realName.method.id_card')}</PageHeading>} className="sf-panel" data-testid="register-realname">
           <Steps className="sf-steps" current={1} items={[t('phoneRegister.step.info'), t('phoneRegister.step.realName'), t('phoneRegister.step.done')].map((title) => ({ title }))} />
           <Alert type="success" showIcon role="status" data-testid="register-realname-welcome" title={t('phoneRegister.success')} style={{ marginBottom: 16 }} />
           <IdCardVerification
@@ -93,7 +94,7 @@ export function RealNamePanel() {
 
   if (open === 'identity-change') {
     return (
-      <Card title={t('realName.change.title')} className="sf-panel">
+      <Card title={<PageHeading>{t('realName.change.title')}</PageHeading>} className="sf-panel">
         <IdentityChange currentName={session.account.displayName} onDone={done} onCancel={close} />
       </Card>
     );
@@ -102,7 +103,7 @@ export function RealNamePanel() {
   const OpenPage = openMethod ? pageOf(openMethod) : undefined;
   if (openMethod && OpenPage) {
     return (
-      <Card title={t(`realName.method.${openMethod.id}` as MessageKey)} className="sf-panel">
+      <Card title={<PageHeading>{t(`realName.method.${openMethod.id}` as MessageKey)}</PageHeading>} className="sf-panel">
         <OpenPage onCancel={close} onDone={done} />
       </Card>
     );
@@ -131,7 +132,7 @@ export function RealNamePanel() {
   };
 
   return (
-    <Card title={t('account.menu.realName')} className="sf-panel">
+    <Card title={<PageHeading>{t('account.menu.realName')}</PageHeading>} className="sf-panel">
       {registered && <Alert type="success" showIcon role="status" data-testid="register-realname-welcome" title={t('phoneRegister.success')} style={{ marginBottom: 16 }} />}
       {alipay && (
         <Alert

@@ -10,6 +10,7 @@ import { formatDateTime } from '../../lib/format';
 import { useSignedInData } from '../../lib/useSignedInData';
 import { getMySecurityQuestions, getSecurityQuestionList, saveSecurityQuestions, type SecurityQuestionStatus } from '../../selfServiceEndpoints';
 import { useReauth } from './settings/ReauthModal';
+import { PageHeading } from '../../components/PageHeading';
 
 type Values = Record<`q${1 | 2 | 3}` | `a${1 | 2 | 3}`, string>;
 const SLOTS = [1, 2, 3] as const;
@@ -55,7 +56,7 @@ export function SecurityQuestionsPanel() {
   const initial = Object.fromEntries(SLOTS.map((n) => [`q${n}`, current.questionIds[n - 1]]));
 
   return (
-    <Card title={t('account.menu.securityQuestions')} className="sf-panel" data-testid="security-questions-panel">
+    <Card title={<PageHeading>{t('account.menu.securityQuestions')}</PageHeading>} className="sf-panel" data-testid="security-questions-panel">
       {reauthModal}
       <Typography.Paragraph>{t('securityQuestions.intro')}</Typography.Paragraph>
       <Alert

@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n/context';
 import type { AccountOutlet } from '../account/AccountLayout';
 import { FaceCapture } from './FaceCapture';
 import { startRealNameFace, submitRealNameFace, type FaceFrame } from './faceApi';
+import { PageHeading } from '../../components/PageHeading';
 
 export function RealNameFacePage() {
   const { t } = useI18n();
@@ -21,7 +22,7 @@ export function RealNameFacePage() {
     [reloadSession],
   );
   return (
-    <Card title={t('face.realName.title')} className="sf-panel" data-testid="realname-face">
+    <Card title={<PageHeading>{t('face.realName.title')}</PageHeading>} className="sf-panel" data-testid="realname-face">
       <FaceCapture
         purpose="realName"
         start={startRealNameFace}

@@ -4,6 +4,7 @@ import { Card, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { BackToLoginLink } from '../../components/BackToLoginLink';
+import { PageHeading } from '../../components/PageHeading';
 import { PublicLayout } from '../../components/PublicLayout';
 import { useHelpText } from './text';
 import './help.css';
@@ -13,9 +14,9 @@ export function HelpFrame({ title, intro, testId, home = false, children }: { ti
   return (
     <PublicLayout wide>
       <Card className="sf-card sf-help" data-testid={testId}>
-        <Typography.Title level={2} className="sf-card-title">
+        <PageHeading look="title" className="sf-card-title">
           {title}
-        </Typography.Title>
+        </PageHeading>
         {intro && <Typography.Paragraph className="sf-help-intro">{intro}</Typography.Paragraph>}
         {children}
         <p className="sf-card-links">

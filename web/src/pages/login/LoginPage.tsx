@@ -10,6 +10,7 @@ import { followNext, safeNext } from '../../lib/next';
 import { getSession } from '../../endpoints';
 import { OrgLogin } from '../org/OrgLogin';
 import { PersonLogin } from './PersonLogin';
+import { PageHeading } from '../../components/PageHeading';
 
 type Audience = 'person' | 'org';
 
@@ -117,6 +118,8 @@ export function LoginPage() {
   return (
     <PublicLayout>
       <Card className="sf-card" data-testid="login-card">
+        {/* The tabs (个人登录 / 单位登录) are the card's visible title. */}
+        <PageHeading look="hidden">{t('login.submit')}</PageHeading>
         {body}
       </Card>
     </PublicLayout>

@@ -1,7 +1,7 @@
 // 扫码登录 on the phone (/m/qr/:ticket): not signed in → sign in first and come back here; then the
 // computer that asks (browser and system, its IP address, the service, the time) with two big
 // buttons 确认登录 / 取消, then a clear done state. Phone-sized, large text.
-import { Alert, Button, Result, Typography } from 'antd';
+import { Alert, Button, Result } from 'antd';
 import { DesktopOutlined } from '@ant-design/icons';
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
@@ -14,6 +14,7 @@ import { formatDateTime } from '../../lib/format';
 import { QR_PAGE } from '../../lib/next';
 import { cancelQr, confirmQr, scanQr, type QrTicketDetails } from '../../qrEndpoints';
 import './mobile.css';
+import { PageHeading } from '../../components/PageHeading';
 
 type Stage = 'loading' | 'ask' | 'approved' | 'cancelled';
 
@@ -71,6 +72,7 @@ export function QrConfirmPage() {
   );
 
   let body;
+  let asking = false;
   if (problem && stage !== 'ask') {
     body = <ProblemResult testId="qr-mobile-problem" title={t('qr.mobile.problem')} message={problem.message} status="warning" />;
   } else if (!QR_PAGE.test(here)) {
@@ -82,13 +84,14 @@ export function QrConfirmPage() {
   } else if (stage === 'cancelled') {
     body = <Result status="info" data-testid="qr-mobile-cancelled" title={t('qr.mobile.cancelled')} subTitle={t('qr.mobile.cancelledDesc')} extra={[toAccount]} />;
   } else {
+    asking = true;
     const device = [details.device.browser, details.device.os].filter(Boolean).join(' · ') || t('qr.mobile.unknownDevice');
     body = (
       <div className="sf-mobile-qr" data-testid="qr-mobile-ask">
-        <Typography.Title level={2} className="sf-mobile-title">
+        <PageHeading look="title" className="sf-mobile-title" title={t('qr.mobile.title')}>
           <DesktopOutlined className="sf-mobile-icon" aria-hidden />
           {t('qr.mobile.title')}
-        </Typography.Title>
+        </PageHeading>
         <p className="sf-mobile-lead">{t('qr.mobile.ask')}</p>
         <dl className="sf-mobile-facts">
           <dt>{t('qr.mobile.device')}</dt>
@@ -113,5 +116,11 @@ export function QrConfirmPage() {
       </div>
     );
   }
-  return <PublicLayout>{body}</PublicLayout>;
+  return (
+    <PublicLayout>
+      {/* The asking state shows the page's title as its h1; the others name the page for screen readers. */}
+      {!asking && <PageHeading look="hidden">{t('qr.mobile.title')}</PageHeading>}
+      {body}
+    </PublicLayout>
+  );
 }

@@ -12,6 +12,7 @@ import { followNext, safeNext } from '../../lib/next';
 import { useSignedInData } from '../../lib/useSignedInData';
 import { getActing, getInvitations, setActing } from './orgApi';
 import { useOrgText } from './text';
+import { PageHeading } from '../../components/PageHeading';
 
 /** Who the person may act for, and the binding requests waiting for their answer (as 我的授权 lists them). */
 const load = async () => {
@@ -63,7 +64,7 @@ export function ChooseOrgPage() {
     body = (
       <Result
         status="info"
-        title={o('choose.title')}
+        title={<PageHeading>{o('choose.title')}</PageHeading>}
         subTitle={<span data-testid="choose-none">{pending ?? o('choose.none')}</span>}
         extra={[
           pending && toInvitations,
@@ -76,7 +77,7 @@ export function ChooseOrgPage() {
   else
     body = (
       <div className="sf-stack">
-        <h2 className="sf-card-title">{o('choose.title')}</h2>
+        <PageHeading look="title" className="sf-card-title">{o('choose.title')}</PageHeading>
         <p>{o('choose.desc')}</p>
         {failure && <Alert type="error" showIcon role="alert" title={failure.message} />}
         {pending && <Alert type="info" showIcon data-testid="choose-pending" title={pending} action={toInvitations} />}

@@ -9,6 +9,7 @@ import { useAction } from '../../lib/useAction';
 import { useSignedInData } from '../../lib/useSignedInData';
 import { answerInvitation, getAuthorisations, getInvitations, leaveOrg, setActing } from './orgApi';
 import { useOrgText } from './text';
+import { PageHeading } from '../../components/PageHeading';
 
 const load = async () => {
   const [inv, auth] = await Promise.all([getInvitations(), getAuthorisations()]);
@@ -46,7 +47,7 @@ export function MyAuthorisationsPanel() {
         </Card>
       )}
       <Card
-        title={o('my.title')}
+        title={<PageHeading>{o('my.title')}</PageHeading>}
         className="sf-panel"
         extra={
           <Link to="/org/register" data-testid="my-register-org">

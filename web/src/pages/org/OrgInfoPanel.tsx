@@ -8,6 +8,7 @@ import { confirmGrants, recheckRegistry } from './orgApi';
 import { isApiError, type ApiError } from '../../api';
 import type { OrgOutlet } from './OrgLayout';
 import { useOrgText } from './text';
+import { PageHeading } from '../../components/PageHeading';
 
 export function OrgInfoPanel() {
   const { lang, t } = useI18n();
@@ -30,7 +31,7 @@ export function OrgInfoPanel() {
     }
   };
   return (
-    <Card title={o('menu.info')} className="sf-panel">
+    <Card title={<PageHeading>{o('menu.info')}</PageHeading>} className="sf-panel">
       {org.grantsSuspended && (
         <Alert
           className="sf-form-alert"

@@ -11,6 +11,7 @@ import { getBusinessSystems, getMembers, inviteMember, setMemberGrants, setMembe
 import type { OrgOutlet } from './OrgLayout';
 import { useOrgText } from './text';
 import { TableScroll } from '../../components/TableScroll';
+import { PageHeading } from '../../components/PageHeading';
 
 export function OrgMembersPanel() {
   const { lang } = useI18n();
@@ -27,7 +28,7 @@ export function OrgMembersPanel() {
   if (!data) return <Loading />;
   return (
     <Card
-      title={o('menu.members')}
+      title={<PageHeading>{o('menu.members')}</PageHeading>}
       className="sf-panel"
       extra={
         me.canManage && (

@@ -7,6 +7,7 @@ import { applyFieldErrors } from '../../lib/formErrors';
 import { changeOrgName } from './orgApi';
 import type { OrgOutlet } from './OrgLayout';
 import { useOrgText } from './text';
+import { PageHeading } from '../../components/PageHeading';
 
 interface Values {
   name: string;
@@ -38,7 +39,7 @@ export function OrgNamePanel() {
     }
   };
   return (
-    <Card title={o('name.title')} className="sf-panel">
+    <Card title={<PageHeading>{o('name.title')}</PageHeading>} className="sf-panel">
       <Alert className="sf-form-alert" type="info" showIcon title={o('name.hint')} />
       {done && <Alert className="sf-form-alert" type="success" showIcon title={o('name.done')} />}
       {failure && <Alert className="sf-form-alert" type="error" showIcon role="alert" data-testid="org-name-alert" title={failure.message} />}

@@ -7,6 +7,7 @@ import { applyFieldErrors } from '../../lib/formErrors';
 import { changeOrgPassword } from './orgApi';
 import type { OrgOutlet } from './OrgLayout';
 import { useOrgText } from './text';
+import { PageHeading } from '../../components/PageHeading';
 
 interface Values {
   currentPassword: string;
@@ -38,7 +39,7 @@ export function OrgPasswordPanel() {
     }
   };
   return (
-    <Card title={o('password.title')} className="sf-panel">
+    <Card title={<PageHeading>{o('password.title')}</PageHeading>} className="sf-panel">
       {failure && <Alert className="sf-form-alert" type="error" showIcon role="alert" title={failure.message} />}
       <Form<Values> form={form} layout="vertical" size="large" requiredMark={false} onFinish={onFinish}>
         <Form.Item name="currentPassword" label={o('password.current')} rules={[{ required: true, message: o('common.required') }]}>

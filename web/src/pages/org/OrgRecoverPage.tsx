@@ -12,6 +12,7 @@ import { useI18n } from '../../i18n/context';
 import { applyFieldErrors } from '../../lib/formErrors';
 import { useOrgText, type OrgTextKey } from './text';
 import { recoveryReset, recoveryStatus, startOrgRecovery, submitOrgRecovery } from './recoveryApi';
+import { PageHeading } from '../../components/PageHeading';
 
 const readAsDataUrl = (file: File) =>
   new Promise<string>((resolve, reject) => {
@@ -168,7 +169,7 @@ export function OrgRecoverPage() {
   return (
     <PublicLayout>
       <Card className="sf-card">
-        <h2 className="sf-card-title">{o('recover.title')}</h2>
+        <PageHeading look="title" className="sf-card-title">{o('recover.title')}</PageHeading>
         {submitted && (
           <Alert
             className="sf-form-alert"

@@ -13,6 +13,7 @@ import { applyFieldErrors } from '../../lib/formErrors';
 import type { SessionInfo } from '../../types';
 import { setActing, startOrgRegistration, submitOrgRegistration } from './orgApi';
 import { useOrgText } from './text';
+import { PageHeading } from '../../components/PageHeading';
 
 const ORG_FIELDS = ['uscc', 'name', 'legalRepName', 'legalRepIdNumber'] as const;
 const LOGIN_FIELDS = ['username', 'password', 'confirmPassword', 'captcha'] as const;
@@ -79,7 +80,7 @@ export function OrgRegisterPage() {
     body = (
       <Result
         status="info"
-        title={o('reg.title')}
+        title={<PageHeading>{o('reg.title')}</PageHeading>}
         subTitle={o('reg.needLogin')}
         extra={
           <Link to="/login?back=/org/register">
@@ -94,7 +95,7 @@ export function OrgRegisterPage() {
     body = (
       <Result
         status="success"
-        title={o('reg.success')}
+        title={<PageHeading>{o('reg.success')}</PageHeading>}
         subTitle={o('reg.successDesc', { name: done.name })}
         extra={
           <Button type="primary" size="large" data-testid="org-reg-to-centre" onClick={() => void setActing(done.id).then(() => navigate('/org'))}>
@@ -106,7 +107,7 @@ export function OrgRegisterPage() {
   else
     body = (
       <>
-        <h2 className="sf-card-title">{o('reg.title')}</h2>
+        <PageHeading look="title" className="sf-card-title">{o('reg.title')}</PageHeading>
         <Steps className="sf-steps" current={step} items={[{ title: o('reg.step.agent') }, { title: o('reg.step.org') }, { title: o('reg.step.login') }]} />
         {failure && <Alert className="sf-form-alert" type="error" showIcon role="alert" data-testid="org-reg-alert" title={failure.message} />}
         <div hidden={step !== 0}>

@@ -8,6 +8,7 @@ import { Loading } from '../../components/Loading';
 import { useSignedInData } from '../../lib/useSignedInData';
 import type { OrgOutlet } from './OrgLayout';
 import { useOrgText } from './text';
+import { PageHeading } from '../../components/PageHeading';
 
 // The suggested questions (`presets`) are the server's, the same list recovery falls back to.
 const getQuestions = () => api<Answer<typeof OrgSecurityQuestions>>('GET', '/api/org/security-questions');
@@ -38,7 +39,7 @@ export function OrgSecurityPanel() {
     }
   };
   return (
-    <Card title={o('security.title')} className="sf-panel" data-testid="org-questions-panel">
+    <Card title={<PageHeading>{o('security.title')}</PageHeading>} className="sf-panel" data-testid="org-questions-panel">
       {data.updatedAt && <Alert className="sf-form-alert" type="info" showIcon data-testid="org-questions-set" title={o('security.isSet')} />}
       {saved && <Alert className="sf-form-alert" type="success" showIcon data-testid="org-questions-saved" title={o('security.saved')} />}
       {failure && <Alert className="sf-form-alert" type="error" showIcon role="alert" data-testid="org-questions-alert" title={failure.message} />}

@@ -6,6 +6,7 @@ import { addSsCode, removeSsCode, type OrgInfo } from './orgApi';
 import type { OrgOutlet } from './OrgLayout';
 import { useOrgText } from './text';
 import { TableScroll } from '../../components/TableScroll';
+import { PageHeading } from '../../components/PageHeading';
 
 const TYPES = ['pension', 'injury', 'unemployment', 'medical', 'maternity'] as const;
 
@@ -16,7 +17,7 @@ export function OrgSsCodesPanel() {
   const { failure, run } = useAction(reload);
   type Code = OrgInfo['ssCodes'][number];
   return (
-    <Card title={o('ss.title')} className="sf-panel">
+    <Card title={<PageHeading>{o('ss.title')}</PageHeading>} className="sf-panel">
       <Alert className="sf-form-alert" type="info" showIcon title={o('ss.hint')} />
       {failure && <Alert className="sf-form-alert" type="error" showIcon role="alert" title={failure.message} />}
       <TableScroll label={o('ss.title')}>

@@ -10,6 +10,7 @@ import { useSignedInData } from '../../lib/useSignedInData';
 import { useOrgText } from './text';
 import { decideRecovery, getRecoveryDocuments, getRecoveryQueue, type PendingRecovery } from './recoveryApi';
 import { TableScroll } from '../../components/TableScroll';
+import { PageHeading } from '../../components/PageHeading';
 
 export function StaffRecoveryPage() {
   const { lang } = useI18n();
@@ -22,7 +23,7 @@ export function StaffRecoveryPage() {
     <Layout className="sf-page">
       <AppHeader />
       <Layout.Content className="sf-content">
-        <Card title={o('staff.title')} className="sf-panel">
+        <Card title={<PageHeading>{o('staff.title')}</PageHeading>} className="sf-panel">
           {(error ?? failure) && <Alert className="sf-form-alert" type="error" showIcon role="alert" data-testid="staff-recovery-alert" title={(error ?? failure)!.message} />}
           {!data && !error ? (
             <Loading />

@@ -16,6 +16,7 @@ import { applyFieldErrors } from '../../lib/formErrors';
 import { useLoginFlow } from '../login/useLoginFlow';
 import { useOrgText } from '../org/text';
 import { FlowStartError } from '../../components/FlowStartError';
+import { PageHeading } from '../../components/PageHeading';
 
 type Kind = 'person' | 'org';
 
@@ -124,7 +125,7 @@ export function PasswordChangePage() {
 
   return (
     <PublicLayout>
-      <Card title={t('passwordChange.title')} className="sf-card" extra={<BackToLoginLink />} data-testid="password-change-card">
+      <Card title={<PageHeading>{t('passwordChange.title')}</PageHeading>} className="sf-card" extra={<BackToLoginLink />} data-testid="password-change-card">
         {!done && (
           <Segmented<Kind>
             block

@@ -7,6 +7,7 @@ import type { MessageKey } from '../../../i18n/zh-CN';
 import { applyFieldErrors } from '../../../lib/formErrors';
 import type { AssuranceLevel } from '../../../types';
 import { getStaffStatus, lookUpPerson, recordCounterCheck, type CounterPerson } from './api';
+import { PageHeading } from '../../../components/PageHeading';
 
 const ID_TYPES = ['resident_id', 'hmt_residence_permit', 'hk_mo_travel_permit', 'tw_travel_permit', 'foreign_permanent_residence'];
 
@@ -40,7 +41,7 @@ export function StaffCounterPage() {
 
   if (staff === false) {
     return (
-      <Card title={t('staff.title')} className="sf-panel">
+      <Card title={<PageHeading>{t('staff.title')}</PageHeading>} className="sf-panel">
         <Alert type="warning" showIcon title={t('staff.notStaff')} data-testid="staff-refused" />
       </Card>
     );
@@ -55,7 +56,7 @@ export function StaffCounterPage() {
   };
 
   return (
-    <Card title={t('staff.title')} className="sf-panel" data-testid="staff-counter">
+    <Card title={<PageHeading>{t('staff.title')}</PageHeading>} className="sf-panel" data-testid="staff-counter">
       {error && <Alert type="error" showIcon role="alert" data-testid="staff-alert" title={error.message} style={{ marginBottom: 16 }} />}
       {done ? (
         <Result status="success" data-testid="staff-done" title={t('staff.check.done', { level: `${done} ${t(`level.${done}`)}` })} extra={<Button size="large" onClick={reset}>{t('common.restart')}</Button>} />

@@ -8,6 +8,7 @@ import { ProblemResult } from '../../../components/ProblemResult';
 import { useI18n } from '../../../i18n/context';
 import { applyFieldErrors } from '../../../lib/formErrors';
 import { useSignedInData } from '../../../lib/useSignedInData';
+import { PageHeading } from '../../../components/PageHeading';
 
 const FIELDS = ['recipient', 'phone', 'region', 'detail', 'postcode'] as const;
 const FIELD_OF: Record<string, (typeof FIELDS)[number]> = {
@@ -72,7 +73,7 @@ export function AddressesPanel() {
 
   return (
     <Card
-      title={t('account.menu.addresses')}
+      title={<PageHeading>{t('account.menu.addresses')}</PageHeading>}
       className="sf-panel"
       extra={
         <Button type="primary" size="large" data-testid="address-add" onClick={() => open('new')}>

@@ -9,6 +9,7 @@ import { applyFieldErrors } from '../../../lib/formErrors';
 import { useSignedInData } from '../../../lib/useSignedInData';
 import { BackToSecurity } from './SecurityPanel';
 import { useReauth } from './ReauthModal';
+import { PageHeading } from '../../../components/PageHeading';
 
 interface Values {
   currentPassword?: string;
@@ -52,7 +53,7 @@ export function ChangePasswordPanel() {
   };
 
   return (
-    <Card title={t('changePassword.title')} className="sf-panel" extra={<BackToSecurity />}>
+    <Card title={<PageHeading>{t('changePassword.title')}</PageHeading>} className="sf-panel" extra={<BackToSecurity />}>
       {reauthModal}
       <div className="sf-column">
         <Alert type="info" showIcon title={t('changePassword.notice')} className="sf-form-alert" />

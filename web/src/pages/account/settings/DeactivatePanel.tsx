@@ -7,6 +7,7 @@ import { deactivateAccount, getAccountSettings } from '../../../accountSettingsA
 import { useI18n } from '../../../i18n/context';
 import { useSignedInData } from '../../../lib/useSignedInData';
 import { useReauth } from './ReauthModal';
+import { PageHeading } from '../../../components/PageHeading';
 
 export function DeactivatePanel() {
   const { t } = useI18n();
@@ -52,7 +53,7 @@ export function DeactivatePanel() {
 
   const days = data?.deactivatedRetentionDays ?? 180;
   return (
-    <Card title={t('account.menu.deactivate')} className="sf-panel">
+    <Card title={<PageHeading>{t('account.menu.deactivate')}</PageHeading>} className="sf-panel">
       {reauthModal}
       <div className="sf-column">
         <Alert

@@ -8,6 +8,7 @@ import { Loading } from '../../../components/Loading';
 import { ProblemResult } from '../../../components/ProblemResult';
 import { PublicLayout } from '../../../components/PublicLayout';
 import { useI18n } from '../../../i18n/context';
+import { PageHeading } from '../../../components/PageHeading';
 
 export function EmailActivatePage() {
   const { t } = useI18n();
@@ -38,7 +39,11 @@ export function EmailActivatePage() {
         <div data-testid="email-activated">
           <Result
             status="success"
-            title={<span data-testid="email-activated-title">{t('email.activate.title')}</span>}
+            title={
+              <PageHeading title={t('email.activate.title')}>
+                <span data-testid="email-activated-title">{t('email.activate.title')}</span>
+              </PageHeading>
+            }
             subTitle={t('email.activate.desc', { email: bound })}
             extra={
               <Button type="primary" size="large" data-testid="email-activated-account" onClick={() => navigate('/account/security')}>

@@ -9,6 +9,7 @@ import { applyFieldErrors } from '../../../lib/formErrors';
 import { useSignedInData } from '../../../lib/useSignedInData';
 import { BackToSecurity } from './SecurityPanel';
 import { useReauthFlow } from './useReauthFlow';
+import { PageHeading } from '../../../components/PageHeading';
 
 interface Values {
   email: string;
@@ -45,7 +46,7 @@ export function EmailPanel() {
   };
 
   return (
-    <Card title={t('email.title')} className="sf-panel" extra={<BackToSecurity />}>
+    <Card title={<PageHeading>{t('email.title')}</PageHeading>} className="sf-panel" extra={<BackToSecurity />}>
       {reauthModal}
       <div className="sf-column">
         {error && <Alert type="error" showIcon role="alert" data-testid="email-alert" title={error.message} className="sf-form-alert" />}

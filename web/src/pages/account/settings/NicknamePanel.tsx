@@ -8,6 +8,7 @@ import { ProblemResult } from '../../../components/ProblemResult';
 import { useI18n } from '../../../i18n/context';
 import { applyFieldErrors } from '../../../lib/formErrors';
 import { useSignedInData } from '../../../lib/useSignedInData';
+import { PageHeading } from '../../../components/PageHeading';
 
 export function NicknamePanel() {
   const { t } = useI18n();
@@ -40,7 +41,7 @@ export function NicknamePanel() {
   };
 
   return (
-    <Card title={t('account.menu.nickname')} className="sf-panel">
+    <Card title={<PageHeading>{t('account.menu.nickname')}</PageHeading>} className="sf-panel">
       <Descriptions
         bordered
         column={1}

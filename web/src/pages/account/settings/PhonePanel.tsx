@@ -23,6 +23,7 @@ import { useSignedInData } from '../../../lib/useSignedInData';
 import { ASSURANCE_LEVELS, type AssuranceLevel } from '../../../types';
 import { BackToSecurity } from './SecurityPanel';
 import { useReauthFlow } from './useReauthFlow';
+import { PageHeading } from '../../../components/PageHeading';
 
 interface Values {
   cardNumber: string;
@@ -130,7 +131,7 @@ export function PhonePanel() {
   const levelText = (level: AssuranceLevel) => t('phone.levelText', { level, name: t(`level.${level}`) });
   const step = done ? 2 : flow ? 1 : 0;
   return (
-    <Card title={t('phone.title')} className="sf-panel" extra={<BackToSecurity />}>
+    <Card title={<PageHeading>{t('phone.title')}</PageHeading>} className="sf-panel" extra={<BackToSecurity />}>
       {reauthModal}
       <Steps
         data-testid="phone-steps"

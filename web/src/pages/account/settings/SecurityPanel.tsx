@@ -6,6 +6,7 @@ import { Loading } from '../../../components/Loading';
 import { ProblemResult } from '../../../components/ProblemResult';
 import { useI18n } from '../../../i18n/context';
 import { useSignedInData } from '../../../lib/useSignedInData';
+import { PageHeading } from '../../../components/PageHeading';
 
 export function SecurityPanel() {
   const { t } = useI18n();
@@ -33,7 +34,7 @@ export function SecurityPanel() {
     { key: 'sessions', title: t('security.sessions'), desc: t('security.sessions.desc'), action: t('security.view'), to: '/account/security/sessions' },
   ];
   return (
-    <Card title={t('account.menu.security')} className="sf-panel">
+    <Card title={<PageHeading>{t('account.menu.security')}</PageHeading>} className="sf-panel">
       <Typography.Paragraph>{t('security.intro')}</Typography.Paragraph>
       <List
         data-testid="security-list"

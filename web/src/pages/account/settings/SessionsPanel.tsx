@@ -10,6 +10,7 @@ import { useI18n } from '../../../i18n/context';
 import { browserName, formatDateTime } from '../../../lib/format';
 import { useSignedInData } from '../../../lib/useSignedInData';
 import { BackToSecurity } from './SecurityPanel';
+import { PageHeading } from '../../../components/PageHeading';
 
 export function SessionsPanel() {
   const { t, lang } = useI18n();
@@ -68,7 +69,7 @@ export function SessionsPanel() {
   ];
 
   return (
-    <Card title={t('security.sessions')} className="sf-panel" extra={<BackToSecurity />}>
+    <Card title={<PageHeading>{t('security.sessions')}</PageHeading>} className="sf-panel" extra={<BackToSecurity />}>
       <Typography.Paragraph>{t('sessions.hint')}</Typography.Paragraph>
       <div className="sf-table-scroll">
         <Table<ActiveSession>

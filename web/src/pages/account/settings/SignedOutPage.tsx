@@ -4,6 +4,7 @@ import { useNavigate, useSearchParams } from 'react-router-dom';
 import { PublicLayout } from '../../../components/PublicLayout';
 import { useI18n } from '../../../i18n/context';
 import type { MessageKey } from '../../../i18n/zh-CN';
+import { PageHeading } from '../../../components/PageHeading';
 
 const TEXTS: Record<string, { title: MessageKey; desc: MessageKey }> = {
   password_changed: { title: 'signedOut.password.title', desc: 'signedOut.password.desc' },
@@ -22,7 +23,11 @@ export function SignedOutPage() {
       <div data-testid="signed-out" data-reason={reason}>
         <Result
           status={reason === 'deactivated' ? 'info' : 'success'}
-          title={<span data-testid="signed-out-title">{t(text.title)}</span>}
+          title={
+            <PageHeading title={t(text.title)}>
+              <span data-testid="signed-out-title">{t(text.title)}</span>
+            </PageHeading>
+          }
           subTitle={t(text.desc)}
           extra={
             <Button type="primary" size="large" data-testid="signed-out-login" onClick={() => navigate('/login', { replace: true })}>
