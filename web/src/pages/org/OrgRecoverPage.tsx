@@ -61,6 +61,7 @@ function Apply({ onDone }: { onDone: (r: { requestId: string; claimToken: string
         type="file"
         accept="image/jpeg,image/png"
         data-testid={`org-recover-${key}`}
+        aria-label={label}
         style={{ fontSize: 18 }}
         onChange={(e) => {
           const f = e.target.files?.[0];
@@ -187,6 +188,7 @@ export function OrgRecoverPage() {
           />
         )}
         <Tabs
+          className="sf-fit-tabs"
           activeKey={tab}
           onChange={setTab}
           items={[
