@@ -9,7 +9,7 @@ export const HELP_TITLE: Record<Lang, string> = { 'zh-CN': '帮助中心', 'en-U
 export function HelpLink() {
   const { lang } = useI18n();
   return (
-    <Link to="/help" data-testid="help-link">
+    <Link to="/help" className="sf-tap" data-testid="help-link">
       {HELP_TITLE[lang]}
     </Link>
   );
