@@ -23,6 +23,7 @@ const recovery = () => import('./pages/recovery/pages');
 const help = () => import('./pages/help/pages');
 const mobile = () => import('./pages/mobile/pages');
 const face = () => import('./pages/face/pages');
+const pension = () => import('./pages/pension/pages');
 
 const AccountLayout = lazyPage(account, 'AccountLayout');
 const LoginHistoryPanel = lazyPage(account, 'LoginHistoryPanel');
@@ -62,6 +63,14 @@ const GuidePage = lazyPage(help, 'GuidePage');
 const FaqPage = lazyPage(help, 'FaqPage');
 const QrConfirmPage = lazyPage(mobile, 'QrConfirmPage');
 const RealNameFacePage = lazyPage(face, 'RealNameFacePage');
+const PensionLayout = lazyPage(pension, 'PensionLayout');
+const PensionEntryPage = lazyPage(pension, 'PensionEntryPage');
+const PensionCenterPage = lazyPage(pension, 'PensionCenterPage');
+const PensionCertifyPage = lazyPage(pension, 'PensionCertifyPage');
+const PensionResultsPage = lazyPage(pension, 'PensionResultsPage');
+const PensionDownloadsPage = lazyPage(pension, 'PensionDownloadsPage');
+const PensionFaqPage = lazyPage(pension, 'PensionFaqPage');
+const StaffPensionPage = lazyPage(pension, 'StaffPensionPage');
 
 export function App() {
   const { lang } = useI18n();
@@ -120,6 +129,17 @@ export function App() {
             <Route path="/help/org-registration" element={<GuidePage slug="org-registration" />} />
             <Route path="/help/org-authorisation" element={<GuidePage slug="org-authorisation" />} />
             <Route path="/help/faq" element={<FaqPage />} />
+            {/* 养老待遇资格认证 (seed 003, issue 14): the retiree's own sign-in and pages, not a Shenfen account session. */}
+            <Route path="/pension" element={<PensionEntryPage />} />
+            <Route path="/pension" element={<PensionLayout />}>
+              <Route path="center" element={<PensionCenterPage />} />
+              {/* 人脸认证: a capture page (src/shared/capture-pages.ts), reached by a full page load from 注意事项's 确定. */}
+              <Route path="certify" element={<PensionCertifyPage />} />
+              <Route path="results" element={<PensionResultsPage />} />
+              <Route path="downloads" element={<PensionDownloadsPage />} />
+              <Route path="faq" element={<PensionFaqPage />} />
+            </Route>
+            <Route path="/staff/pension" element={<StaffPensionPage />} />
             {/* the mobile companion: 扫码登录's confirm page (the QR code holds its address) */}
             <Route path="/m/qr/:ticket" element={<QrConfirmPage />} />
             <Route path="/email/activate" element={<EmailActivatePage />} />

@@ -20,9 +20,9 @@ export const QR_PAGE = /^\/m\/qr\/[A-Za-z0-9_-]{43}$/;
 
 /**
  * SPA pages a signed-out page may ask to come back to after sign-in (`?back=`), e.g. 单位注册, or
- * the phone's 扫码登录 page of a ticket.
+ * the phone's 扫码登录 page of a ticket, or 个人年度资格认证入口 (its 直接进入) and the staff's pension page.
  */
-const BACK_PATH = /^\/(org\/register|account(\/[a-z-]+)*)$/;
+const BACK_PATH = /^\/(org\/register|account(\/[a-z-]+)*|pension|staff\/pension)$/;
 
 /** The `back` parameter of the current page when it names one of those pages, else null. */
 export function safeBack(search: string = window.location.search): string | null {

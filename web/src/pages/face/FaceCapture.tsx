@@ -6,7 +6,8 @@
 //     browser has one), a countdown ('正在拍摄中16'); a neutral frame and 1–2 frames per action (the one
 //     where the browser sees the action done first), sent with the nonce.
 //  4. 完成, or the server's message with 重新认证 and the other ways.
-// Used by 人脸识别认证 (web/src/pages/face/RealNameFacePage.tsx) and 刷脸认证找回 (RecoveryFaceVerify.tsx).
+// Used by 人脸识别认证 (web/src/pages/face/RealNameFacePage.tsx), 刷脸认证找回 (RecoveryFaceVerify.tsx) and
+// 养老待遇资格认证's 人脸认证 (web/src/pages/pension/PensionCertifyPage.tsx).
 import { Alert, Button, Checkbox, Steps, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { isApiError, type ApiError } from '../../api';
@@ -20,8 +21,8 @@ import { loadHuman, readCanvas } from './human';
 import './face.css';
 
 export interface FaceCaptureProps {
-  /** What the face is for, in the consent text: 实名认证 or 找回密码. */
-  purpose: 'realName' | 'recovery';
+  /** What the face is for, in the consent text: 实名认证, 找回密码, or 养老待遇资格认证. */
+  purpose: 'realName' | 'recovery' | 'pension';
   /** Starts an attempt once the environment is fit (the consent was given on the first step). */
   start: () => Promise<FaceChallenge>;
   /** Sends the frames; resolves when the server passed them, throws its ApiError otherwise. */
@@ -31,6 +32,12 @@ export interface FaceCaptureProps {
   /** What 完成 shows besides the words (the way on: a button or a link). */
   done?: ReactNode;
 }
+
+const WHY: Record<FaceCaptureProps['purpose'], MessageKey> = {
+  realName: 'face.consent.why.realName',
+  recovery: 'face.consent.why.recovery',
+  pension: 'face.consent.why.pension',
+};
 
 type Phase = 'consent' | 'check' | 'capture' | 'sending' | 'done' | 'failed';
 const STEP_OF: Record<Phase, number> = { consent: 0, check: 1, capture: 2, sending: 2, done: 3, failed: 3 };
@@ -290,7 +297,7 @@ export function FaceCapture({ purpose, start, submit, alternatives, done }: Face
             </li>
             <li>
               <strong>{t('face.consent.whyLabel')}</strong>
-              {t(purpose === 'recovery' ? 'face.consent.why.recovery' : 'face.consent.why.realName')}
+              {t(WHY[purpose])}
             </li>
             <li>
               <strong>{t('face.consent.keptLabel')}</strong>

@@ -101,6 +101,14 @@ export function LoginPage() {
             )}
           </p>
         )}
+        {/* Seed 003: 点击“个人年度资格认证入口” — the retirees' own entry, on the Guangdong deployment. */}
+        {meta.profile === 'guangdong' && (
+          <p className="sf-card-links">
+            <Link to="/pension" data-testid="pension-entry-link">
+              {t('login.pensionEntry')}
+            </Link>
+          </p>
+        )}
         {/* Seed 000: 个人注册指引、单位注册指引、单位授权个人指引、常见问题知识库. */}
         <p className="sf-card-links" data-testid="login-help-links">
           <Link to="/help/person-registration">{t('help.link.personRegistration')}</Link>
