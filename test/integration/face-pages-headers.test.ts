@@ -1,4 +1,4 @@
-// Issue 13: the camera is allowed for Shenfen's own origin on the two capture pages' documents only
+// Issue 13 (and 14): the camera is allowed for Shenfen's own origin on the capture pages' documents only
 // (src/shared/capture-pages.ts); every other page, asset and API answer keeps `camera=()`.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,10 +28,10 @@ describe('Permissions-Policy on the capture pages', () => {
     rmSync(root, { recursive: true, force: true });
   });
 
-  it('allows the camera for our own origin on 人脸识别认证 and 刷脸认证找回, and lets WebAssembly compile there', async () => {
+  it('allows the camera for our own origin on 人脸识别认证, 刷脸认证找回 and the pension 人脸认证, and lets WebAssembly compile there', async () => {
     const agent = new Agent(server.url);
-    expect(CAPTURE_PAGES).toEqual(['/account/real-name/face', '/login/forgot-password/face']);
-    for (const path of [...CAPTURE_PAGES, '/login/forgot-password/face?lang=en-US', '/account/real-name/face/']) {
+    expect(CAPTURE_PAGES).toEqual(['/account/real-name/face', '/login/forgot-password/face', '/pension/certify']);
+    for (const path of [...CAPTURE_PAGES, '/login/forgot-password/face?lang=en-US', '/account/real-name/face/', '/pension/certify/']) {
       const res = await agent.raw('GET', path);
       expect(res.status, path).toBe(200);
       expect(String(res.body), path).toContain('<div id="root">');
@@ -45,7 +45,7 @@ describe('Permissions-Policy on the capture pages', () => {
 
   it('keeps camera=() on every other page, asset and API answer, the neighbours of the capture pages included', async () => {
     const agent = new Agent(server.url);
-    const paths = ['/', '/login', '/login/forgot-password', '/account/real-name', '/account', '/account/real-name/face2', '/login/forgot-password/face/x', '/assets/index-AbCd1234.js', '/api/meta', '/api/account/real-name/face'];
+    const paths = ['/', '/login', '/login/forgot-password', '/account/real-name', '/account', '/account/real-name/face2', '/login/forgot-password/face/x', '/pension', '/pension/center', '/pension/certify/x', '/assets/index-AbCd1234.js', '/api/meta', '/api/account/real-name/face'];
     for (const path of paths) {
       const res = await agent.raw('GET', path);
       expect(res.headers.get('permissions-policy'), path).toBe(FORBIDDEN);
