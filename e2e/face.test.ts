@@ -12,10 +12,11 @@ import type { FaceAction } from '../src/face/types.js';
 import { setSandboxPortrait } from '../src/connectors/face/index.js';
 import { accountIdOf } from '../test/helpers/account.js';
 import { Agent } from '../test/helpers/browser.js';
-import { actionPose, darkVideo, noFaceVideo, personFrame, stillVideo, twoFacesFrame, type Pose, type Who } from '../test/helpers/face-media.js';
+import { darkVideo, noFaceVideo, stillVideo, twoFacesFrame, type Who } from '../test/helpers/face-media.js';
 import { newPerson, register, type TestPerson } from '../test/helpers/people.js';
 import { startServer, TEST_CAPTCHA, type TestServer } from '../test/helpers/server.js';
-import { ARTIFACTS, boundBrowserTests, launchChromium, PAGE_WAIT_MS, signInByPassword, submitPasswordLogin, waitForText, WEB_ROOT } from './browser.js';
+import { ARTIFACTS, boundBrowserTests, launchChromium, signInByPassword, submitPasswordLogin, waitForText, WEB_ROOT } from './browser.js';
+import { agreeToFace, captureAndWait as captureAndWait_, followingPerson } from './face-camera.js';
 
 /** Blinks and open mouths cannot be filmed from a still photo: the pool is narrowed to the turns. */
 const ACTIONS: FaceAction[] = ['turn_left', 'turn_right'];
@@ -63,16 +64,6 @@ async function signedIn(browser: Browser | BrowserContext, p: TestPerson, viewpo
   return page;
 }
 
-/** On the capture page: agrees on the consent step (the camera opens only after it). */
-async function agree(page: Page): Promise<void> {
-  await page.getByTestId('face-consent').waitFor();
-  expect(await page.locator('video').count(), 'no camera before the consent').toBe(0);
-  expect(await page.getByTestId('face-consent-start').isDisabled()).toBe(true);
-  await page.getByTestId('face-consent-agree').click();
-  await page.getByTestId('face-consent-start').click();
-  await page.getByTestId('face-env').waitFor();
-}
-
 /** A registered person whose identity has person a's portrait in the sandbox face registry (the '建模照片'). */
 async function personA(): Promise<TestPerson> {
   const p = newPerson();
@@ -81,80 +72,12 @@ async function personA(): Promise<TestPerson> {
   return p;
 }
 
-/**
- * From 环境检测 to the server's answer: waits for the flashing green box and 环境检测通过, starts, and
- * once the first action is asked (the challenge exists) moves the server's test clock on by a minute
- * — the frames' times (ms since the challenge) must not run ahead of the server's clock, and the
- * attempt lasts two. Resolves to what the page shows at the end: 完成, or the failure's message.
- */
-async function captureAndWait(page: Page, done: string, shot?: string): Promise<{ done: boolean; text: string }> {
-  await page.getByTestId('face-env-ok').waitFor();
-  await page.getByTestId('face-box-ok').waitFor();
-  await page.getByTestId('face-start-capture').click();
-  await waitForText(page.getByTestId('face-prompt'), /第1\/\d个动作/);
-  expect(await page.getByTestId('face-countdown').innerText()).toMatch(/^正在拍摄中\d+$/);
-  if (shot) await page.screenshot({ path: `${ARTIFACTS}/${shot}.png`, fullPage: true });
-  server.clock.advance(60_000);
-  const failed = page.getByTestId('face-failed');
-  const passed = page.getByTestId(done);
-  const which = await Promise.race([passed.waitFor({ timeout: PAGE_WAIT_MS * 2 }).then(() => true), failed.waitFor({ timeout: PAGE_WAIT_MS * 2 }).then(() => false)]);
-  return { done: which, text: which ? await passed.innerText() : await failed.innerText() };
-}
+/** From 环境检测 to the server's answer (e2e/face-camera.ts), the server's clock moved on by a minute once challenged: the attempt lasts two. */
+const captureAndWait = (page: Page, done: string, shot?: string) => captureAndWait_(page, done, () => server.clock.advance(60_000), shot);
 
 /** The attempt the server decided last for this account: what it measured. */
 async function lastAttempt(accountId: string) {
   return server.ctx.db.selectFrom('face_attempts').selectAll().where('account_id', '=', accountId).orderBy('created_at', 'desc').limit(1).executeTakeFirstOrThrow();
-}
-
-/**
- * A person in front of the camera who does what the page asks: facing it until an action is asked,
- * then turning half-way for 0.4 s and fully, held until the page asks for something else — as a
- * real person does, however slowly the page reads (a looped video turns on its own clock, and a page
- * that reads a frame every few seconds on a busy machine missed its turns one run in two).
- * getUserMedia answers with a canvas's stream; everything from the video element on is the page's own.
- * The prompt's `data-action` says what is asked.
- */
-async function followingPerson(context: BrowserContext, who: Who): Promise<void> {
-  const jpeg = (pose: Pose) => personFrame(who, pose).toString('base64');
-  const images: Record<string, string> = { neutral: jpeg({}) };
-  for (const action of ACTIONS) {
-    const full = actionPose(action);
-    images[`${action}:half`] = jpeg({ yaw: (full.yaw ?? 0) / 2, pitch: (full.pitch ?? 0) / 2 });
-    images[action] = jpeg(full);
-  }
-  await context.addInitScript((sources: Record<string, string>) => {
-    const media = navigator.mediaDevices;
-    if (!media) return;
-    media.getUserMedia = async () => {
-      const pictures: Record<string, HTMLImageElement> = {};
-      await Promise.all(
-        Object.entries(sources).map(async ([name, data]) => {
-          const img = new Image();
-          img.src = `data:image/jpeg;base64,${data}`;
-          await img.decode();
-          pictures[name] = img;
-        }),
-      );
-      const canvas = document.createElement('canvas');
-      canvas.width = 640;
-      canvas.height = 480;
-      const ctx = canvas.getContext('2d')!;
-      let asked: string | null = null;
-      let since = 0;
-      const draw = () => {
-        const now = document.querySelector('[data-testid="face-prompt"]')?.getAttribute('data-action') ?? null;
-        if (now !== asked) {
-          asked = now;
-          since = performance.now();
-        }
-        const picture = asked === null ? pictures.neutral : performance.now() - since < 400 ? pictures[`${asked}:half`] : pictures[asked];
-        ctx.drawImage(picture ?? pictures.neutral!, 0, 0);
-      };
-      draw();
-      setInterval(draw, 50);
-      return canvas.captureStream(20);
-    };
-  }, images);
 }
 
 /** A browser context with the person who follows the guidance in front of its camera. */
@@ -164,7 +87,7 @@ async function followingContext(who: Who, viewport: { width: number; height: num
     browsers.push(plain);
   }
   const context = await plain.newContext({ locale: 'zh-CN', viewport });
-  await followingPerson(context, who);
+  await followingPerson(context, who, ACTIONS);
   return context;
 }
 let plain: Browser | undefined;
@@ -179,7 +102,7 @@ describe('人脸认证 · 环境检测 with a fake camera', () => {
     // The document of the capture page may use the camera; the real-name list's may not.
     expect(await page.evaluate(() => (document as unknown as { featurePolicy: { allowsFeature(f: string): boolean } }).featurePolicy.allowsFeature('camera'))).toBe(true);
     expect(await page.getByTestId('face-alternatives').innerText()).toContain('使用其他实名认证方式');
-    await agree(page);
+    await agreeToFace(page);
     const problem = page.getByTestId('face-env-problem-no_face');
     await problem.waitFor();
     expect(await problem.innerText()).toContain('没有检测到人脸');
@@ -197,7 +120,7 @@ describe('人脸认证 · 环境检测 with a fake camera', () => {
     const browser = await withCamera(twoFacesVideo(join(dir, 'two-faces.y4m')));
     const page = await signedIn(browser, p);
     await page.goto(`${server.url}/account/real-name/face`);
-    await agree(page);
+    await agreeToFace(page);
     const problem = page.getByTestId('face-env-problem-many_faces');
     await problem.waitFor();
     expect(await problem.innerText()).toContain('检测到不止一张人脸');
@@ -211,7 +134,7 @@ describe('人脸认证 · 环境检测 with a fake camera', () => {
     const browser = await withCamera(darkVideo(join(dir, 'dark.y4m')));
     const page = await signedIn(browser, p, { width: 375, height: 812 });
     await page.goto(`${server.url}/account/real-name/face`);
-    await agree(page);
+    await agreeToFace(page);
     const problem = page.getByTestId('face-env-problem-too_dark');
     await problem.waitFor();
     expect(await problem.innerText()).toContain('光线太暗');
@@ -237,7 +160,7 @@ describe('人脸识别认证 and 刷脸认证找回 end to end', () => {
     // From the list by a full page load: the capture page's own document allows the camera.
     await page.getByTestId('realname-go-face').click();
     await page.waitForURL('**/account/real-name/face');
-    await agree(page);
+    await agreeToFace(page);
     const outcome = await captureAndWait(page, 'face-done', 'face-realname-capturing-375');
     await page.screenshot({ path: `${ARTIFACTS}/face-realname-done-375.png`, fullPage: true });
     expect(outcome, outcome.text).toEqual({ done: true, text: expect.stringContaining('人脸认证成功') });
@@ -273,7 +196,7 @@ describe('人脸识别认证 and 刷脸认证找回 end to end', () => {
     await page.getByTestId('recovery-face-id-number').fill(p.idNumber);
     await page.getByTestId('recovery-face-next').click();
     expect(await page.getByTestId('face-alternatives').innerText()).toContain('使用其他找回方式');
-    await agree(page);
+    await agreeToFace(page);
     const outcome = await captureAndWait(page, 'recovery-step-reset');
     expect(outcome.done, outcome.text).toBe(true);
     await page.getByTestId('recovery-password').fill('Fc7$wQz8Nk');
@@ -291,7 +214,7 @@ describe('人脸识别认证 and 刷脸认证找回 end to end', () => {
     const p = await personA();
     const page = await signedIn(await withCamera(stillVideo('a', join(dir, 'still-a.y4m'))), p);
     await page.goto(`${server.url}/account/real-name/face`);
-    await agree(page);
+    await agreeToFace(page);
     const outcome = await captureAndWait(page, 'face-done');
     await page.screenshot({ path: `${ARTIFACTS}/face-still-failed.png`, fullPage: true });
     expect(outcome).toEqual({ done: false, text: '认证失败，您的相貌能对上，但您没有跟着引导做动作' });
@@ -307,7 +230,7 @@ describe('人脸识别认证 and 刷脸认证找回 end to end', () => {
     const p = await personA();
     const page = await signedIn(await followingContext('b', { width: 1280, height: 900 }), p);
     await page.goto(`${server.url}/account/real-name/face`);
-    await agree(page);
+    await agreeToFace(page);
     const outcome = await captureAndWait(page, 'face-done');
     expect(outcome).toEqual({ done: false, text: '认证失败，您的认证照片与建模照片不匹配，请您通过其他方式进行认证' });
     await page.goto(`${server.url}/account/real-name`);
