@@ -11,6 +11,14 @@ describe('after sign-in', () => {
     }
   });
 
+  it('comes back to 个人年度资格认证入口 (its 直接进入) and the staff’s pension page, not to the retiree’s own pages', () => {
+    expect(safeBack('?back=/pension')).toBe('/pension');
+    expect(safeBack('?back=/staff/pension')).toBe('/staff/pension');
+    for (const bad of ['/pension/center', '/pension/certify', '/pension?x=1', '/staff/pension/x', '/staff', '//evil.example/pension']) {
+      expect(safeBack(`?back=${encodeURIComponent(bad)}`), bad).toBeNull();
+    }
+  });
+
   it('comes back to the phone’s 扫码登录 page of one ticket, nothing else under /m', () => {
     const ticket = 'fKrB38qbYTXIBBEexcLcOZ_eJGHbwN1HpPaS0CnaT0Q';
     expect(safeBack(`?back=${encodeURIComponent(`/m/qr/${ticket}`)}`)).toBe(`/m/qr/${ticket}`);
