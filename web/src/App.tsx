@@ -71,6 +71,7 @@ const PensionResultsPage = lazyPage(pension, 'PensionResultsPage');
 const PensionDownloadsPage = lazyPage(pension, 'PensionDownloadsPage');
 const PensionFaqPage = lazyPage(pension, 'PensionFaqPage');
 const StaffPensionPage = lazyPage(pension, 'StaffPensionPage');
+const AccountPensionPanel = lazyPage(pension, 'AccountPensionPanel');
 
 export function App() {
   const { lang } = useI18n();
@@ -108,6 +109,7 @@ export function App() {
               <Route path="deactivate" element={<DeactivatePanel />} />
               <Route path="staff" element={<StaffCounterPage />} />
               <Route path="orgs" element={<MyAuthorisationsPanel />} />
+              <Route path="pension" element={<AccountPensionPanel />} />
             </Route>
             {/* orgs */}
             <Route path="/choose-org" element={<ChooseOrgPage />} />

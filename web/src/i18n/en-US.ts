@@ -208,6 +208,7 @@ export const enUS: Messages = {
   'account.menu.history': 'Sign-in history',
   'account.menu.orgs': 'My authorisations',
   'account.menu.staff': 'Counter checks (staff)',
+  'account.menu.pension': 'Pension certification',
   'account.greeting': 'Hello, {name}',
   'account.logout': 'Sign out',
 
@@ -302,6 +303,7 @@ export const enUS: Messages = {
   'staff.check.submit': 'Record counter verification',
   'staff.check.done': 'Recorded; the person is now at {level}',
   'staff.notStaff': 'For service-hall staff only.',
+  'staff.pensionLink': 'Pension certification',
   'register.step.verification': 'Verification',
   'register.bank.intro': 'Registration needs a bank real-name check: enter your bank card number and the mobile number reserved at the bank, get an SMS code, then press Next.',
   'register.bank.cardNumber': 'Bank card number',

@@ -204,6 +204,7 @@ export const zhCN = {
   'account.menu.history': '登录历史',
   'account.menu.orgs': '我的授权',
   'account.menu.staff': '现场认证（工作人员）',
+  'account.menu.pension': '养老资格认证',
   'account.greeting': '您好，{name}',
   'account.logout': '退出登录',
 
@@ -298,6 +299,7 @@ export const zhCN = {
   'staff.check.submit': '记录现场认证',
   'staff.check.done': '现场认证已记录，该用户实名等级为 {level}',
   'staff.notStaff': '仅限办事大厅工作人员使用。',
+  'staff.pensionLink': '养老待遇资格认证',
   'register.step.verification': '填写验证信息',
   'register.bank.intro': '注册需通过银行做实名认证：请填写本人银行卡号和该卡在银行预留的手机号，获取短信验证码后点击“下一步”。',
   'register.bank.cardNumber': '银行卡号',

@@ -2,6 +2,7 @@
 import {
   AuditOutlined,
   BankOutlined,
+  CalendarOutlined,
   EnvironmentOutlined,
   HistoryOutlined,
   IdcardOutlined,
@@ -20,6 +21,7 @@ import { CentreFrame, useSignOut } from '../../components/CentreFrame';
 import { getSession } from '../../endpoints';
 import { getStaffStatus } from './realname/api';
 import { useI18n } from '../../i18n/context';
+import { useMeta } from '../../lib/useMeta';
 import { useSignedInData } from '../../lib/useSignedInData';
 import type { SessionInfo } from '../../types';
 
@@ -38,6 +40,9 @@ const MENU = [
   { key: '/account/orgs', icon: <BankOutlined aria-hidden />, label: 'account.menu.orgs', testId: 'menu-orgs' },
 ] as const;
 
+/** 养老资格认证 (seed 003, issue 14): on the Guangdong deployment, whose retirees it serves. */
+const PENSION_ITEM = { key: '/account/pension', icon: <CalendarOutlined aria-hidden />, label: 'account.menu.pension', testId: 'menu-pension' } as const;
+
 /** Shown to service-hall staff only (`shenfen staff grant`): 现场认证 at the counter. */
 const STAFF_ITEM = { key: '/account/staff', icon: <AuditOutlined aria-hidden />, label: 'account.menu.staff', testId: 'menu-staff' } as const;
 
@@ -51,7 +56,8 @@ export function AccountLayout() {
   useEffect(() => {
     if (session?.account.kind === 'person') getStaffStatus().then((s) => setStaff(s.staff), () => setStaff(false));
   }, [session]);
-  const menu = staff ? [...MENU, STAFF_ITEM] : MENU;
+  const { meta } = useMeta();
+  const menu = [...MENU, ...(meta?.profile === 'guangdong' ? [PENSION_ITEM] : []), ...(staff ? [STAFF_ITEM] : [])];
 
   // An org account's centre is /org (web/src/pages/org).
   useEffect(() => {

@@ -7,3 +7,4 @@ export { PensionCertifyPage } from './PensionCertifyPage';
 export { PensionResultsPage } from './PensionResultsPage';
 export { PensionDownloadsPage, PensionFaqPage } from './PensionInfoPages';
 export { StaffPensionPage } from './StaffPensionPage';
+export { AccountPensionPanel } from './AccountPensionPanel';

@@ -3,6 +3,7 @@
 // against the registry's 建模照片, 认证结果查询, and the service-hall staff's lookup, record and figures.
 import { api } from '../../api';
 import type {
+  AccountPension,
   PensionCertified,
   PensionFigures,
   PensionResults,
@@ -27,6 +28,8 @@ export const startPensionCapture = () => api<FaceChallenge>('POST', '/api/pensio
 export const submitPensionCertification = (nonce: string, frames: FaceFrame[]) => api<PensionCertified>('POST', '/api/pension/certification', { nonce, frames });
 
 export const getPensionResults = () => api<PensionResults>('GET', '/api/pension/results');
+/** The signed-in Shenfen person's own, for the account centre. */
+export const getAccountPension = () => api<AccountPension>('GET', '/api/account/pension');
 
 export const staffLookupRetiree = (ssn: string) => api<StaffPensionLookedUp>('POST', '/api/staff/pension/lookup', { ssn });
 export const staffRecordCertification = (body: { retireeId: string; channel: 'counter' | 'community'; place: string; documentChecked: true; note?: string }) =>

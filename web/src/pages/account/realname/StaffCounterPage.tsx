@@ -1,5 +1,6 @@
 // 办事大厅现场认证, staff side: look a person up by ID number, check the original document, record the check.
 import { Alert, Button, Card, Checkbox, Descriptions, Form, Input, Result, Select } from 'antd';
+import { Link } from 'react-router-dom';
 import { useEffect, useState } from 'react';
 import { isApiError, type ApiError } from '../../../api';
 import { useI18n } from '../../../i18n/context';
@@ -56,7 +57,16 @@ export function StaffCounterPage() {
   };
 
   return (
-    <Card title={<PageHeading>{t('staff.title')}</PageHeading>} className="sf-panel" data-testid="staff-counter">
+    <Card
+      title={<PageHeading>{t('staff.title')}</PageHeading>}
+      className="sf-panel"
+      data-testid="staff-counter"
+      extra={
+        <Link to="/staff/pension" data-testid="staff-pension-link">
+          {t('staff.pensionLink')}
+        </Link>
+      }
+    >
       {error && <Alert type="error" showIcon role="alert" data-testid="staff-alert" title={error.message} style={{ marginBottom: 16 }} />}
       {done ? (
         <Result status="success" data-testid="staff-done" title={t('staff.check.done', { level: `${done} ${t(`level.${done}`)}` })} extra={<Button size="large" onClick={reset}>{t('common.restart')}</Button>} />
