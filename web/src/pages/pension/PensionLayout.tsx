@@ -93,6 +93,13 @@ export function PensionLayout() {
           {item('/pension/faq', p('menu.faq'), 'pension-menu-faq')}
         </nav>
       )}
+      {retiree === null && (
+        <nav className="sf-pension-nav" aria-label={p('menu.label')} data-testid="pension-menu-signed-out">
+          {item('/pension', p('entry.title'), 'pension-menu-entry')}
+          {item('/pension/downloads', p('menu.downloads'), 'pension-menu-downloads')}
+          {item('/pension/faq', p('menu.faq'), 'pension-menu-faq')}
+        </nav>
+      )}
       <Layout.Content className="sf-content sf-pension-content">
         <main className="sf-pension-column">
           {error ? (
