@@ -3,7 +3,7 @@
 // 'i' 信息提示; 登录; 已登录统一身份认证？直接进入 for a Shenfen person whose verified ID is a retiree's;
 // and the seed's 注意事项 一(四)(五). A phone first: one column, big type, the hints one tap away.
 import { InfoCircleOutlined } from '@ant-design/icons';
-import { Alert, Button, Form, Input, Modal } from 'antd';
+import { Alert, Button, Form, Input, Layout, Modal } from 'antd';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { isApiError, renewCsrf, type ApiError } from '../../api';
@@ -166,15 +166,15 @@ export function PensionEntryPage() {
   };
 
   return (
-    <div className="sf-page sf-pension">
-      <header className="sf-header sf-pension-header">
+    <Layout className="sf-page sf-pension">
+      <Layout.Header className="sf-header sf-pension-header">
         <span className="sf-pension-system">{p('system')}</span>
         <div className="sf-header-actions">
           <LanguageSwitch />
         </div>
-      </header>
-      <main className="sf-content sf-pension-content">
-        <div className="sf-pension-column">
+      </Layout.Header>
+      <Layout.Content className="sf-content sf-pension-content">
+        <main className="sf-pension-column">
           <section className="sf-pension-card" data-testid="pension-entry">
             <h1 className="sf-pension-title">{p('entry.title')}</h1>
             {startError ? (
@@ -242,8 +242,8 @@ export function PensionEntryPage() {
               <Link to="/pension/downloads">{p('downloads.title')}</Link>
             </p>
           </section>
-        </div>
-      </main>
-    </div>
+        </main>
+      </Layout.Content>
+    </Layout>
   );
 }

@@ -25,7 +25,8 @@ function HistoryCard({ item, testId }: { item: PensionHistoryItem; testId: strin
       <dt>{p('results.result')}</dt>
       <dd data-testid={`${testId}-result`}>
         <Tag color={item.result === 'passed' ? 'success' : 'error'}>{p(`result.${item.result}` as PensionTextKey)}</Tag>
-        {item.reason && <span className="sf-pension-reason">{p(`reason.${item.reason}` as PensionTextKey)}</span>}
+        {/* A suspected spoof is told to the retiree as the seed's no-match, as the capture page told it. */}
+        {item.reason && <span className="sf-pension-reason">{p(`reason.${item.reason === 'spoof' ? 'no_match' : item.reason}` as PensionTextKey)}</span>}
       </dd>
       {item.nextDueAt && (
         <>

@@ -29,7 +29,7 @@ interface RecordValues {
   note?: string;
 }
 
-function Lookup({ onFound }: { onFound: (r: StaffPensionRetiree | null) => void }) {
+function Lookup({ onFound }: { onFound: (r: StaffPensionRetiree | null, ssn: string) => void }) {
   const { p } = usePensionText();
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -41,11 +41,11 @@ function Lookup({ onFound }: { onFound: (r: StaffPensionRetiree | null) => void 
     try {
       const { retiree } = await staffLookupRetiree(ssn);
       setNotFound(!retiree);
-      onFound(retiree);
+      onFound(retiree, ssn);
     } catch (err) {
       if (!isApiError(err)) throw err;
       setError(err);
-      onFound(null);
+      onFound(null, ssn);
     } finally {
       setBusy(false);
     }
@@ -164,6 +164,7 @@ export function StaffPensionPage() {
   const { p } = usePensionText();
   const navigate = useNavigate();
   const [retiree, setRetiree] = useState<StaffPensionRetiree | null>(null);
+  const [ssn, setSsn] = useState('');
   const [version, setVersion] = useState(0);
   const [denied, setDenied] = useState<ApiError | null>(null);
   // Whether this session is staff at all: a figures call answers 401 (signed out) or 403 (not staff).
@@ -175,7 +176,18 @@ export function StaffPensionPage() {
       else if (err.status === 403) setDenied(err);
     });
   }, [navigate]);
-  const recorded = useCallback(() => setVersion((n) => n + 1), []);
+  const found = useCallback((r: StaffPensionRetiree | null, number: string) => {
+    setRetiree(r);
+    setSsn(number);
+  }, []);
+  // After a record: the retiree's new status, and the figures again.
+  const recorded = useCallback(() => {
+    setVersion((n) => n + 1);
+    staffLookupRetiree(ssn).then(
+      (r) => r.retiree && setRetiree(r.retiree),
+      () => {},
+    );
+  }, [ssn]);
   return (
     <Layout className="sf-page">
       <AppHeader />
@@ -187,7 +199,7 @@ export function StaffPensionPage() {
             ) : (
               <>
                 <h2 className="sf-pension-subtitle">{p('staff.lookup')}</h2>
-                <Lookup onFound={setRetiree} />
+                <Lookup onFound={found} />
                 {retiree && (
                   <div className="sf-pension-staff-retiree" data-testid="staff-pension-retiree">
                     <dl className="sf-pension-facts">
