@@ -251,6 +251,11 @@ describe('养老待遇资格认证 · signing in', () => {
     expect(masked.startsWith('HKG')).toBe(true);
     expect(masked).toContain('*');
     expect(masked).not.toContain('A123');
+    // The same page in English, still no wider than the phone.
+    await page.getByTestId('lang-switch').click();
+    await waitForText(page.getByTestId('pension-welcome'), 'Welcome back, CHAN Tai Man.');
+    expect(await page.getByTestId('pension-menu').innerText()).toContain('Certification');
+    await noWiderThanPhone(page);
     await page.context().close();
   });
 
