@@ -208,6 +208,33 @@ describe('养老待遇资格认证 · the seed walk at 375 px', () => {
     await page.context().close();
   });
 
+  it('a retiree who has used up today\'s online attempts is shown the other channels, not a camera', async () => {
+    const r = await retiree({ name: '吴淑贞' });
+    const page = await (await launchPlainPage()).newPage();
+    await signIn(page, r);
+    expect(await page.getByTestId('pension-enter').count()).toBe(1);
+    // Each 确定 → 同意 starts an attempt on the server: started until the server says the day's limit is reached.
+    const statuses = await page.evaluate(async () => {
+      const { csrfToken } = (await (await fetch('/api/csrf')).json()) as { csrfToken: string };
+      const seen: number[] = [];
+      for (let i = 0; i < 20 && !seen.includes(429); i++) {
+        const res = await fetch('/api/pension/certification/capture', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrfToken }, body: JSON.stringify({ consent: true }) });
+        seen.push(res.status);
+      }
+      return seen;
+    });
+    expect(statuses.at(-1), JSON.stringify(statuses)).toBe(429);
+    await page.reload();
+    await waitForText(page.getByTestId('pension-no-attempts'), '今天的网上认证次数已用完');
+    const channels = await page.getByTestId('pension-channels').innerText();
+    for (const c of ['社保经办服务大厅现场认证', '社区上门认证', '手机APP认证']) expect(channels).toContain(c);
+    expect(await page.getByTestId('pension-enter').count()).toBe(0);
+    await page.goto(`${server.url}/pension/certify`);
+    await page.getByTestId('pension-no-attempts').waitFor();
+    expect(await page.getByTestId('face-consent').count()).toBe(0);
+    await page.context().close();
+  });
+
   it('a stranger\'s face turning as asked fails with the seed\'s second message, offers 重新认证 and the other channels, and is recorded', async () => {
     const r = await retiree({ name: '梁志明' });
     const page = await (await followingContext('b')).newPage();
