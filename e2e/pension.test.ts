@@ -165,6 +165,8 @@ describe('养老待遇资格认证 · the seed walk at 375 px', () => {
     await page.waitForURL('**/pension/certify');
     expect(await allowsCamera(page)).toBe(true);
     expect(await page.getByTestId('face-alternatives').innerText()).toContain('社保经办服务大厅现场认证');
+    // The consent says what this face is for: the registry's 建模照片, this year's certification.
+    expect(await page.getByTestId('face-consent').innerText()).toContain('完成养老保险待遇领取资格认证');
     await agreeToFace(page);
     const outcome = await captureAndWait(page, 'pension-passed', () => server.clock.advance(60_000), 'pension-capturing-375');
     await page.screenshot({ path: `${ARTIFACTS}/pension-passed-375.png`, fullPage: true });

@@ -15,8 +15,14 @@ export interface LoginFlowState {
   restart: () => Promise<void>;
 }
 
-/** `method: 'qr'` starts the flow without a captcha (扫码登录 never asks for one). */
-export function useLoginFlow({ method }: { method?: 'qr' } = {}): LoginFlowState {
+/** How a flow with a captcha is started: its id and the first picture. */
+export type StartCaptchaFlow = () => Promise<{ flow: { id: string; captcha?: string } }>;
+
+/**
+ * `method: 'qr'` starts the flow without a captcha (扫码登录 never asks for one); `start` starts
+ * another kind of flow with the same captcha handling (the pension sign-in's; a stable function).
+ */
+export function useLoginFlow({ method, start }: { method?: 'qr'; start?: StartCaptchaFlow } = {}): LoginFlowState {
   const [flowId, setFlowId] = useState<string | null>(null);
   const [startError, setStartError] = useState<ApiError | null>(null);
   const [captchaNonce, setCaptchaNonce] = useState(() => Date.now());
@@ -26,7 +32,7 @@ export function useLoginFlow({ method }: { method?: 'qr' } = {}): LoginFlowState
   const restart = useCallback(async () => {
     setStartError(null);
     try {
-      const { flow } = await startLogin(method ? { method } : {});
+      const { flow } = await (start ? start() : startLogin(method ? { method } : {}));
       setFlowId(flow.id);
       setCaptchaSrc(flow.captcha ?? null);
       setCaptchaNonce((n) => n + 1);
@@ -35,7 +41,7 @@ export function useLoginFlow({ method }: { method?: 'qr' } = {}): LoginFlowState
       setFlowId(null);
       setStartError(err);
     }
-  }, [method]);
+  }, [method, start]);
 
   useEffect(() => {
     // One flow per visit, also under React's development double-mount.

@@ -1,10 +1,10 @@
 // /pension: 个人年度资格认证入口 (seed 003 二): 请输入您登记的姓名 + 请输入您登记的社会保障号码 + the image
-// captcha (the login page's CaptchaField, on a sign-in flow of the pension routes), each field with its
+// captcha (the login page's CaptchaField and flow hook, on a sign-in flow of the pension routes), each field with its
 // 'i' 信息提示; 登录; 已登录统一身份认证？直接进入 for a Shenfen person whose verified ID is a retiree's;
 // and the seed's 注意事项 一(四)(五). A phone first: one column, big type, the hints one tap away.
 import { InfoCircleOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Input, Layout, Modal } from 'antd';
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { isApiError, renewCsrf, type ApiError } from '../../api';
 import { CaptchaField } from '../../components/CaptchaField';
@@ -12,6 +12,7 @@ import { FlowStartError } from '../../components/FlowStartError';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { Loading } from '../../components/Loading';
 import { applyFieldErrors, fieldErrors } from '../../lib/formErrors';
+import { useLoginFlow } from '../login/useLoginFlow';
 import { getPensionSession, pensionSignIn, pensionSso, startPensionSignIn } from './pensionApi';
 import { usePensionText } from './text';
 import './pension.css';
@@ -23,38 +24,6 @@ interface Values {
 }
 const FIELDS = ['name', 'ssn', 'captcha'] as const;
 const FLOW_GONE = ['flow.expired', 'flow.not_found', 'flow.wrong_state'];
-
-/** The sign-in flow: its id and first picture, a new picture on demand, a new flow when it is gone. */
-function useSignInFlow() {
-  const [flowId, setFlowId] = useState<string | null>(null);
-  const [startError, setStartError] = useState<ApiError | null>(null);
-  const [captchaNonce, setCaptchaNonce] = useState(() => Date.now());
-  const [captchaSrc, setCaptchaSrc] = useState<string | null>(null);
-  const started = useRef(false);
-  const restart = useCallback(async () => {
-    setStartError(null);
-    try {
-      const { flow } = await startPensionSignIn();
-      setFlowId(flow.id);
-      setCaptchaSrc(flow.captcha ?? null);
-      setCaptchaNonce((n) => n + 1);
-    } catch (err) {
-      if (!isApiError(err)) throw err;
-      setFlowId(null);
-      setStartError(err);
-    }
-  }, []);
-  useEffect(() => {
-    if (started.current) return;
-    started.current = true;
-    void restart();
-  }, [restart]);
-  const refreshCaptcha = useCallback(() => {
-    setCaptchaSrc(null);
-    setCaptchaNonce((n) => n + 1);
-  }, []);
-  return { flowId, startError, captchaNonce, captchaSrc, refreshCaptcha, restart };
-}
 
 /** A field's label with its 'i': a button that opens 信息提示 (a tap on a phone, not a hover). */
 function LabelWithInfo({ label, info, testId }: { label: string; info: ReactNode; testId: string }) {
@@ -115,7 +84,7 @@ export function PensionEntryPage() {
   const { p } = usePensionText();
   const navigate = useNavigate();
   const [form] = Form.useForm<Values>();
-  const { flowId, startError, captchaNonce, captchaSrc, refreshCaptcha, restart } = useSignInFlow();
+  const { flowId, startError, captchaNonce, captchaSrc, refreshCaptcha, restart } = useLoginFlow({ start: startPensionSignIn });
   const [error, setError] = useState<ApiError | null>(null);
   const [ssoProblem, setSsoProblem] = useState<ApiError | null>(null);
   const [submitting, setSubmitting] = useState(false);
