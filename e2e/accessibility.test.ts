@@ -13,8 +13,8 @@ const env = serverAndBrowser();
 // Reduced motion (web/src/styles.css turns transitions and animations off): axe reads colours as they
 // are, not half-way through a dialog's fade-in (a 身份验证 dialog measured mid-fade failed one run in three).
 
-const SIGNED_OUT = ['/login', '/register', '/register/phone', '/login/forgot-password', '/login/forgot-username', '/org/recover', '/org/forgot-password', '/help', '/help/faq', '/help/person-registration', '/help/org-registration', '/help/org-authorisation', '/no-such-page'];
-const SIGNED_IN = ['/account', '/account/real-name', '/account/login-history', '/account/security-questions', '/account/security', '/account/security/password', '/account/security/phone', '/account/security/email', '/account/security/sessions', '/account/nickname', '/account/addresses', '/account/deactivate', '/account/orgs', '/org/register', '/account/real-name/face'];
+const SIGNED_OUT = ['/pension', '/pension/downloads', '/pension/faq', '/login', '/register', '/register/phone', '/login/forgot-password', '/login/forgot-username', '/org/recover', '/org/forgot-password', '/help', '/help/faq', '/help/person-registration', '/help/org-registration', '/help/org-authorisation', '/no-such-page'];
+const SIGNED_IN = ['/account', '/account/real-name', '/account/login-history', '/account/security-questions', '/account/security', '/account/security/password', '/account/security/phone', '/account/security/email', '/account/security/sessions', '/account/nickname', '/account/addresses', '/account/deactivate', '/account/orgs', '/org/register', '/account/real-name/face', '/account/pension'];
 
 let next: Awaited<ReturnType<typeof companies>> | undefined;
 const ORG = ['/org', '/org/members', '/org/name', '/org/ss-codes', '/org/password', '/org/security-questions'];

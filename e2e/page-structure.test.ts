@@ -23,10 +23,11 @@ const SIGNED_OUT: [path: string, heading: string][] = [
   ['/help', ''],
   ['/help/faq', ''],
   ['/org/recover', ''],
+  ['/pension', ''],
   ['/no-such-page', ''],
 ];
 
-const SIGNED_IN = ['/account', '/account/real-name', '/account/login-history', '/account/security-questions', '/account/security', '/account/security/password', '/account/security/phone', '/account/security/email', '/account/security/sessions', '/account/nickname', '/account/addresses', '/account/deactivate', '/account/orgs', '/org/register'];
+const SIGNED_IN = ['/account', '/account/real-name', '/account/login-history', '/account/security-questions', '/account/security', '/account/security/password', '/account/security/phone', '/account/security/email', '/account/security/sessions', '/account/nickname', '/account/addresses', '/account/deactivate', '/account/orgs', '/org/register', '/account/pension'];
 
 describe('page titles and headings', () => {
   it('gives every signed-out page one h1 and a title naming it', async () => {

@@ -19,6 +19,7 @@ import { newPerson, register } from '../test/helpers/people.js';
 import { startServer, TEST_CAPTCHA, type TestServer } from '../test/helpers/server.js';
 import { ARTIFACTS, boundBrowserTests, launchChromium, signInByPassword, waitForText, WEB_ROOT } from './browser.js';
 import { agreeToFace, captureAndWait, followingPerson } from './face-camera.js';
+import { axeFindings, describeFindings } from './axe.js';
 
 /** Turns only: blinks and open mouths cannot be made from a still photo. */
 const ACTIONS: FaceAction[] = ['turn_left', 'turn_right'];
@@ -61,6 +62,12 @@ interface Retiree {
   photo: Who;
 }
 
+/** axe-core on the page as it is (issue 19's check, on the pension pages too): no critical or serious finding. */
+async function noAxeFindings(page: Page, where: string): Promise<void> {
+  const found = await axeFindings(page);
+  expect(found, describeFindings(where, found)).toEqual([]);
+}
+
 /** A new retiree of the registry (a valid resident ID unless told), imported with their 建模照片. */
 async function retiree(over: Partial<Retiree> = {}): Promise<Retiree> {
   const id = newPerson().idNumber;
@@ -83,14 +90,14 @@ let plain: Browser | undefined;
 
 /** A browser context with `who` in front of the camera, doing what the page asks. */
 async function followingContext(who: Who): Promise<BrowserContext> {
-  const context = await (await plainBrowser()).newContext({ locale: 'zh-CN', viewport: PHONE });
+  const context = await (await plainBrowser()).newContext({ locale: 'zh-CN', viewport: PHONE, reducedMotion: 'reduce' });
   await followingPerson(context, who, ACTIONS);
   return context;
 }
 
 /** A phone-sized context without a camera person (sign-in and reading pages only). */
 async function launchPlainPage(): Promise<BrowserContext> {
-  return (await plainBrowser()).newContext({ locale: 'zh-CN', viewport: PHONE });
+  return (await plainBrowser()).newContext({ locale: 'zh-CN', viewport: PHONE, reducedMotion: 'reduce' });
 }
 
 /** 个人年度资格认证入口: fills 姓名, 社会保障号码 and the test captcha, and submits. */
@@ -140,6 +147,7 @@ describe('养老待遇资格认证 · the seed walk at 375 px', () => {
     await page.getByTestId('pension-ssn-info-close').click();
     await noWiderThanPhone(page);
     await page.screenshot({ path: `${ARTIFACTS}/pension-entry-375.png`, fullPage: true });
+    await noAxeFindings(page, 'pension-entry-375');
 
     await signIn(page, r);
     await page.waitForURL('**/pension/center');
@@ -151,6 +159,7 @@ describe('养老待遇资格认证 · the seed walk at 375 px', () => {
     for (const item of ['用户中心', '资格认证', '常用下载', '常见问题']) expect(await page.getByTestId('pension-menu').innerText()).toContain(item);
     await noWiderThanPhone(page);
     await page.screenshot({ path: `${ARTIFACTS}/pension-center-375.png`, fullPage: true });
+    await noAxeFindings(page, 'pension-center-375');
 
     // 进入资格认证 → the six points, word for word → 确定: the capture page by a full page load.
     await page.getByTestId('pension-enter').click();
@@ -188,6 +197,7 @@ describe('养老待遇资格认证 · the seed walk at 375 px', () => {
     expect(await page.getByTestId('pension-status').innerText()).toBe('已认证');
     await noWiderThanPhone(page);
     await page.screenshot({ path: `${ARTIFACTS}/pension-results-375.png`, fullPage: true });
+    await noAxeFindings(page, 'pension-results-375');
 
     // 【退出】 ends the retiree's session: 用户中心 is no longer shown.
     await page.getByTestId('pension-sign-out').click();
@@ -325,7 +335,7 @@ describe('养老待遇资格认证 · service-hall staff', () => {
     await register(new Agent(server.url), staff);
     const row = await server.ctx.db.selectFrom('accounts').select('id').where('username', '=', staff.username).executeTakeFirstOrThrow();
     await server.ctx.db.insertInto('staff_roles').values({ account_id: row.id, role: 'staff', granted_at: new Date(), granted_by: 'test' }).execute();
-    const context = await (await plainBrowser()).newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+    const context = await (await plainBrowser()).newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
     const page = await context.newPage();
     await signInByPassword(page, server.url, staff.username, staff.password);
     await page.goto(`${server.url}/staff/pension`);
@@ -354,6 +364,7 @@ describe('养老待遇资格认证 · service-hall staff', () => {
     expect(csv.type).toContain('text/csv');
     expect(csv.firstByte).toBe(0xef);
     await page.screenshot({ path: `${ARTIFACTS}/pension-staff.png`, fullPage: true });
+    await noAxeFindings(page, 'pension-staff');
     await context.close();
 
     const retireePage = await (await launchPlainPage()).newPage();

@@ -11,7 +11,12 @@ import { LoginPage } from './pages/login/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { RootRedirect } from './pages/RootRedirect';
 import { theme } from './theme';
+import { useReducedMotion } from './lib/useReducedMotion';
+
 import { RouteFocus } from './components/PageHeading';
+
+/** The theme without Ant Design's motion, for those whose system asks for less (dialogs appear, not zoom). */
+const STILL_THEME = { ...theme, token: { ...theme.token, motion: false } };
 
 // The sign-in page comes with the first download; every other group of pages is its own chunk,
 // fetched when first shown (the page on screen stays until it arrives: router navigations are
@@ -75,8 +80,9 @@ const AccountPensionPanel = lazyPage(pension, 'AccountPensionPanel');
 
 export function App() {
   const { lang } = useI18n();
+  const reduceMotion = useReducedMotion();
   return (
-    <ConfigProvider locale={lang === 'en-US' ? enUS : zhCN} theme={theme}>
+    <ConfigProvider locale={lang === 'en-US' ? enUS : zhCN} theme={reduceMotion ? STILL_THEME : theme}>
       <AntApp>
         <RouteFocus />
         <Suspense fallback={<Loading />}>

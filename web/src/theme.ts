@@ -23,7 +23,18 @@ export const theme: ThemeConfig = {
     colorBorder: '#8c8c8c',
     colorError: '#b3261e',
     colorSuccess: '#1e7b34',
+    colorSuccessBg: '#e8f5e9',
+    colorSuccessBorder: '#81c784',
     colorWarning: '#9a5b00',
+    // Status tags and alerts keep at least 4.5:1: their pale backgrounds set here (the derived ones were
+    // grey-greens), and 'processing'/info in the government blue rather than antd's #1677ff (3.66:1).
+    colorInfo: '#0b4f9c',
+    colorInfoBg: '#e8f0fb',
+    colorInfoBorder: '#9dbbe0',
+    colorWarningBg: '#fff4e0',
+    colorWarningBorder: '#f0c27b',
+    colorErrorBg: '#fdecea',
+    colorErrorBorder: '#f1a9a3',
     borderRadius: 6,
     lineWidthFocus: 3,
   },

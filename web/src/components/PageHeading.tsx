@@ -36,9 +36,9 @@ export function RouteFocus() {
 /**
  * The page's one h1. `look`: 'title' a page title (as the signed-out cards show it), 'card' inside a
  * card's head (the card's own title size), 'hidden' for screen readers only (the login card's tabs are its
- * visible title). `title` names the tab when the heading holds more than text (an icon).
+ * visible title), 'plain' a bare h1 styled by its own class. `title` names the tab when the heading holds more than text (an icon).
  */
-export function PageHeading({ children, title, look = 'card', className }: { children: ReactNode; title?: string; look?: 'title' | 'card' | 'hidden'; className?: string }) {
+export function PageHeading({ children, title, look = 'card', className }: { children: ReactNode; title?: string; look?: 'title' | 'card' | 'hidden' | 'plain'; className?: string }) {
   const { t } = useI18n();
   const ref = useRef<HTMLHeadingElement>(null);
   const site = t('app.name');
@@ -51,6 +51,12 @@ export function PageHeading({ children, title, look = 'card', className }: { chi
     if (pendingFocus) focusHeading(ref.current);
   }, []);
   const classes = [`sf-h1 sf-h1-${look}`, className].filter(Boolean).join(' ');
+  if (look === 'plain')
+    return (
+      <h1 ref={ref} tabIndex={-1} data-page-heading="" className={classes}>
+        {children}
+      </h1>
+    );
   return (
     <Typography.Title level={1} ref={ref} tabIndex={-1} data-page-heading="" className={classes}>
       {children}

@@ -72,7 +72,7 @@ export function MyAuthorisationsPanel() {
                       : a.systems.length === 0
                         ? o('my.noSystems')
                         : a.systems.map((s) => (
-                            <Tag key={s.id} color={s.expired ? 'default' : 'green'}>
+                            <Tag key={s.id} color={s.expired ? 'default' : undefined} className={s.expired ? undefined : 'sf-tag-ok'}>
                               {s.name} {s.expiresAt ? o('members.until', { date: formatDateTime(s.expiresAt, lang) }) : o('members.noExpiry')}
                               {s.expired ? `（${o('my.expired')}）` : ''}
                             </Tag>

@@ -52,7 +52,7 @@ export function OrgMembersPanel() {
             { title: o('members.name'), dataIndex: 'name' },
             { title: o('members.idNumber'), dataIndex: 'idNumberMasked' },
             { title: o('members.role'), render: (_, m) => o(`role.${m.role}`) },
-            { title: o('members.status'), render: (_, m) => <Tag className={m.status === 'active' ? 'sf-tag-ok' : undefined} color={m.status === 'pending' ? 'blue' : m.status === 'active' ? undefined : 'default'}>{o(`status.${m.status}`)}</Tag> },
+            { title: o('members.status'), render: (_, m) => <Tag color={m.status === 'active' ? 'success' : m.status === 'pending' ? 'blue' : 'default'}>{o(`status.${m.status}`)}</Tag> },
             {
               title: o('members.grants'),
               render: (_, m) =>

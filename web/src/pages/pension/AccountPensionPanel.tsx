@@ -12,6 +12,7 @@ import { StatusTag } from './PensionCenterPage';
 import { getAccountPension } from './pensionApi';
 import { usePensionText, type PensionTextKey } from './text';
 import './pension.css';
+import { PageHeading } from '../../components/PageHeading';
 
 export function AccountPensionPanel() {
   const { t, lang } = useI18n();
@@ -22,7 +23,7 @@ export function AccountPensionPanel() {
   if (!data) return <Loading />;
   const { retiree, history } = data;
   return (
-    <Card title={p('account.title')} className="sf-panel" data-testid="account-pension">
+    <Card title={<PageHeading>{p('account.title')}</PageHeading>} className="sf-panel" data-testid="account-pension">
       {!retiree ? (
         <div data-testid="account-pension-none">
           <p>{p('account.none')}</p>

@@ -9,6 +9,7 @@ import { pensionDate } from './format';
 import { SignedOutNotice, type PensionOutlet } from './PensionLayout';
 import type { PensionRetiree } from './pensionApi';
 import { usePensionText, type PensionTextKey } from './text';
+import { PageHeading } from '../../components/PageHeading';
 
 const STATUS_COLOUR: Record<PensionRetiree['status'], string> = { pending: 'processing', certified: 'success', due_soon: 'warning', overdue: 'error' };
 
@@ -51,7 +52,7 @@ export function PensionCenterPage() {
   const blocked = !retiree.eligible || retiree.attemptsLeftToday === 0;
   return (
     <section className="sf-pension-card" data-testid="pension-center">
-      <h1 className="sf-pension-title">{p('center.profile')}</h1>
+      <PageHeading look="plain" className="sf-pension-title">{p('center.profile')}</PageHeading>
       <p className="sf-pension-lead" data-testid="pension-welcome">
         {p('center.welcome', { name: retiree.name })}
       </p>

@@ -14,6 +14,7 @@ import { CannotCertify } from './PensionCenterPage';
 import { SignedOutNotice, type PensionOutlet } from './PensionLayout';
 import { startPensionCapture, submitPensionCertification } from './pensionApi';
 import { usePensionText } from './text';
+import { PageHeading } from '../../components/PageHeading';
 
 export function PensionCertifyPage() {
   const { lang } = useI18n();
@@ -32,7 +33,7 @@ export function PensionCertifyPage() {
   const blocked = !retiree.eligible || retiree.attemptsLeftToday === 0;
   return (
     <section className="sf-pension-card" data-testid="pension-certify">
-      <h1 className="sf-pension-title">{p('certify.title')}</h1>
+      <PageHeading look="plain" className="sf-pension-title">{p('certify.title')}</PageHeading>
       {blocked ? (
         <CannotCertify retiree={retiree} />
       ) : (

@@ -16,6 +16,7 @@ import { useLoginFlow } from '../login/useLoginFlow';
 import { getPensionSession, pensionSignIn, pensionSso, startPensionSignIn } from './pensionApi';
 import { usePensionText } from './text';
 import './pension.css';
+import { PageHeading } from '../../components/PageHeading';
 
 interface Values {
   name: string;
@@ -145,7 +146,7 @@ export function PensionEntryPage() {
       <Layout.Content className="sf-content sf-pension-content">
         <main className="sf-pension-column">
           <section className="sf-pension-card" data-testid="pension-entry">
-            <h1 className="sf-pension-title">{p('entry.title')}</h1>
+            <PageHeading look="plain" className="sf-pension-title">{p('entry.title')}</PageHeading>
             {startError ? (
               <FlowStartError error={startError} onRetry={() => void restart()} testId="pension" />
             ) : !flowId ? (

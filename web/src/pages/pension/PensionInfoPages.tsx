@@ -4,12 +4,13 @@
 import { Collapse } from 'antd';
 import { OtherChannels } from './Channels';
 import { usePensionText, type PensionTextKey } from './text';
+import { PageHeading } from '../../components/PageHeading';
 
 export function PensionDownloadsPage() {
   const { p } = usePensionText();
   return (
     <section className="sf-pension-card" data-testid="pension-downloads">
-      <h1 className="sf-pension-title">{p('downloads.title')}</h1>
+      <PageHeading look="plain" className="sf-pension-title">{p('downloads.title')}</PageHeading>
       <p className="sf-pension-lead">{p('downloads.none')}</p>
       <p>{p('downloads.body')}</p>
       <p>{p('downloads.camera')}</p>
@@ -23,7 +24,7 @@ export function PensionFaqPage() {
   const { p } = usePensionText();
   return (
     <section className="sf-pension-card" data-testid="pension-faq">
-      <h1 className="sf-pension-title">{p('faq.title')}</h1>
+      <PageHeading look="plain" className="sf-pension-title">{p('faq.title')}</PageHeading>
       <Collapse
         size="large"
         items={QUESTIONS.map((q) => ({

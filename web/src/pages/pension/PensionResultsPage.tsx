@@ -12,6 +12,7 @@ import { StatusTag } from './PensionCenterPage';
 import { SignedOutNotice, type PensionOutlet } from './PensionLayout';
 import { getPensionResults, type PensionHistoryItem } from './pensionApi';
 import { usePensionText, type PensionTextKey } from './text';
+import { PageHeading } from '../../components/PageHeading';
 
 function HistoryCard({ item, testId }: { item: PensionHistoryItem; testId: string }) {
   const { lang } = useI18n();
@@ -60,7 +61,7 @@ export function PensionResultsPage() {
   if (!retiree || error?.status === 401) return <SignedOutNotice />;
   return (
     <section className="sf-pension-card" data-testid="pension-results">
-      <h1 className="sf-pension-title">{p('results.title')}</h1>
+      <PageHeading look="plain" className="sf-pension-title">{p('results.title')}</PageHeading>
       <dl className="sf-pension-facts">
         <dt>{p('center.name')}</dt>
         <dd>{retiree.name}</dd>

@@ -14,6 +14,7 @@ import { StatusTag } from './PensionCenterPage';
 import { getPensionFigures, pensionFiguresCsvUrl, staffLookupRetiree, staffRecordCertification, type PensionFigures, type StaffPensionRetiree } from './pensionApi';
 import { usePensionText, type PensionTextKey } from './text';
 import './pension.css';
+import { PageHeading } from '../../components/PageHeading';
 
 const FiguresCharts = lazy(() => import('./FiguresCharts'));
 
@@ -193,7 +194,7 @@ export function StaffPensionPage() {
       <AppHeader />
       <Layout.Content className="sf-content">
         <div className="sf-pension-staff">
-          <Card title={p('staff.title')} className="sf-panel" data-testid="staff-pension">
+          <Card title={<PageHeading>{p('staff.title')}</PageHeading>} className="sf-panel" data-testid="staff-pension">
             {denied ? (
               <Alert type="warning" showIcon role="alert" data-testid="staff-pension-denied" title={p('staff.notStaff')} description={denied.message} />
             ) : (
