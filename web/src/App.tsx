@@ -2,7 +2,7 @@
 import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { Suspense } from 'react';
+import { Suspense, useMemo } from 'react';
 import { Route, Routes } from 'react-router-dom';
 import { useI18n } from './i18n/context';
 import { Loading } from './components/Loading';
@@ -10,13 +10,11 @@ import { lazyPage } from './lib/lazyPage';
 import { LoginPage } from './pages/login/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { RootRedirect } from './pages/RootRedirect';
-import { theme } from './theme';
+import { scaledTheme } from './theme';
+import { useElder } from './lib/elder';
 import { useReducedMotion } from './lib/useReducedMotion';
 
 import { RouteFocus } from './components/PageHeading';
-
-/** The theme without Ant Design's motion, for those whose system asks for less (dialogs appear, not zoom). */
-const STILL_THEME = { ...theme, token: { ...theme.token, motion: false } };
 
 // The sign-in page comes with the first download; every other group of pages is its own chunk,
 // fetched when first shown (the page on screen stays until it arrives: router navigations are
@@ -81,8 +79,10 @@ const AccountPensionPanel = lazyPage(pension, 'AccountPensionPanel');
 export function App() {
   const { lang } = useI18n();
   const reduceMotion = useReducedMotion();
+  const { elder, scale } = useElder();
+  const appTheme = useMemo(() => scaledTheme(scale, elder, !reduceMotion), [scale, elder, reduceMotion]);
   return (
-    <ConfigProvider locale={lang === 'en-US' ? enUS : zhCN} theme={reduceMotion ? STILL_THEME : theme}>
+    <ConfigProvider locale={lang === 'en-US' ? enUS : zhCN} theme={appTheme}>
       <AntApp>
         <RouteFocus />
         <Suspense fallback={<Loading />}>

@@ -47,3 +47,39 @@ export const theme: ThemeConfig = {
     Table: { cellFontSize: 17 },
   },
 };
+
+const SIZE_TOKENS = ['fontSize', 'fontSizeLG', 'fontSizeHeading1', 'fontSizeHeading2', 'fontSizeHeading3', 'controlHeight', 'controlHeightLG', 'controlHeightSM', 'controlInteractiveSize'] as const;
+
+/** 长辈模式's text colours: black and near-black on white, above WCAG AAA (7:1) for every text. */
+const ELDER_COLOURS = {
+  colorText: '#000000',
+  colorTextSecondary: '#1a1a1a',
+  colorTextDescription: '#1a1a1a',
+  colorTextPlaceholder: '#4d4d4d',
+  colorBorder: '#595959',
+};
+
+/**
+ * The theme at a scale (the root font size ÷ 16 px: the browser's setting, × 1.5 in 长辈模式) — Ant
+ * Design's sizes are pixels, so they are multiplied here — with 长辈模式's colours when it is on.
+ */
+export function scaledTheme(scale: number, elder: boolean, motion = true): ThemeConfig {
+  const px = (v: number) => Math.round(v * scale);
+  const token = { ...theme.token } as Record<string, unknown>;
+  for (const k of SIZE_TOKENS) token[k] = px(theme.token![k] as number);
+  if (elder) Object.assign(token, ELDER_COLOURS);
+  if (!motion) token.motion = false;
+  const c = theme.components!;
+  return {
+    ...theme,
+    token,
+    components: {
+      ...c,
+      Tabs: { titleFontSize: px(20), titleFontSizeLG: px(22) },
+      Form: { labelFontSize: px(18), verticalLabelPadding: `0 0 ${px(6)}px` },
+      Layout: { ...c.Layout, headerHeight: px(72) },
+      Menu: { itemHeight: px(56), iconSize: px(20), fontSize: px(18) },
+      Table: { cellFontSize: px(17) },
+    },
+  };
+}

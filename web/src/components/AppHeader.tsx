@@ -1,9 +1,10 @@
-// The blue page header: platform name on the left, language switch and any extra actions on the right.
+// The blue page header: platform name on the left; any extra actions, 长辈模式 and the language switch on the right.
 import { SafetyCertificateFilled } from '@ant-design/icons';
 import { Layout } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { useI18n } from '../i18n/context';
+import { ElderSwitch } from './ElderSwitch';
 import { LanguageSwitch } from './LanguageSwitch';
 
 export function AppHeader({ extra }: { extra?: ReactNode }) {
@@ -16,6 +17,7 @@ export function AppHeader({ extra }: { extra?: ReactNode }) {
       </Link>
       <div className="sf-header-actions">
         {extra}
+        <ElderSwitch />
         <LanguageSwitch />
       </div>
     </Layout.Header>

@@ -12,6 +12,8 @@ export const enUS: Messages = {
   'common.backToLogin': 'Back to sign-in',
   'common.restart': 'Start again',
   'centre.menu': 'Menu',
+  'elder.on': 'Large text',
+  'elder.off': 'Standard text',
   'common.retry': 'Try again',
   'common.loading': 'Loading, please wait…',
   'common.goHome': 'Go to home page',

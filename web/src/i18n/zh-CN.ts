@@ -10,6 +10,8 @@ export const zhCN = {
   'common.backToLogin': '返回登录',
   'common.restart': '重新开始',
   'centre.menu': '菜单',
+  'elder.on': '长辈模式',
+  'elder.off': '退出长辈模式',
   'common.retry': '重试',
   'common.loading': '正在加载，请稍候…',
   'common.goHome': '返回首页',

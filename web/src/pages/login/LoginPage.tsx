@@ -110,7 +110,7 @@ export function LoginPage() {
           </p>
         )}
         {/* Seed 000: 个人注册指引、单位注册指引、单位授权个人指引、常见问题知识库. */}
-        <p className="sf-card-links" data-testid="login-help-links">
+        <p className="sf-card-links sf-secondary" data-testid="login-help-links">
           <Link to="/help/person-registration">{t('help.link.personRegistration')}</Link>
           {' · '}
           <Link to="/help/org-registration">{t('help.link.orgRegistration')}</Link>

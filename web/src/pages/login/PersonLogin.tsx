@@ -31,6 +31,7 @@ export function PersonLogin({ methods }: { methods: string[] }) {
   const active = chosen !== null && shown.includes(chosen) ? chosen : shown[0];
   return (
     <Tabs
+      className="sf-fit-tabs"
       data-testid="login-methods"
       destroyOnHidden
       activeKey={active}

@@ -31,7 +31,7 @@ export function MyAuthorisationsPanel() {
         <Card title={o('my.invitations')} className="sf-panel" data-testid="my-invitations">
           {data.invitations.map((i) => (
             <div key={i.id} className="sf-stack" style={{ marginBottom: 16 }}>
-              <p style={{ fontSize: 18 }}>
+              <p style={{ fontSize: '1.125rem' }}>
                 {o('my.invitedBy', { org: i.orgName, role: o(`role.${i.role}`) })}（{i.uscc}）
               </p>
               <Space>

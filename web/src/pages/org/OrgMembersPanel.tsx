@@ -157,7 +157,7 @@ function GrantModal({ member, systems, onClose, onSaved }: { member: Member; sys
     <Modal open title={`${o('members.grantTitle')} · ${member.name}`} onCancel={onClose} footer={null} destroyOnHidden>
       <p>{o('members.grantHint')}</p>
       {failure && <Alert className="sf-form-alert" type="error" showIcon role="alert" title={failure.message} />}
-      <Checkbox.Group value={ticked} onChange={(v) => setTicked(v as string[])} style={{ display: 'flex', flexDirection: 'column', gap: 12, fontSize: 18 }}>
+      <Checkbox.Group value={ticked} onChange={(v) => setTicked(v as string[])} style={{ display: 'flex', flexDirection: 'column', gap: 12, fontSize: '1.125rem' }}>
         {systems.map((s) => (
           <Checkbox key={s.id} value={s.id} data-testid={`grant-system-${s.id}`}>
             {s.name}

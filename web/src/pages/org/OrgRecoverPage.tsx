@@ -62,7 +62,7 @@ function Apply({ onDone }: { onDone: (r: { requestId: string; claimToken: string
         accept="image/jpeg,image/png"
         data-testid={`org-recover-${key}`}
         aria-label={label}
-        style={{ fontSize: 18 }}
+        style={{ fontSize: '1.125rem' }}
         onChange={(e) => {
           const f = e.target.files?.[0];
           if (f) void readAsDataUrl(f).then((d) => setPhotos((p) => ({ ...p, [key]: d })));

@@ -9,6 +9,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { isApiError, renewCsrf, type ApiError } from '../../api';
 import { CaptchaField } from '../../components/CaptchaField';
 import { FlowStartError } from '../../components/FlowStartError';
+import { ElderSwitch } from '../../components/ElderSwitch';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { Loading } from '../../components/Loading';
 import { applyFieldErrors, fieldErrors } from '../../lib/formErrors';
@@ -140,6 +141,7 @@ export function PensionEntryPage() {
       <Layout.Header className="sf-header sf-pension-header">
         <span className="sf-pension-system">{p('system')}</span>
         <div className="sf-header-actions">
+          <ElderSwitch />
           <LanguageSwitch />
         </div>
       </Layout.Header>

@@ -6,6 +6,7 @@ import { Button, Layout } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { NavLink, Outlet, useNavigate } from 'react-router-dom';
 import { isApiError, renewCsrf, type ApiError } from '../../api';
+import { ElderSwitch } from '../../components/ElderSwitch';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { Loading } from '../../components/Loading';
 import { ProblemResult } from '../../components/ProblemResult';
@@ -79,6 +80,7 @@ export function PensionLayout() {
               】
             </span>
           )}
+          <ElderSwitch />
           <LanguageSwitch />
         </div>
       </Layout.Header>

@@ -49,7 +49,7 @@ export function SecurityPanel() {
               </Button>,
             ]}
           >
-            <List.Item.Meta title={<span style={{ fontSize: 20 }}>{r.title}</span>} description={<span data-testid={`security-${r.key}-value`}>{r.desc}</span>} />
+            <List.Item.Meta title={<span style={{ fontSize: '1.25rem' }}>{r.title}</span>} description={<span data-testid={`security-${r.key}-value`}>{r.desc}</span>} />
           </List.Item>
         )}
       />
