@@ -46,7 +46,7 @@ async function toConsent() {
  * Clicks `button` on the consent page and resolves with the URL the browser arrived at in the
  * business system; fails at once, with what the page says, when Shenfen answers with a page instead.
  */
-async function answerConsent(page: Page, button: '同意授权' | '拒绝'): Promise<URL> {
+async function answerConsent(page: Page, button: '同意授权' | '拒绝' | 'Allow'): Promise<URL> {
   const arrived = page.waitForRequest((r) => r.url().startsWith(`${example.url}/callback`));
   const response = page.waitForResponse((r) => r.request().method() === 'POST');
   await page.getByRole('button', { name: button }).click();
@@ -72,6 +72,19 @@ describe('consent for a business system that is not first-party', () => {
     const arrived = await answerConsent(page, '拒绝');
     expect(arrived.searchParams.get('error')).toBe('access_denied');
     expect(arrived.searchParams.get('code')).toBeNull();
+    await context.close();
+  });
+
+  it('speaks English on request: the header’s English link, then Allow signs the person in', async () => {
+    const { context, page } = await toConsent();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    await page.getByRole('link', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Allow access' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en-US');
+    expect(await page.locator('main').innerText()).toContain('"第三方办事系统" asks for the following:');
+    expect(await page.title()).toBe('Allow access - Unified Identity Authentication Platform');
+    const arrived = await answerConsent(page, 'Allow');
+    expect(arrived.searchParams.get('code')).toBeTruthy();
     await context.close();
   });
 });

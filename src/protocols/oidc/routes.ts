@@ -19,18 +19,51 @@ import { oidcSessionEndListener } from './logout.js';
 import { withShenfenSession } from '../../sessions/sso-link.js';
 import { readCookie, SESSION_COOKIE } from '../../http/cookies.js';
 import { tokenDigest } from '../../security/tokens.js';
-import { escapeHtml, page } from '../../http/pages.js';
+import { escapeHtml, page, pageLang, type PageLang } from '../../http/pages.js';
 import type { RawRoute } from '../../http/raw-route.js';
 import { securityHeaders } from '../../http/security-headers.js';
 import { createProvider, OIDC_PATH } from './provider.js';
 
-const SCOPE_WORDS: Record<string, string> = {
-  openid: '您的账户标识',
-  profile: '您的姓名和用户名',
-  phone: '您的手机号码',
-  assurance: '您的实名认证等级',
-  offline_access: '在您离开后继续保持登录（刷新令牌）',
+const SCOPE_WORDS: Record<PageLang, Record<string, string>> = {
+  'zh-CN': {
+    openid: '您的账户标识',
+    profile: '您的姓名和用户名',
+    phone: '您的手机号码',
+    assurance: '您的实名认证等级',
+    offline_access: '在您离开后继续保持登录（刷新令牌）',
+  },
+  'en-US': {
+    openid: 'your account identifier',
+    profile: 'your name and username',
+    phone: 'your mobile number',
+    assurance: 'your real-name verification level',
+    offline_access: 'staying signed in after you leave (a refresh token)',
+  },
 };
+
+/** The consent page and the interaction's other pages, in both languages. */
+const CONSENT_TEXT = {
+  'zh-CN': {
+    title: '授权确认',
+    asks: (name: string) => `“${name}”请求获取以下信息：`,
+    agree: '同意授权',
+    refuse: '拒绝',
+    failed: '无法完成登录',
+    unknownSystem: '未登记的业务系统',
+    expired: '页面已过期',
+    expiredLong: '页面已过期，请返回业务系统重新登录',
+  },
+  'en-US': {
+    title: 'Allow access',
+    asks: (name: string) => `"${name}" asks for the following:`,
+    agree: 'Allow',
+    refuse: 'Refuse',
+    failed: 'Sign-in cannot be completed',
+    unknownSystem: 'This business system is not registered',
+    expired: 'Page expired',
+    expiredLong: 'This page has expired. Go back to the business system and sign in again.',
+  },
+} as const;
 
 type Current = { provider: Provider; callback: ReturnType<Provider['callback']>; version: string };
 
@@ -121,8 +154,10 @@ export async function oidcRoutes(app: FastifyInstance, ctx: AppContext, rawRoute
       const p = await provider();
       const details = await p.interactionDetails(req.raw, reply.raw);
       const { uid, prompt, params } = details;
+      const lang = pageLang(req.query, params.ui_locales);
+      const w = CONSENT_TEXT[lang];
       const client = await p.Client.find(String(params.client_id));
-      if (!client) return reply.status(400).type('text/html').send(page('无法完成登录', '<h1>未登记的业务系统</h1>'));
+      if (!client) return reply.status(400).type('text/html').send(page(w.failed, `<h1>${w.unknownSystem}</h1>`, lang));
 
       if (prompt.name === 'login') {
         const session = await currentSession(ctx, req);
@@ -163,19 +198,30 @@ export async function oidcRoutes(app: FastifyInstance, ctx: AppContext, rawRoute
 
       if (prompt.name === 'consent') {
         if (client['urn:shenfen:first_party'] === true) return reply.redirect(await grantConsent(p, req, reply));
-        const scopes = String(params.scope ?? '').split(' ').filter((s) => s in SCOPE_WORDS);
+        const words = SCOPE_WORDS[lang];
+        const scopes = String(params.scope ?? '').split(' ').filter((s) => s in words);
         headers.formsTo(reply.raw, String(params.redirect_uri));
+        // The answer carries the page's language on, so 页面已过期 comes in the same one.
+        const asked = `?lang=${lang}`;
         return reply.type('text/html').send(
           page(
-            '授权确认',
-            `<h1>授权确认</h1><p>“${escapeHtml(client.clientName ?? client.clientId)}”请求获取以下信息：</p><ul>${scopes.map((s) => `<li>${SCOPE_WORDS[s]}</li>`).join('')}</ul>
-<form method="post" action="${OIDC_PATH}/interaction/${uid}/confirm"><input type="hidden" name="token" value="${consentToken(uid)}"><button>同意授权</button></form>
-<form method="post" action="${OIDC_PATH}/interaction/${uid}/abort"><input type="hidden" name="token" value="${consentToken(uid)}"><button class="secondary">拒绝</button></form>`,
+            w.title,
+            `<h1>${w.title}</h1><p>${escapeHtml(w.asks(client.clientName ?? client.clientId))}</p><ul>${scopes.map((s) => `<li>${words[s]}</li>`).join('')}</ul>
+<form method="post" action="${OIDC_PATH}/interaction/${uid}/confirm${asked}"><input type="hidden" name="token" value="${consentToken(uid)}"><button>${w.agree}</button></form>
+<form method="post" action="${OIDC_PATH}/interaction/${uid}/abort${asked}"><input type="hidden" name="token" value="${consentToken(uid)}"><button class="secondary">${w.refuse}</button></form>`,
+            lang,
+            { href: `${OIDC_PATH}/interaction/${uid}?lang=${lang === 'zh-CN' ? 'en-US' : 'zh-CN'}` },
           ),
         );
       }
-      return reply.status(400).type('text/html').send(page('无法完成登录', '<h1>无法完成登录</h1>'));
+      return reply.status(400).type('text/html').send(page(w.failed, `<h1>${w.failed}</h1>`, lang));
     });
+
+    const expiredPage = (req: FastifyRequest, reply: FastifyReply) => {
+      const lang = pageLang(req.query);
+      const w = CONSENT_TEXT[lang];
+      return reply.status(403).type('text/html').send(page(w.expired, `<h1>${w.expiredLong}</h1>`, lang));
+    };
 
     const checkForm = (req: FastifyRequest<{ Params: { uid: string } }>) => {
       const body = (req.body ?? {}) as Record<string, string>;
@@ -185,13 +231,13 @@ export async function oidcRoutes(app: FastifyInstance, ctx: AppContext, rawRoute
     };
 
     scope.post<{ Params: { uid: string } }>(`${OIDC_PATH}/interaction/:uid/confirm`, async (req, reply) => {
-      if (!checkForm(req)) return reply.status(403).type('text/html').send(page('页面已过期', '<h1>页面已过期，请返回业务系统重新登录</h1>'));
+      if (!checkForm(req)) return expiredPage(req, reply);
       const p = await provider();
       return reply.redirect(await grantConsent(p, req, reply), 303);
     });
 
     scope.post<{ Params: { uid: string } }>(`${OIDC_PATH}/interaction/:uid/abort`, async (req, reply) => {
-      if (!checkForm(req)) return reply.status(403).type('text/html').send(page('页面已过期', '<h1>页面已过期，请返回业务系统重新登录</h1>'));
+      if (!checkForm(req)) return expiredPage(req, reply);
       const p = await provider();
       const to = await p.interactionResult(req.raw, reply.raw, { error: 'access_denied', error_description: 'End-User aborted interaction' }, { mergeWithLastSubmission: false });
       return reply.redirect(to, 303);
