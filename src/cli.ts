@@ -11,6 +11,7 @@ import { staffCommand } from './methods/realname/staff-cli.js';
 import { ORG_CLI_USAGE, sandboxEnterprisesCommand } from './orgs/cli.js';
 import { PENSION_CLI_USAGE, pensionCommand } from './pension/cli.js';
 import { DEMO_RETIREES } from './pension/sandbox.js';
+import { CA_CLI_USAGE, caCommand } from './certs/cli.js';
 
 /** The Node.js major version Shenfen is built and measured on (package.json's `node` dependency). */
 const RUNTIME_MAJOR = 24;
@@ -24,7 +25,8 @@ const USAGE = `Usage: shenfen <command>
   staff grant|revoke <username> | staff list   service-hall staff who record counter checks (办事大厅现场认证)
 ${CLIENT_USAGE}
 ${ORG_CLI_USAGE}
-${PENSION_CLI_USAGE}`;
+${PENSION_CLI_USAGE}
+${CA_CLI_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...flags] = argv;
@@ -87,6 +89,14 @@ async function main(argv: string[]): Promise<number> {
     const ctx = await createContext(config);
     try {
       return await staffCommand(ctx, flags);
+    } finally {
+      await ctx.store.close();
+    }
+  }
+  if (command === 'ca') {
+    const ctx = await createContext(config);
+    try {
+      return await caCommand(ctx, flags);
     } finally {
       await ctx.store.close();
     }

@@ -6,6 +6,7 @@ import { accountCentreConfig, type AccountCentreConfig } from './accounts/settin
 import { loadAlipayConfig, type AlipayConfig } from './connectors/alipay/config.js';
 import { faceConfig, type FaceConfig } from './face/config.js';
 import { pensionConfig, type PensionConfig } from './pension/config.js';
+import { certConfig, type CertConfig } from './certs/config.js';
 
 export interface Config {
   /** 'development' allows a generated data key and plain-HTTP cookies on non-localhost hosts. */
@@ -65,6 +66,8 @@ export interface Config {
   face: FaceConfig;
   /** 养老保险待遇资格认证 (issue 14, docs/pension.md, src/pension/config.ts): period, reminders, attempts. */
   pension: PensionConfig;
+  /** Digital certificates: revocation policy, CRL fetching, challenges (issue 15, src/certs/config.ts). */
+  certs: CertConfig;
 }
 
 export const REGISTRATION_STYLES = ['username', 'phone'] as const;
@@ -255,6 +258,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     face: faceConfig(env),
     pension: pensionConfig(env, faceConfig(env).attemptsPerDay),
+    certs: certConfig(env),
   };
 }
 

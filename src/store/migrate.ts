@@ -21,6 +21,7 @@ import * as apiClients from './migrations/20261207_0018a_api_clients.js';
 import * as smsOutbox from './migrations/20261207_0019_sms_outbox.js';
 import * as faceAttempts from './migrations/20261207_0020_face_attempts.js';
 import * as pension from './migrations/20261208_0021_pension.js';
+import * as certificates from './migrations/20261208_0022_certificates.js';
 
 interface Migration {
   name: string;
@@ -50,6 +51,7 @@ export const migrations: readonly Migration[] = [
   smsOutbox,
   faceAttempts,
   pension,
+  certificates,
 ];
 
 const LOCK_ID = 0x5348454e; // "SHEN"
