@@ -17,9 +17,10 @@ export interface Presented {
   /** The signer's certificate and the intermediates the agent sent with it (base64 DER or PEM). */
   certificate: string;
   chain: readonly string[];
-  algorithm: string;
+  /** With a signature over the challenge (login, online binding); without, the certificate alone (现场绑定). */
+  algorithm?: string;
   /** base64 of the signature over `data`. */
-  signature: string;
+  signature?: string;
 }
 
 export type Verified =
@@ -28,7 +29,8 @@ export type Verified =
 
 const decode = (s: string) => (s.includes('-----BEGIN') ? s : new Uint8Array(Buffer.from(s, 'base64')));
 
-export async function verifyPresented(ctx: AppContext, p: Presented, data: Uint8Array, fetcher?: CrlFetcher): Promise<Verified> {
+/** Verifies the certificate (and with `data` the signature over it by the certificate's key). */
+export async function verifyPresented(ctx: AppContext, p: Presented, data: Uint8Array | undefined, fetcher?: CrlFetcher): Promise<Verified> {
   let leaf: ParsedCertificate;
   let chain: ParsedCertificate[];
   try {
@@ -41,7 +43,8 @@ export async function verifyPresented(ctx: AppContext, p: Presented, data: Uint8
   }
   const built = buildChain(leaf, chain, await loadAnchors(ctx), ctx.clock.now());
   if (!built.ok) return { ok: false, reason: built.reason, leaf };
-  try {
+  if (data) try {
+    if (!p.algorithm || !p.signature) return { ok: false, reason: 'bad_signature', leaf };
     if (!verifyWith(leaf.publicKey, schemeByName(p.algorithm), data, Buffer.from(p.signature, 'base64'))) return { ok: false, reason: 'bad_signature', leaf };
   } catch (err) {
     if (err instanceof UnsupportedAlgorithm) return { ok: false, reason: 'unsupported', leaf, detail: err.message };

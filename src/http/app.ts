@@ -34,6 +34,7 @@ import { accountPhoneBankRoutes } from './routes/account-phone-bank.js';
 import { devMailRoutes } from './routes/dev-mail.js';
 import { registrationBankRoutes } from './routes/registration-bank.js';
 import { staffRoutes } from './routes/staff.js';
+import { certRoutes } from './routes/certs.js';
 import { realNameAlipayRoutes } from './routes/realname-alipay.js';
 import { orgAccountRoutes } from './routes/org-account.js';
 import { orgCentreRoutes } from './routes/org-centre.js';
@@ -138,6 +139,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   devMailRoutes(app, ctx);
   registrationBankRoutes(app, ctx);
   staffRoutes(app, ctx);
+  certRoutes(app, ctx);
   realNameAlipayRoutes(app, ctx);
   orgRegistrationRoutes(app, ctx);
   orgLoginRoutes(app, ctx);

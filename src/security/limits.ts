@@ -51,6 +51,9 @@ export const DEFAULT_LIMITS = {
   orgRecoveryPerIp: { max: 5, windowSeconds: 3600 },
   // 扫码登录: new QR codes and the phone's steps; the login page polls every two seconds (offices share an IP).
   qrPerIp: { max: 30, windowSeconds: 60 },
+  // 数字证书登录: challenges and signed answers per IP (each answer may verify a chain and fetch a CRL); bindings per account.
+  certPerIp: { max: 30, windowSeconds: 60 },
+  certBindPerAccount: { max: 20, windowSeconds: 3600 },
   qrPollPerIp: { max: 600, windowSeconds: 60 },
   // 个人年度资格认证 (issue 14): name + number guesses per IP and per number typed (known or not), staff lookups.
   pensionSignInPerIp: { max: 30, windowSeconds: 3600 },

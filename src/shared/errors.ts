@@ -202,6 +202,32 @@ export const errorCatalog = {
   'pension.ineligible': e(403, '待遇发放状态和生存状态异常人员无法做资格认证', 'Retirees whose benefit payment or survival status is abnormal cannot be certified here'),
   'pension.retiree_not_found': e(404, '未找到该离退休人员', 'No such retiree'),
   'pension.date_range': e(400, '请选择正确的日期范围（不超过366天）', 'Please choose a valid date range (at most 366 days)'),
+  // 数字证书登录 (issue 15, seed 004): every refusal in the seed's words, 'CA身份认证失败，失败原因: …', with what to do.
+  'cert.challenge_invalid': e(410, 'CA身份认证失败，失败原因: 本次认证请求已失效，请重新点击证书登录', 'Certificate sign-in failed: this request is no longer valid; please start the certificate sign-in again'),
+  'cert.bad_certificate': e(400, 'CA身份认证失败，失败原因: 证书无法识别，请确认插入的是CA机构颁发的证书UKey', 'Certificate sign-in failed: the certificate cannot be read; please check that the UKey holds a certificate issued by a CA'),
+  'cert.unsupported': e(400, 'CA身份认证失败，失败原因: 证书算法不受支持（支持SM2、RSA、ECDSA），请联系CA机构', 'Certificate sign-in failed: the certificate’s algorithm is not supported (SM2, RSA and ECDSA are); please contact your CA'),
+  'cert.expired': e(403, 'CA身份认证失败，失败原因: 证书已过期，请联系CA机构办理证书更新后再登录', 'Certificate sign-in failed: the certificate has expired; please renew it with your CA and sign in again'),
+  'cert.not_yet_valid': e(403, 'CA身份认证失败，失败原因: 证书尚未生效，请检查电脑的日期和时间，或在证书生效后再登录', 'Certificate sign-in failed: the certificate is not valid yet; please check the computer’s date and time, or sign in once it is valid'),
+  'cert.unknown_ca': e(403, 'CA身份认证失败，失败原因: 证书不是本平台信任的CA机构签发的，请使用本平台支持的CA机构证书', 'Certificate sign-in failed: the certificate was not issued by a CA this platform trusts; please use a certificate from a supported CA'),
+  'cert.key_usage': e(403, 'CA身份认证失败，失败原因: 该证书不能用于登录（证书用途不符），请使用签名证书', 'Certificate sign-in failed: this certificate may not be used to sign in (key usage); please use a signing certificate'),
+  'cert.bad_signature': e(403, 'CA身份认证失败，失败原因: 证书签名验证未通过，请重新插入UKey后再试', 'Certificate sign-in failed: the signature did not verify; please re-insert the UKey and try again'),
+  'cert.revoked': e(403, 'CA身份认证失败，失败原因: 证书已被吊销，请联系CA机构', 'Certificate sign-in failed: the certificate has been revoked; please contact your CA'),
+  'cert.revocation_unknown': e(503, 'CA身份认证失败，失败原因: 暂时无法核实证书是否已被吊销，请稍后再试，或使用其他方式登录', 'Certificate sign-in failed: whether the certificate was revoked cannot be checked at the moment; please try again later or sign in another way'),
+  'cert.not_bound': e(403, 'CA身份认证失败，失败原因: 证书尚未绑定账户，请先使用账号密码登录并完成“证书绑定”，或到窗口现场绑定', 'Certificate sign-in failed: the certificate is not bound to an account; please sign in with your password and bind it (证书绑定), or bind it at a service counter'),
+  'cert.wrong_kind': e(403, 'CA身份认证失败，失败原因: 证书类型与登录类型不符，个人证书请选择个人登录，单位证书请选择法人登录', 'Certificate sign-in failed: the certificate does not match the sign-in chosen; use personal sign-in for a personal certificate and organisation sign-in for an organisation’s'),
+  'cert.account_unusable': e(403, 'CA身份认证失败，失败原因: 证书绑定的账户当前不能登录，请联系客服', 'Certificate sign-in failed: the account bound to this certificate cannot sign in at the moment; please contact support'),
+  'cert.other_owner': e(403, '证书绑定失败：证书信息与当前账户不符，不能绑定他人或其他单位的证书', 'The certificate cannot be bound: it belongs to another person or organisation'),
+  'cert.already_bound': e(409, '证书绑定失败：该证书已绑定，如需更换请先解除原绑定', 'The certificate cannot be bound: one is bound already; unbind it first'),
+  'cert.binding_not_found': e(404, '绑定记录不存在或已解除', 'No such certificate binding'),
+  'cert.ss_code_unknown': e(400, '社保编码不属于该单位', 'This social-security code is not one of the organisation’s'),
+  // What the certificate agent (shenfen cert-agent) answers the login page; the page shows these.
+  'cert.agent_unavailable': e(503, 'CA身份认证失败，失败原因: 未检测到证书助手，请安装并启动证书助手后刷新页面', 'Certificate sign-in failed: the certificate agent was not found; please install and start it, then reload the page'),
+  'cert.agent_origin': e(403, 'CA身份认证失败，失败原因: 证书助手只为本平台的页面签名', 'Certificate sign-in failed: the certificate agent signs only for this platform’s pages'),
+  'cert.no_token': e(404, 'CA身份认证失败，失败原因: 未检测到证书UKey，请插入UKey后重试', 'Certificate sign-in failed: no UKey found; please insert it and try again'),
+  'cert.pin_wrong': e(403, 'CA身份认证失败，失败原因: 证书密码错误，还可以尝试{tries}次', 'Certificate sign-in failed: wrong certificate PIN; {tries} tries left'),
+  'cert.pin_locked': e(423, 'CA身份认证失败，失败原因: 证书密码错误次数过多，UKey已锁定，请联系CA机构解锁', 'Certificate sign-in failed: too many wrong PINs; the UKey is locked, please ask your CA to unlock it'),
+  'cert.pin_change_required': e(403, '证书密码仍为初始密码12345678，请先在证书助手中“修改口令”', 'The certificate PIN is still the initial 12345678; please change it (修改口令) in the certificate agent first'),
+  'cert.pin_weak': e(400, '新口令须为6-16位，且不能与初始口令相同', 'The new PIN must have 6–16 characters and differ from the initial PIN'),
   // 扫码登录
   'qr.invalid': e(410, '二维码已失效，请在电脑上刷新二维码', 'This QR code is no longer valid; please refresh the QR code on the computer'),
   'qr.person_only': e(403, '请使用个人账户扫码登录，单位账户不能确认扫码登录', 'Please scan with a personal account; an organisation account cannot confirm a QR sign-in'),
@@ -218,6 +244,7 @@ export function isErrorCode(code: string): code is ErrorCode {
 /** The values of the messages with `{name}` placeholders, by code (the lockout's minutes are configured). */
 export interface ErrorParams {
   'auth.locked': { minutes: number };
+  'cert.pin_wrong': { tries: number };
 }
 
 /** A code's message in a language; a code with placeholders (ErrorParams) needs their values. */

@@ -106,7 +106,11 @@ export class TestCa {
     const dir = join(base, name.replace(/\W+/g, '_'));
     TestCa.prepare(dir);
     openssl(['genpkey', ...keyArgs[alg], '-out', 'ca.key'], { cwd: dir });
-    openssl(['req', '-new', '-x509', '-key', 'ca.key', ...signArgs(alg), '-subj', `/C=CN/O=Shenfen Test/CN=${name}`, '-days', '7300', '-set_serial', '1', '-out', 'ca.crt', '-extensions', 'v3_ca', '-config', 'ca.cnf'], { cwd: dir });
+    // Self-signed by `openssl ca -selfsign`, valid from two years ago (a test server's clock may stand a little behind).
+    openssl(['req', '-new', '-key', 'ca.key', ...signArgs(alg), '-subj', `/C=CN/O=Shenfen Test/CN=${name}`, '-out', 'ca.csr', '-config', 'ca.cnf'], { cwd: dir });
+    const vfy = alg === 'sm2' ? ['-vfyopt', `distid:${SM2_ID}`] : [];
+    openssl(['ca', '-selfsign', '-config', 'ca.cnf', '-batch', '-notext', '-keyfile', 'ca.key', '-in', 'ca.csr', '-out', 'ca.crt', '-extensions', 'v3_ca', ...caSignArgs(alg), ...vfy,
+      '-startdate', yearsFromNow(-2), '-enddate', yearsFromNow(20)], { cwd: dir });
     return new TestCa(dir, alg, name, undefined);
   }
 
@@ -116,7 +120,7 @@ export class TestCa {
     writeFileSync(join(dir, 'serial'), `${(0x1000 + Math.floor(Math.random() * 0xefff)).toString(16)}\n`);
     writeFileSync(
       join(dir, 'ca.cnf'),
-      `[ ca ]\ndefault_ca = CA_default\n[ CA_default ]\ndir = .\ndatabase = ./index.txt\nserial = ./serial\nnew_certs_dir = .\ncertificate = ./ca.crt\nprivate_key = ./ca.key\npolicy = pol\nunique_subject = no\ndefault_crl_days = 30\ndefault_md = default\ncopy_extensions = none\nutf8 = yes\nstring_mask = utf8only\n[ pol ]\ncountryName = optional\norganizationName = optional\norganizationalUnitName = optional\norganizationIdentifier = optional\nserialNumber = optional\ncommonName = supplied\n[ req ]\ndistinguished_name = dn\nutf8 = yes\nstring_mask = utf8only\n[ dn ]\n[ v3_ca ]\nbasicConstraints = critical,CA:TRUE\nkeyUsage = critical,keyCertSign,cRLSign\nsubjectKeyIdentifier = hash\nauthorityKeyIdentifier = keyid:always\n`,
+      `[ ca ]\ndefault_ca = CA_default\n[ CA_default ]\ndir = .\ndatabase = ./index.txt\nserial = ./serial\nnew_certs_dir = .\ncertificate = ./ca.crt\nprivate_key = ./ca.key\npolicy = pol\nunique_subject = no\ndefault_crl_days = 30\ndefault_md = default\ncopy_extensions = none\nutf8 = yes\nstring_mask = utf8only\n[ pol ]\ncountryName = optional\norganizationName = optional\norganizationalUnitName = optional\norganizationIdentifier = optional\nserialNumber = optional\ncommonName = supplied\n[ req ]\ndistinguished_name = dn\nutf8 = yes\nstring_mask = utf8only\n[ dn ]\n[ v3_ca ]\nbasicConstraints = critical,CA:TRUE\nkeyUsage = critical,keyCertSign,cRLSign\nsubjectKeyIdentifier = hash\n`,
     );
   }
 
