@@ -12,6 +12,7 @@ import { ORG_CLI_USAGE, sandboxEnterprisesCommand } from './orgs/cli.js';
 import { PENSION_CLI_USAGE, pensionCommand } from './pension/cli.js';
 import { DEMO_RETIREES } from './pension/sandbox.js';
 import { CA_CLI_USAGE, caCommand } from './certs/cli.js';
+import { CERT_AGENT_USAGE, certAgentCommand } from './cert-agent/cli.js';
 
 /** The Node.js major version Shenfen is built and measured on (package.json's `node` dependency). */
 const RUNTIME_MAJOR = 24;
@@ -26,7 +27,8 @@ const USAGE = `Usage: shenfen <command>
 ${CLIENT_USAGE}
 ${ORG_CLI_USAGE}
 ${PENSION_CLI_USAGE}
-${CA_CLI_USAGE}`;
+${CA_CLI_USAGE}
+${CERT_AGENT_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...flags] = argv;
@@ -34,6 +36,8 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return command ? 0 : 1;
   }
+  // The agent runs on a person's computer: no database and no server configuration.
+  if (command === 'cert-agent') return certAgentCommand(flags);
   // Before the configuration is read: whatever else a production configuration lacks, this is the answer.
   const demo = command === 'seed' || (command === 'serve' && flags.includes('--demo'));
   if (demo && modeOf(process.env) === 'production') {

@@ -226,7 +226,7 @@ export const errorCatalog = {
   'cert.no_token': e(404, 'CA身份认证失败，失败原因: 未检测到证书UKey，请插入UKey后重试', 'Certificate sign-in failed: no UKey found; please insert it and try again'),
   'cert.pin_wrong': e(403, 'CA身份认证失败，失败原因: 证书密码错误，还可以尝试{tries}次', 'Certificate sign-in failed: wrong certificate PIN; {tries} tries left'),
   'cert.pin_locked': e(423, 'CA身份认证失败，失败原因: 证书密码错误次数过多，UKey已锁定，请联系CA机构解锁', 'Certificate sign-in failed: too many wrong PINs; the UKey is locked, please ask your CA to unlock it'),
-  'cert.pin_change_required': e(403, '证书密码仍为初始密码12345678，请先在证书助手中“修改口令”', 'The certificate PIN is still the initial 12345678; please change it (修改口令) in the certificate agent first'),
+  'cert.cancelled': e(409, 'CA身份认证失败，失败原因: 已取消输入证书密码', 'Certificate sign-in failed: entering the PIN was cancelled'),
   'cert.pin_weak': e(400, '新口令须为6-16位，且不能与初始口令相同', 'The new PIN must have 6–16 characters and differ from the initial PIN'),
   // 扫码登录
   'qr.invalid': e(410, '二维码已失效，请在电脑上刷新二维码', 'This QR code is no longer valid; please refresh the QR code on the computer'),
