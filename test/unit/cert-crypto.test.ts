@@ -3,11 +3,15 @@
  * signatures OpenSSL makes with SM2/SM3 (distid 1234567812345678), RSA PKCS#1 v1.5 and PSS, and
  * ECDSA P-256/P-384 verify; tampered ones do not; identities are read from the subject.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readPublicKey, schemeByName, verifySm2, verifyWith, UnsupportedAlgorithm } from '../../src/certs/algorithms.js';
-import { parseCertificate, BadCertificate } from '../../src/certs/certificate.js';
+import { parseCertificate, BadCertificate, toPem } from '../../src/certs/certificate.js';
+import { makeSm2Certificate, sm2KeyPair, sm2Sign } from '../../src/certs/make.js';
 import { parseCrl } from '../../src/certs/crl.js';
-import { newIdNumber, newUscc, opensslDoesSm2, opensslSign, TestCa, type Alg } from '../helpers/test-ca.js';
+import { newIdNumber, newUscc, openssl, opensslDoesSm2, opensslSign, TestCa, type Alg } from '../helpers/test-ca.js';
 
 const flip = (b: Uint8Array, at: number) => {
   const c = new Uint8Array(b);
@@ -119,4 +123,34 @@ it('reads the USCC from organizationIdentifier and the ID number from serialNumb
   expect(parseCertificate(ca.issue({ org: { name: '某单位', uscc, clerk: '张三' } }).certPem).identity).toEqual({ kind: 'org', uscc, name: '某单位' });
   const bad = `${uscc.slice(0, 17)}${uscc[17] === '0' ? '1' : '0'}`;
   expect(parseCertificate(ca.issue({ org: { name: '某单位', uscc: bad } }).certPem).identity.kind).toBe('none');
+});
+
+it('SM2 certificates made in code (sm-crypto-v2) verify with `openssl verify -vfyopt distid:…` and with ours; a tampered one fails both', () => {
+  const caKey = sm2KeyPair();
+  const leafKey = sm2KeyPair();
+  const caName: [string, string][] = [['2.5.4.6', 'CN'], ['2.5.4.3', 'Code SM2 Root']];
+  const now = Date.now();
+  const ca = makeSm2Certificate({ subject: caName, issuer: caName, subjectKey: caKey.publicKey, issuerKey: caKey, ca: true, notBefore: new Date(now - 86400_000), notAfter: new Date(now + 86400_000 * 365) });
+  const idNumber = newIdNumber();
+  const leaf = makeSm2Certificate({ subject: [['2.5.4.3', '张三'], ['2.5.4.5', idNumber]], issuer: caName, subjectKey: leafKey.publicKey, issuerKey: caKey, ca: false, notBefore: new Date(now - 86400_000), notAfter: new Date(now + 86400_000 * 30) });
+  const dir = mkdtempSync(join(tmpdir(), 'shenfen-code-ca-'));
+  writeFileSync(join(dir, 'ca.pem'), toPem(ca));
+  writeFileSync(join(dir, 'leaf.pem'), toPem(leaf));
+  const tamperedDer = new Uint8Array(leaf);
+  tamperedDer[tamperedDer.length - 80] = tamperedDer[tamperedDer.length - 80]! ^ 1;
+  writeFileSync(join(dir, 'bad.pem'), toPem(tamperedDer));
+  const verify = (f: string) => {
+    try {
+      return openssl(['verify', '-vfyopt', 'distid:1234567812345678', '-CAfile', join(dir, 'ca.pem'), join(dir, f)]).toString().includes(': OK');
+    } catch {
+      return false;
+    }
+  };
+  expect(verify('leaf.pem')).toBe(true);
+  expect(verify('bad.pem')).toBe(false);
+  const parsed = parseCertificate(leaf);
+  expect(parsed.identity).toEqual({ kind: 'person', idNumber, name: '张三' });
+  expect(verifyWith(parseCertificate(ca).publicKey, parsed.scheme, parsed.tbs, parsed.signature)).toBe(true);
+  const data = Buffer.from('challenge');
+  expect(verifyWith(parsed.publicKey, schemeByName('sm2-sm3'), data, sm2Sign(leafKey, data))).toBe(true);
 });
