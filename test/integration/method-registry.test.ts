@@ -63,9 +63,9 @@ const SESSION_COOKIE = '__Host-shenfen_sid';
 describe('a method added through the registry alone', () => {
   it('is offered to persons after the default methods, and not to orgs', async () => {
     const meta = await new Agent(server.url).call('GET', '/api/meta');
-    expect(meta.body.loginMethods).toEqual({ person: ['password', 'sms', 'qr', 'test-token'], org: ['password'] });
+    expect(meta.body.loginMethods).toEqual({ person: ['password', 'sms', 'qr', 'cert', 'test-token'], org: ['password', 'cert'] });
     const flow = await new Agent(server.url).call('POST', '/api/flows/login', {});
-    expect(flow.body.flow.methods).toEqual(['password', 'sms', 'qr', 'test-token']);
+    expect(flow.body.flow.methods).toEqual(['password', 'sms', 'qr', 'cert', 'test-token']);
   });
 
   it('signs in through its step: the session works, carries the method, and login history and audit record it', async () => {

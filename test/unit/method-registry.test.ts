@@ -9,8 +9,8 @@ const method = (id: string, steps: MethodStep[], extra: Partial<Method> = {}): M
 describe('the method registry', () => {
   it('holds the default sign-in methods in the order the login page lists them, per account kind', () => {
     const registry = defaultRegistry();
-    expect(registry.forPurpose('sign_in').map((m) => m.id)).toEqual(['password', 'sms', 'qr']);
-    expect(registry.forPurpose('sign_in', 'org').map((m) => m.id)).toEqual(['password']);
+    expect(registry.forPurpose('sign_in').map((m) => m.id)).toEqual(['password', 'sms', 'qr', 'cert']);
+    expect(registry.forPurpose('sign_in', 'org').map((m) => m.id)).toEqual(['password', 'cert']);
     expect(registry.get('password')!.steps.sign_in!.map((s) => s.name)).toEqual(['password', 'org-password']);
     expect(registry.get('qr')!.steps.sign_in!.map((s) => `${s.verb ?? 'POST'} ${s.name}`)).toEqual(['POST qr', 'GET qr']);
   });
