@@ -258,6 +258,36 @@ describe('an org', () => {
     }
   });
 
+  it('an org with several social-security codes binds its certificate per code; a clerk who is only an agent of the org may not bind', async () => {
+    const clerk = await signedInPerson(server);
+    const org = await registerOrg(clerk.agent, next());
+    const orgAgent = new Agent(server.url);
+    expect((await orgLogin(orgAgent, org.username, org.password)).status).toBe(200);
+    for (const [code, regionLevel, regionName, insuranceTypes] of [
+      ['510000123456', 'province', '四川省本级', ['pension']],
+      ['510100654321', 'city', '成都市', ['injury', 'unemployment']],
+    ] as const) {
+      const added = await orgAgent.call('POST', '/api/org/ss-codes', { code, regionLevel, regionName, insuranceTypes });
+      expect(added.status, JSON.stringify(added.body)).toBe(201);
+    }
+    const leaf = sm2.issue({ org: { name: org.company.name, uscc: org.company.uscc } });
+    for (const ssCode of ['510000123456', '510100654321']) {
+      const bound = await bindCert(orgAgent, opensslSigner(leaf, sm2), 'org', { ssCode });
+      expect(bound.status, JSON.stringify(bound.body)).toBe(200);
+      expect(bound.body.binding.ssCode).toBe(ssCode);
+    }
+    expect((await bindCert(orgAgent, opensslSigner(leaf, sm2), 'org', { ssCode: '999999999999' })).body.error?.code).toBe('cert.ss_code_unknown');
+    const list = await orgAgent.call('GET', '/api/org/certs');
+    expect(list.body.bindings.map((b: { ssCode: string }) => b.ssCode).sort()).toEqual(['510000123456', '510100654321']);
+    expect((await certLogin(new Agent(server.url), opensslSigner(leaf, sm2), 'org')).body.account.id).toBe(org.id);
+
+    // The clerk who registered the org is its administrator and may bind while acting for it; an agent (经办人) may not.
+    expect((await clerk.agent.call('POST', '/api/session/acting', { orgId: org.id })).status).toBe(204);
+    expect((await clerk.agent.call('POST', '/api/org/certs/challenge', {})).status).toBe(200);
+    await sql`update org_members set role = 'agent' where org_id = ${org.id} and person_id = ${clerk.accountId}`.execute(server.ctx.db);
+    expect((await clerk.agent.call('POST', '/api/org/certs/challenge', {})).body.error?.code).toBe('org.forbidden');
+  });
+
   it('现场绑定: staff bind a certificate at the counter (audited), never to their own account; others get 403', async () => {
     const staff = await signedInPerson(server);
     await setStaff(server.ctx, staff.person.username, true, 'test');

@@ -100,8 +100,12 @@ async function counterBind(ctx: AppContext, req: FastifyRequest, staffId: string
   const accountId = found.rows.length === 1 ? found.rows[0]!.account_id : undefined;
   // The staff member knows whose certificate it is (the ID card is in front of them): saying there is no account is no leak.
   if (!accountId) throw new AppError('staff.person_not_found');
-  // Four eyes: staff never bind a certificate to their own account (SECURITY.md).
+  // Four eyes: staff never bind a certificate to their own account, nor to an org they belong to (SECURITY.md).
   if (accountId === staffId) throw new AppError('cert.other_owner');
+  if (body.accountKind === 'org') {
+    const member = await sql<{ n: number }>`select 1 as n from org_members where org_id = ${accountId}::uuid and person_id = ${staffId}::uuid and status = 'active'`.execute(ctx.db);
+    if (member.rows.length > 0) throw new AppError('cert.other_owner');
+  }
   return { binding: await bind(ctx, { accountId, accountKind: body.accountKind, leaf, via: 'counter', boundBy: staffId, ssCode: body.ssCode, ip: clientInfo(req).ip }) };
 }
 
