@@ -11,12 +11,20 @@ import { audit } from '../audit/audit.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../shared/app-error.js';
 import { newId } from '../security/tokens.js';
+import { maskIdNumber } from '../domain/mask.js';
+import { isUniqueViolation } from '../store/unique.js';
 import type { DB } from '../store/db.js';
 import type { ParsedCertificate } from './certificate.js';
 import type { CertIdentity } from './identity.js';
 
 /** How a USCC is hashed for bindings (orgs keep it in the clear: it is public; the hash keeps one lookup path). */
 const USCC_HASH_KIND = 'cert_uscc';
+/**
+ * A certificate's subject as kept and shown: an ID number in it (serialNumber, a CN like 张三(…))
+ * masked as everywhere else (4401**********1234) — the database never holds it in the clear.
+ */
+export const shownSubject = (subject: string) => subject.replace(/\d{17}[\dXx]/g, (id) => maskIdNumber(id));
+
 /** The evidence method of a bound certificate. */
 export const CERT_EVIDENCE_METHOD = 'certificate';
 
@@ -99,8 +107,16 @@ export interface BindingView {
  * and an identity bound to another account (cert.already_bound).
  */
 export async function bind(ctx: AppContext, r: BindRequest): Promise<BindingView> {
-  const { leaf } = r;
   const now = ctx.clock.now();
+  return bindOnce(ctx, r, now).catch((err: unknown) => {
+    // Two binds of one identity at once: the unique index keeps one; the other is told as if it came second.
+    if (isUniqueViolation(err, 'cert_bindings_active')) throw new AppError('cert.already_bound');
+    throw err;
+  });
+}
+
+async function bindOnce(ctx: AppContext, r: BindRequest, now: Date): Promise<BindingView> {
+  const { leaf } = r;
   return ctx.db.transaction().execute(async (tx) => {
     if (!(await isOwn(ctx, tx, r.accountId, r.accountKind, leaf.identity))) throw new AppError('cert.other_owner');
     let ssCodeId: string | null = null;
@@ -116,11 +132,11 @@ export async function bind(ctx: AppContext, r: BindRequest): Promise<BindingView
     if (prior && prior.account_id !== r.accountId) throw new AppError('cert.already_bound');
     const id = prior?.id ?? newId();
     if (prior) {
-      await sql`update cert_bindings set fingerprint = ${leaf.fingerprint}, subject = ${leaf.subject}, issuer = ${leaf.issuer}, serial = ${leaf.serialHex},
+      await sql`update cert_bindings set fingerprint = ${leaf.fingerprint}, subject = ${shownSubject(leaf.subject)}, issuer = ${leaf.issuer}, serial = ${leaf.serialHex},
         not_after = ${leaf.notAfter}, via = ${r.via}, bound_by = ${r.boundBy}, bound_at = ${now} where id = ${id}::uuid`.execute(tx);
     } else {
       await sql`insert into cert_bindings (id, account_id, kind, identifier_hash, ss_code_id, fingerprint, subject, issuer, serial, not_after, via, bound_by, bound_at)
-        values (${id}, ${r.accountId}, ${r.accountKind}, ${hash}, ${ssCodeId}, ${leaf.fingerprint}, ${leaf.subject}, ${leaf.issuer}, ${leaf.serialHex}, ${leaf.notAfter}, ${r.via}, ${r.boundBy}, ${now})`.execute(tx);
+        values (${id}, ${r.accountId}, ${r.accountKind}, ${hash}, ${ssCodeId}, ${leaf.fingerprint}, ${shownSubject(leaf.subject)}, ${leaf.issuer}, ${leaf.serialHex}, ${leaf.notAfter}, ${r.via}, ${r.boundBy}, ${now})`.execute(tx);
     }
     await sql`${evidenceInsert(ctx, r.accountId, leaf)}`.execute(tx);
     await audit(tx, {
@@ -135,7 +151,7 @@ export async function bind(ctx: AppContext, r: BindRequest): Promise<BindingView
     return {
       id,
       kind: r.accountKind,
-      subject: leaf.subject,
+      subject: shownSubject(leaf.subject),
       issuer: leaf.issuer,
       serial: leaf.serialHex,
       fingerprint: leaf.fingerprint,

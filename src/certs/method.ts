@@ -18,7 +18,7 @@ import type { Method, MethodStep } from '../methods/registry.js';
 import { CertChallengeIssued, CertSignIn } from '../shared/api/certs.js';
 import { AppError } from '../shared/app-error.js';
 import type { ErrorCode } from '../shared/errors.js';
-import { boundAccount, evidenceInsert } from './bindings.js';
+import { boundAccount, evidenceInsert, shownSubject } from './bindings.js';
 import { CERT_USED, issueChallenge, liveChallenge, spendChallenge, toBeSigned, useChallengeCte } from './challenges.js';
 import { verifyPresented, type CertRefusal } from './verify.js';
 
@@ -78,7 +78,7 @@ const signInStep: MethodStep<z.infer<typeof CertSignIn>> = {
       { after: CERT_USED },
     )}, cert_evidence as (${evidenceInsert(ctx, bound.accountId, leaf, CERT_USED)})${
       bound.bindingId
-        ? sql`, cert_binding_used as (update cert_bindings set last_used_at = ${at}, fingerprint = ${leaf.fingerprint}, subject = ${leaf.subject}, issuer = ${leaf.issuer}, serial = ${leaf.serialHex}, not_after = ${leaf.notAfter}
+        ? sql`, cert_binding_used as (update cert_bindings set last_used_at = ${at}, fingerprint = ${leaf.fingerprint}, subject = ${shownSubject(leaf.subject)}, issuer = ${leaf.issuer}, serial = ${leaf.serialHex}, not_after = ${leaf.notAfter}
             where id = ${bound.bindingId}::uuid and exists (select 1 from ${sql.id(CERT_USED)}))`
         : sql``
     }`;

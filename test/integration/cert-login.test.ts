@@ -71,6 +71,11 @@ describe('a person', () => {
     expect(bound.body.binding).toMatchObject({ kind: 'person', via: 'online' });
     const list = await p.agent.call('GET', '/api/account/certs');
     expect(list.body.bindings.map((b: { id: string }) => b.id)).toEqual([bound.body.binding.id]);
+    // The ID number in the certificate's subject is masked in the answer and never stored in the clear.
+    const id = p.person.idNumber;
+    expect(list.body.bindings[0].subject).toContain(`${id.slice(0, 4)}**********${id.slice(-4)}`);
+    const stored = await sql<{ row: string }>`select b::text as row from cert_bindings b where account_id = ${p.accountId}`.execute(server.ctx.db);
+    expect(stored.rows[0]!.row).not.toContain(id);
 
     const browser = new Agent(server.url);
     const res = await certLogin(browser, opensslSigner(leaf, sm2));
