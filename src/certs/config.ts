@@ -17,6 +17,12 @@ export interface CertConfig {
    * binding (seed 004: '2022年6月8日前已参保的单位请直接操作第四步'); unset: every org binds first.
    */
   orgsDirectBefore: Date | undefined;
+  /**
+   * Reverse-proxy mode (docs/certificates.md): the addresses of the TLS-terminating proxies (nginx
+   * with client certificates) whose `X-SSL-Client-Cert` header is read. Empty (default): the header
+   * is never read, whoever sends it.
+   */
+  proxyFrom: string[];
 }
 
 const CertEnv = z.object({
@@ -25,6 +31,7 @@ const CertEnv = z.object({
   SHENFEN_CERT_CRL_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(5_000),
   SHENFEN_CERT_CRL_MAX_BYTES: z.coerce.number().int().min(1024).max(100_000_000).default(10_000_000),
   SHENFEN_CERT_CHALLENGE_SECONDS: z.coerce.number().int().min(10).max(120).default(120),
+  SHENFEN_CERT_PROXY_FROM: z.string().default(''),
   SHENFEN_CERT_ORGS_DIRECT_BEFORE: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
 });
 
@@ -40,5 +47,6 @@ export function certConfig(env: NodeJS.ProcessEnv): CertConfig {
     crlFetch: { enabled: e.SHENFEN_CERT_CRL_FETCH === 'true', timeoutMs: e.SHENFEN_CERT_CRL_TIMEOUT_MS, maxBytes: e.SHENFEN_CERT_CRL_MAX_BYTES },
     challengeSeconds: e.SHENFEN_CERT_CHALLENGE_SECONDS,
     orgsDirectBefore: e.SHENFEN_CERT_ORGS_DIRECT_BEFORE ? new Date(e.SHENFEN_CERT_ORGS_DIRECT_BEFORE) : undefined,
+    proxyFrom: e.SHENFEN_CERT_PROXY_FROM.split(',').map((a) => a.trim()).filter(Boolean),
   };
 }

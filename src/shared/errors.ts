@@ -215,6 +215,7 @@ export const errorCatalog = {
   'cert.revocation_unknown': e(503, 'CA身份认证失败，失败原因: 暂时无法核实证书是否已被吊销，请稍后再试，或使用其他方式登录', 'Certificate sign-in failed: whether the certificate was revoked cannot be checked at the moment; please try again later or sign in another way'),
   'cert.not_bound': e(403, 'CA身份认证失败，失败原因: 证书尚未绑定账户，请先使用账号密码登录并完成“证书绑定”，或到窗口现场绑定', 'Certificate sign-in failed: the certificate is not bound to an account; please sign in with your password and bind it (证书绑定), or bind it at a service counter'),
   'cert.wrong_kind': e(403, 'CA身份认证失败，失败原因: 证书类型与登录类型不符，个人证书请选择个人登录，单位证书请选择法人登录', 'Certificate sign-in failed: the certificate does not match the sign-in chosen; use personal sign-in for a personal certificate and organisation sign-in for an organisation’s'),
+  'cert.no_client_certificate': e(400, 'CA身份认证失败，失败原因: 未收到证书，请插入UKey，关闭浏览器后重新打开登录页面并选择证书', 'Certificate sign-in failed: no certificate was presented; please insert the UKey, restart the browser and choose the certificate when asked'),
   'cert.account_unusable': e(403, 'CA身份认证失败，失败原因: 证书绑定的账户当前不能登录，请联系客服', 'Certificate sign-in failed: the account bound to this certificate cannot sign in at the moment; please contact support'),
   'cert.other_owner': e(403, '证书绑定失败：证书信息与当前账户不符，不能绑定他人或其他单位的证书', 'The certificate cannot be bound: it belongs to another person or organisation'),
   'cert.already_bound': e(409, '证书绑定失败：该证书已绑定，如需更换请先解除原绑定', 'The certificate cannot be bound: one is bound already; unbind it first'),

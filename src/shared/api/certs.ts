@@ -28,6 +28,9 @@ export const CertSignature = z.strictObject({
 /** POST /api/flows/login/:id/cert: 个人 数字证书登录 (`person`) or 法人登录 → CA登录 (`org`). Answers SignedIn. */
 export const CertSignIn = CertSignature.extend({ accountKind: AccountKind });
 
+/** POST /api/flows/login/:id/cert-tls: reverse-proxy mode, the certificate the TLS proxy verified (no challenge: the TLS handshake proved the key). */
+export const CertTlsSignIn = z.strictObject({ accountKind: AccountKind });
+
 /** One bound certificate, as 证书管理 lists it (no key, no ID number: the subject as the CA wrote it). */
 export const CertBinding = z.strictObject({
   id: z.uuid(),
