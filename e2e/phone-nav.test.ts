@@ -94,4 +94,35 @@ describe('the centres on a phone (375 px)', () => {
     await page.waitForURL('**/account/login-history');
     await context.close();
   });
+
+  it('has a header that fits the phone: room above the title, the department under it, the switches in one row', async () => {
+    const p = newPerson();
+    await register(new Agent(env.server.url), p);
+    const page = await phonePage();
+    await page.goto(`${env.server.url}/login`);
+    await waitForText(page.getByTestId('app-department'), '广东省人力资源和社会保障厅');
+    const measure = () =>
+      page.evaluate(() => {
+        const header = document.querySelector('.sf-header')!.getBoundingClientRect();
+        const brand = document.querySelector('[data-testid=app-name]')!.getBoundingClientRect();
+        const tops = ['elder-switch', 'lang-switch'].map((id) => document.querySelector(`[data-testid=${id}]`)!.getBoundingClientRect().top);
+        return { height: header.height, gap: brand.top - header.top, sameRow: Math.abs(tops[0]! - tops[1]!) < 2 };
+      });
+    const out = await measure();
+    expect(out.gap).toBeGreaterThanOrEqual(8);
+    expect(out.sameRow).toBe(true);
+    // Signed out it was 106 px, signed in 166 px; now a row for the title and one for the buttons.
+    expect(out.height).toBeLessThanOrEqual(130);
+    await signInByPassword(page, env.server.url, p.username, p.password);
+    await page.getByTestId('account-menu-open').waitFor();
+    const signedIn = await measure();
+    await page.screenshot({ path: `${ARTIFACTS}/phone-header.png` });
+    expect(signedIn.height).toBeLessThanOrEqual(130);
+    expect(signedIn.sameRow).toBe(true);
+    // Short words on the phone (what is shown is what a screen reader says: WCAG 2.5.3).
+    expect(await page.getByTestId('elder-switch').innerText()).toContain('大字版');
+    expect(await page.getByTestId('elder-switch').getAttribute('aria-pressed')).toBe('false');
+    await page.screenshot({ path: `${ARTIFACTS}/phone-header.png` });
+    await page.context().close();
+  });
 });

@@ -13,7 +13,12 @@ export function AppHeader({ extra }: { extra?: ReactNode }) {
     <Layout.Header className="sf-header">
       <Link to="/" className="sf-brand" data-testid="app-name">
         <SafetyCertificateFilled aria-hidden className="sf-brand-icon" />
-        <span>{t('app.name')}</span>
+        <span className="sf-brand-words">
+          <span>{t('app.name')}</span>
+          <span className="sf-brand-department" data-testid="app-department">
+            {t('app.department')}
+          </span>
+        </span>
       </Link>
       <div className="sf-header-actions">
         {extra}

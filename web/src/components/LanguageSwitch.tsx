@@ -15,7 +15,10 @@ export function LanguageSwitch() {
       title={t('lang.switchLabel')}
       onClick={() => setLang(next)}
     >
-      {t('lang.switch')}
+      <span className="sf-wide-only">{t('lang.switch')}</span>
+      <span className="sf-narrow-only">
+        {t('lang.switch.short')}
+      </span>
     </Button>
   );
 }

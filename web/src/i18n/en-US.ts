@@ -3,8 +3,10 @@ import type { Messages } from './zh-CN';
 
 export const enUS: Messages = {
   'app.name': 'Unified Identity Authentication Platform',
+  'app.department': 'Human Resources and Social Security',
   'app.footer': 'Unified Identity Authentication Platform · Your personal information is protected by law',
   'lang.switch': '中文',
+  'lang.switch.short': '中',
   'lang.switchLabel': 'Switch to Chinese',
 
   'common.back': 'Back',
@@ -14,6 +16,8 @@ export const enUS: Messages = {
   'centre.menu': 'Menu',
   'elder.on': 'Large text',
   'elder.off': 'Standard text',
+  'elder.on.short': 'Large',
+  'elder.off.short': 'Standard',
   'common.retry': 'Try again',
   'common.loading': 'Loading, please wait…',
   'common.goHome': 'Go to home page',

@@ -13,6 +13,7 @@ export const PROFILE_WORDS: Record<Profile, Partial<Record<Lang, Partial<Message
   // Seed 000 (广东人社 isso).
   guangdong: {
     'zh-CN': {
+      'app.department': '广东省人力资源和社会保障厅',
       'forgotPassword.method.security_questions': '密保问题找回',
       'forgotPassword.method.sms': '手机验证找回',
       'forgotPassword.method.bank4': '银联认证找回',
@@ -25,6 +26,7 @@ export const PROFILE_WORDS: Record<Profile, Partial<Record<Lang, Partial<Message
   // Seed 001 (深圳人社统一用户管理): 输入‘个人用户名’‘密码’‘验证码’.
   shenzhen: {
     'zh-CN': {
+      'app.department': '深圳市人力资源和社会保障局',
       'captcha.label': '验证码',
       'captcha.required': '请输入验证码',
     },
@@ -32,6 +34,7 @@ export const PROFILE_WORDS: Record<Profile, Partial<Record<Lang, Partial<Message
   // Seed 002 (四川政务服务网): 【口令认证】【短信登录】, 《四川省电子政务网注册协议》, 【安全设置】, 银行卡预留手机号.
   sichuan: {
     'zh-CN': {
+      'app.department': '四川省人力资源和社会保障厅',
       'login.method.password': '口令认证',
       'login.method.sms': '短信登录',
       'login.method.password.short': '口令认证',

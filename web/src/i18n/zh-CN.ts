@@ -1,8 +1,11 @@
 // Simplified Chinese UI strings (the default language); keys are shared with en-US.
 export const zhCN = {
   'app.name': '身份统一认证平台',
+  // The department the deployment is for (the profiles name it: web/src/i18n/profiles.ts).
+  'app.department': '人力资源和社会保障部门',
   'app.footer': '身份统一认证平台 · 个人信息依法保护',
   'lang.switch': 'English',
+  'lang.switch.short': 'EN',
   'lang.switchLabel': '切换为英文界面',
 
   'common.back': '上一步',
@@ -12,6 +15,8 @@ export const zhCN = {
   'centre.menu': '菜单',
   'elder.on': '长辈模式',
   'elder.off': '退出长辈模式',
+  'elder.on.short': '大字版',
+  'elder.off.short': '标准版',
   'common.retry': '重试',
   'common.loading': '正在加载，请稍候…',
   'common.goHome': '返回首页',
