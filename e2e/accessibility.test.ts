@@ -5,9 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { Agent } from '../test/helpers/browser.js';
 import { companies, registerOrg } from '../test/helpers/orgs.js';
 import { login, newPerson, register } from '../test/helpers/people.js';
-import { TEST_CAPTCHA } from '../test/helpers/server.js';
 import { axeFindings, describeFindings } from './axe.js';
-import { serverAndBrowser, signInByPassword } from './browser.js';
+import { serverAndBrowser, signInByPassword, signInOrgByPassword } from './browser.js';
 
 const env = serverAndBrowser();
 // Reduced motion (web/src/styles.css turns transitions and animations off): axe reads colours as they
@@ -59,13 +58,7 @@ describe('axe-core: no critical or serious findings', () => {
       next ??= await companies(env.server, 4);
       const org = await registerOrg(a, next());
       const page = await (await env.browser.newContext({ locale: 'zh-CN', viewport: { width, height: 900 }, reducedMotion: 'reduce' })).newPage();
-      await page.goto(`${env.server.url}/login`);
-      await page.getByTestId('login-tab-org').click();
-      await page.getByTestId('org-login-identifier').fill(org.username);
-      await page.getByTestId('org-login-password').fill(org.password);
-      await page.getByTestId('org-login-captcha').fill(TEST_CAPTCHA);
-      await page.getByTestId('org-login-submit').click();
-      await page.waitForURL('**/org');
+      await signInOrgByPassword(page, env.server.url, org.username, org.password);
       const lines = await scan(page, ORG, width);
       expect(lines, lines.join('\n')).toEqual([]);
       await page.context().close();

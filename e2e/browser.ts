@@ -91,6 +91,17 @@ export async function submitPasswordLogin(page: Page, identifier: string, passwo
   await page.getByTestId('login-submit').click();
 }
 
+/** Signs an org in on /login's 单位登录 tab (password and the test captcha) and waits for the org centre. */
+export async function signInOrgByPassword(page: Page, base: string, identifier: string, password: string): Promise<void> {
+  await page.goto(`${base}/login`);
+  await page.getByTestId('login-tab-org').click();
+  await page.getByTestId('org-login-identifier').fill(identifier);
+  await page.getByTestId('org-login-password').fill(password);
+  await page.getByTestId('org-login-captcha').fill(TEST_CAPTCHA);
+  await page.getByTestId('org-login-submit').click();
+  await page.waitForURL('**/org');
+}
+
 /**
  * A new browser context (its own cookies: another browser) and page, zh-CN at desktop size unless
  * `options` say otherwise (its waits bounded by PAGE_WAIT_MS, as every context's).

@@ -4,9 +4,20 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { testConfig, type Config } from '../src/config.js';
 import type { FaceAction } from '../src/face/types.js';
 import { actionPose, personFrame, type Pose, type Who } from '../test/helpers/face-media.js';
 import { ARTIFACTS, PAGE_WAIT_MS, waitForText } from './browser.js';
+
+/** Blinks and open mouths cannot be filmed from a still photo (docs/face.md): the browser tests narrow the pool to the turns. */
+export const FILMABLE_ACTIONS: FaceAction[] = ['turn_left', 'turn_right'];
+
+/** The test server's configuration with the face pool narrowed to FILMABLE_ACTIONS, two per attempt. */
+export function filmableFaceConfig(): Partial<Config> {
+  // `face` is the engine's configuration block (src/config.ts); only its pool and count change here.
+  const base = (testConfig() as unknown as { face: Record<string, unknown> }).face;
+  return { face: { ...base, actions: FILMABLE_ACTIONS, actionsPerAttempt: [2, 2] } } as unknown as Partial<Config>;
+}
 
 /**
  * A person who does what the page asks: facing the camera until an action is asked, then turning
@@ -60,20 +71,29 @@ export async function followingPerson(context: BrowserContext, who: Who, actions
   }, images);
 }
 
+/** The requests that start an attempt (the server's challenge): 人脸识别认证, 刷脸认证找回, the pension's. */
+const CHALLENGE = /\/(real-name\/face\/capture|face-start|certification\/capture)$/;
+
 /**
  * From 环境检测 to the server's answer: waits for the flashing green box and 环境检测通过, starts, and
- * once the first action is asked (the challenge exists) calls `challenged` — the tests move the
- * server's test clock on there: the frames' times (ms since the challenge) must not run ahead of the
- * server's clock. Resolves to what the page shows at the end: `done`'s text, or the failure's message.
+ * when the server's challenge reaches the page calls `challenged` — the tests move the server's test
+ * clock on there: the frames' times (ms since the challenge) must not run ahead of the server's clock.
+ * `prompt`: also see the first action asked with its countdown (a person who follows the page may be
+ * through it before a look at the page, so only where the camera holds still). Resolves to what the
+ * page shows at the end: `done`'s text, or the failure's message.
  */
-export async function captureAndWait(page: Page, done: string, challenged: () => void, shot?: string): Promise<{ done: boolean; text: string }> {
+export async function captureAndWait(page: Page, done: string, challenged: () => void, opts: { shot?: string; prompt?: boolean } = {}): Promise<{ done: boolean; text: string }> {
   await page.getByTestId('face-env-ok').waitFor();
   await page.getByTestId('face-box-ok').waitFor();
+  const challenge = page.waitForResponse((r) => r.request().method() === 'POST' && CHALLENGE.test(new URL(r.url()).pathname), { timeout: PAGE_WAIT_MS });
   await page.getByTestId('face-start-capture').click();
-  await waitForText(page.getByTestId('face-prompt'), /第1\/\d个动作/);
-  expect(await page.getByTestId('face-countdown').innerText()).toMatch(/^正在拍摄中\d+$/);
-  if (shot) await page.screenshot({ path: `${ARTIFACTS}/${shot}.png`, fullPage: true });
+  expect((await challenge).ok()).toBe(true);
   challenged();
+  if (opts.prompt) {
+    await waitForText(page.getByTestId('face-prompt'), /第1\/\d个动作/);
+    expect(await page.getByTestId('face-countdown').innerText()).toMatch(/^正在拍摄中\d+$/);
+  }
+  if (opts.shot) await page.screenshot({ path: `${ARTIFACTS}/${opts.shot}.png`, fullPage: true });
   const failed = page.getByTestId('face-failed');
   const passed = page.getByTestId(done);
   const which = await Promise.race([passed.waitFor({ timeout: PAGE_WAIT_MS * 2 }).then(() => true), failed.waitFor({ timeout: PAGE_WAIT_MS * 2 }).then(() => false)]);

@@ -7,7 +7,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testConfig, type Config } from '../src/config.js';
 import type { FaceAction } from '../src/face/types.js';
 import { setSandboxPortrait } from '../src/connectors/face/index.js';
 import { accountIdOf } from '../test/helpers/account.js';
@@ -16,16 +15,9 @@ import { darkVideo, noFaceVideo, stillVideo, twoFacesFrame, type Who } from '../
 import { newPerson, register, type TestPerson } from '../test/helpers/people.js';
 import { startServer, TEST_CAPTCHA, type TestServer } from '../test/helpers/server.js';
 import { ARTIFACTS, boundBrowserTests, launchChromium, signInByPassword, submitPasswordLogin, waitForText, WEB_ROOT } from './browser.js';
-import { agreeToFace, captureAndWait as captureAndWait_, followingPerson } from './face-camera.js';
+import { agreeToFace, captureAndWait as captureAndWait_, FILMABLE_ACTIONS, filmableFaceConfig, followingPerson } from './face-camera.js';
 
-/** Blinks and open mouths cannot be filmed from a still photo: the pool is narrowed to the turns. */
-const ACTIONS: FaceAction[] = ['turn_left', 'turn_right'];
-
-function faceOverrides(): Partial<Config> {
-  // `face` is the engine's configuration block (src/config.ts); only its pool and count change here.
-  const base = (testConfig() as unknown as { face: Record<string, unknown> }).face;
-  return { face: { ...base, actions: ACTIONS, actionsPerAttempt: [2, 2] } } as unknown as Partial<Config>;
-}
+const ACTIONS = FILMABLE_ACTIONS;
 
 boundBrowserTests();
 let server: TestServer;
@@ -33,7 +25,7 @@ let dir: string;
 const browsers: Browser[] = [];
 
 beforeAll(async () => {
-  server = await startServer(faceOverrides(), { webRoot: WEB_ROOT });
+  server = await startServer(filmableFaceConfig(), { webRoot: WEB_ROOT });
   dir = mkdtempSync(join(tmpdir(), 'shenfen-face-e2e-'));
 });
 afterAll(async () => {
@@ -73,7 +65,7 @@ async function personA(): Promise<TestPerson> {
 }
 
 /** From 环境检测 to the server's answer (e2e/face-camera.ts), the server's clock moved on by a minute once challenged: the attempt lasts two. */
-const captureAndWait = (page: Page, done: string, shot?: string) => captureAndWait_(page, done, () => server.clock.advance(60_000), shot);
+const captureAndWait = (page: Page, done: string, opts?: { shot?: string; prompt?: boolean }) => captureAndWait_(page, done, () => server.clock.advance(60_000), opts);
 
 /** The attempt the server decided last for this account: what it measured. */
 async function lastAttempt(accountId: string) {
@@ -161,7 +153,7 @@ describe('人脸识别认证 and 刷脸认证找回 end to end', () => {
     await page.getByTestId('realname-go-face').click();
     await page.waitForURL('**/account/real-name/face');
     await agreeToFace(page);
-    const outcome = await captureAndWait(page, 'face-done', 'face-realname-capturing-375');
+    const outcome = await captureAndWait(page, 'face-done', { shot: 'face-realname-capturing-375' });
     await page.screenshot({ path: `${ARTIFACTS}/face-realname-done-375.png`, fullPage: true });
     expect(outcome, outcome.text).toEqual({ done: true, text: expect.stringContaining('人脸认证成功') });
     // The server measured the two turns in the frames the page chose, in the order asked.
@@ -215,7 +207,7 @@ describe('人脸识别认证 and 刷脸认证找回 end to end', () => {
     const page = await signedIn(await withCamera(stillVideo('a', join(dir, 'still-a.y4m'))), p);
     await page.goto(`${server.url}/account/real-name/face`);
     await agreeToFace(page);
-    const outcome = await captureAndWait(page, 'face-done');
+    const outcome = await captureAndWait(page, 'face-done', { prompt: true });
     await page.screenshot({ path: `${ARTIFACTS}/face-still-failed.png`, fullPage: true });
     expect(outcome).toEqual({ done: false, text: '认证失败，您的相貌能对上，但您没有跟着引导做动作' });
     expect(await page.getByTestId('face-other-ways').innerText()).toBe('使用其他实名认证方式');

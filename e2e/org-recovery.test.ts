@@ -4,7 +4,7 @@ import { Agent } from '../test/helpers/browser.js';
 import { companies, registerOrg, type TestOrg } from '../test/helpers/orgs.js';
 import { login, newPerson, register, type TestPerson } from '../test/helpers/people.js';
 import { TEST_CAPTCHA } from '../test/helpers/server.js';
-import { ARTIFACTS, serverAndBrowser, submitPasswordLogin } from './browser.js';
+import { ARTIFACTS, serverAndBrowser, signInOrgByPassword, submitPasswordLogin } from './browser.js';
 
 const env = serverAndBrowser();
 
@@ -27,15 +27,7 @@ async function newPage(): Promise<Page> {
   return context.newPage();
 }
 
-async function orgSignIn(page: Page, identifier: string, password: string) {
-  await page.goto(`${env.server.url}/login`);
-  await page.getByTestId('login-tab-org').click();
-  await page.getByTestId('org-login-identifier').fill(identifier);
-  await page.getByTestId('org-login-password').fill(password);
-  await page.getByTestId('org-login-captcha').fill(TEST_CAPTCHA);
-  await page.getByTestId('org-login-submit').click();
-  await page.waitForURL('**/org');
-}
+const orgSignIn = (page: Page, identifier: string, password: string) => signInOrgByPassword(page, env.server.url, identifier, password);
 
 async function personSignIn(page: Page, p: TestPerson) {
   await page.goto(`${env.server.url}/login`);

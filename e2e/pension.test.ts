@@ -10,19 +10,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testConfig, type Config } from '../src/config.js';
-import type { FaceAction } from '../src/face/types.js';
 import { importRetirees } from '../src/pension/import.js';
 import { Agent } from '../test/helpers/browser.js';
 import { facePhoto, stillVideo, type Who } from '../test/helpers/face-media.js';
 import { newPerson, register } from '../test/helpers/people.js';
 import { startServer, TEST_CAPTCHA, type TestServer } from '../test/helpers/server.js';
 import { ARTIFACTS, boundBrowserTests, launchChromium, signInByPassword, waitForText, WEB_ROOT } from './browser.js';
-import { agreeToFace, captureAndWait, followingPerson } from './face-camera.js';
+import { agreeToFace, captureAndWait, FILMABLE_ACTIONS, filmableFaceConfig, followingPerson } from './face-camera.js';
 import { axeFindings, describeFindings } from './axe.js';
 
-/** Turns only: blinks and open mouths cannot be made from a still photo. */
-const ACTIONS: FaceAction[] = ['turn_left', 'turn_right'];
+const ACTIONS = FILMABLE_ACTIONS;
 const PHONE = { width: 375, height: 812 };
 
 const NOT_REGISTERED = '未找到与您录入的姓名和社会保障号码相符的企业养老离退休人员信息，请核对后重新输入（仅提供企业养老离退休人员登录使用）';
@@ -30,18 +27,13 @@ const INELIGIBLE = '待遇发放状态和生存状态异常人员无法做资格
 const ACTIONS_NOT_DONE = '认证失败，您的相貌能对上，但您没有跟着引导做动作';
 const NO_MATCH = '认证失败，您的认证照片与建模照片不匹配，请您通过其他方式进行认证';
 
-function faceOverrides(): Partial<Config> {
-  const base = (testConfig() as unknown as { face: Record<string, unknown> }).face;
-  return { face: { ...base, actions: ACTIONS, actionsPerAttempt: [2, 2] } } as unknown as Partial<Config>;
-}
-
 boundBrowserTests();
 let server: TestServer;
 let dir: string;
 const browsers: Browser[] = [];
 
 beforeAll(async () => {
-  server = await startServer(faceOverrides(), { webRoot: WEB_ROOT });
+  server = await startServer(filmableFaceConfig(), { webRoot: WEB_ROOT });
   dir = mkdtempSync(join(tmpdir(), 'shenfen-pension-e2e-'));
 });
 afterAll(async () => {
@@ -177,7 +169,7 @@ describe('养老待遇资格认证 · the seed walk at 375 px', () => {
     // The consent says what this face is for: the registry's 建模照片, this year's certification.
     expect(await page.getByTestId('face-consent').innerText()).toContain('完成养老保险待遇领取资格认证');
     await agreeToFace(page);
-    const outcome = await captureAndWait(page, 'pension-passed', () => server.clock.advance(60_000), 'pension-capturing-375');
+    const outcome = await captureAndWait(page, 'pension-passed', () => server.clock.advance(60_000), { shot: 'pension-capturing-375' });
     await page.screenshot({ path: `${ARTIFACTS}/pension-passed-375.png`, fullPage: true });
     expect(outcome.done, outcome.text).toBe(true);
     expect(outcome.text).toContain('认证成功');
@@ -273,7 +265,7 @@ describe('养老待遇资格认证 · the seed walk at 375 px', () => {
     await signIn(page, r);
     await page.goto(`${server.url}/pension/certify`);
     await agreeToFace(page);
-    const outcome = await captureAndWait(page, 'pension-passed', () => server.clock.advance(60_000));
+    const outcome = await captureAndWait(page, 'pension-passed', () => server.clock.advance(60_000), { prompt: true });
     expect(outcome).toEqual({ done: false, text: ACTIONS_NOT_DONE });
     expect(await certificationsOf(r)).toMatchObject([{ result: 'failed', reason: 'actions_not_done' }]);
     await page.context().close();

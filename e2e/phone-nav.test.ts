@@ -5,8 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Agent } from '../test/helpers/browser.js';
 import { companies, registerOrg } from '../test/helpers/orgs.js';
 import { login, newPerson, register } from '../test/helpers/people.js';
-import { TEST_CAPTCHA } from '../test/helpers/server.js';
-import { ARTIFACTS, serverAndBrowser, signInByPassword, waitForText } from './browser.js';
+import { ARTIFACTS, serverAndBrowser, signInByPassword, signInOrgByPassword, waitForText } from './browser.js';
 
 const env = serverAndBrowser();
 const PHONE = { width: 375, height: 812 };
@@ -70,13 +69,7 @@ describe('the centres on a phone (375 px)', () => {
     expect((await login(a, p.username, p.password)).status).toBe(200);
     const org = await registerOrg(a, (await companies(env.server, 1))());
     const page = await phonePage();
-    await page.goto(`${env.server.url}/login`);
-    await page.getByTestId('login-tab-org').click();
-    await page.getByTestId('org-login-identifier').fill(org.username);
-    await page.getByTestId('org-login-password').fill(org.password);
-    await page.getByTestId('org-login-captcha').fill(TEST_CAPTCHA);
-    await page.getByTestId('org-login-submit').click();
-    await page.waitForURL('**/org');
+    await signInOrgByPassword(page, env.server.url, org.username, org.password);
     const visited = await visitEverySection(page, 'org-menu', 'phone-org');
     expect(visited).toEqual(['/org', '/org/members', '/org/name', '/org/ss-codes', '/org/password', '/org/security-questions']);
     await page.context().close();

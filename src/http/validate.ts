@@ -29,11 +29,13 @@ export function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S
 }
 
 /**
- * C0 and C1 control characters and DEL. No field a person types holds one (the SPA has no multi-line
- * input), and PostgreSQL refuses NUL in text, so every parsed body, query and path parameter is
- * refused with `400 request.control_character` when any string or key in it has one.
+ * C0 and C1 control characters and DEL, and lone surrogates. No field a person types holds one (the SPA
+ * has no multi-line input); PostgreSQL refuses NUL in text and a lone surrogate in jsonb (a business
+ * system's OIDC settings answered 500 to one), and UTF-8 cannot carry the latter at all. So every parsed
+ * body, query and path parameter is refused with `400 request.control_character` when any string or key
+ * in it has one.
  */
-export const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
+export const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** The path (`a.0.b`, `_` for the input itself) of the first string or key in `input` with a control character. */
 export function controlCharacterAt(input: unknown): string | undefined {

@@ -130,10 +130,17 @@ function knownValues(person: { idNumber: string; phone: string }): Record<string
     from: '2026-01-01',
     to: '2026-01-31',
     ssn: body + gb11643CheckDigit(body),
+    // 数字证书 (issue 15): the schema checks only the shapes (the certificate, base64 DER of at least
+    // 100 characters; the signature, base64); what they hold is checked by the route.
+    certificate: 'MII' + 'A'.repeat(200),
+    signature: 'A'.repeat(88),
+    ssCode: '440100000001',
   };
   return {
     ...Object.fromEntries(Object.entries(values).map(([k, v]) => [k, [v]])),
     id: ['00000000-0000-4000-8000-000000000000', 'fuzz-system'],
+    // A certificate's chain: none, or one certificate.
+    chain: [[], ['MII' + 'A'.repeat(200)]],
     // The systems allowed to ask for a system's API audience (the array, or one of its items).
     apiClients: [['fuzz-rp'], 'fuzz-rp'],
     // A person's three questions (distinct, from the list), or an org's three of its own.

@@ -77,7 +77,7 @@ export function AccountLayout() {
       headerExtra={
         session && (
           <>
-            <span className="sf-greeting" data-testid="account-display-name">
+            <span className="sf-greeting sf-wide-only" data-testid="account-display-name">
               <IdcardOutlined aria-hidden /> {t('account.greeting', { name: session.account.displayName })}
             </span>
             <Button ghost icon={<LogoutOutlined aria-hidden />} loading={leaving} data-testid="logout-button" onClick={() => void signOut()}>

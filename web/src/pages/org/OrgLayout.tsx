@@ -43,7 +43,7 @@ export function OrgLayout() {
       headerExtra={
         data && (
           <>
-            <span className="sf-greeting" data-testid="org-display-name">
+            <span className="sf-greeting sf-wide-only" data-testid="org-display-name">
               <BankOutlined aria-hidden /> {data.org.name}
               {data.me.role !== 'org' && ` · ${o('centre.actingAs', { role: o(`role.${data.me.role}`) })}`}
             </span>
