@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { Agent } from '../test/helpers/browser.js';
 import { newPerson, register } from '../test/helpers/people.js';
 import { TEST_CAPTCHA } from '../test/helpers/server.js';
-import { serverAndBrowser } from './browser.js';
+import { ARTIFACTS, serverAndBrowser } from './browser.js';
 
 const env = serverAndBrowser();
 
@@ -71,6 +71,22 @@ async function tabStops(page: Page, count: number): Promise<Stop[]> {
   return stops;
 }
 
+/** Presses Tab until the element with `testId` (or the field inside it) has the focus; fails if it is not reached in `max` presses. */
+async function tabTo(page: Page, testId: string, max = 40): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const at = await page.evaluate((id) => {
+      const el = document.activeElement as HTMLElement | null;
+      const sel = `[data-testid="${id}"]`;
+      // The element itself, a field inside it, or a radio or checkbox whose label holds it.
+      return !!el && (el.dataset.testid === id || !!el.closest(sel) || !!el.closest('label')?.querySelector(sel));
+    }, testId);
+    if (at) return;
+  }
+  const seen = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120));
+  throw new Error(`${testId} was not reached by ${max} presses of Tab (at ${seen})`);
+}
+
 const weak = (stops: Stop[]) => stops.filter((s) => s.ring < 2 || s.contrast < 3);
 
 describe('the keyboard alone', () => {
@@ -106,6 +122,60 @@ describe('the keyboard alone', () => {
     const centre = await tabStops(page, 30);
     expect(centre.length).toBeGreaterThan(4);
     expect(weak(centre), JSON.stringify(centre, null, 1)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('registers a person with the keyboard alone: Tab, type, Space, Enter', async () => {
+    const p = newPerson();
+    const page = await (await env.browser.newContext({ locale: 'zh-CN', reducedMotion: 'reduce' })).newPage();
+    await page.goto(`${env.server.url}/register`);
+    await page.getByTestId('register-username').waitFor();
+    for (const [id, value] of [['register-username', p.username], ['register-password', p.password], ['register-confirm-password', p.password], ['register-captcha', TEST_CAPTCHA]] as const) {
+      await tabTo(page, id);
+      await page.keyboard.type(value);
+    }
+    await tabTo(page, 'register-login-info-submit');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('register-name').waitFor();
+    for (const [id, value] of [['register-name', p.name], ['register-id-number', p.idNumber], ['register-phone', p.phone]] as const) {
+      await tabTo(page, id);
+      await page.keyboard.type(value);
+    }
+    await tabTo(page, 'register-identity-info-submit');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('register-summary').waitFor();
+    await tabTo(page, 'register-agree');
+    await page.keyboard.press('Space');
+    await tabTo(page, 'register-submit');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('register-success').waitFor();
+    expect(await page.getByTestId('register-success-username').innerText()).toContain(p.username);
+    await page.context().close();
+  });
+
+  it('忘记密码 with the keyboard alone: the account step, then the ways chosen with the arrow keys', async () => {
+    const p = newPerson();
+    await register(new Agent(env.server.url), p);
+    const page = await (await env.browser.newContext({ locale: 'zh-CN', reducedMotion: 'reduce' })).newPage();
+    await page.goto(`${env.server.url}/login/forgot-password`);
+    await page.getByTestId('recovery-identifier').waitFor();
+    await tabTo(page, 'recovery-identifier');
+    await page.keyboard.type(p.username);
+    await tabTo(page, 'recovery-captcha');
+    await page.keyboard.type(TEST_CAPTCHA);
+    await tabTo(page, 'recovery-account-submit');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('recovery-step-verify').waitFor();
+    await page.screenshot({ path: `${ARTIFACTS}/keyboard-recovery-verify.png`, fullPage: true });
+    // The ways are one radio group: Tab reaches it at the chosen way (手机验证找回), the arrow keys choose another.
+    const checked = (id: string) => page.evaluate((sel) => !!document.querySelector(sel)?.closest('label')?.querySelector<HTMLInputElement>('input')?.checked, `[data-testid="${id}"]`);
+    await tabTo(page, 'recovery-method-sms');
+    expect(await checked('recovery-method-sms')).toBe(true);
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => checked('recovery-method-questions')).toBe(true);
+    // And back: every way is reachable without a mouse.
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => checked('recovery-method-sms')).toBe(true);
     await page.context().close();
   });
 });
