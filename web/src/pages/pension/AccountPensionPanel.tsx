@@ -8,7 +8,7 @@ import { ProblemResult } from '../../components/ProblemResult';
 import { Loading } from '../../components/Loading';
 import { useSignedInData } from '../../lib/useSignedInData';
 import { pensionDate } from './format';
-import { StatusTag } from './PensionCenterPage';
+import { RetireeFacts } from './PensionCenterPage';
 import { getAccountPension } from './pensionApi';
 import { usePensionText, type PensionTextKey } from './text';
 import './pension.css';
@@ -31,18 +31,7 @@ export function AccountPensionPanel() {
         </div>
       ) : (
         <>
-          <dl className="sf-pension-facts">
-            <dt>{p('center.name')}</dt>
-            <dd>{retiree.name}</dd>
-            <dt>{p('center.idNumber')}</dt>
-            <dd>{retiree.idNumberMasked}</dd>
-            <dt>{p('center.status')}</dt>
-            <dd>
-              <StatusTag status={retiree.status} />
-            </dd>
-            <dt>{p('center.dueAt')}</dt>
-            <dd data-testid="account-pension-due">{retiree.dueAt ? pensionDate(retiree.dueAt, lang) : '—'}</dd>
-          </dl>
+          <RetireeFacts retiree={retiree} ids={{ due: 'account-pension-due' }} />
           {history.length === 0 ? (
             <p>{p('results.none')}</p>
           ) : (

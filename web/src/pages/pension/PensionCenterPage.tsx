@@ -23,6 +23,38 @@ export function StatusTag({ status }: { status: PensionRetiree['status'] }) {
   );
 }
 
+/** 个人基本信息: name, masked ID number, (region,) status and due date, (last certification); the test ids each page reads. */
+export function RetireeFacts({ retiree, region = false, last = false, ids = {} }: { retiree: PensionRetiree; region?: boolean; last?: boolean; ids?: { root?: string; name?: string; id?: string; due?: string; last?: string } }) {
+  const { p } = usePensionText();
+  const { lang } = useI18n();
+  return (
+    <dl className="sf-pension-facts" data-testid={ids.root}>
+      <dt>{p('center.name')}</dt>
+      <dd data-testid={ids.name}>{retiree.name}</dd>
+      <dt>{p('center.idNumber')}</dt>
+      <dd data-testid={ids.id}>{retiree.idNumberMasked}</dd>
+      {region && (
+        <>
+          <dt>{p('center.region')}</dt>
+          <dd>{retiree.region}</dd>
+        </>
+      )}
+      <dt>{p('center.status')}</dt>
+      <dd>
+        <StatusTag status={retiree.status} />
+      </dd>
+      <dt>{p('center.dueAt')}</dt>
+      <dd data-testid={ids.due}>{retiree.dueAt ? pensionDate(retiree.dueAt, lang) : '—'}</dd>
+      {last && (
+        <>
+          <dt>{p('center.lastCertifiedAt')}</dt>
+          <dd data-testid={ids.last}>{retiree.lastCertifiedAt ? pensionDate(retiree.lastCertifiedAt, lang) : p('center.never')}</dd>
+        </>
+      )}
+    </dl>
+  );
+}
+
 /** Why this retiree cannot certify online (today), with the ways that remain; null when they can. */
 export function CannotCertify({ retiree }: { retiree: PensionRetiree }) {
   const { p } = usePensionText();
@@ -57,22 +89,7 @@ export function PensionCenterPage() {
         {p('center.welcome', { name: retiree.name })}
       </p>
       <h2 className="sf-pension-subtitle">{p('center.basic')}</h2>
-      <dl className="sf-pension-facts" data-testid="pension-facts">
-        <dt>{p('center.name')}</dt>
-        <dd data-testid="pension-name-shown">{retiree.name}</dd>
-        <dt>{p('center.idNumber')}</dt>
-        <dd data-testid="pension-id-masked">{retiree.idNumberMasked}</dd>
-        <dt>{p('center.region')}</dt>
-        <dd>{retiree.region}</dd>
-        <dt>{p('center.status')}</dt>
-        <dd>
-          <StatusTag status={retiree.status} />
-        </dd>
-        <dt>{p('center.dueAt')}</dt>
-        <dd data-testid="pension-due-at">{retiree.dueAt ? pensionDate(retiree.dueAt, lang) : '—'}</dd>
-        <dt>{p('center.lastCertifiedAt')}</dt>
-        <dd data-testid="pension-last-certified">{retiree.lastCertifiedAt ? pensionDate(retiree.lastCertifiedAt, lang) : p('center.never')}</dd>
-      </dl>
+      <RetireeFacts retiree={retiree} region last ids={{ root: 'pension-facts', name: 'pension-name-shown', id: 'pension-id-masked', due: 'pension-due-at', last: 'pension-last-certified' }} />
       {blocked ? (
         <CannotCertify retiree={retiree} />
       ) : (

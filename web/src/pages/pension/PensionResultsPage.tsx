@@ -8,7 +8,7 @@ import { isApiError, type ApiError } from '../../api';
 import { Loading } from '../../components/Loading';
 import { useI18n } from '../../i18n/context';
 import { pensionDate } from './format';
-import { StatusTag } from './PensionCenterPage';
+import { RetireeFacts } from './PensionCenterPage';
 import { SignedOutNotice, type PensionOutlet } from './PensionLayout';
 import { getPensionResults, type PensionHistoryItem } from './pensionApi';
 import { usePensionText, type PensionTextKey } from './text';
@@ -62,18 +62,7 @@ export function PensionResultsPage() {
   return (
     <section className="sf-pension-card" data-testid="pension-results">
       <PageHeading look="plain" className="sf-pension-title">{p('results.title')}</PageHeading>
-      <dl className="sf-pension-facts">
-        <dt>{p('center.name')}</dt>
-        <dd>{retiree.name}</dd>
-        <dt>{p('center.idNumber')}</dt>
-        <dd>{retiree.idNumberMasked}</dd>
-        <dt>{p('center.status')}</dt>
-        <dd>
-          <StatusTag status={retiree.status} />
-        </dd>
-        <dt>{p('center.dueAt')}</dt>
-        <dd>{retiree.dueAt ? pensionDate(retiree.dueAt, lang) : '—'}</dd>
-      </dl>
+      <RetireeFacts retiree={retiree} />
       {error && <Alert type="error" showIcon role="alert" title={error.message} />}
       {!history && !error && <Loading />}
       {history && history.length === 0 && <p className="sf-pension-lead" data-testid="pension-results-none">{p('results.none')}</p>}

@@ -10,7 +10,7 @@ import { Loading } from '../../components/Loading';
 import { useI18n } from '../../i18n/context';
 import { useNavigate } from 'react-router-dom';
 import { pensionDate } from './format';
-import { StatusTag } from './PensionCenterPage';
+import { RetireeFacts } from './PensionCenterPage';
 import { getPensionFigures, pensionFiguresCsvUrl, staffLookupRetiree, staffRecordCertification, type PensionFigures, type StaffPensionRetiree } from './pensionApi';
 import { usePensionText, type PensionTextKey } from './text';
 import './pension.css';
@@ -203,20 +203,7 @@ export function StaffPensionPage() {
                 <Lookup onFound={found} />
                 {retiree && (
                   <div className="sf-pension-staff-retiree" data-testid="staff-pension-retiree">
-                    <dl className="sf-pension-facts">
-                      <dt>{p('center.name')}</dt>
-                      <dd data-testid="staff-pension-retiree-name">{retiree.name}</dd>
-                      <dt>{p('center.idNumber')}</dt>
-                      <dd>{retiree.idNumberMasked}</dd>
-                      <dt>{p('center.region')}</dt>
-                      <dd>{retiree.region}</dd>
-                      <dt>{p('center.status')}</dt>
-                      <dd>
-                        <StatusTag status={retiree.status} />
-                      </dd>
-                      <dt>{p('center.dueAt')}</dt>
-                      <dd>{retiree.dueAt ? pensionDate(retiree.dueAt, lang) : '—'}</dd>
-                    </dl>
+                    <RetireeFacts retiree={retiree} region ids={{ name: 'staff-pension-retiree-name' }} />
                     {retiree.eligible ? (
                       <>
                         <h2 className="sf-pension-subtitle">{p('staff.record')}</h2>
